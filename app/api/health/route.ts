@@ -1,0 +1,10 @@
+import { route } from '@/lib/http/route'
+import { pingDatabase } from '@/lib/queries/ping-database'
+
+export const dynamic = 'force-dynamic'
+
+// GET /api/health – 200 when the app can reach its database (docker healthcheck, test harness)
+export const GET = route({ auth: 'public' }, async () => {
+  await pingDatabase()
+  return Response.json({ status: 'ok' })
+})

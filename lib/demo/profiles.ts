@@ -1,0 +1,146 @@
+import type { DeploymentStrategy } from './types'
+
+// Delivery behaviour per team. Hours are calendar hours before working-hours bias is applied.
+export interface TeamProfile {
+  performance: 'elite' | 'high' | 'low'
+  prsPerDay: number // per service
+  commitsBeforePrHours: number // median time from first commit to PR opened
+  reviewHours: number // median time from PR opened to merge
+  stagingEveryHours: number
+  productionEveryHours: number
+  soakHours: number // minimum time a build sits in staging before promotion
+  deployMinutes: number
+  changeFailureRate: number // share of production deployments that fail or cause an incident
+  stagingFailureRate: number
+  detectMinutes: number // deployment finished -> incident opened
+  restoreHours: number // median incident opened -> fixed
+  rollbackShare: number // of fixes, how many are rollbacks (the rest are hotfixes)
+  unlinkedIncidentShare: number // deployment-caused incidents the reporter did not link
+  backgroundIncidentsPerYear: number // per service, not caused by a deployment
+  strategies: readonly DeploymentStrategy[]
+  triggeredBy: readonly string[]
+  releaseTags: boolean // low performers deploy tags, the others deploy main
+}
+
+export interface TeamDefinition {
+  slug: string
+  name: string
+  profile: TeamProfile
+  services: readonly { slug: string; name: string; extraProductionEnvironments?: readonly string[] }[]
+}
+
+const elite: TeamProfile = {
+  performance: 'elite',
+  prsPerDay: 7,
+  commitsBeforePrHours: 2,
+  reviewHours: 1.5,
+  stagingEveryHours: 2,
+  productionEveryHours: 3,
+  soakHours: 0.3,
+  deployMinutes: 6,
+  changeFailureRate: 0.05,
+  stagingFailureRate: 0.03,
+  detectMinutes: 8,
+  restoreHours: 0.4,
+  rollbackShare: 0.7,
+  unlinkedIncidentShare: 0.15,
+  backgroundIncidentsPerYear: 3,
+  strategies: ['canary', 'canary', 'blue_green'],
+  triggeredBy: ['github-actions', 'github-actions', 'argocd'],
+  releaseTags: false,
+}
+
+const high: TeamProfile = {
+  performance: 'high',
+  prsPerDay: 3,
+  commitsBeforePrHours: 10,
+  reviewHours: 10,
+  stagingEveryHours: 10,
+  productionEveryHours: 40,
+  soakHours: 6,
+  deployMinutes: 14,
+  changeFailureRate: 0.12,
+  stagingFailureRate: 0.07,
+  detectMinutes: 40,
+  restoreHours: 5,
+  rollbackShare: 0.5,
+  unlinkedIncidentShare: 0.25,
+  backgroundIncidentsPerYear: 4,
+  strategies: ['rolling', 'rolling', 'blue_green'],
+  triggeredBy: ['github-actions', 'j.okafor', 'l.meyer'],
+  releaseTags: false,
+}
+
+const low: TeamProfile = {
+  performance: 'low',
+  prsPerDay: 1.5,
+  commitsBeforePrHours: 40,
+  reviewHours: 70,
+  stagingEveryHours: 60,
+  productionEveryHours: 24 * 17,
+  soakHours: 72,
+  deployMinutes: 45,
+  changeFailureRate: 0.33,
+  stagingFailureRate: 0.15,
+  detectMinutes: 240,
+  restoreHours: 40,
+  rollbackShare: 0.35,
+  unlinkedIncidentShare: 0.35,
+  backgroundIncidentsPerYear: 5,
+  strategies: ['recreate', 'recreate', 'rolling'],
+  triggeredBy: ['r.kowalski', 'a.santos', 'jenkins'],
+  releaseTags: true,
+}
+
+// Three teams, ten services; the elite team comes first so the dashboard opens on the best example.
+export const demoTeams: readonly TeamDefinition[] = [
+  {
+    slug: 'storefront',
+    name: 'Storefront',
+    profile: elite,
+    services: [
+      { slug: 'web-storefront', name: 'Web storefront' },
+      { slug: 'catalog-api', name: 'Catalog API' },
+      { slug: 'search-api', name: 'Search API' },
+      { slug: 'checkout-api', name: 'Checkout API', extraProductionEnvironments: ['production-eu'] },
+    ],
+  },
+  {
+    slug: 'platform',
+    name: 'Platform',
+    profile: high,
+    services: [
+      { slug: 'identity-service', name: 'Identity service' },
+      { slug: 'notification-service', name: 'Notification service' },
+      { slug: 'api-gateway', name: 'API gateway' },
+    ],
+  },
+  {
+    slug: 'back-office',
+    name: 'Back office',
+    profile: low,
+    services: [
+      { slug: 'billing-engine', name: 'Billing engine' },
+      { slug: 'reporting-batch', name: 'Reporting batch' },
+      { slug: 'erp-connector', name: 'ERP connector' },
+    ],
+  },
+]
+
+/** Time compression for scale mode: every interval and duration is divided by `density`. */
+export function scaleProfile(profile: TeamProfile, density: number): TeamProfile {
+  if (density === 1) return profile
+  return {
+    ...profile,
+    prsPerDay: profile.prsPerDay * density,
+    commitsBeforePrHours: profile.commitsBeforePrHours / density,
+    reviewHours: profile.reviewHours / density,
+    stagingEveryHours: profile.stagingEveryHours / density,
+    productionEveryHours: profile.productionEveryHours / density,
+    soakHours: profile.soakHours / density,
+    deployMinutes: profile.deployMinutes / density,
+    detectMinutes: profile.detectMinutes / density,
+    restoreHours: profile.restoreHours / density,
+    backgroundIncidentsPerYear: profile.backgroundIncidentsPerYear * density,
+  }
+}

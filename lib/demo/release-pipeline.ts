@@ -1,0 +1,119 @@
+import { MINUTE } from './calendar'
+import type { TeamProfile } from './profiles'
+import type { Random } from './random'
+import type { DemoBatch, DeploymentRow, DeploymentStatus, ServiceRow } from './types'
+
+/** A build of `main` up to `head` (index into the service's merged commits). */
+export interface Release {
+  head: number
+  sha: string
+  version: string
+  readyAt: number // finished in staging
+}
+
+interface EnvironmentState {
+  current: Release | null
+  deployed: Release[] // successful releases, most recent last (rollback targets)
+  firstDeployedHead: number // highest commit index ever successfully deployed here
+  busyUntil: number
+}
+
+export interface DeployRequest {
+  environmentId: number
+  release: Release
+  at: number
+  status: DeploymentStatus
+  isRollback?: boolean
+  isHotfix?: boolean
+}
+
+/**
+ * Deployments of one service: each carries the commits between what the environment runs and the release,
+ * and the first successful one per environment records change_first_deployment.
+ */
+export class ReleasePipeline {
+  readonly main: { id: number; sha: string }[] = []
+  private readonly envs = new Map<number, EnvironmentState>()
+
+  constructor(
+    private readonly rng: Random,
+    private readonly profile: TeamProfile,
+    private readonly service: ServiceRow,
+    private readonly batch: () => DemoBatch,
+    private readonly nextDeploymentId: () => number,
+    private readonly now: number,
+  ) {}
+
+  state(environmentId: number): EnvironmentState {
+    let s = this.envs.get(environmentId)
+    if (!s) {
+      s = { current: null, deployed: [], firstDeployedHead: -1, busyUntil: 0 }
+      this.envs.set(environmentId, s)
+    }
+    return s
+  }
+
+  /** Deploys unless the run would not have finished by `now`; returns the row or null. */
+  deploy(req: DeployRequest): DeploymentRow | null {
+    const { rng, profile } = this
+    const env = this.state(req.environmentId)
+    const startedAt = Math.max(req.at, env.busyUntil + MINUTE)
+    const finishedAt = startedAt + Math.max(MINUTE / 2, rng.logNormal(profile.deployMinutes * MINUTE, 0.35))
+    if (finishedAt >= this.now) return null
+    const id = this.nextDeploymentId()
+    const { release } = req
+    const row: DeploymentRow = {
+      id,
+      serviceId: this.service.id,
+      environmentId: req.environmentId,
+      externalId: `demo-${id}`,
+      status: req.status,
+      startedAt,
+      finishedAt,
+      sha: release.sha,
+      ref: req.isHotfix ? `hotfix/${release.version}` : profile.releaseTags ? `v${release.version}` : 'main',
+      version: release.version,
+      strategy: rng.pick(profile.strategies),
+      isRollback: req.isRollback ?? false,
+      isHotfix: req.isHotfix ?? false,
+      url: `https://ci.acme-demo.dev/${this.service.slug}/runs/${id}`,
+      triggeredBy: rng.pick(profile.triggeredBy),
+    }
+    const batch = this.batch()
+    batch.deployments.push(row)
+    env.busyUntil = finishedAt
+    // A rollback redeploys an older build, so it carries no new commits.
+    if (!row.isRollback) {
+      for (let i = (env.current?.head ?? -1) + 1; i <= release.head; i++) {
+        batch.deploymentChanges.push({ deploymentId: id, changeId: this.commit(i).id })
+      }
+    }
+    if (req.status === 'success') {
+      for (let i = env.firstDeployedHead + 1; i <= release.head; i++) {
+        batch.firstDeployments.push({ changeId: this.commit(i).id, environmentId: req.environmentId, deploymentId: id, deployedAt: finishedAt })
+      }
+      env.firstDeployedHead = Math.max(env.firstDeployedHead, release.head)
+      env.current = release
+      env.deployed.push(release)
+      if (env.deployed.length > 32) env.deployed.splice(0, 16)
+    }
+    return row
+  }
+
+  /** The release the environment ran before its current one, if any. */
+  previous(environmentId: number): Release | null {
+    const deployed = this.state(environmentId).deployed
+    const current = deployed[deployed.length - 1]
+    for (let i = deployed.length - 2; i >= 0; i--) {
+      const r = deployed[i]
+      if (r && current && r.head < current.head) return r
+    }
+    return null
+  }
+
+  private commit(index: number): { id: number; sha: string } {
+    const c = this.main[index]
+    if (!c) throw new Error(`commit ${index} of ${this.service.slug} does not exist`)
+    return c
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+// Settings read once from the environment; nothing else reads process.env for them.
+export const envSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export class EnvError extends Error {}
+
+// Fails with every wrong or missing setting named, e.g. "DATABASE_URL: must be a postgresql:// URL".
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source)
+  if (result.success) return result.data
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`)
+  throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`)
+}
+
+let cached: Env | undefined
+export function env(): Env {
+  cached ??= parseEnv(envSchema)
+  return cached
+}
+
+// Settings of `npm start` itself (it may run before DATABASE_URL exists: then it starts the embedded one).
+export const startEnvSchema = z.object({
+  DATABASE_URL: envSchema.shape.DATABASE_URL.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PLIMSOLL_DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(55432),
+  PLIMSOLL_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL,
+})

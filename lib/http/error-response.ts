@@ -1,0 +1,28 @@
+import { ZodError } from 'zod'
+import { AppError, errorStatus, validationError } from '@/lib/http/app-error'
+import { isDatabaseUnavailable } from '@/lib/http/database-unavailable'
+import { zodFieldErrors } from '@/lib/validation/zod-fields'
+import { logger } from '@/lib/logger'
+
+const RETRY_AFTER_SECONDS = '5'
+
+// Every error leaves the API as { error: { code, message, fields? } }; internals go to the log only.
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err
+  if (err instanceof ZodError) return validationError(zodFieldErrors(err))
+  if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; retry shortly.')
+  const code = (err as { code?: unknown })?.code
+  if (code === 'P2025') return new AppError('NOT_FOUND', 'Record not found.')
+  if (code === 'P2002') return new AppError('CONFLICT', 'A record with the same unique key already exists.')
+  return new AppError('INTERNAL', 'Internal server error.')
+}
+
+export function errorResponse(err: unknown, context: Record<string, unknown> = {}): Response {
+  const appError = toAppError(err)
+  const status = errorStatus[appError.code]
+  if (status >= 500) logger.error({ err, ...context }, appError.message)
+  const headers: Record<string, string> = {}
+  if (appError.code === 'DATABASE_UNAVAILABLE') headers['Retry-After'] = RETRY_AFTER_SECONDS
+  const body = { error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) } }
+  return Response.json(body, { status, headers })
+}

@@ -1,0 +1,44 @@
+import { AppError } from '@/lib/http/app-error'
+
+export const MAX_JSON_BODY_BYTES = 1024 * 1024
+
+export type JsonBody = { raw: string; value: unknown }
+
+// Reads at most `limit` bytes, so an oversized body is refused without buffering it whole.
+export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): Promise<JsonBody> {
+  const type = req.headers.get('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be application/json (got ${type ? `"${type}"` : 'none'}).`)
+  }
+  const declared = Number(req.headers.get('content-length') ?? NaN)
+  if (declared > limit) throw tooLarge(limit)
+  const raw = await readLimited(req, limit)
+  if (raw.trim() === '') throw new AppError('BAD_REQUEST', 'Request body is empty; expected a JSON object.')
+  try {
+    return { raw, value: JSON.parse(raw) }
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `Malformed JSON: ${(err as Error).message}`)
+  }
+}
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  if (!req.body) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      throw tooLarge(limit)
+    }
+    chunks.push(value)
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
+}
+
+function tooLarge(limit: number) {
+  return new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes.`)
+}

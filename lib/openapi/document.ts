@@ -1,0 +1,85 @@
+import { deploymentBodySchema, listDeploymentsQuery } from '@/lib/validation/deployments'
+import { devlakeDeploymentSchema } from '@/lib/validation/devlake'
+import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/incidents'
+import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
+import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
+const errors = {
+  '400': { description: 'Malformed JSON', ...json(ref('Error')) },
+  '401': { description: 'Missing, unknown or revoked token', ...json(ref('Error')) },
+  '403': { description: 'The token\'s team may not use that service', ...json(ref('Error')) },
+  '413': { description: 'Body over 1 MiB', ...json(ref('Error')) },
+  '415': { description: 'Content-Type is not application/json', ...json(ref('Error')) },
+  '422': { description: 'Validation failed; `fields` lists each bad field path', ...json(ref('Error')) },
+  '503': { description: 'Database unreachable; retry after the Retry-After header', ...json(ref('Error')) },
+}
+const readErrors = { '401': errors['401'], '403': errors['403'], '422': errors['422'], '503': errors['503'] }
+const page = (item: string) => json({ type: 'object', properties: { data: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] })
+const written = (data: unknown) => json({ type: 'object', properties: { data, outcome: ref('Outcome') }, required: ['data', 'outcome'] })
+
+// OpenAPI 3.1, generated from the same zod schemas that validate requests.
+export function buildOpenApiDocument(serverUrl?: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Plimsoll ingest API',
+      version: '1',
+      description: 'Record deployments and incidents; read them back. Authenticate with `Authorization: Bearer <token>` (create one with `npm run token -- create --team <slug>`). A 2xx means the event is committed.',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/v1/deployments': {
+        post: {
+          summary: 'Record a deployment',
+          description: 'Creates the deployment (201) or, for a known (service, id), updates it or changes nothing (200). Also accepts the body of Apache DevLake\'s webhook plugin; then `data` is an array (one deployment per repository).',
+          parameters: [{ name: 'service', in: 'query', required: false, description: 'DevLake bodies only: the service to file the deployment under instead of the one named by the repository.', schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [ref('DeploymentInput'), ref('DevlakeDeploymentInput')] } } } },
+          responses: {
+            '201': { description: 'Created', ...written({ oneOf: [ref('Deployment'), { type: 'array', items: ref('Deployment') }] }) },
+            '200': { description: 'Updated, or an idempotent replay', ...written({ oneOf: [ref('Deployment'), { type: 'array', items: ref('Deployment') }] }) },
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'List deployments',
+          description: 'The token\'s team\'s deployments: in progress first, then newest finished first. Pass `nextCursor` as `cursor` for the next page.',
+          parameters: toQueryParameters(listDeploymentsQuery),
+          responses: { '200': { description: 'A page', ...page('Deployment') }, ...readErrors },
+        },
+      },
+      '/api/v1/incidents': {
+        post: {
+          summary: 'Create or update an incident',
+          description: 'By external id: the first post creates it (title and openedAt required), later posts update the fields they send, e.g. resolvedAt.',
+          requestBody: { required: true, ...json(ref('IncidentInput')) },
+          responses: { '201': { description: 'Created', ...written(ref('Incident')) }, '200': { description: 'Updated or unchanged', ...written(ref('Incident')) }, ...errors },
+        },
+        get: {
+          summary: 'List incidents',
+          parameters: toQueryParameters(listIncidentsQuery),
+          responses: { '200': { description: 'A page', ...page('Incident') }, ...readErrors },
+        },
+      },
+      '/api/health': {
+        get: { summary: 'Health check', security: [], responses: { '200': { description: 'The app reaches its database' }, '503': errors['503'] } },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (pls_...)' } },
+      schemas: {
+        DeploymentInput: toSchema(deploymentBodySchema, 'input'),
+        DevlakeDeploymentInput: toSchema(devlakeDeploymentSchema, 'input'),
+        IncidentInput: toSchema(incidentBodySchema, 'input'),
+        Deployment: toSchema(deploymentDtoSchema, 'output'),
+        Incident: toSchema(incidentDtoSchema, 'output'),
+        Outcome: toSchema(outcomeSchema, 'output'),
+        Error: toSchema(errorBodySchema, 'output'),
+      } satisfies Record<string, unknown>,
+    },
+  }
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>

@@ -1,0 +1,35 @@
+import type { Tx } from '@/lib/db'
+import type { CommitInput } from '@/lib/validation/deployments'
+
+// Upserts the commits a deployment carried and links them to it. Sent values win over stored ones,
+// absent values keep what is stored. Returns how many rows actually changed (0 for a replay).
+export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymentId: number, commits: CommitInput[]): Promise<number> {
+  if (commits.length === 0) return 0
+  // One row per sha, in sha order, so concurrent deployments lock change rows in the same order.
+  const bySha = new Map(commits.map((c) => [c.sha, c]))
+  const sorted = [...bySha.values()].sort((a, b) => (a.sha < b.sha ? -1 : 1))
+  const col = <T>(pick: (c: CommitInput) => T | undefined) => sorted.map((c) => pick(c) ?? null)
+  const changed = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO change AS c (service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at)
+    SELECT ${serviceId}, * FROM unnest(${col((c) => c.sha)}::text[], ${col((c) => c.authoredAt)}::timestamptz[],
+      ${col((c) => c.committedAt)}::timestamptz[], ${col((c) => c.message)}::text[], ${col((c) => c.prNumber)}::int[],
+      ${col((c) => c.prOpenedAt)}::timestamptz[], ${col((c) => c.prMergedAt)}::timestamptz[])
+    ON CONFLICT (service_id, sha) DO UPDATE SET
+      authored_at = COALESCE(EXCLUDED.authored_at, c.authored_at),
+      committed_at = COALESCE(EXCLUDED.committed_at, c.committed_at),
+      message = COALESCE(EXCLUDED.message, c.message),
+      pr_number = COALESCE(EXCLUDED.pr_number, c.pr_number),
+      pr_opened_at = COALESCE(EXCLUDED.pr_opened_at, c.pr_opened_at),
+      pr_merged_at = COALESCE(EXCLUDED.pr_merged_at, c.pr_merged_at)
+    WHERE (c.authored_at, c.committed_at, c.message, c.pr_number, c.pr_opened_at, c.pr_merged_at) IS DISTINCT FROM
+      (COALESCE(EXCLUDED.authored_at, c.authored_at), COALESCE(EXCLUDED.committed_at, c.committed_at),
+       COALESCE(EXCLUDED.message, c.message), COALESCE(EXCLUDED.pr_number, c.pr_number),
+       COALESCE(EXCLUDED.pr_opened_at, c.pr_opened_at), COALESCE(EXCLUDED.pr_merged_at, c.pr_merged_at))
+    RETURNING id`
+  const linked = await tx.$executeRaw`
+    INSERT INTO deployment_change (deployment_id, change_id)
+    SELECT ${deploymentId}, id FROM change WHERE service_id = ${serviceId} AND sha = ANY(${col((c) => c.sha)}::text[])
+    ORDER BY id
+    ON CONFLICT DO NOTHING`
+  return changed.length + linked
+}

@@ -1,0 +1,31 @@
+import type { Tx } from '@/lib/db'
+import type { IncidentFields } from '@/lib/ingest/incident-merge'
+
+export type IncidentKey = { serviceId: number; source: string; externalId: string }
+
+export async function lockIncident(tx: Tx, key: IncidentKey): Promise<(IncidentFields & { id: number }) | null> {
+  const rows = await tx.$queryRaw<(IncidentFields & { id: number })[]>`
+    SELECT id, environment_id AS "environmentId", title, severity::text AS severity, opened_at AS "openedAt",
+      resolved_at AS "resolvedAt", is_outage AS "isOutage", url, cause_deployment_id AS "causeDeploymentId",
+      cause_link_method::text AS "causeLinkMethod", fix_deployment_id AS "fixDeploymentId"
+    FROM incident WHERE service_id = ${key.serviceId} AND source = ${key.source} AND external_id = ${key.externalId}
+    FOR UPDATE`
+  return rows[0] ?? null
+}
+
+// Insert or overwrite by (service, source, external id); returns the id and whether it was new.
+export async function writeIncident(tx: Tx, key: IncidentKey, f: IncidentFields): Promise<{ id: number; created: boolean }> {
+  const rows = await tx.$queryRaw<{ id: number; created: boolean }[]>`
+    INSERT INTO incident (service_id, source, external_id, environment_id, title, severity, opened_at, resolved_at,
+      is_outage, url, cause_deployment_id, cause_link_method, fix_deployment_id)
+    VALUES (${key.serviceId}, ${key.source}, ${key.externalId}, ${f.environmentId}, ${f.title},
+      ${f.severity}::"IncidentSeverity", ${f.openedAt}, ${f.resolvedAt}, ${f.isOutage}, ${f.url},
+      ${f.causeDeploymentId}, ${f.causeLinkMethod}::"CauseLinkMethod", ${f.fixDeploymentId})
+    ON CONFLICT (service_id, source, external_id) DO UPDATE SET
+      environment_id = EXCLUDED.environment_id, title = EXCLUDED.title, severity = EXCLUDED.severity,
+      opened_at = EXCLUDED.opened_at, resolved_at = EXCLUDED.resolved_at, is_outage = EXCLUDED.is_outage,
+      url = EXCLUDED.url, cause_deployment_id = EXCLUDED.cause_deployment_id,
+      cause_link_method = EXCLUDED.cause_link_method, fix_deployment_id = EXCLUDED.fix_deployment_id, updated_at = now()
+    RETURNING id, (xmax = 0) AS created`
+  return rows[0]!
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+
+// RFC 3339 with an explicit offset: a time without a zone is ambiguous, so it is refused.
+export const isoDateTime = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-05-01T10:00:00Z' })
+  .transform((s) => new Date(s))
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'must be 1-100 characters: letters, digits, ".", "_" or "-", starting with a letter or digit')
+
+export const externalIdSchema = z.union([z.string().trim().min(1).max(200), z.number().int().transform(String)], {
+  error: 'must be a non-empty string (at most 200 characters)',
+})
+
+export const shaSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{7,64}$/, 'must be a hexadecimal commit sha (7-64 characters)')
+
+export const environmentTierSchema = z.enum(['production', 'staging', 'testing', 'development'])
+export type EnvironmentTier = z.infer<typeof environmentTierSchema>
+
+export const urlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000)
+
+export const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
+
+export const cursorSchema = z.string().max(200).optional()

@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import {
+  environmentTierSchema,
+  externalIdSchema,
+  isoDateTime,
+  limitSchema,
+  cursorSchema,
+  shaSchema,
+  slugSchema,
+  urlSchema,
+} from '@/lib/validation/common'
+
+export const deploymentStatusSchema = z.enum(['success', 'failure', 'in_progress', 'cancelled'])
+export const deploymentStrategySchema = z.enum(['rolling', 'blue_green', 'canary', 'recreate', 'other'])
+export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>
+export type DeploymentStrategy = z.infer<typeof deploymentStrategySchema>
+
+export const commitSchema = z.strictObject({
+  sha: shaSchema,
+  authoredAt: isoDateTime.optional(),
+  committedAt: isoDateTime.optional(),
+  message: z.string().max(20_000).optional(),
+  prNumber: z.number().int().positive().optional(),
+  prOpenedAt: isoDateTime.optional(),
+  prMergedAt: isoDateTime.optional(),
+})
+export type CommitInput = z.infer<typeof commitSchema>
+
+export const deploymentBodySchema = z
+  .strictObject({
+    id: externalIdSchema.describe('Your id for this deployment; replays with the same id are idempotent.'),
+    service: slugSchema.describe('Service slug; created in the token\'s team on first sight.'),
+    serviceName: z.string().trim().min(1).max(200).optional(),
+    repositoryUrl: urlSchema.optional(),
+    environment: slugSchema.describe('Environment name, e.g. production or prod-eu-west-1.'),
+    environmentTier: environmentTierSchema
+      .optional()
+      .describe('Needed only for a new environment whose tier cannot be inferred from its name.'),
+    status: deploymentStatusSchema,
+    startedAt: isoDateTime.optional(),
+    finishedAt: isoDateTime.optional().describe('Defaults to the time of the request for a finished status.'),
+    sha: shaSchema.optional(),
+    ref: z.string().trim().min(1).max(500).optional(),
+    version: z.string().trim().min(1).max(200).optional(),
+    strategy: deploymentStrategySchema.optional(),
+    rollback: z.boolean().optional(),
+    hotfix: z.boolean().optional(),
+    url: urlSchema.optional(),
+    triggeredBy: z.string().trim().min(1).max(200).optional(),
+    commits: z.array(commitSchema).max(5_000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.startedAt && d.finishedAt && d.finishedAt < d.startedAt) {
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must not be before startedAt' })
+    }
+    if (d.status === 'in_progress' && d.finishedAt) {
+      ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must be absent while status is in_progress' })
+    }
+  })
+export type DeploymentBody = z.infer<typeof deploymentBodySchema>
+
+export const listDeploymentsQuery = z.strictObject({
+  service: slugSchema.optional(),
+  environment: slugSchema.optional(),
+  status: deploymentStatusSchema.optional(),
+  from: isoDateTime.optional().describe('Inclusive lower bound on finishedAt.'),
+  to: isoDateTime.optional().describe('Exclusive upper bound on finishedAt.'),
+  limit: limitSchema,
+  cursor: cursorSchema,
+})
+export type ListDeploymentsQuery = z.infer<typeof listDeploymentsQuery>

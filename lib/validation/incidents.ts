@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import {
+  cursorSchema,
+  environmentTierSchema,
+  externalIdSchema,
+  isoDateTime,
+  limitSchema,
+  shaSchema,
+  slugSchema,
+  urlSchema,
+} from '@/lib/validation/common'
+
+export const incidentSeveritySchema = z.enum(['critical', 'high', 'medium', 'low'])
+export type IncidentSeverity = z.infer<typeof incidentSeveritySchema>
+
+// Pager tools speak SEV1-4 or P1-4; store one scale.
+const severityAliases: Record<string, IncidentSeverity> = { sev1: 'critical', p1: 'critical', sev2: 'high', p2: 'high', sev3: 'medium', p3: 'medium', sev4: 'low', p4: 'low' }
+const severityInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => severityAliases[s] ?? s)
+  .pipe(incidentSeveritySchema)
+
+export const incidentBodySchema = z
+  .strictObject({
+    id: externalIdSchema.describe('Your id for this incident; later posts with the same id update it.'),
+    service: slugSchema,
+    environment: slugSchema.optional(),
+    environmentTier: environmentTierSchema.optional(),
+    title: z.string().trim().min(1).max(500).optional().describe('Required when the incident is new.'),
+    severity: severityInput.optional().describe('critical, high, medium, low (or SEV1-4 / P1-4).'),
+    openedAt: isoDateTime.optional().describe('Required when the incident is new.'),
+    resolvedAt: isoDateTime.nullable().optional().describe('null reopens a resolved incident.'),
+    outage: z.boolean().optional(),
+    url: urlSchema.optional(),
+    causeDeploymentId: externalIdSchema.optional().describe('External id of the deployment (same service) that caused it.'),
+    causeSha: shaSchema.optional().describe('A commit sha; the last successful deployment carrying it before openedAt is linked.'),
+    fixDeploymentId: externalIdSchema.optional().describe('External id of the deployment that fixed it.'),
+  })
+  .superRefine((b, ctx) => {
+    if (b.openedAt && b.resolvedAt && b.resolvedAt < b.openedAt) {
+      ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before openedAt' })
+    }
+    if (b.causeDeploymentId && b.causeSha) {
+      ctx.addIssue({ code: 'custom', path: ['causeSha'], message: 'give causeDeploymentId or causeSha, not both' })
+    }
+  })
+export type IncidentBody = z.infer<typeof incidentBodySchema>
+
+export const listIncidentsQuery = z.strictObject({
+  service: slugSchema.optional(),
+  environment: slugSchema.optional(),
+  state: z.enum(['open', 'resolved']).optional(),
+  from: isoDateTime.optional().describe('Inclusive lower bound on openedAt.'),
+  to: isoDateTime.optional().describe('Exclusive upper bound on openedAt.'),
+  limit: limitSchema,
+  cursor: cursorSchema,
+})
+export type ListIncidentsQuery = z.infer<typeof listIncidentsQuery>

@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test'
+
+const PORT = Number(process.env.E2E_PORT ?? 3100)
+// A second server whose database is unreachable, for the 503 contract.
+const NO_DB_PORT = PORT + 1
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+]
+const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' }
+
+export default defineConfig({
+  testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
+  timeout: 30_000,
+  retries: 0,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure' },
+  projects: [
+    { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
+    {
+      name: 'ui',
+      testMatch: /ui\/.*\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } },
+    },
+  ],
+  webServer: [
+    {
+      command: `node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, DATABASE_URL: process.env.DATABASE_URL ?? '' },
+    },
+    {
+      command: `node_modules/.bin/next start -p ${NO_DB_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${NO_DB_PORT}/docs/api`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { ...serverEnv, DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/unreachable' },
+    },
+  ],
+})

@@ -1,0 +1,61 @@
+// npm test: the whole suite against a database of its own. With DATABASE_URL set, a new database on
+// that server (dropped afterwards); without, an in-memory embedded PostgreSQL.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { createTestDatabase } from '@/lib/testing/test-database'
+
+const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name)
+
+type Step = { name: string; cmd: string; args: string[] }
+const steps: Step[] = [
+  { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
+  { name: 'unit + integration (vitest)', cmd: bin('vitest'), args: ['run'] },
+  { name: 'build (next)', cmd: bin('next'), args: ['build'] },
+  { name: 'end-to-end (playwright, chromium)', cmd: bin('playwright'), args: ['test'] },
+]
+
+async function main() {
+  const adminUrl = process.env.DATABASE_URL
+  console.log(adminUrl ? `[test] using the PostgreSQL server at DATABASE_URL` : '[test] DATABASE_URL unset: using embedded PostgreSQL (PGlite)')
+  const db = await createTestDatabase(adminUrl, 'test')
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    TEST_PG_ADMIN_URL: adminUrl ?? '',
+    NEXT_TELEMETRY_DISABLED: '1',
+    CHECKPOINT_DISABLE: '1',
+  }
+  if (!adminUrl) delete env.TEST_PG_ADMIN_URL
+  let failed: string | undefined
+  try {
+    for (const step of steps) {
+      const started = Date.now()
+      console.log(`\n[test] ▶ ${step.name}`)
+      const code = await run(step, env)
+      console.log(`[test] ${code === 0 ? '✔' : '✘'} ${step.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      if (code !== 0) {
+        failed = step.name
+        break
+      }
+    }
+  } finally {
+    await db.drop()
+  }
+  if (failed) {
+    console.error(`\n[test] FAILED at: ${failed}`)
+    process.exit(1)
+  }
+  console.log('\n[test] all steps passed')
+}
+
+function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd, step.args, { env, stdio: 'inherit' })
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
