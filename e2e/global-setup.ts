@@ -1,4 +1,4 @@
-import { seedTeamWithToken } from './support/seed-caller'
+import { seedTeamWithToken } from '@/lib/testing/seed-team'
 
 // Runs once before the suites: refuse a non-local database (tests write to it), then create two
 // teams with tokens; workers inherit them through the environment.

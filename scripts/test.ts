@@ -18,14 +18,9 @@ async function main() {
   const adminUrl = process.env.DATABASE_URL
   console.log(adminUrl ? `[test] using the PostgreSQL server at DATABASE_URL` : '[test] DATABASE_URL unset: using embedded PostgreSQL (PGlite)')
   const db = await createTestDatabase(adminUrl, 'test')
-  const env = {
-    ...process.env,
-    DATABASE_URL: db.url,
-    TEST_PG_ADMIN_URL: adminUrl ?? '',
-    NEXT_TELEMETRY_DISABLED: '1',
-    CHECKPOINT_DISABLE: '1',
-  }
-  if (!adminUrl) delete env.TEST_PG_ADMIN_URL
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
+  // integration tests that need an empty database of their own create it on this server
+  if (adminUrl) env.TEST_PG_ADMIN_URL = adminUrl
   let failed: string | undefined
   try {
     for (const step of steps) {

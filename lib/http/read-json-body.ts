@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/http/app-error'
+import { AppError, validationError } from '@/lib/http/app-error'
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024
 
@@ -14,11 +14,28 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   if (declared > limit) throw tooLarge(limit)
   const raw = await readLimited(req, limit)
   if (raw.trim() === '') throw new AppError('BAD_REQUEST', 'Request body is empty; expected a JSON object.')
+  let value: unknown
   try {
-    return { raw, value: JSON.parse(raw) }
+    value = JSON.parse(raw)
   } catch (err) {
     throw new AppError('BAD_REQUEST', `Malformed JSON: ${(err as Error).message}`)
   }
+  // PostgreSQL text cannot hold NUL characters: refuse them here rather than fail at insert.
+  const nulPath = /\\u0000/i.test(raw) ? findNul(value) : null
+  if (nulPath !== null) throw validationError([{ path: nulPath, message: 'must not contain NUL (\\u0000) characters' }])
+  return { raw, value }
+}
+
+function findNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\0') ? path.join('.') : null
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\0')) return [...path, k].join('.')
+      const found = findNul(v, [...path, k])
+      if (found !== null) return found
+    }
+  }
+  return null
 }
 
 async function readLimited(req: Request, limit: number): Promise<string> {

@@ -81,7 +81,7 @@ export function repoSlug(repoUrl: string): string {
 }
 
 export function normalizeRepositoryUrl(url: string): string {
-  return url.trim().replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase()
+  return url.trim().replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase()
 }
 
 // The deployed sha is itself a change the deployment carried, even when no commit list is sent.

@@ -20,7 +20,7 @@ export const commitSchema = z.strictObject({
   authoredAt: isoDateTime.optional(),
   committedAt: isoDateTime.optional(),
   message: z.string().max(20_000).optional(),
-  prNumber: z.number().int().positive().optional(),
+  prNumber: z.number().int().positive().max(2_147_483_647).optional(),
   prOpenedAt: isoDateTime.optional(),
   prMergedAt: isoDateTime.optional(),
 })

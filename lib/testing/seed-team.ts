@@ -3,17 +3,24 @@ import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 
+export type SeededTeam = { teamId: number; team: string; tokenId: number; token: string }
+
 // A team of its own with a fresh token, so tests never depend on shared rows.
-export async function seedTeamWithToken(databaseUrl: string, label: string): Promise<{ team: string; token: string }> {
+export async function seedTeamWithToken(databaseUrl: string, label: string): Promise<SeededTeam> {
   const slug = `${label}-${randomBytes(4).toString('hex')}`
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
     const { rows } = await client.query<{ id: number }>('INSERT INTO team (slug, name) VALUES ($1, $2) RETURNING id', [slug, `Team ${slug}`])
+    const teamId = rows[0]!.id
     const t = generateApiToken()
-    await insertApiToken(client, { teamId: rows[0]!.id, name: 'e2e', prefix: t.prefix, hash: t.hash })
-    return { team: slug, token: t.token }
+    const tokenId = await insertApiToken(client, { teamId, name: 'test', prefix: t.prefix, hash: t.hash })
+    return { teamId, team: slug, tokenId, token: t.token }
   } finally {
     await client.end()
   }
+}
+
+export function uniqueSlug(label: string): string {
+  return `${label}-${randomBytes(4).toString('hex')}`
 }
