@@ -35,3 +35,10 @@ export const startEnvSchema = z.object({
   PLIMSOLL_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: envSchema.shape.LOG_LEVEL,
 })
+
+// Commands run next to `npm start` (token CLI): without DATABASE_URL they use the embedded database.
+export function databaseUrlOrEmbedded(source: NodeJS.ProcessEnv = process.env): string {
+  if (source.DATABASE_URL) return parseEnv(envSchema.pick({ DATABASE_URL: true }), source).DATABASE_URL
+  const { EMBEDDED_PG_PORT } = parseEnv(startEnvSchema.pick({ EMBEDDED_PG_PORT: true }), source)
+  return `postgresql://postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`
+}

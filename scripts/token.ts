@@ -1,7 +1,7 @@
 // npm run token -- create --team <slug> [--name <name>] | list [--team <slug>] | revoke <id>
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { env } from '@/lib/env'
+import { databaseUrlOrEmbedded } from '@/lib/env'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { findTeamBySlug, insertApiToken, listApiTokens, revokeApiToken } from '@/lib/queries/create-api-token'
 
@@ -10,7 +10,7 @@ const usage = 'usage: npm run token -- create --team <slug> [--name <name>] | li
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { team: { type: 'string' }, name: { type: 'string' } } })
   const [command, arg] = positionals
-  const client = new pg.Client({ connectionString: env().DATABASE_URL })
+  const client = new pg.Client({ connectionString: databaseUrlOrEmbedded() })
   await client.connect()
   try {
     if (command === 'create') {
