@@ -1,3 +1,5 @@
+import { InlineCode } from '@/components/api-reference/inline-code'
+
 type JsonSchema = {
   type?: string | string[]
   enum?: unknown[]
@@ -37,7 +39,7 @@ export function SchemaTable({ name, schema }: { name: string; schema: JsonSchema
               <td><code>{prop}</code></td>
               <td><code>{s.type === 'array' && s.items?.properties ? 'object[] (below)' : describeType(s)}</code></td>
               <td>{schema.required?.includes(prop) ? 'yes' : ''}</td>
-              <td>{s.description ?? ''}</td>
+              <td><InlineCode text={s.description ?? ''} /></td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import { buildOpenApiDocument } from '@/lib/openapi/document'
 import { SchemaTable, describeType, type JsonSchema } from '@/components/api-reference/schema-table'
+import { InlineCode } from '@/components/api-reference/inline-code'
 
 type Operation = {
   summary: string
@@ -14,7 +15,7 @@ export default function ApiReferencePage() {
   return (
     <>
       <h1>API reference</h1>
-      <p>{doc.info.description}</p>
+      <p><InlineCode text={doc.info.description} /></p>
       <p>
         Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {doc.openapi}). Errors are always{' '}
         <code>{'{ "error": { "code", "message", "fields"? } }'}</code>.
@@ -30,7 +31,7 @@ export default function ApiReferencePage() {
             <h2 style={{ marginTop: 0 }}>
               <code>{method.toUpperCase()} {path}</code> — {op.summary}
             </h2>
-            {op.description && <p>{op.description}</p>}
+            {op.description && <p><InlineCode text={op.description} /></p>}
             {op.parameters && op.parameters.length > 0 && (
               <table>
                 <thead><tr><th>Query parameter</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
@@ -41,7 +42,7 @@ export default function ApiReferencePage() {
                 </tbody>
               </table>
             )}
-            <p className="muted">Responses: {Object.entries(op.responses).map(([code, r]) => `${code} ${r.description}`).join(' · ')}</p>
+            <p className="muted">Responses: <InlineCode text={Object.entries(op.responses).map(([code, r]) => `${code} ${r.description}`).join(' · ')} /></p>
           </section>
         )),
       )}
