@@ -20,6 +20,7 @@ export interface TeamProfile {
   strategies: readonly DeploymentStrategy[]
   triggeredBy: readonly string[]
   releaseTags: boolean // low performers deploy tags, the others deploy main
+  pace: number // 1 normally; scale mode's time compression, also applied to fixed minute-sized gaps
 }
 
 export interface TeamDefinition {
@@ -31,11 +32,11 @@ export interface TeamDefinition {
 
 const elite: TeamProfile = {
   performance: 'elite',
-  prsPerDay: 7,
+  prsPerDay: 5,
   commitsBeforePrHours: 2,
   reviewHours: 1.5,
-  stagingEveryHours: 2,
-  productionEveryHours: 3,
+  stagingEveryHours: 0.8,
+  productionEveryHours: 1.2,
   soakHours: 0.3,
   deployMinutes: 6,
   changeFailureRate: 0.05,
@@ -48,6 +49,7 @@ const elite: TeamProfile = {
   strategies: ['canary', 'canary', 'blue_green'],
   triggeredBy: ['github-actions', 'github-actions', 'argocd'],
   releaseTags: false,
+  pace: 1,
 }
 
 const high: TeamProfile = {
@@ -69,6 +71,7 @@ const high: TeamProfile = {
   strategies: ['rolling', 'rolling', 'blue_green'],
   triggeredBy: ['github-actions', 'j.okafor', 'l.meyer'],
   releaseTags: false,
+  pace: 1,
 }
 
 const low: TeamProfile = {
@@ -77,7 +80,7 @@ const low: TeamProfile = {
   commitsBeforePrHours: 40,
   reviewHours: 70,
   stagingEveryHours: 60,
-  productionEveryHours: 24 * 17,
+  productionEveryHours: 24 * 12,
   soakHours: 72,
   deployMinutes: 45,
   changeFailureRate: 0.33,
@@ -85,11 +88,12 @@ const low: TeamProfile = {
   detectMinutes: 240,
   restoreHours: 40,
   rollbackShare: 0.35,
-  unlinkedIncidentShare: 0.35,
+  unlinkedIncidentShare: 0.25,
   backgroundIncidentsPerYear: 5,
   strategies: ['recreate', 'recreate', 'rolling'],
   triggeredBy: ['r.kowalski', 'a.santos', 'jenkins'],
   releaseTags: true,
+  pace: 1,
 }
 
 // Three teams, ten services; the elite team comes first so the dashboard opens on the best example.
@@ -142,5 +146,6 @@ export function scaleProfile(profile: TeamProfile, density: number): TeamProfile
     detectMinutes: profile.detectMinutes / density,
     restoreHours: profile.restoreHours / density,
     backgroundIncidentsPerYear: profile.backgroundIncidentsPerYear * density,
+    pace: density,
   }
 }

@@ -11,6 +11,9 @@ const SUBJECTS = [
   'rotate signing keys', 'add idempotency keys', 'improve error messages', 'split large migration',
 ] as const
 
+// Mostly single-commit PRs (squash-style), some with a few commits.
+const COMMITS_PER_PR = [1, 1, 1, 1, 1, 1, 1, 2, 2, 3] as const
+
 interface OpenPullRequest {
   mergedAt: number
   commits: ChangeRow[]
@@ -50,7 +53,7 @@ export class PullRequestStream {
 
   /** A one-commit PR opened and merged right away, for hotfixes. */
   hotfix(t: number, incidentKey: string): ChangeRow {
-    const authoredAt = t - 25 * MINUTE * Math.min(1, this.profile.deployMinutes / 6)
+    const authoredAt = Math.round(t - (25 * MINUTE) / this.profile.pace)
     return {
       id: this.nextChangeId(),
       serviceId: this.serviceId,
@@ -59,32 +62,33 @@ export class PullRequestStream {
       committedAt: authoredAt,
       message: `fix: hotfix for ${incidentKey}`,
       prNumber: this.nextPrNumber++,
-      prOpenedAt: authoredAt + (t - authoredAt) / 2,
-      prMergedAt: t,
+      prOpenedAt: Math.round(authoredAt + (t - authoredAt) / 2),
+      prMergedAt: Math.round(t),
     }
   }
 
-  private openPullRequest(openedAt: number): OpenPullRequest {
+  private openPullRequest(at: number): OpenPullRequest {
     const { rng, profile } = this
+    const openedAt = Math.round(at)
     const prNumber = this.nextPrNumber++
-    const mergedAt = openedAt + Math.max(5 * MINUTE, rng.logNormal(profile.reviewHours * HOUR, 0.9))
+    const mergedAt = openedAt + Math.round(Math.max((5 * MINUTE) / profile.pace, rng.logNormal(profile.reviewHours * HOUR, 0.9)))
     const message = `${rng.pick(VERBS)}: ${rng.pick(SUBJECTS)} (#${prNumber})`
-    const count = rng.int(1, 3)
+    const count = rng.pick(COMMITS_PER_PR)
     const commits: ChangeRow[] = []
-    let authoredAt = openedAt - rng.logNormal(profile.commitsBeforePrHours * HOUR, 0.8)
+    let authoredAt = openedAt - Math.round(rng.logNormal(profile.commitsBeforePrHours * HOUR, 0.8))
     for (let i = 0; i < count; i++) {
       commits.push({
         id: 0,
         serviceId: this.serviceId,
         sha: rng.hex(40),
         authoredAt,
-        committedAt: Math.min(openedAt, authoredAt + rng.next() * 2 * MINUTE),
+        committedAt: Math.min(openedAt, authoredAt + Math.round((rng.next() * 2 * MINUTE) / profile.pace)),
         message,
         prNumber,
         prOpenedAt: openedAt,
         prMergedAt: mergedAt,
       })
-      authoredAt += (openedAt - authoredAt) * rng.next()
+      authoredAt += Math.round((openedAt - authoredAt) * rng.next())
     }
     return { mergedAt, commits }
   }

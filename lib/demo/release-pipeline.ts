@@ -57,8 +57,9 @@ export class ReleasePipeline {
   deploy(req: DeployRequest): DeploymentRow | null {
     const { rng, profile } = this
     const env = this.state(req.environmentId)
-    const startedAt = Math.max(req.at, env.busyUntil + MINUTE)
-    const finishedAt = startedAt + Math.max(MINUTE / 2, rng.logNormal(profile.deployMinutes * MINUTE, 0.35))
+    const minute = MINUTE / profile.pace
+    const startedAt = Math.round(Math.max(req.at, env.busyUntil + minute))
+    const finishedAt = startedAt + Math.round(Math.max(minute / 2, rng.logNormal(profile.deployMinutes * MINUTE, 0.35)))
     if (finishedAt >= this.now) return null
     const id = this.nextDeploymentId()
     const { release } = req
