@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { fixPgliteSocketQueue } from '@/lib/embedded/pglite-socket-fix'
 
 export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> }
 
@@ -13,6 +14,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string | 'memory'; 
   try {
     const db = await PGlite.create(opts.dataDir === 'memory' ? 'memory://' : opts.dataDir)
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port, maxConnections: opts.maxConnections ?? 64 })
+    fixPgliteSocketQueue(server)
     await server.start()
     const port = Number(server.getServerConn().split(':').pop())
     return {
