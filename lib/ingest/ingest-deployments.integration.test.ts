@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { db } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { pool, queryRows } from '@/lib/db'
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import type { Caller } from '@/lib/auth/resolve-caller'
@@ -24,10 +25,10 @@ function deployment(service: string, id: string, over: Partial<DeploymentInput> 
 }
 
 async function firstDeployments(service: string) {
-  return db().$queryRaw<{ sha: string; externalId: string }[]>`
+  return queryRows<{ sha: string; externalId: string }>(pool(), sql`
     SELECT c.sha, d.external_id AS "externalId" FROM change_first_deployment f
     JOIN change c ON c.id = f.change_id JOIN deployment d ON d.id = f.deployment_id JOIN service s ON s.id = c.service_id
-    WHERE s.slug = ${service} ORDER BY c.sha`
+    WHERE s.slug = ${service} ORDER BY c.sha`)
 }
 
 beforeAll(async () => {
@@ -44,8 +45,8 @@ describe('ingestDeployments against PostgreSQL', () => {
     const replay = await ingestDeployments(caller, [deployment(service, 'd1')], raw)
     expect([first.outcome, replay.outcome]).toEqual(['created', 'unchanged'])
     expect(replay.deployments[0]).toMatchObject({ id: first.deployments[0]!.id, commitCount: 2 })
-    const [{ n }] = await db().$queryRaw<[{ n: number }]>`
-      SELECT count(*)::int AS n FROM ingest_log WHERE token_id = ${caller.tokenId} AND kind = 'deployment'`
+    const [{ n }] = (await queryRows<{ n: number }>(pool(), sql`
+      SELECT count(*)::int AS n FROM ingest_log WHERE token_id = ${caller.tokenId} AND kind = 'deployment'`)) as [{ n: number }]
     expect(n).toBeGreaterThanOrEqual(2)
   })
 
@@ -77,8 +78,8 @@ describe('ingestDeployments against PostgreSQL', () => {
     await ingestDeployments(caller, [deployment(service, 'seed')], raw)
     const results = await Promise.all(Array.from({ length: 8 }, () => ingestDeployments(caller, [deployment(service, 'same')], raw)))
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1)
-    const [{ n }] = await db().$queryRaw<[{ n: number }]>`
-      SELECT count(*)::int AS n FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} AND d.external_id = 'same'`
+    const [{ n }] = (await queryRows<{ n: number }>(pool(), sql`
+      SELECT count(*)::int AS n FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} AND d.external_id = 'same'`)) as [{ n: number }]
     expect(n).toBe(1)
   })
 
@@ -86,8 +87,8 @@ describe('ingestDeployments against PostgreSQL', () => {
     const service = uniqueSlug('svc')
     await ingestDeployments(caller, [deployment(service, 'd1')], raw)
     await expect(ingestDeployments(other, [deployment(service, 'd2')], raw)).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    const [{ n }] = await db().$queryRaw<[{ n: number }]>`
-      SELECT count(*)::int AS n FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service}`
+    const [{ n }] = (await queryRows<{ n: number }>(pool(), sql`
+      SELECT count(*)::int AS n FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service}`)) as [{ n: number }]
     expect(n).toBe(1)
   })
 
@@ -96,7 +97,7 @@ describe('ingestDeployments against PostgreSQL', () => {
     const theirs = uniqueSlug('svc')
     await ingestDeployments(other, [deployment(theirs, 'x')], raw)
     await expect(ingestDeployments(caller, [deployment(mine, 'd1'), deployment(theirs, 'd1')], raw)).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    const rows = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM service WHERE slug = ${mine}`
+    const rows = await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM service WHERE slug = ${mine}`)
     expect(rows[0]!.n).toBe(0)
   })
 

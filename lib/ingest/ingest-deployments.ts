@@ -1,4 +1,4 @@
-import { db, type Tx } from '@/lib/db'
+import { withTransaction, type Tx } from '@/lib/db'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import { mergeDeployment, newDeploymentFields } from '@/lib/ingest/deployment-merge'
@@ -10,13 +10,12 @@ import { linkDeploymentChanges } from '@/lib/queries/link-deployment-changes'
 import { refreshFirstDeployments } from '@/lib/queries/refresh-first-deployments'
 import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import { getDeploymentsByIds, type DeploymentDto } from '@/lib/queries/list-deployments'
-import { TX_OPTIONS } from '@/lib/ingest/transaction-options'
 
 export type RawRequest = { raw: string; receivedAt: Date; kind: string }
 
 // Stores the deployments and the raw request in one transaction: a 2xx means all of it is committed.
 export async function ingestDeployments(caller: Caller, inputs: DeploymentInput[], request: RawRequest) {
-  return db().$transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     const results: { id: number; outcome: IngestOutcome }[] = []
     for (const input of inputs) results.push(await ingestOne(tx, caller, input))
     const outcome = strongestOutcome(results.map((r) => r.outcome))
@@ -30,7 +29,7 @@ export async function ingestDeployments(caller: Caller, inputs: DeploymentInput[
     })
     const deployments: DeploymentDto[] = await getDeploymentsByIds(results.map((r) => r.id), tx)
     return { outcome, deployments }
-  }, TX_OPTIONS)
+  })
 }
 
 async function ingestOne(tx: Tx, caller: Caller, input: DeploymentInput): Promise<{ id: number; outcome: IngestOutcome }> {

@@ -1,10 +1,9 @@
-import { db, type Tx } from '@/lib/db'
+import { withTransaction, type Tx } from '@/lib/db'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import { validationError } from '@/lib/http/app-error'
 import { mergeIncident, type IncidentFields, type IncidentPatch } from '@/lib/ingest/incident-merge'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
 import type { RawRequest } from '@/lib/ingest/ingest-deployments'
-import { TX_OPTIONS } from '@/lib/ingest/transaction-options'
 import type { IncidentBody } from '@/lib/validation/incidents'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
@@ -15,7 +14,7 @@ import { getIncidentsByIds } from '@/lib/queries/list-incidents'
 
 // Creates or updates an incident by its external id, with the raw request, in one transaction.
 export async function ingestIncident(caller: Caller, body: IncidentBody, request: RawRequest) {
-  return db().$transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
     assertTeam(caller, service.teamId, `service "${service.slug}"`)
     const key = { serviceId: service.id, source: 'api', externalId: body.id }
@@ -32,7 +31,7 @@ export async function ingestIncident(caller: Caller, body: IncidentBody, request
     await insertIngestLog(tx, { source: 'api', kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
     const [incident] = await getIncidentsByIds([id!], tx)
     return { outcome, incident }
-  }, TX_OPTIONS)
+  })
 }
 
 async function toPatch(tx: Tx, serviceId: number, body: IncidentBody, existing: IncidentFields | null): Promise<IncidentPatch> {

@@ -1,4 +1,5 @@
-import type { Tx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { queryRows, type Tx } from '@/lib/db'
 import { normalizeRepositoryUrl, type ServiceRef } from '@/lib/ingest/deployment-input'
 import { AppError } from '@/lib/http/app-error'
 
@@ -8,8 +9,8 @@ export type ServiceRow = { id: number; teamId: number; slug: string }
 export async function findOrCreateService(tx: Tx, teamId: number, ref: ServiceRef): Promise<ServiceRow> {
   const repositoryUrl = ref.repositoryUrl ? normalizeRepositoryUrl(ref.repositoryUrl) : null
   if (ref.slugFromRepository && repositoryUrl) {
-    const byRepo = await tx.$queryRaw<ServiceRow[]>`
-      SELECT id, team_id AS "teamId", slug FROM service WHERE repository_url = ${repositoryUrl} ORDER BY (team_id = ${teamId}) DESC, id`
+    const byRepo = await queryRows<ServiceRow>(tx, sql`
+      SELECT id, team_id AS "teamId", slug FROM service WHERE repository_url = ${repositoryUrl} ORDER BY (team_id = ${teamId}) DESC, id`)
     const own = byRepo.filter((s) => s.teamId === teamId)
     if (own.length > 1) {
       throw new AppError('VALIDATION_FAILED', `Repository ${repositoryUrl} maps to several services (${own.map((s) => s.slug).join(', ')}); name one with ?service=<slug>.`, [
@@ -18,13 +19,13 @@ export async function findOrCreateService(tx: Tx, teamId: number, ref: ServiceRe
     }
     if (byRepo[0]) return byRepo[0]
   }
-  const inserted = await tx.$queryRaw<ServiceRow[]>`
+  const inserted = await queryRows<ServiceRow>(tx, sql`
     INSERT INTO service (team_id, slug, name, repository_url)
     VALUES (${teamId}, ${ref.slug}, ${ref.name ?? ref.slug}, ${repositoryUrl})
     ON CONFLICT (slug) DO NOTHING
-    RETURNING id, team_id AS "teamId", slug`
+    RETURNING id, team_id AS "teamId", slug`)
   if (inserted[0]) return inserted[0]
-  const existing = await tx.$queryRaw<ServiceRow[]>`SELECT id, team_id AS "teamId", slug FROM service WHERE slug = ${ref.slug}`
+  const existing = await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE slug = ${ref.slug}`)
   if (!existing[0]) throw new Error(`service ${ref.slug} vanished during insert`)
   return existing[0]
 }

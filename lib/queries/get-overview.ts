@@ -1,4 +1,5 @@
-import { db } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { pool, queryRows } from '@/lib/db'
 
 export type ServiceSummary = {
   slug: string
@@ -13,7 +14,7 @@ export type ServiceSummary = {
 // Per service: production deployments in the last 30 days, failures, last deploy, open incidents.
 export async function listServiceSummaries(now: Date): Promise<ServiceSummary[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000)
-  return db().$queryRaw<ServiceSummary[]>`
+  return queryRows<ServiceSummary>(pool(), sql`
     SELECT s.slug, s.name, t.name AS team,
       count(d.id) FILTER (WHERE d.status IN ('success', 'failure'))::int AS "deployments30d",
       count(d.id) FILTER (WHERE d.status = 'failure')::int AS "failures30d",
@@ -23,5 +24,5 @@ export async function listServiceSummaries(now: Date): Promise<ServiceSummary[]>
     FROM service s JOIN team t ON t.id = s.team_id
     LEFT JOIN deployment d ON d.service_id = s.id AND d.finished_at >= ${since} AND d.finished_at < ${now}
       AND d.environment_id IN (SELECT id FROM environment WHERE tier = 'production')
-    GROUP BY s.id, t.name ORDER BY t.name, s.slug`
+    GROUP BY s.id, t.name ORDER BY t.name, s.slug`)
 }

@@ -1,15 +1,16 @@
-import { db, type DbOrTx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
 
 export type TokenCaller = { tokenId: number; teamId: number; teamSlug: string }
 
-export async function getTokenCaller(hash: string, client: DbOrTx = db()): Promise<TokenCaller | null> {
-  const rows = await client.$queryRaw<TokenCaller[]>`
+export async function getTokenCaller(hash: string, client: Queryable = pool()): Promise<TokenCaller | null> {
+  const rows = await queryRows<TokenCaller>(client, sql`
     SELECT t.id AS "tokenId", t.team_id AS "teamId", team.slug AS "teamSlug"
     FROM api_token t JOIN team ON team.id = t.team_id
-    WHERE t.hash = ${hash} AND t.revoked_at IS NULL`
+    WHERE t.hash = ${hash} AND t.revoked_at IS NULL`)
   return rows[0] ?? null
 }
 
-export async function touchTokenLastUsed(tokenId: number, at: Date, client: DbOrTx = db()): Promise<void> {
-  await client.$executeRaw`UPDATE api_token SET last_used_at = ${at} WHERE id = ${tokenId}`
+export async function touchTokenLastUsed(tokenId: number, at: Date, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`UPDATE api_token SET last_used_at = ${at} WHERE id = ${tokenId}`).then((r) => r.rowCount ?? 0)
 }

@@ -1,4 +1,5 @@
-import type { DbOrTx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import type { Queryable } from '@/lib/db'
 
 export type IngestLogEntry = {
   source: string
@@ -11,9 +12,9 @@ export type IngestLogEntry = {
   error?: string | null
 }
 
-export async function insertIngestLog(client: DbOrTx, e: IngestLogEntry): Promise<void> {
-  await client.$executeRaw`
+export async function insertIngestLog(client: Queryable, e: IngestLogEntry): Promise<void> {
+  await client.query(sql`
     INSERT INTO ingest_log (source, kind, delivery_id, token_id, raw_body, outcome, received_at, processed_at, error)
     VALUES (${e.source}, ${e.kind}, ${e.deliveryId ?? null}, ${e.tokenId ?? null}, ${e.rawBody}, ${e.outcome},
-      ${e.receivedAt}, now(), ${e.error ?? null})`
+      ${e.receivedAt}, now(), ${e.error ?? null})`).then((r) => r.rowCount ?? 0)
 }

@@ -1,4 +1,5 @@
-import type { Tx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { queryRows, type Tx } from '@/lib/db'
 import type { CommitInput } from '@/lib/validation/deployments'
 
 // Upserts the commits a deployment carried and links them to it. Sent values win over stored ones,
@@ -9,7 +10,7 @@ export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymen
   const bySha = new Map(commits.map((c) => [c.sha, c]))
   const sorted = [...bySha.values()].sort((a, b) => (a.sha < b.sha ? -1 : 1))
   const col = <T>(pick: (c: CommitInput) => T | undefined) => sorted.map((c) => pick(c) ?? null)
-  const changed = await tx.$queryRaw<{ id: number }[]>`
+  const changed = await queryRows<{ id: number }>(tx, sql`
     INSERT INTO change AS c (service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at)
     SELECT ${serviceId}, * FROM unnest(${col((c) => c.sha)}::text[], ${col((c) => c.authoredAt)}::timestamptz[],
       ${col((c) => c.committedAt)}::timestamptz[], ${col((c) => c.message)}::text[], ${col((c) => c.prNumber)}::int[],
@@ -25,11 +26,11 @@ export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymen
       (COALESCE(EXCLUDED.authored_at, c.authored_at), COALESCE(EXCLUDED.committed_at, c.committed_at),
        COALESCE(EXCLUDED.message, c.message), COALESCE(EXCLUDED.pr_number, c.pr_number),
        COALESCE(EXCLUDED.pr_opened_at, c.pr_opened_at), COALESCE(EXCLUDED.pr_merged_at, c.pr_merged_at))
-    RETURNING id`
-  const linked = await tx.$executeRaw`
+    RETURNING id`)
+  const linked = await tx.query(sql`
     INSERT INTO deployment_change (deployment_id, change_id)
     SELECT ${deploymentId}, id FROM change WHERE service_id = ${serviceId} AND sha = ANY(${col((c) => c.sha)}::text[])
     ORDER BY id
-    ON CONFLICT DO NOTHING`
+    ON CONFLICT DO NOTHING`).then((r) => r.rowCount ?? 0)
   return changed.length + linked
 }

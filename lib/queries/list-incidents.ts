@@ -1,10 +1,10 @@
-import { Prisma } from '@/generated/prisma'
-import { db, type DbOrTx } from '@/lib/db'
+import sql, { join, type Sql } from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
 import type { IncidentDto } from '@/lib/validation/responses'
 
 export type { IncidentDto }
 
-const selectDto = Prisma.sql`
+const selectDto = sql`
   SELECT i.id, s.slug AS service, e.name AS environment, i.source, i.external_id AS "externalId", i.title,
     i.severity::text AS severity, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", i.is_outage AS outage, i.url,
     CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('deploymentId', cd.id, 'externalId', cd.external_id, 'linkMethod', i.cause_link_method) END AS cause,
@@ -15,8 +15,8 @@ const selectDto = Prisma.sql`
   LEFT JOIN deployment cd ON cd.id = i.cause_deployment_id
   LEFT JOIN deployment fd ON fd.id = i.fix_deployment_id`
 
-export async function getIncidentsByIds(ids: number[], client: DbOrTx = db()): Promise<IncidentDto[]> {
-  return client.$queryRaw<IncidentDto[]>`${selectDto} WHERE i.id = ANY(${ids}::int[]) ORDER BY i.id`
+export async function getIncidentsByIds(ids: number[], client: Queryable = pool()): Promise<IncidentDto[]> {
+  return queryRows<IncidentDto>(client, sql`${selectDto} WHERE i.id = ANY(${ids}::int[]) ORDER BY i.id`)
 }
 
 export type IncidentFilter = {
@@ -30,15 +30,15 @@ export type IncidentFilter = {
   limit: number
 }
 
-export async function listIncidents(f: IncidentFilter, client: DbOrTx = db()): Promise<IncidentDto[]> {
-  const where: Prisma.Sql[] = [Prisma.sql`s.team_id = ${f.teamId}`]
-  if (f.service) where.push(Prisma.sql`s.slug = ${f.service}`)
-  if (f.environment) where.push(Prisma.sql`e.name = ${f.environment}`)
-  if (f.state === 'open') where.push(Prisma.sql`i.resolved_at IS NULL`)
-  if (f.state === 'resolved') where.push(Prisma.sql`i.resolved_at IS NOT NULL`)
-  if (f.from) where.push(Prisma.sql`i.opened_at >= ${f.from}`)
-  if (f.to) where.push(Prisma.sql`i.opened_at < ${f.to}`)
-  if (f.after) where.push(Prisma.sql`(i.opened_at, i.id) < (${f.after.openedAt}, ${f.after.id})`)
-  return client.$queryRaw<IncidentDto[]>`
-    ${selectDto} WHERE ${Prisma.join(where, ' AND ')} ORDER BY i.opened_at DESC, i.id DESC LIMIT ${f.limit}`
+export async function listIncidents(f: IncidentFilter, client: Queryable = pool()): Promise<IncidentDto[]> {
+  const where: Sql[] = [sql`s.team_id = ${f.teamId}`]
+  if (f.service) where.push(sql`s.slug = ${f.service}`)
+  if (f.environment) where.push(sql`e.name = ${f.environment}`)
+  if (f.state === 'open') where.push(sql`i.resolved_at IS NULL`)
+  if (f.state === 'resolved') where.push(sql`i.resolved_at IS NOT NULL`)
+  if (f.from) where.push(sql`i.opened_at >= ${f.from}`)
+  if (f.to) where.push(sql`i.opened_at < ${f.to}`)
+  if (f.after) where.push(sql`(i.opened_at, i.id) < (${f.after.openedAt}, ${f.after.id})`)
+  return queryRows<IncidentDto>(client, sql`
+    ${selectDto} WHERE ${join(where, ' AND ')} ORDER BY i.opened_at DESC, i.id DESC LIMIT ${f.limit}`)
 }

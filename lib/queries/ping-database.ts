@@ -1,5 +1,6 @@
-import { db } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { pool } from '@/lib/db'
 
 export async function pingDatabase(): Promise<void> {
-  await db().$queryRaw`SELECT 1`
+  await pool().query('SELECT 1')
 }

@@ -1,10 +1,11 @@
-import type { Tx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { queryRows, type Tx } from '@/lib/db'
 
 // Recomputes "the successful deployment that first carried each change to each environment" for
 // every change this deployment carries, so out-of-order arrivals and status corrections stay right.
 export async function refreshFirstDeployments(tx: Tx, deploymentId: number, environmentIds: number[]): Promise<void> {
-  await tx.$executeRaw`DELETE FROM change_first_deployment WHERE deployment_id = ${deploymentId}`
-  await tx.$executeRaw`
+  await tx.query(sql`DELETE FROM change_first_deployment WHERE deployment_id = ${deploymentId}`).then((r) => r.rowCount ?? 0)
+  await tx.query(sql`
     INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at)
     SELECT DISTINCT ON (other.change_id, d.environment_id) other.change_id, d.environment_id, d.id, d.finished_at
     FROM deployment_change mine
@@ -15,5 +16,5 @@ export async function refreshFirstDeployments(tx: Tx, deploymentId: number, envi
     ORDER BY other.change_id, d.environment_id, d.finished_at, d.id
     ON CONFLICT (change_id, environment_id) DO UPDATE
       SET deployment_id = EXCLUDED.deployment_id, deployed_at = EXCLUDED.deployed_at
-      WHERE (EXCLUDED.deployed_at, EXCLUDED.deployment_id) < (change_first_deployment.deployed_at, change_first_deployment.deployment_id)`
+      WHERE (EXCLUDED.deployed_at, EXCLUDED.deployment_id) < (change_first_deployment.deployed_at, change_first_deployment.deployment_id)`).then((r) => r.rowCount ?? 0)
 }

@@ -10,35 +10,35 @@ const columns = `id, environment_id AS "environmentId", status::text AS status, 
 
 // Inserts unless (service, source, external id) exists; null means it exists (then lock and merge it).
 export async function insertDeploymentIfNew(tx: Tx, key: DeploymentKey, f: DeploymentFields): Promise<StoredDeployment | null> {
-  const rows = await tx.$queryRawUnsafe<StoredDeployment[]>(
+  const { rows } = await tx.query<StoredDeployment>(
     `INSERT INTO deployment (service_id, source, external_id, environment_id, status, started_at, finished_at, sha, ref,
        version, strategy, is_rollback, is_hotfix, url, triggered_by)
      VALUES ($1, $2, $3, $4, $5::"DeploymentStatus", $6, $7, $8, $9, $10, $11::"DeploymentStrategy", $12, $13, $14, $15)
      ON CONFLICT (service_id, source, external_id) DO NOTHING
      RETURNING ${columns}`,
-    key.serviceId, key.source, key.externalId, f.environmentId, f.status, f.startedAt, f.finishedAt, f.sha, f.ref,
-    f.version, f.strategy, f.isRollback, f.isHotfix, f.url, f.triggeredBy,
+    [key.serviceId, key.source, key.externalId, f.environmentId, f.status, f.startedAt, f.finishedAt, f.sha, f.ref,
+      f.version, f.strategy, f.isRollback, f.isHotfix, f.url, f.triggeredBy],
   )
   return rows[0] ?? null
 }
 
 export async function lockDeployment(tx: Tx, key: DeploymentKey): Promise<StoredDeployment> {
-  const rows = await tx.$queryRawUnsafe<StoredDeployment[]>(
+  const { rows } = await tx.query<StoredDeployment>(
     `SELECT ${columns} FROM deployment WHERE service_id = $1 AND source = $2 AND external_id = $3 FOR UPDATE`,
-    key.serviceId, key.source, key.externalId,
+    [key.serviceId, key.source, key.externalId],
   )
   if (!rows[0]) throw new Error(`deployment ${key.source}/${key.externalId} vanished while locked`)
   return rows[0]
 }
 
 export async function updateDeployment(tx: Tx, id: number, f: DeploymentFields): Promise<StoredDeployment> {
-  const rows = await tx.$queryRawUnsafe<StoredDeployment[]>(
+  const { rows } = await tx.query<StoredDeployment>(
     `UPDATE deployment SET environment_id = $2, status = $3::"DeploymentStatus", started_at = $4, finished_at = $5, sha = $6,
        ref = $7, version = $8, strategy = $9::"DeploymentStrategy", is_rollback = $10, is_hotfix = $11, url = $12,
        triggered_by = $13, updated_at = now()
      WHERE id = $1 RETURNING ${columns}`,
-    id, f.environmentId, f.status, f.startedAt, f.finishedAt, f.sha, f.ref, f.version, f.strategy, f.isRollback,
-    f.isHotfix, f.url, f.triggeredBy,
+    [id, f.environmentId, f.status, f.startedAt, f.finishedAt, f.sha, f.ref, f.version, f.strategy, f.isRollback,
+      f.isHotfix, f.url, f.triggeredBy],
   )
   if (!rows[0]) throw new Error(`deployment ${id} vanished during update`)
   return rows[0]

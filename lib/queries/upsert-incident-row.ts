@@ -1,21 +1,22 @@
-import type { Tx } from '@/lib/db'
+import sql from 'sql-template-tag'
+import { queryRows, type Tx } from '@/lib/db'
 import type { IncidentFields } from '@/lib/ingest/incident-merge'
 
 export type IncidentKey = { serviceId: number; source: string; externalId: string }
 
 export async function lockIncident(tx: Tx, key: IncidentKey): Promise<(IncidentFields & { id: number }) | null> {
-  const rows = await tx.$queryRaw<(IncidentFields & { id: number })[]>`
+  const rows = await queryRows<(IncidentFields & { id: number })>(tx, sql`
     SELECT id, environment_id AS "environmentId", title, severity::text AS severity, opened_at AS "openedAt",
       resolved_at AS "resolvedAt", is_outage AS "isOutage", url, cause_deployment_id AS "causeDeploymentId",
       cause_link_method::text AS "causeLinkMethod", fix_deployment_id AS "fixDeploymentId"
     FROM incident WHERE service_id = ${key.serviceId} AND source = ${key.source} AND external_id = ${key.externalId}
-    FOR UPDATE`
+    FOR UPDATE`)
   return rows[0] ?? null
 }
 
 // Insert or overwrite by (service, source, external id); returns the id and whether it was new.
 export async function writeIncident(tx: Tx, key: IncidentKey, f: IncidentFields): Promise<{ id: number; created: boolean }> {
-  const rows = await tx.$queryRaw<{ id: number; created: boolean }[]>`
+  const rows = await queryRows<{ id: number; created: boolean }>(tx, sql`
     INSERT INTO incident (service_id, source, external_id, environment_id, title, severity, opened_at, resolved_at,
       is_outage, url, cause_deployment_id, cause_link_method, fix_deployment_id)
     VALUES (${key.serviceId}, ${key.source}, ${key.externalId}, ${f.environmentId}, ${f.title},
@@ -26,6 +27,6 @@ export async function writeIncident(tx: Tx, key: IncidentKey, f: IncidentFields)
       opened_at = EXCLUDED.opened_at, resolved_at = EXCLUDED.resolved_at, is_outage = EXCLUDED.is_outage,
       url = EXCLUDED.url, cause_deployment_id = EXCLUDED.cause_deployment_id,
       cause_link_method = EXCLUDED.cause_link_method, fix_deployment_id = EXCLUDED.fix_deployment_id, updated_at = now()
-    RETURNING id, (xmax = 0) AS created`
+    RETURNING id, (xmax = 0) AS created`)
   return rows[0]!
 }
