@@ -1,33 +1,15 @@
-import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
 import { generateDemo } from './generate-demo'
 import { seedDemo, type SeedDemoResult } from './seed'
 
-// Seeds a database of its own on the server at DATABASE_URL, migrated with the real migrations.
-const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
-const name = `plimsoll_it_demo_${randomBytes(4).toString('hex')}`
+// Seeds an empty, migrated database of its own (a new one on the server, or a new embedded one).
 const now = new Date('2026-06-01T00:00:00Z')
 
-function urlFor(database: string): string {
-  const url = new URL(serverUrl)
-  url.pathname = `/${database}`
-  return url.toString()
-}
-
-async function withAdmin(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: urlFor('postgres') })
-  await admin.connect()
-  try {
-    await admin.query(sql)
-  } finally {
-    await admin.end()
-  }
-}
-
 describe('seedDemo', () => {
-  const client = new pg.Client({ connectionString: urlFor(name) })
+  let database: TestDatabase
+  let client: pg.Client
   let result: SeedDemoResult
   let schemaBefore: string[]
   const describeSchema = async (): Promise<string[]> => {
@@ -42,11 +24,8 @@ describe('seedDemo', () => {
   const count = async (sql: string): Promise<number> => Number((await client.query<{ n: string }>(sql)).rows[0]?.n)
 
   beforeAll(async () => {
-    await withAdmin(`CREATE DATABASE "${name}"`)
-    execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
-      env: { ...process.env, DATABASE_URL: urlFor(name), CHECKPOINT_DISABLE: '1' },
-      stdio: 'pipe',
-    })
+    database = await createTestDatabase(process.env.TEST_PG_ADMIN_URL, 'demo')
+    client = new pg.Client({ connectionString: database.url })
     await client.connect()
     schemaBefore = await describeSchema()
     result = await seedDemo(client, { seed: 3, now })
@@ -54,7 +33,7 @@ describe('seedDemo', () => {
 
   afterAll(async () => {
     await client.end().catch(() => undefined)
-    await withAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await database.drop()
   })
 
   it('loads exactly what the generator makes', async () => {
