@@ -1,8 +1,8 @@
 // Profiling aid: calls lib/ingest's ingestDeployments directly (no HTTP, no Next.js) with `--concurrency`
-// requests in flight, to separate the cost of the ingest code + Prisma from the cost of the framework.
+// requests in flight, to separate the cost of the ingest code + SQL from the cost of the framework.
 // Usage: DATABASE_URL=<bench db> tsx bench/ingest/direct.ts --token pls_... [--requests 2000] [--concurrency 50]
 import { parseArgs } from 'node:util'
-import { db } from '@/lib/db'
+import { pool } from '@/lib/db'
 import { hashApiToken } from '@/lib/auth/api-token'
 import { getTokenCaller } from '@/lib/queries/get-token-caller'
 import { parseDeploymentRequest } from '@/lib/ingest/parse-deployment-request'
@@ -41,7 +41,7 @@ async function main() {
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   console.log(`${requests} ingests in ${ms.toFixed(0)} ms: ${((requests / ms) * 1000).toFixed(1)}/s, CPU ${((cpu.user + cpu.system) / 1000 / requests).toFixed(2)} ms per ingest (user ${(cpu.user / 1000 / requests).toFixed(2)}, system ${(cpu.system / 1000 / requests).toFixed(2)})`)
-  await db().$disconnect()
+  await pool().end()
 }
 
 main().catch((err) => {
