@@ -98,6 +98,6 @@ main()
   .finally(() => {
     rmSync(dataDir, { recursive: true, force: true })
     const failed = results.filter((r) => !r.ok).length
-    console.log(`embedded smoke: ${results.length - failed} passed, ${failed} failed`)
+    console.log(`smoke: ${results.length - failed} passed, ${failed} failed`)
     process.exit(failed ? 1 : 0)
   })
