@@ -49,3 +49,14 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
     client.release()
   }
 }
+
+// A single connection for scripts and tests that talk to a database other than the app's.
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}

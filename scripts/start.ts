@@ -2,7 +2,7 @@
 // a build when needed, then the web server and the job worker until Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import pg from 'pg'
+import { withClient } from '@/lib/db'
 import { EnvError, envSchema, parseEnv, startEnvSchema } from '@/lib/env'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/embedded/embedded-postgres'
 import { runMigrations } from '@/lib/embedded/run-migrations'
@@ -45,18 +45,14 @@ async function main() {
 }
 
 async function prepareData(databaseUrl: string, dataDir: string, seed: 'auto' | 'never') {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
+  return withClient(databaseUrl, async (client) => {
     if (seed === 'auto' && (await countTeams(client)) === 0) {
       log('empty database: loading the demo organisation')
       const r = await seedDemo(client, { log })
       log(`demo data: ${r.teams} teams, ${r.services} services, ${r.deployments} deployments, ${r.incidents} incidents`)
     }
-    return await ensureDemoToken(client, dataDir)
-  } finally {
-    await client.end()
-  }
+    return ensureDemoToken(client, dataDir)
+  })
 }
 
 async function waitForHealth(url: string, timeoutMs = 120_000) {

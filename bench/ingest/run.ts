@@ -9,9 +9,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
+import type pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
+import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
 
 const { values: opts } = parseArgs({
@@ -69,14 +70,8 @@ function run(cmd: string, args: string[], env: Record<string, string | undefined
   })
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
+function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
+  return withClient(url, fn)
 }
 
 // One migrated database with a team and a token, cloned for the bare server so each target writes

@@ -30,27 +30,9 @@ export async function suspendBulkLoadConstraints(client: pg.ClientBase): Promise
      ORDER BY ic.relname`,
     [BULK_TABLES],
   )
-  const { rows: foreignKeys } = await client.query<{ drop_sql: string; create_sql: string }>(
-    `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname) AS drop_sql,
-       format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)) AS create_sql
-     FROM pg_constraint c
-     JOIN pg_class t ON t.oid = c.conrelid
-     JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE c.contype = 'f' AND n.nspname = current_schema() AND t.relname = ANY($1::text[])
-     ORDER BY t.relname, c.conname`,
-    [BULK_TABLES],
-  )
+  const foreignKeys = await constraintDdl(client, ['f'])
   // Primary keys too (their foreign keys are gone by then): a sorted build beats a million btree inserts.
-  const { rows: keys } = await client.query<{ drop_sql: string; create_sql: string }>(
-    `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname) AS drop_sql,
-       format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)) AS create_sql
-     FROM pg_constraint c
-     JOIN pg_class t ON t.oid = c.conrelid
-     JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE c.contype IN ('p', 'u') AND n.nspname = current_schema() AND t.relname = ANY($1::text[])
-     ORDER BY t.relname, c.conname`,
-    [BULK_TABLES],
-  )
+  const keys = await constraintDdl(client, ['p', 'u'])
   for (const fk of foreignKeys) await client.query(fk.drop_sql)
   for (const key of keys) await client.query(key.drop_sql)
   for (const index of indexes) await client.query(index.drop_sql)
@@ -62,6 +44,20 @@ export async function suspendBulkLoadConstraints(client: pg.ClientBase): Promise
     for (const index of indexes) await client.query(index.create_sql)
     for (const fk of foreignKeys) await client.query(fk.create_sql)
   }
+}
+
+async function constraintDdl(client: pg.ClientBase, types: string[]): Promise<{ drop_sql: string; create_sql: string }[]> {
+  const { rows } = await client.query<{ drop_sql: string; create_sql: string }>(
+    `SELECT format('ALTER TABLE %I.%I DROP CONSTRAINT %I', n.nspname, t.relname, c.conname) AS drop_sql,
+       format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, t.relname, c.conname, pg_get_constraintdef(c.oid)) AS create_sql
+     FROM pg_constraint c
+     JOIN pg_class t ON t.oid = c.conrelid
+     JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE c.contype::text = ANY($2::text[]) AND n.nspname = current_schema() AND t.relname = ANY($1::text[])
+     ORDER BY t.relname, c.conname`,
+    [BULK_TABLES, types],
+  )
+  return rows
 }
 
 /** Moves every id sequence past the explicit ids the loader inserted. */

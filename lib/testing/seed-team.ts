@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { withClient } from '@/lib/db'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 
@@ -8,17 +8,13 @@ export type SeededTeam = { teamId: number; team: string; tokenId: number; token:
 // A team of its own with a fresh token, so tests never depend on shared rows.
 export async function seedTeamWithToken(databaseUrl: string, label: string): Promise<SeededTeam> {
   const slug = `${label}-${randomBytes(4).toString('hex')}`
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
+  return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ id: number }>('INSERT INTO team (slug, name) VALUES ($1, $2) RETURNING id', [slug, `Team ${slug}`])
     const teamId = rows[0]!.id
     const t = generateApiToken()
     const tokenId = await insertApiToken(client, { teamId, name: 'test', prefix: t.prefix, hash: t.hash })
     return { teamId, team: slug, tokenId, token: t.token }
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 export function uniqueSlug(label: string): string {

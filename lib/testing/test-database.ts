@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { withClient } from '@/lib/db'
 import { startEmbeddedPostgres } from '@/lib/embedded/embedded-postgres'
 import { runMigrations } from '@/lib/embedded/run-migrations'
 
@@ -27,14 +27,4 @@ async function createOnServer(adminUrl: string, label: string): Promise<TestData
 async function createEmbedded(): Promise<TestDatabase> {
   const embedded = await startEmbeddedPostgres({ dataDir: 'memory', port: 0 })
   return { url: embedded.url, drop: embedded.stop }
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
 }
