@@ -11,7 +11,7 @@ const exec = promisify(execFile)
 const tsx = path.resolve('node_modules/.bin/tsx')
 const url = process.env.DATABASE_URL!
 
-async function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+async function run(script: string, args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await exec(tsx, [script, ...args], { env: { ...process.env, ...env }, timeout: 60_000 })
     return { code: 0, stdout, stderr }
