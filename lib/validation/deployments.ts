@@ -50,7 +50,7 @@ export const deploymentBodySchema = z
     commits: z.array(commitSchema).max(5_000).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.startedAt && d.finishedAt && d.finishedAt < d.startedAt) {
+    if (d.startedAt instanceof Date && d.finishedAt instanceof Date && d.finishedAt < d.startedAt) {
       ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must not be before startedAt' })
     }
     if (d.status === 'in_progress' && d.finishedAt) {

@@ -39,7 +39,7 @@ export const incidentBodySchema = z
     fixDeploymentId: externalIdSchema.optional().describe('External id of the deployment that fixed it.'),
   })
   .superRefine((b, ctx) => {
-    if (b.openedAt && b.resolvedAt && b.resolvedAt < b.openedAt) {
+    if (b.openedAt instanceof Date && b.resolvedAt instanceof Date && b.resolvedAt < b.openedAt) {
       ctx.addIssue({ code: 'custom', path: ['resolvedAt'], message: 'must not be before openedAt' })
     }
     if (b.causeDeploymentId && b.causeSha) {
