@@ -1,0 +1,63 @@
+import sql, { type Sql } from 'sql-template-tag'
+import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+
+// Finished production deployments of the window, each with why it counts as a change failure and
+// whether it was unplanned work. Defines CTEs ending in `classified` (docs/metrics.md spells the rules out):
+// - failed: its status is failure;
+// - rolled_back: the next deployment of the same service and environment is a rollback, i.e. flagged
+//   rollback or deploying a version that was live before (an earlier version than the one it replaces);
+// - incident_explicit / incident_inferred: an incident names it, or (no incident naming any deployment)
+//   it is the last successful deployment of the service and environment within the service's
+//   attribution window (default 72 h) before the incident opened.
+export function classifiedDeploymentsCte(w: MetricWindow): Sql {
+  const scoped = sql`d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[]) AND d.status IN ('success', 'failure')`
+  // the neighbours just outside the window decide whether the first was a rollback and the last rolled back
+  const neighbour = (where: Sql, order: Sql) => sql`
+    SELECT n.* FROM unnest(${w.serviceIds}::int[]) AS s(id) CROSS JOIN unnest(${w.environmentIds}::int[]) AS e(id)
+    CROSS JOIN LATERAL (
+      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_rollback, d.is_hotfix
+      FROM deployment d
+      WHERE d.service_id = s.id AND d.environment_id = e.id AND d.status IN ('success', 'failure') AND ${where}
+      ORDER BY ${order} LIMIT 1) n`
+  return sql`
+    base AS (
+      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_rollback, d.is_hotfix
+      FROM deployment d WHERE ${scoped} AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+      UNION ALL ${neighbour(sql`d.finished_at < ${w.from}`, sql`d.finished_at DESC, d.id DESC`)}
+      UNION ALL ${neighbour(sql`d.finished_at >= ${w.to}`, sql`d.finished_at, d.id`)}
+    ),
+    ordered AS (
+      SELECT base.*, lag(version) OVER w AS prev_version, lag(finished_at) OVER w AS prev_finished_at
+      FROM base WINDOW w AS (PARTITION BY service_id, environment_id ORDER BY finished_at, id)
+    ),
+    with_rollback AS (
+      SELECT ordered.*, (is_rollback OR (version IS NOT NULL AND prev_version IS NOT NULL AND version <> prev_version
+        AND EXISTS (SELECT 1 FROM deployment p WHERE p.service_id = ordered.service_id
+          AND p.environment_id = ordered.environment_id AND p.version = ordered.version AND p.status = 'success'
+          AND p.finished_at < ordered.prev_finished_at))) AS is_rollback_effective
+      FROM ordered
+    ),
+    sequenced AS (
+      SELECT with_rollback.*, coalesce(lead(is_rollback_effective) OVER w, false) AS rolled_back
+      FROM with_rollback WINDOW w AS (PARTITION BY service_id, environment_id ORDER BY finished_at, id)
+    ),
+    attributed AS (
+      SELECT DISTINCT ON (i.id) i.id AS incident_id, d.id AS deployment_id
+      FROM incident i JOIN service s ON s.id = i.service_id
+      JOIN deployment d ON d.service_id = i.service_id AND d.status = 'success'
+        AND d.environment_id = ANY(${w.environmentIds}::int[])
+        AND (i.environment_id IS NULL OR d.environment_id = i.environment_id)
+        AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL
+        AND i.opened_at >= ${w.from} AND i.opened_at < ${w.to}::timestamptz + make_interval(hours => s.incident_attribution_hours)
+      ORDER BY i.id, d.finished_at DESC, d.id DESC
+    ),
+    classified AS (
+      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.version, q.is_hotfix,
+        q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
+        EXISTS (SELECT 1 FROM incident i WHERE i.cause_deployment_id = q.id) AS incident_explicit,
+        EXISTS (SELECT 1 FROM attributed a WHERE a.deployment_id = q.id) AS incident_inferred,
+        EXISTS (SELECT 1 FROM incident i WHERE i.fix_deployment_id = q.id) AS fixes_incident
+      FROM sequenced q WHERE q.finished_at >= ${w.from} AND q.finished_at < ${w.to}
+    )`
+}

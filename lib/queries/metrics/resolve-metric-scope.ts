@@ -1,0 +1,21 @@
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+
+export type ScopedService = { id: number; slug: string; teamId: number; incidentAttributionHours: number; sloTarget: number; createdAt: Date }
+export type ScopedEnvironment = { id: number; name: string; tier: string }
+
+export async function listTeamServices(teamId: number, slugs: string[] | undefined, client: Queryable = pool()): Promise<ScopedService[]> {
+  return queryRows<ScopedService>(client, sql`
+    SELECT id, slug, team_id AS "teamId", incident_attribution_hours AS "incidentAttributionHours",
+      slo_target::float8 AS "sloTarget", created_at AS "createdAt"
+    FROM service
+    WHERE ${slugs ? sql`slug = ANY(${slugs}::text[])` : sql`team_id = ${teamId}`}
+    ORDER BY slug`)
+}
+
+// The named environment, or every production-tier one.
+export async function listScopeEnvironments(name: string | undefined, client: Queryable = pool()): Promise<ScopedEnvironment[]> {
+  return queryRows<ScopedEnvironment>(client, sql`
+    SELECT id, name, tier::text AS tier FROM environment
+    WHERE ${name ? sql`name = ${name}` : sql`tier = 'production'`} ORDER BY name`)
+}
