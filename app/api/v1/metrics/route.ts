@@ -1,0 +1,8 @@
+import { route } from '@/lib/http/route'
+import { getMetricsReport } from '@/lib/engine/get-metrics-report'
+import { metricsQuery } from '@/lib/validation/metrics'
+
+export const dynamic = 'force-dynamic'
+
+// GET /api/v1/metrics – every DORA metric, availability and rework for a scope and window, with definitions
+export const GET = route({ auth: 'token', query: metricsQuery }, async ({ caller, query }) => Response.json(await getMetricsReport(caller, query)))

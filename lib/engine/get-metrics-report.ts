@@ -1,0 +1,54 @@
+import type { Caller } from '@/lib/auth/resolve-caller'
+import { computeAvailability } from '@/lib/metrics/availability'
+import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-report'
+import { listBuckets, previousWindow } from '@/lib/time/buckets'
+import type { MetricsQuery } from '@/lib/validation/metrics'
+import { resolveMetricScope } from '@/lib/engine/resolve-scope'
+import type { ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
+import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
+import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
+import { countChangeFailures, failedDeploymentRecovery } from '@/lib/queries/metrics/change-failure'
+import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
+
+const DAY_MS = 86_400_000
+
+// GET /api/v1/metrics: every metric for the scope and window, next to the previous window.
+export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = new Date()) {
+  const scope = await resolveMetricScope(caller, q)
+  const base = { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), tz: q.tz, granularity: q.granularity }
+  const current: MetricWindow = { ...base, from: q.from, to: q.to }
+  const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to) }
+  const [figures, previousFigures] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now)])
+  return {
+    scope: {
+      team: scope.team,
+      services: scope.services.map((s) => s.slug),
+      environments: scope.environments.map((e) => e.name),
+      from: q.from,
+      to: q.to,
+      tz: q.tz,
+      granularity: q.granularity,
+    },
+    previousWindow: { from: prev.from, to: prev.to },
+    ...buildMetricsReport(figures, previousFigures, listBuckets(q.from, q.to, q.granularity, q.tz), q.benchmark),
+  }
+}
+
+async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
+  const [deployments, leadTime, pullRequests, failures, recovery, restore, open, outages] = await Promise.all([
+    countDeployments(w),
+    leadTimeStats(w),
+    pullRequestLeadTime(w),
+    countChangeFailures(w),
+    failedDeploymentRecovery(w),
+    restoreStats(w),
+    listOpenIncidents(w, now),
+    listOutages(w),
+  ])
+  return {
+    days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
+    deployments, leadTime, pullRequests, failures, recovery, restore, open,
+    availability: computeAvailability(services, outages, w.from, w.to, now),
+  }
+}

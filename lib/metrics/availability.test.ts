@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { computeAvailability } from '@/lib/metrics/availability'
+
+const from = new Date('2026-05-01T00:00:00Z')
+const to = new Date('2026-05-31T00:00:00Z') // 30 days
+const now = new Date('2026-07-01T00:00:00Z')
+const at = (h: number) => new Date(from.getTime() + h * 3_600_000)
+const services = [{ id: 1, slug: 'api', sloTarget: 99.9 }, { id: 2, slug: 'web', sloTarget: 99 }]
+
+describe('computeAvailability', () => {
+  it('is 100% with no outages and keeps the whole error budget', () => {
+    const r = computeAvailability(services.slice(0, 1), [], from, to, now)
+    expect(r.value).toBe(1)
+    expect(r.services[0]).toMatchObject({ downtimeSeconds: 0, monitoredSeconds: 30 * 86_400 })
+    expect(r.services[0]!.errorBudgetRemainingSeconds).toBeCloseTo(0.001 * 30 * 86_400, 6)
+  })
+
+  it('counts overlapping outages once and clips them to the window', () => {
+    const outages = [
+      { serviceId: 1, start: at(10), end: at(12) },
+      { serviceId: 1, start: at(11), end: at(13) }, // overlaps: 3 h in all
+      { serviceId: 1, start: at(-5), end: at(1) }, // 1 h inside the window
+      { serviceId: 2, start: at(30 * 24 - 2), end: null }, // still open: 2 h up to the window end
+    ]
+    const r = computeAvailability(services, outages, from, to, now)
+    expect(r.services.map((s) => s.downtimeSeconds)).toEqual([4 * 3600, 2 * 3600])
+    expect(r.services[0]!.availability).toBeCloseTo(1 - 4 / 720, 12)
+    expect(r.value).toBeCloseTo(1 - (4 / 720 + 2 / 720) / 2, 12)
+    expect(r.services[1]!.errorBudgetRemainingSeconds).toBeCloseTo(0.01 * 720 * 3600 - 2 * 3600, 6)
+  })
+
+  it('monitors only up to now when the window reaches the future', () => {
+    const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(0), end: null }], from, to, at(24))
+    expect(r.services[0]).toMatchObject({ monitoredSeconds: 86_400, downtimeSeconds: 86_400, availability: 0 })
+  })
+
+  it('has no value before the window starts', () => {
+    expect(computeAvailability(services, [], from, to, at(-1)).value).toBeNull()
+  })
+})
