@@ -1,0 +1,10 @@
+import { route } from '@/lib/http/route'
+import { getMetricRecords, parseMetricName } from '@/lib/engine/get-metric-records'
+import { metricRecordsQuery } from '@/lib/validation/metrics'
+
+export const dynamic = 'force-dynamic'
+
+// GET /api/v1/metrics/<metric>/records – the records behind one metric, for drill-down
+export const GET = route({ auth: 'token', query: metricRecordsQuery }, async ({ caller, query, params }) =>
+  Response.json(await getMetricRecords(caller, parseMetricName(String(params.metric)), query)),
+)
