@@ -2,6 +2,8 @@ import { deploymentBodySchema, listDeploymentsQuery } from '@/lib/validation/dep
 import { devlakeDeploymentSchema } from '@/lib/validation/devlake'
 import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/incidents'
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
+import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
+import { metricNames } from '@/lib/metrics/definitions'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -61,6 +63,25 @@ export function buildOpenApiDocument(serverUrl?: string) {
           summary: 'List incidents',
           parameters: toQueryParameters(listIncidentsQuery),
           responses: { '200': { description: 'A page', ...page('Incident') }, ...readErrors },
+        },
+      },
+      '/api/v1/metrics': {
+        get: {
+          summary: 'All metrics for a scope and window',
+          description: 'Deployment frequency, lead time for changes, change failure rate, time to restore, failed deployment recovery time, rework rate and availability for the token\'s team (or the named services), each with its `definition`, `headline`, DORA `level`, `sampleSize`, `summary`, the `previous` window of the same length and the `change` against it, a zero-filled `series` per bucket in the time zone, and `warnings`. Durations are seconds; rates are fractions.',
+          parameters: toQueryParameters(metricsQuery),
+          responses: { '200': { description: 'The metrics report', ...json({ type: 'object' }) }, ...readErrors },
+        },
+      },
+      '/api/v1/metrics/{metric}/records': {
+        get: {
+          summary: 'The records behind one metric',
+          description: 'Deployments, changes or incidents that make up the number, with the rule that classified each (drill-down). Paged with `nextCursor`.',
+          parameters: [
+            { name: 'metric', in: 'path', required: true, schema: { type: 'string', enum: metricNames } },
+            ...toQueryParameters(metricRecordsQuery),
+          ],
+          responses: { '200': { description: 'A page of records', ...json({ type: 'object' }) }, '404': { description: 'Unknown metric', ...json(ref('Error')) }, ...readErrors },
         },
       },
       '/api/health': {

@@ -18,7 +18,7 @@ export function toSchema(schema: z.ZodType, io: 'input' | 'output'): Record<stri
 }
 
 // Query-string schemas become one OpenAPI parameter per property.
-export function toQueryParameters(schema: z.ZodObject) {
+export function toQueryParameters(schema: z.ZodType) {
   const json = toSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] }
   return Object.entries(json.properties ?? {}).map(([name, prop]) => ({
     name,
