@@ -167,6 +167,21 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     expect(r.metrics.leadTime.summary.pullRequests).toEqual({ count: 2, firstCommitMedian: 1.5 * D, mergedToDeployMedian: 12 * H })
   })
 
+  it('incident attribution stays within the service (DevLake connect_incident_to_deploy, per service here)', async () => {
+    const s = await scenario(
+      [
+        { service: 'api', id: 'a1', at: '2026-03-10T00:00:00Z' },
+        { service: 'web', id: 'w1', at: '2026-03-10T06:00:00Z' }, // later, but another service
+        { service: 'api', id: 'a0', at: '2026-03-09T00:00:00Z' },
+      ],
+      [{ service: 'api', id: 'i1', openedAt: '2026-03-10T12:00:00Z' }],
+    )
+    const records = (await report(s)).metrics.changeFailureRate.summary
+    expect(records).toMatchObject({ deployments: 3, failures: 1, reasons: { incident: 1 } })
+    const webOnly = (await report(s, { service: s.services.web! })).metrics.changeFailureRate.summary
+    expect(webOnly).toMatchObject({ deployments: 1, failures: 0 })
+  })
+
   it('scope: another team\'s services never count, a named service narrows the scope', async () => {
     const mine = await scenario([{ service: 'api', id: 'd1', at: '2026-03-10T00:00:00Z' }, { service: 'web', id: 'w1', at: '2026-03-10T00:00:00Z' }])
     await scenario([{ service: 'api', id: 'x1', at: '2026-03-10T00:00:00Z' }])
