@@ -31,7 +31,8 @@ export function truncateToHour(date: Date): Date {
   return new Date(Math.floor(date.getTime() / HOUR) * HOUR)
 }
 
-function basePlan(seed: number, now: number, windowDays: number, density: number): DemoPlan {
+/** The plan for already resolved parameters (how a worker thread rebuilds the plan it was sent). */
+export function basePlan(seed: number, now: number, windowDays: number, density: number): DemoPlan {
   const { organisation, plans } = buildOrganisation()
   return { seed, now, start: now - windowDays * DAY, windowDays, density, organisation, services: plans }
 }
@@ -61,11 +62,32 @@ function countDeployments(plan: DemoPlan): number {
   return n
 }
 
+/**
+ * One of several generators running in parallel (scale mode): it hands out the ids `first + k * step`
+ * (k >= 1), disjoint from the other lanes', and simulates the services `nextService` gives it.
+ */
+export interface GeneratorLane {
+  first: number
+  step: number
+  nextService: () => number | undefined
+}
+
+function* serviceIndexes(plan: DemoPlan, lane: GeneratorLane | undefined): Generator<number> {
+  if (!lane) {
+    for (let i = 0; i < plan.services.length; i++) yield i
+    return
+  }
+  for (let i = lane.nextService(); i !== undefined && i < plan.services.length; i = lane.nextService()) yield i
+}
+
 /** Streams the history service by service in batches of about `batchSize` deployments. */
-export function* generateDemoBatches(plan: DemoPlan, batchSize = 10_000): Generator<DemoBatch> {
+export function* generateDemoBatches(plan: DemoPlan, batchSize = 10_000, lane?: GeneratorLane): Generator<DemoBatch> {
   let current = emptyBatch()
-  const ids = { deployment: 0, change: 0, incident: 0 }
-  for (const [index, servicePlan] of plan.services.entries()) {
+  const first = lane?.first ?? 0
+  const ids = { deployment: first, change: first, incident: first }
+  for (const index of serviceIndexes(plan, lane)) {
+    const servicePlan = plan.services[index]
+    if (!servicePlan) continue
     const simulation = simulateService({
       plan: servicePlan,
       profile: scaleProfile(servicePlan.team.profile, plan.density),
@@ -73,6 +95,7 @@ export function* generateDemoBatches(plan: DemoPlan, batchSize = 10_000): Genera
       start: plan.start,
       now: plan.now,
       ids,
+      idStep: lane?.step ?? 1,
       batch: () => current,
       batchIsFull: () => current.deployments.length >= batchSize,
     })

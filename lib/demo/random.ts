@@ -15,6 +15,8 @@ export interface Random {
   hex(length: number): string
 }
 
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
 export function createRandom(seed: number): Random {
   let state = seed >>> 0 || 0x9e3779b9
   const nextUint = (): number => {
@@ -41,9 +43,14 @@ export function createRandom(seed: number): Random {
     exponential: (mean) => -Math.log(1 - next()) * mean,
     logNormal: (median, spread) => median * Math.exp(spread * normal()),
     hex: (length) => {
+      // 8 hex digits per draw, most significant first (the same output as toString(16).padStart(8, '0'))
       let out = ''
-      while (out.length < length) out += nextUint().toString(16).padStart(8, '0')
-      return out.slice(0, length)
+      while (out.length < length) {
+        const u = nextUint()
+        out += (HEX_BYTE[u >>> 24] as string) + (HEX_BYTE[(u >>> 16) & 0xff] as string) +
+          (HEX_BYTE[(u >>> 8) & 0xff] as string) + (HEX_BYTE[u & 0xff] as string)
+      }
+      return out.length === length ? out : out.slice(0, length)
     },
   }
 }

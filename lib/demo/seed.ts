@@ -1,16 +1,31 @@
-import type pg from 'pg'
-import { insertDemoBatch } from '@/lib/queries/insert-demo-batch'
+import pg from 'pg'
+import { demoBatchParams, insertDemoParams } from '@/lib/queries/insert-demo-batch'
 import { insertDemoOrganisation } from '@/lib/queries/insert-demo-organisation'
 import {
-  analyzeDemoTables, listNonEmptyDemoTables, resetDemoSequences, suspendBulkLoadConstraints,
+  analyzeDemoTables, analyzeDemoTablesInParallel, dropBulkLoadConstraints, listNonEmptyDemoTables, resetDemoSequences,
+  restoreBulkLoadConstraintsInParallel, suspendBulkLoadConstraints, undoBulkLoad, type BulkLoadDdl,
 } from '@/lib/queries/prepare-demo-bulk-load'
-import { generateDemoBatches, planDemo } from './generate-demo'
+import { generateDemoBatches, planDemo, type DemoPlan } from './generate-demo'
+import { generateDemoBatchesOnWorkers, type WorkerBatch } from './generate-demo-worker'
 
 export interface SeedDemoOptions {
   deployments?: number
   seed?: number
   now?: Date
   log?: (line: string) => void
+  /**
+   * A real PostgreSQL server's URL (the database `client` is connected to). With it the load commits
+   * before the keys, indexes and foreign keys are rebuilt on `connections` parallel connections; if
+   * that fails, the demo tables are emptied and the constraints put back. Without it (and on the
+   * embedded PGlite) everything happens in one transaction on `client`.
+   */
+  connectionString?: string
+  /** Connections for the parallel rebuild (with connectionString; default 2). */
+  connections?: number
+  /** Worker threads generating the rows (with connectionString; default 0 = on the calling thread). */
+  workers?: number
+  /** Test hook: runs after the rows are committed, before the rebuild (with connectionString). */
+  beforeRebuild?: () => Promise<void>
 }
 
 export interface SeedDemoResult {
@@ -26,8 +41,8 @@ export interface SeedDemoResult {
 const BATCH_DEPLOYMENTS = 10_000
 
 /**
- * Loads the generated demo organisation in one transaction. Refuses a database that already has data:
- * the demo uses fixed ids and would collide with (or hide among) real rows.
+ * Loads the generated demo organisation into an empty database. Refuses a database that already has
+ * data: the demo uses fixed ids and would collide with (or hide among) real rows.
  */
 export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const log = opts.log ?? (() => undefined)
@@ -35,41 +50,9 @@ export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}
   const plan = planDemo(opts)
   log(`demo: ${plan.windowDays} days up to ${new Date(plan.now).toISOString()}, seed ${plan.seed}` +
     (plan.density !== 1 ? `, time compressed ${plan.density.toFixed(1)}x` : ''))
-  const counts = { deployments: 0, changes: 0, incidents: 0 }
-  await client.query('BEGIN')
-  try {
-    const nonEmpty = await listNonEmptyDemoTables(client)
-    if (nonEmpty.length > 0) {
-      throw new Error(`refusing to load demo data: the database is not empty (${nonEmpty.join(', ')} have rows)`)
-    }
-    await insertDemoOrganisation(client, plan.organisation)
-    const restoreConstraints = await suspendBulkLoadConstraints(client)
-    let waitedForDb = 0
-    let inFlight: Promise<void> = Promise.resolve()
-    for (const batch of generateDemoBatches(plan, BATCH_DEPLOYMENTS)) {
-      const waitStarted = performance.now()
-      await inFlight
-      waitedForDb += performance.now() - waitStarted
-      // Not awaited here: the next batch is generated while Postgres inserts this one.
-      inFlight = insertDemoBatch(client, batch)
-      inFlight.catch(() => undefined) // rejection is rethrown by the next await
-      counts.deployments += batch.deployments.length
-      counts.changes += batch.changes.length
-      counts.incidents += batch.incidents.length
-      if (counts.deployments % 100_000 < batch.deployments.length) log(`demo: ${counts.deployments} deployments sent`)
-    }
-    await inFlight
-    const elapsed = (performance.now() - started) / 1000
-    log(`demo: rows sent after ${elapsed.toFixed(1)} s, ${(waitedForDb / 1000).toFixed(1)} s of it waiting for Postgres`)
-    log('demo: rebuilding indexes and foreign keys')
-    await restoreConstraints()
-    await resetDemoSequences(client)
-    await analyzeDemoTables(client)
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  }
+  const counts = opts.connectionString
+    ? await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)
+    : await loadInOneTransaction(client, plan, log, started)
   const firstTeam = plan.organisation.teams[0]
   if (!firstTeam) throw new Error('demo organisation has no teams')
   return {
@@ -79,4 +62,127 @@ export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}
     seconds: (performance.now() - started) / 1000,
     firstTeamSlug: firstTeam.slug,
   }
+}
+
+interface Counts {
+  deployments: number
+  changes: number
+  incidents: number
+}
+
+async function* localBatches(plan: DemoPlan): AsyncGenerator<WorkerBatch> {
+  for (const b of generateDemoBatches(plan, BATCH_DEPLOYMENTS)) {
+    yield { params: demoBatchParams(b), deployments: b.deployments.length, changes: b.changes.length, incidents: b.incidents.length }
+  }
+}
+
+// Sends the batches, one statement in flight while the next batch is generated.
+async function sendBatches(client: pg.ClientBase, batches: AsyncIterable<WorkerBatch>, log: (line: string) => void, started: number): Promise<Counts> {
+  const counts = { deployments: 0, changes: 0, incidents: 0 }
+  let waitedForDb = 0
+  let inFlight: Promise<void> = Promise.resolve()
+  for await (const batch of batches) {
+    const waitStarted = performance.now()
+    await inFlight
+    waitedForDb += performance.now() - waitStarted
+    // Not awaited here: the next batch is generated while Postgres inserts this one.
+    inFlight = insertDemoParams(client, batch.params)
+    inFlight.catch(() => undefined) // rejection is rethrown by the next await
+    counts.deployments += batch.deployments
+    counts.changes += batch.changes
+    counts.incidents += batch.incidents
+    if (counts.deployments % 100_000 < batch.deployments) log(`demo: ${counts.deployments} deployments sent`)
+  }
+  const waitStarted = performance.now()
+  await inFlight
+  waitedForDb += performance.now() - waitStarted
+  log(`demo: rows sent after ${seconds(started)} s, ${(waitedForDb / 1000).toFixed(1)} s of it waiting for Postgres`)
+  return counts
+}
+
+const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1)
+
+async function loadInOneTransaction(client: pg.ClientBase, plan: DemoPlan, log: (line: string) => void, started: number): Promise<Counts> {
+  await client.query('BEGIN')
+  try {
+    await refuseNonEmpty(client)
+    await insertDemoOrganisation(client, plan.organisation)
+    const restoreConstraints = await suspendBulkLoadConstraints(client)
+    const counts = await sendBatches(client, localBatches(plan), log, started)
+    log('demo: rebuilding indexes and foreign keys')
+    await restoreConstraints()
+    await resetDemoSequences(client)
+    await analyzeDemoTables(client)
+    await client.query('COMMIT')
+    return counts
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+async function refuseNonEmpty(client: pg.ClientBase): Promise<void> {
+  const nonEmpty = await listNonEmptyDemoTables(client)
+  if (nonEmpty.length > 0) {
+    throw new Error(`refusing to load demo data: the database is not empty (${nonEmpty.join(', ')} have rows)`)
+  }
+}
+
+/**
+ * The rows go in one transaction (a failure there rolls back as usual); the keys, indexes and foreign
+ * keys are then rebuilt on parallel connections, and a failure from there on empties the demo tables
+ * and restores the constraints.
+ */
+async function loadSplit(
+  client: pg.ClientBase, plan: DemoPlan, opts: SeedDemoOptions & { connectionString: string },
+  log: (line: string) => void, started: number,
+): Promise<Counts> {
+  const workers = opts.workers ?? 0
+  const extra: pg.Client[] = []
+  const connecting = Array.from({ length: Math.max(1, opts.connections ?? 2) - 1 }, async () => {
+    const c = new pg.Client({ connectionString: opts.connectionString })
+    extra.push(c)
+    await c.connect()
+  })
+  for (const c of connecting) c.catch(() => undefined) // awaited after the load; not an unhandled rejection meanwhile
+  let ddl: BulkLoadDdl
+  let counts: Counts
+  try {
+    await client.query('BEGIN')
+    try {
+      await refuseNonEmpty(client)
+      await insertDemoOrganisation(client, plan.organisation)
+      ddl = await dropBulkLoadConstraints(client)
+      const batches = workers > 0 ? generateDemoBatchesOnWorkers(plan, workers, BATCH_DEPLOYMENTS) : localBatches(plan)
+      counts = await sendBatches(client, batches, log, started)
+      await resetDemoSequences(client)
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+  } catch (error) {
+    await Promise.allSettled(connecting)
+    await Promise.all(extra.map((c) => c.end().catch(() => undefined)))
+    throw error
+  }
+  try {
+    await Promise.all(connecting)
+    await opts.beforeRebuild?.()
+    log(`demo: rebuilding indexes and foreign keys on ${extra.length + 1} connections`)
+    const clients = [client, ...extra]
+    await restoreBulkLoadConstraintsInParallel(clients, ddl, log)
+    log(`demo: rebuilt after ${seconds(started)} s`)
+    await analyzeDemoTablesInParallel(clients)
+  } catch (error) {
+    log(`demo: rebuild failed, emptying the demo tables: ${error instanceof Error ? error.message : String(error)}`)
+    // Stop what the other connections are still running, then undo on this one.
+    const pids = extra.map((c) => (c as unknown as { processID: number | null }).processID).filter((p) => p !== null)
+    await client.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [pids]).catch(() => undefined)
+    await undoBulkLoad(client, ddl)
+    throw error
+  } finally {
+    await Promise.all(extra.map((c) => c.end().catch(() => undefined)))
+  }
+  return counts
 }

@@ -14,6 +14,8 @@ export interface SimulationContext {
   start: number
   now: number
   ids: { deployment: number; change: number; incident: number }
+  /** Ids advance by this much (1, or the number of generators handing out interleaved ids in parallel). */
+  idStep: number
   batch: () => DemoBatch
   batchIsFull: () => boolean
 }
@@ -25,8 +27,8 @@ const STAGING = findEnvironment('staging').id
 export function* simulateService(ctx: SimulationContext): Generator<void> {
   const { plan, profile, rng, now } = ctx
   const service = plan.service
-  const prs = new PullRequestStream(rng, profile, service.id, () => ++ctx.ids.change, ctx.start)
-  const pipe = new ReleasePipeline(rng, profile, service, ctx.batch, () => ++ctx.ids.deployment, now)
+  const prs = new PullRequestStream(rng, profile, service.id, () => (ctx.ids.change += ctx.idStep), ctx.start)
+  const pipe = new ReleasePipeline(rng, profile, service, ctx.batch, () => (ctx.ids.deployment += ctx.idStep), now)
   const staged: Release[] = []
   let builds = 0
   const newRelease = (head: number, readyAt: number): Release => {
@@ -52,7 +54,7 @@ export function* simulateService(ctx: SimulationContext): Generator<void> {
     let resolvedAt: number | null = fix?.finishedAt ? fix.finishedAt + rng.exponential((10 * MINUTE) / profile.pace) : null
     if (!cause) resolvedAt = openedAt + rng.logNormal(profile.restoreHours * HOUR, 0.8)
     if (open || (resolvedAt !== null && resolvedAt >= now)) resolvedAt = null
-    const id = ++ctx.ids.incident
+    const id = (ctx.ids.incident += ctx.idStep)
     const req = { id, serviceId: service.id, environmentId: PRODUCTION, openedAt, resolvedAt, cause, fix }
     ctx.batch().incidents.push(buildIncident(rng, { ...req, unlinkedShare: profile.unlinkedIncidentShare }))
   }
@@ -95,7 +97,7 @@ export function* simulateService(ctx: SimulationContext): Generator<void> {
     mirror(bad, release)
     const openedAt = bad.finishedAt + rng.exponential(profile.detectMinutes * MINUTE)
     const fixAt = openedAt + rng.logNormal(profile.restoreHours * HOUR, 0.8) * 0.8
-    const fix = fixAt < now ? repair(fixAt, ctx.ids.incident + 1) : null
+    const fix = fixAt < now ? repair(fixAt, ctx.ids.incident + ctx.idStep) : null
     incident(bad, openedAt, fix)
     return fix?.finishedAt ?? now
   }

@@ -1,74 +1,82 @@
 import type pg from 'pg'
 import type { DemoBatch } from '@/lib/demo/types'
-import { boolArray, numberArray, textArray } from './pg-array-literal'
+import {
+  binaryBoolArray, binaryInt4Array, binaryTextArray, binaryTimestampArray,
+} from './pg-array-literal'
 
-// Times travel as epoch milliseconds (float8) and become timestamptz in SQL: cheaper to parse than ISO text.
+// Every parameter is a binary-format array (see pg-array-literal.ts): no number formatting in Node and no
+// text parsing in Postgres. Times travel as binary timestamptz; enum values as text, cast per row.
 // One statement with data-modifying CTEs: a batch costs one round trip and one (prepared) plan.
 const INSERT_DEMO_BATCH = `
   WITH deployments AS (
     INSERT INTO deployment (id, service_id, environment_id, source, external_id, status, started_at, finished_at, sha,
       ref, version, strategy, is_rollback, is_hotfix, url, triggered_by, created_at, updated_at)
-    SELECT u.id, u.service_id, u.environment_id, 'demo', u.external_id, u.status, to_timestamp(u.started / 1000),
-      to_timestamp(u.finished / 1000), u.sha, u.ref, u.version, u.strategy, u.is_rollback, u.is_hotfix, u.url,
-      u.triggered_by, to_timestamp(u.started / 1000), to_timestamp(coalesce(u.finished, u.started) / 1000)
-    FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::"DeploymentStatus"[], $6::float8[], $7::float8[],
-      $8::text[], $9::text[], $10::text[], $11::"DeploymentStrategy"[], $12::bool[], $13::bool[], $14::text[], $15::text[])
+    SELECT u.id, u.service_id, u.environment_id, 'demo', u.external_id, u.status::"DeploymentStatus", u.started,
+      u.finished, u.sha, u.ref, u.version, u.strategy::"DeploymentStrategy", u.is_rollback, u.is_hotfix, u.url,
+      u.triggered_by, u.started, coalesce(u.finished, u.started)
+    FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+      $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[], $15::text[])
       AS u(id, service_id, environment_id, external_id, status, started, finished, sha, ref, version, strategy,
         is_rollback, is_hotfix, url, triggered_by)
   ), changes AS (
     INSERT INTO change (id, service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at, created_at)
-    SELECT u.id, u.service_id, u.sha, to_timestamp(u.authored / 1000), to_timestamp(u.committed / 1000), u.message,
-      u.pr_number, to_timestamp(u.opened / 1000), to_timestamp(u.merged / 1000), to_timestamp(u.merged / 1000)
-    FROM unnest($16::int[], $17::int[], $18::text[], $19::float8[], $20::float8[], $21::text[], $22::int[],
-      $23::float8[], $24::float8[]) AS u(id, service_id, sha, authored, committed, message, pr_number, opened, merged)
+    SELECT u.id, u.service_id, u.sha, u.authored, u.committed, u.message, u.pr_number, u.opened, u.merged, u.merged
+    FROM unnest($16::int[], $17::int[], $18::text[], $19::timestamptz[], $20::timestamptz[], $21::text[], $22::int[],
+      $23::timestamptz[], $24::timestamptz[]) AS u(id, service_id, sha, authored, committed, message, pr_number, opened, merged)
   ), links AS (
     INSERT INTO deployment_change (deployment_id, change_id) SELECT * FROM unnest($25::int[], $26::int[])
   ), firsts AS (
     INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at)
-    SELECT u.change_id, u.environment_id, u.deployment_id, to_timestamp(u.deployed / 1000)
-    FROM unnest($27::int[], $28::int[], $29::int[], $30::float8[]) AS u(change_id, environment_id, deployment_id, deployed)
+    SELECT * FROM unnest($27::int[], $28::int[], $29::int[], $30::timestamptz[])
   )
   INSERT INTO incident (id, service_id, environment_id, source, external_id, title, severity, opened_at, resolved_at,
     is_outage, url, cause_deployment_id, cause_link_method, fix_deployment_id, created_at, updated_at)
-  SELECT u.id, u.service_id, u.environment_id, 'demo', u.external_id, u.title, u.severity, to_timestamp(u.opened / 1000),
-    to_timestamp(u.resolved / 1000), u.is_outage, u.url, u.cause_id, u.cause_method, u.fix_id,
-    to_timestamp(u.opened / 1000), to_timestamp(coalesce(u.resolved, u.opened) / 1000)
-  FROM unnest($31::int[], $32::int[], $33::int[], $34::text[], $35::text[], $36::"IncidentSeverity"[], $37::float8[],
-    $38::float8[], $39::bool[], $40::text[], $41::int[], $42::"CauseLinkMethod"[], $43::int[])
+  SELECT u.id, u.service_id, u.environment_id, 'demo', u.external_id, u.title, u.severity::"IncidentSeverity", u.opened,
+    u.resolved, u.is_outage, u.url, u.cause_id, u.cause_method::"CauseLinkMethod", u.fix_id, u.opened,
+    coalesce(u.resolved, u.opened)
+  FROM unnest($31::int[], $32::int[], $33::int[], $34::text[], $35::text[], $36::text[], $37::timestamptz[],
+    $38::timestamptz[], $39::bool[], $40::text[], $41::int[], $42::text[], $43::int[])
     AS u(id, service_id, environment_id, external_id, title, severity, opened, resolved, is_outage, url, cause_id,
       cause_method, fix_id)`
 
-/** Inserts one generated batch (ids are the generator's, constraints are checked when the load ends). */
-export async function insertDemoBatch(client: pg.ClientBase, b: DemoBatch): Promise<void> {
+/** The statement's parameters for one batch (binary arrays; also built off the main thread in scale mode). */
+export function demoBatchParams(b: DemoBatch): Buffer[] {
   const d = b.deployments
   const c = b.changes
   const l = b.deploymentChanges
   const f = b.firstDeployments
   const i = b.incidents
-  await client.query({
-    name: 'insert-demo-batch',
-    text: INSERT_DEMO_BATCH,
-    values: [
-      numberArray(d.map((r) => r.id)), numberArray(d.map((r) => r.serviceId)), numberArray(d.map((r) => r.environmentId)),
-      textArray(d.map((r) => r.externalId)), textArray(d.map((r) => r.status)), numberArray(d.map((r) => r.startedAt)),
-      numberArray(d.map((r) => r.finishedAt)), textArray(d.map((r) => r.sha)), textArray(d.map((r) => r.ref)),
-      textArray(d.map((r) => r.version)), textArray(d.map((r) => r.strategy)), boolArray(d.map((r) => r.isRollback)),
-      boolArray(d.map((r) => r.isHotfix)), textArray(d.map((r) => r.url)), textArray(d.map((r) => r.triggeredBy)),
+  return [
+    binaryInt4Array(d, (r) => r.id), binaryInt4Array(d, (r) => r.serviceId), binaryInt4Array(d, (r) => r.environmentId),
+    binaryTextArray(d, (r) => r.externalId), binaryTextArray(d, (r) => r.status), binaryTimestampArray(d, (r) => r.startedAt),
+    binaryTimestampArray(d, (r) => r.finishedAt), binaryTextArray(d, (r) => r.sha), binaryTextArray(d, (r) => r.ref),
+    binaryTextArray(d, (r) => r.version), binaryTextArray(d, (r) => r.strategy), binaryBoolArray(d, (r) => r.isRollback),
+    binaryBoolArray(d, (r) => r.isHotfix), binaryTextArray(d, (r) => r.url), binaryTextArray(d, (r) => r.triggeredBy),
 
-      numberArray(c.map((r) => r.id)), numberArray(c.map((r) => r.serviceId)), textArray(c.map((r) => r.sha)),
-      numberArray(c.map((r) => r.authoredAt)), numberArray(c.map((r) => r.committedAt)), textArray(c.map((r) => r.message)),
-      numberArray(c.map((r) => r.prNumber)), numberArray(c.map((r) => r.prOpenedAt)), numberArray(c.map((r) => r.prMergedAt)),
+    binaryInt4Array(c, (r) => r.id), binaryInt4Array(c, (r) => r.serviceId), binaryTextArray(c, (r) => r.sha),
+    binaryTimestampArray(c, (r) => r.authoredAt), binaryTimestampArray(c, (r) => r.committedAt),
+    binaryTextArray(c, (r) => r.message), binaryInt4Array(c, (r) => r.prNumber),
+    binaryTimestampArray(c, (r) => r.prOpenedAt), binaryTimestampArray(c, (r) => r.prMergedAt),
 
-      numberArray(l.map((r) => r.deploymentId)), numberArray(l.map((r) => r.changeId)),
+    binaryInt4Array(l, (r) => r.deploymentId), binaryInt4Array(l, (r) => r.changeId),
 
-      numberArray(f.map((r) => r.changeId)), numberArray(f.map((r) => r.environmentId)),
-      numberArray(f.map((r) => r.deploymentId)), numberArray(f.map((r) => r.deployedAt)),
+    binaryInt4Array(f, (r) => r.changeId), binaryInt4Array(f, (r) => r.environmentId),
+    binaryInt4Array(f, (r) => r.deploymentId), binaryTimestampArray(f, (r) => r.deployedAt),
 
-      numberArray(i.map((r) => r.id)), numberArray(i.map((r) => r.serviceId)), numberArray(i.map((r) => r.environmentId)),
-      textArray(i.map((r) => r.externalId)), textArray(i.map((r) => r.title)), textArray(i.map((r) => r.severity)),
-      numberArray(i.map((r) => r.openedAt)), numberArray(i.map((r) => r.resolvedAt)), boolArray(i.map((r) => r.isOutage)),
-      textArray(i.map((r) => r.url)), numberArray(i.map((r) => r.causeDeploymentId)),
-      textArray(i.map((r) => r.causeLinkMethod)), numberArray(i.map((r) => r.fixDeploymentId)),
-    ],
-  })
+    binaryInt4Array(i, (r) => r.id), binaryInt4Array(i, (r) => r.serviceId), binaryInt4Array(i, (r) => r.environmentId),
+    binaryTextArray(i, (r) => r.externalId), binaryTextArray(i, (r) => r.title), binaryTextArray(i, (r) => r.severity),
+    binaryTimestampArray(i, (r) => r.openedAt), binaryTimestampArray(i, (r) => r.resolvedAt),
+    binaryBoolArray(i, (r) => r.isOutage), binaryTextArray(i, (r) => r.url), binaryInt4Array(i, (r) => r.causeDeploymentId),
+    binaryTextArray(i, (r) => r.causeLinkMethod), binaryInt4Array(i, (r) => r.fixDeploymentId),
+  ]
+}
+
+/** Inserts one batch from its prepared parameters (ids are the generator's, constraints are checked when the load ends). */
+export async function insertDemoParams(client: pg.ClientBase, params: Buffer[]): Promise<void> {
+  await client.query({ name: 'insert-demo-batch', text: INSERT_DEMO_BATCH, values: params })
+}
+
+/** Inserts one generated batch. */
+export async function insertDemoBatch(client: pg.ClientBase, b: DemoBatch): Promise<void> {
+  await insertDemoParams(client, demoBatchParams(b))
 }
