@@ -4,7 +4,7 @@ import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-repo
 import { listBuckets, previousWindow } from '@/lib/time/buckets'
 import type { MetricsQuery } from '@/lib/validation/metrics'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
-import type { ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
+import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
@@ -13,9 +13,14 @@ import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metr
 
 const DAY_MS = 86_400_000
 
-// GET /api/v1/metrics: every metric for the scope and window, next to the previous window.
+export type ResolvedScope = { team: string | null; services: ScopedService[]; environments: ScopedEnvironment[] }
+
+// GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window.
 export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = new Date()) {
-  const scope = await resolveMetricScope(caller, q)
+  return computeMetricsReport(await resolveMetricScope(caller, q), q, now)
+}
+
+export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {
   const base = { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), tz: q.tz, granularity: q.granularity }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to) }

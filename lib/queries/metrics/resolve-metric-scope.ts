@@ -4,12 +4,13 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 export type ScopedService = { id: number; slug: string; teamId: number; incidentAttributionHours: number; sloTarget: number; createdAt: Date }
 export type ScopedEnvironment = { id: number; name: string; tier: string }
 
-export async function listTeamServices(teamId: number, slugs: string[] | undefined, client: Queryable = pool()): Promise<ScopedService[]> {
+// The named services, else the team's (teamId null: every service of the organisation).
+export async function listTeamServices(teamId: number | null, slugs: string[] | undefined, client: Queryable = pool()): Promise<ScopedService[]> {
   return queryRows<ScopedService>(client, sql`
     SELECT id, slug, team_id AS "teamId", incident_attribution_hours AS "incidentAttributionHours",
       slo_target::float8 AS "sloTarget", created_at AS "createdAt"
     FROM service
-    WHERE ${slugs ? sql`slug = ANY(${slugs}::text[])` : sql`team_id = ${teamId}`}
+    WHERE ${slugs ? sql`slug = ANY(${slugs}::text[])` : teamId === null ? sql`true` : sql`team_id = ${teamId}`}
     ORDER BY slug`)
 }
 
