@@ -1,0 +1,20 @@
+import type { ResolvedScope } from '@/lib/engine/get-metrics-report'
+import type { FilterOptions } from '@/lib/queries/list-filter-options'
+import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
+import type { OverviewParams } from '@/lib/dashboard/overview-params'
+
+// The dashboard's scope: a team, one service, or the whole organisation. Unknown names leave the
+// scope empty (the page says so) rather than silently widening it.
+export async function resolveDashboardScope(p: OverviewParams, options: FilterOptions): Promise<ResolvedScope & { unknown: string[] }> {
+  const unknown: string[] = []
+  const team = p.team ? options.teams.find((t) => t.slug === p.team) : undefined
+  if (p.team && !team) unknown.push(`team "${p.team}"`)
+  if (p.service && !options.services.some((s) => s.slug === p.service)) unknown.push(`service "${p.service}"`)
+  if (p.environment && !options.environments.some((e) => e.name === p.environment)) unknown.push(`environment "${p.environment}"`)
+  if (unknown.length) return { team: p.team ?? null, services: [], environments: [], unknown }
+  const [services, environments] = await Promise.all([
+    listTeamServices(team?.id ?? null, p.service ? [p.service] : undefined),
+    listScopeEnvironments(p.environment),
+  ])
+  return { team: team?.slug ?? null, services, environments, unknown }
+}
