@@ -2,7 +2,7 @@ import { ComplianceCard, MetricCard } from '@/components/metrics/metric-card'
 import { FilterBar } from '@/components/metrics/filter-bar'
 import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
-import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { filterQuery, overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { toTrendData } from '@/lib/dashboard/trend-data'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
@@ -27,6 +27,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     )
   }
   const p = parsed.params
+  const filters = filterQuery(p)
   const options = await listFilterOptions()
   const scope = await resolveDashboardScope(p, options)
   const [report, services] = await Promise.all([
@@ -46,7 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) · levels: {report.benchmark.title}
       </p>
       <div className="cards metric-cards">
-        {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} />)}
+        {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} />)}
         <ComplianceCard />
       </div>
       <TrendCharts data={toTrendData(report)} />

@@ -43,7 +43,7 @@ export function TrendCharts({ data }: { data: TrendData }) {
           <YAxis tickFormatter={hours} tick={axis} />
           <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => hours(Number(x))).join(' - ') : hours(Number(v)))} />
           <Area dataKey="band" name="p50-p90" stroke="none" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
-          <Line dataKey="medianHours" name="median" stroke="var(--accent)" dot={false} isAnimationActive={false} />
+          <Line dataKey="medianHours" name="median" stroke="var(--accent)" dot={{ r: 2 }} isAnimationActive={false} />
           <ReferenceLine y={24} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: 'elite < 1 d', fontSize: 10, fill: 'var(--muted)' }} />
           <ReferenceLine y={168} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: 'high < 7 d', fontSize: 10, fill: 'var(--muted)' }} />
         </ComposedChart>
@@ -54,7 +54,7 @@ export function TrendCharts({ data }: { data: TrendData }) {
           <XAxis dataKey="bucket" tick={axis} />
           <YAxis unit="%" tick={axis} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} />
-          <Line dataKey="percent" name="change failure rate" stroke="var(--bad)" dot={false} isAnimationActive={false} />
+          <Line dataKey="percent" name="change failure rate" stroke="var(--bad)" dot={{ r: 2 }} isAnimationActive={false} />
           <ReferenceLine y={5} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: 'elite ≤ 5%', fontSize: 10, fill: 'var(--muted)' }} />
           <ReferenceLine y={15} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: 'medium ≤ 15%', fontSize: 10, fill: 'var(--muted)' }} />
         </LineChart>

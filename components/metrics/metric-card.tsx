@@ -18,13 +18,13 @@ const sparkField: Record<string, string> = {
   failedDeploymentRecoveryTime: 'median', reworkRate: 'rate',
 }
 
-export function MetricCard({ name, metric }: { name: string; metric: MetricResult }) {
+export function MetricCard({ name, metric, href }: { name: string; metric: MetricResult; href?: string }) {
   const { headline, level, change, sampleSize } = metric
   const field = sparkField[name]
   return (
     <section className="card metric-card" data-testid={`card-${name}`} aria-label={titles[name]}>
       <header>
-        <h3>{titles[name]}</h3>
+        <h3>{href ? <a href={href}>{titles[name]}</a> : titles[name]}</h3>
         {level && <span className={`badge level-${level}`}>{level}</span>}
       </header>
       <div className="value" data-testid={`value-${name}`}>{formatValue(headline.value, headline.unit, name)}</div>

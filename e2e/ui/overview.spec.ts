@@ -53,3 +53,20 @@ test('invalid filters show what is wrong and a way back', async ({ page }) => {
   await page.getByRole('link', { name: 'Reset the filters' }).click()
   await expect(page).toHaveURL(/\/$/)
 })
+
+test('a card drills down to the records that make up its number', async ({ page, request }) => {
+  const service = unique('dd')
+  for (const [id, status, at] of [['a', 'success', '2026-03-03T10:00:00Z'], ['b', 'failure', '2026-03-04T10:00:00Z'], ['c', 'success', '2026-03-05T10:00:00Z']]) {
+    expect((await request.post('/api/v1/deployments', { headers: auth(), data: { id, service, environment: 'production', status, finishedAt: at } })).status()).toBe(201)
+  }
+  await page.goto(`/?service=${service}&range=custom&from=2026-03-01&to=2026-03-30`)
+  await page.getByRole('link', { name: 'Change failure rate' }).click()
+  await expect(page).toHaveURL(new RegExp(`/metrics/changeFailureRate\\?.*service=${service}`))
+  await expect(page.getByTestId('value-changeFailureRate')).toHaveText('33.3%')
+  const rows = page.getByTestId('records').locator('tbody tr')
+  await expect(rows).toHaveCount(3)
+  await expect(rows.filter({ hasText: 'failure' })).toHaveCount(1)
+  await expect(page.getByTestId('coverage')).toContainText('Based on 3 records')
+  await expect(page.getByTestId('chart-deployments').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
+  await page.screenshot({ path: 'e2e/screenshots/metric-change-failure-rate.png', fullPage: true })
+})

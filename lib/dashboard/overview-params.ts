@@ -74,3 +74,8 @@ export function overviewHref(p: Partial<Record<string, string | undefined>>, pat
   const s = qs.toString()
   return s ? `${path}?${s}` : path
 }
+
+// The filters of a view, to carry them over in links.
+export function filterQuery(p: OverviewParams): Record<string, string | undefined> {
+  return { team: p.team, service: p.service, environment: p.environment, range: p.range, from: p.from, to: p.to, granularity: p.granularity, tz: p.tz }
+}

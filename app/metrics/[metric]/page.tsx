@@ -1,0 +1,63 @@
+import { notFound } from 'next/navigation'
+import { MetricCard } from '@/components/metrics/metric-card'
+import { RecordsTable } from '@/components/metrics/records-table'
+import { TrendCharts } from '@/components/charts/trend-charts'
+import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
+import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
+import { filterQuery, overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
+import { toTrendData } from '@/lib/dashboard/trend-data'
+import { metricNames, type MetricName } from '@/lib/metrics/definitions'
+import { listFilterOptions } from '@/lib/queries/list-filter-options'
+
+export const dynamic = 'force-dynamic'
+
+const PAGE_SIZE = 50
+
+type Props = { params: Promise<{ metric: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export default async function MetricPage({ params, searchParams }: Props) {
+  const { metric } = await params
+  if (!(metricNames as string[]).includes(metric)) notFound()
+  const name = metric as MetricName
+  const raw = await searchParams
+  const pageNumber = Math.max(0, Number(raw.page ?? 0) || 0)
+  const now = new Date()
+  const parsed = parseOverviewParams({ ...raw, page: undefined }, now)
+  if (!parsed.ok) return <p className="card error-state" role="alert">These filters cannot be shown: {parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.</p>
+  const p = parsed.params
+  const scope = await resolveDashboardScope(p, await listFilterOptions())
+  const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' as const }
+  const [report, records] = await Promise.all([
+    computeMetricsReport(scope, query, now),
+    getMetricRecordsPage(scope, name, query, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
+  ])
+  const m = report.metrics[name]
+  const filters = filterQuery(p)
+  return (
+    <>
+      <p><a href={overviewHref(filters)}>← Overview</a></p>
+      <div className="metric-detail-head">
+        <MetricCard name={name} metric={m} />
+        <section className="card">
+          <h2>Definition</h2>
+          <p>{m.definition}</p>
+          <h2>Data coverage</h2>
+          <ul data-testid="coverage">
+            <li>Based on {m.sampleSize} record{m.sampleSize === 1 ? '' : 's'} in {report.scope.services.length} service(s), environments: {report.scope.environments.join(', ') || 'none'}.</li>
+            {m.sampleSize === 0 && <li>Nothing in scope for this window: no number can be given.</li>}
+            {m.warnings.map((w) => <li key={w}>{w}</li>)}
+          </ul>
+        </section>
+      </div>
+      <TrendCharts data={toTrendData(report)} />
+      <h2>Records</h2>
+      <RecordsTable rows={records.data} />
+      <nav className="pager" aria-label="Record pages">
+        {pageNumber > 0 && <a href={overviewHref({ ...filters, page: String(pageNumber - 1) }, `/metrics/${name}`)}>← Previous</a>}
+        <span className="muted">Page {pageNumber + 1}</span>
+        {records.hasMore && <a href={overviewHref({ ...filters, page: String(pageNumber + 1) }, `/metrics/${name}`)}>Next →</a>}
+      </nav>
+    </>
+  )
+}
