@@ -19,6 +19,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/" className="brand">Plimsoll</Link>
           <nav>
             <Link href="/">Overview</Link>
+            <Link href="/services">Services</Link>
+            <Link href="/deployments">Deployments</Link>
             <Link href="/docs/api">API</Link>
           </nav>
         </header>

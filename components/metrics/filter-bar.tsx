@@ -6,9 +6,9 @@ const rangeLabels: Record<string, string> = {
 }
 
 // A plain GET form: every filter lives in the URL, and it works before any script has loaded.
-export function FilterBar({ params, options }: { params: OverviewParams; options: FilterOptions }) {
+export function FilterBar({ params, options, action = '/' }: { params: OverviewParams; options: FilterOptions; action?: string }) {
   return (
-    <form className="filter-bar" method="get" action="/" aria-label="Filters">
+    <form className="filter-bar" method="get" action={action} aria-label="Filters">
       <label>Team
         <select name="team" defaultValue={params.team ?? ''}>
           <option value="">All teams</option>

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation'
 import { MetricCard } from '@/components/metrics/metric-card'
 import { RecordsTable } from '@/components/metrics/records-table'
+import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
@@ -24,7 +25,7 @@ export default async function MetricPage({ params, searchParams }: Props) {
   const pageNumber = Math.max(0, Number(raw.page ?? 0) || 0)
   const now = new Date()
   const parsed = parseOverviewParams({ ...raw, page: undefined }, now)
-  if (!parsed.ok) return <p className="card error-state" role="alert">These filters cannot be shown: {parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.</p>
+  if (!parsed.ok) return <InvalidFilters title={name} errors={parsed.errors} reset={`/metrics/${name}`} />
   const p = parsed.params
   const scope = await resolveDashboardScope(p, await listFilterOptions())
   const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' as const }

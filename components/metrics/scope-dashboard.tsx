@@ -1,0 +1,33 @@
+import { ComplianceCard, MetricCard } from '@/components/metrics/metric-card'
+import { FilterBar } from '@/components/metrics/filter-bar'
+import { TrendCharts } from '@/components/charts/trend-charts'
+import { computeMetricsReport, type ResolvedScope } from '@/lib/engine/get-metrics-report'
+import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { toTrendData } from '@/lib/dashboard/trend-data'
+import type { FilterOptions } from '@/lib/queries/list-filter-options'
+
+const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore', 'availability', 'reworkRate', 'failedDeploymentRecoveryTime'] as const
+
+// Filter bar, one card per metric and the trend charts for a scope: the overview, a service, a team.
+export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
+  const report = await computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' }, now)
+  const filters = filterQuery(p)
+  return (
+    <>
+      <FilterBar params={p} options={options} action={action} />
+      {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
+      {scope.services.length === 0 && scope.unknown.length === 0 && (
+        <p className="card empty-state">No services yet. Post a deployment to <code>/api/v1/deployments</code> (see <a href="/docs/api">the API reference</a>) and it appears here.</p>
+      )}
+      <p className="muted scope-line" data-testid="scope">
+        {report.scope.services.length} service{report.scope.services.length === 1 ? '' : 's'} · {report.scope.environments.join(', ') || 'no production environment'} ·{' '}
+        {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) · levels: {report.benchmark.title}
+      </p>
+      <div className="cards metric-cards">
+        {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} />)}
+        <ComplianceCard />
+      </div>
+      <TrendCharts data={toTrendData(report)} />
+    </>
+  )
+}

@@ -1,0 +1,69 @@
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
+import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+
+export type ServiceMetricsRow = {
+  serviceId: number
+  deployments: number
+  leadTimeMedian: number | null
+  changes: number
+  failures: number
+  finished: number
+  restoreMedian: number | null
+  incidents: number
+  weekly: number[] // successful deployments per week of the window, for the sparkline
+}
+
+// The four DORA headlines for every service of the scope in one pass each (the services table).
+export async function summarizeServices(w: MetricWindow, client: Queryable = pool()): Promise<ServiceMetricsRow[]> {
+  const [deployments, leadTimes, failures, restores] = await Promise.all([
+    queryRows<{ serviceId: number; deployments: number; weekly: number[] }>(client, sql`
+      WITH weeks AS (
+        SELECT d.service_id, floor(extract(epoch FROM d.finished_at - ${w.from}::timestamptz) / 604800)::int AS week, count(*)::int AS n
+        FROM deployment d
+        WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
+          AND d.status = 'success' AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+        GROUP BY 1, 2
+      )
+      SELECT s.id AS "serviceId", coalesce(sum(weeks.n), 0)::int AS deployments,
+        ARRAY(SELECT coalesce((SELECT n FROM weeks w2 WHERE w2.service_id = s.id AND w2.week = g), 0)
+              FROM generate_series(0, ceil(extract(epoch FROM ${w.to}::timestamptz - ${w.from}::timestamptz) / 604800)::int - 1) AS g) AS weekly
+      FROM unnest(${w.serviceIds}::int[]) AS s(id) LEFT JOIN weeks ON weeks.service_id = s.id
+      GROUP BY s.id`),
+    queryRows<{ serviceId: number; leadTimeMedian: number | null; changes: number }>(client, sql`
+      SELECT c.service_id AS "serviceId",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at)))
+          FILTER (WHERE f.deployed_at >= coalesce(c.committed_at, c.authored_at)) AS "leadTimeMedian",
+        count(*) FILTER (WHERE f.deployed_at >= coalesce(c.committed_at, c.authored_at))::int AS changes
+      FROM change_first_deployment f JOIN change c ON c.id = f.change_id
+      WHERE f.environment_id = ANY(${w.environmentIds}::int[]) AND c.service_id = ANY(${w.serviceIds}::int[])
+        AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
+      GROUP BY 1`),
+    queryRows<{ serviceId: number; failures: number; finished: number }>(client, sql`
+      WITH ${classifiedDeploymentsCte(w)}
+      SELECT service_id AS "serviceId", count(*)::int AS finished,
+        count(*) FILTER (WHERE failed OR rolled_back OR incident_explicit OR incident_inferred)::int AS failures
+      FROM classified GROUP BY 1`),
+    queryRows<{ serviceId: number; restoreMedian: number | null; incidents: number }>(client, sql`
+      SELECT i.service_id AS "serviceId", count(*)::int AS incidents,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.opened_at)) AS "restoreMedian"
+      FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))
+        AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
+      GROUP BY 1`),
+  ])
+  const by = <T extends { serviceId: number }>(rows: T[]) => new Map(rows.map((r) => [r.serviceId, r]))
+  const [lt, cf, tr] = [by(leadTimes), by(failures), by(restores)]
+  return deployments.map((d) => ({
+    serviceId: d.serviceId,
+    deployments: d.deployments,
+    weekly: d.weekly,
+    leadTimeMedian: lt.get(d.serviceId)?.leadTimeMedian ?? null,
+    changes: lt.get(d.serviceId)?.changes ?? 0,
+    failures: cf.get(d.serviceId)?.failures ?? 0,
+    finished: cf.get(d.serviceId)?.finished ?? 0,
+    restoreMedian: tr.get(d.serviceId)?.restoreMedian ?? null,
+    incidents: tr.get(d.serviceId)?.incidents ?? 0,
+  }))
+}
