@@ -34,14 +34,21 @@ export type RecoveryStats = { bucket: string | null; count: number; median: numb
 export async function failedDeploymentRecovery(w: MetricWindow, client: Queryable = pool()): Promise<RecoveryStats[]> {
   return queryRows<RecoveryStats>(client, sql`
     WITH ${classifiedDeploymentsCte(w)},
+    incident_resolutions AS (
+      SELECT i.cause_deployment_id AS deployment_id, i.resolved_at FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NOT NULL
+      UNION ALL
+      SELECT a.deployment_id, i.resolved_at FROM attributed a JOIN incident i ON i.id = a.incident_id
+    ),
     failures AS (
-      SELECT c.id, c.finished_at, least(
-        (SELECT min(i.resolved_at) FROM incident i WHERE i.cause_deployment_id = c.id
-           OR i.id IN (SELECT a.incident_id FROM attributed a WHERE a.deployment_id = c.id)),
-        (SELECT min(n.finished_at) FROM deployment n WHERE n.service_id = c.service_id
-           AND n.environment_id = c.environment_id AND n.status = 'success' AND n.finished_at > c.finished_at)
-      ) AS recovered_at
-      FROM classified c WHERE c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred
+      SELECT c.id, c.finished_at,
+        least((SELECT min(r.resolved_at) FROM incident_resolutions r WHERE r.deployment_id = c.id), next_success.finished_at) AS recovered_at
+      FROM classified c
+      LEFT JOIN LATERAL (
+        SELECT n.finished_at FROM deployment n
+        WHERE n.service_id = c.service_id AND n.environment_id = c.environment_id AND n.status = 'success' AND n.finished_at > c.finished_at
+        ORDER BY n.finished_at LIMIT 1) next_success ON true
+      WHERE c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred
     ),
     spans AS (SELECT finished_at, extract(epoch FROM recovered_at - finished_at)::float8 AS seconds FROM failures)
     SELECT ${bucketOf(raw('finished_at'), w)} AS bucket,

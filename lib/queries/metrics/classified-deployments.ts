@@ -42,22 +42,39 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
       FROM with_rollback WINDOW w AS (PARTITION BY service_id, environment_id ORDER BY finished_at, id)
     ),
     attributed AS (
-      SELECT DISTINCT ON (i.id) i.id AS incident_id, d.id AS deployment_id
+      -- one index probe per incident: the last successful deployment within the attribution window
+      SELECT i.id AS incident_id, d.id AS deployment_id
       FROM incident i JOIN service s ON s.id = i.service_id
-      JOIN deployment d ON d.service_id = i.service_id AND d.status = 'success'
-        AND d.environment_id = ANY(${w.environmentIds}::int[])
-        AND (i.environment_id IS NULL OR d.environment_id = i.environment_id)
-        AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
+      CROSS JOIN LATERAL (
+        SELECT d.id FROM deployment d
+        WHERE d.service_id = i.service_id AND d.status = 'success'
+          AND d.environment_id = ANY(${w.environmentIds}::int[])
+          AND (i.environment_id IS NULL OR d.environment_id = i.environment_id)
+          AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
+        ORDER BY d.finished_at DESC, d.id DESC LIMIT 1) d
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL
         AND i.opened_at >= ${w.from} AND i.opened_at < ${w.to}::timestamptz + make_interval(hours => s.incident_attribution_hours)
-      ORDER BY i.id, d.finished_at DESC, d.id DESC
     ),
+    explicit_links AS (
+      SELECT DISTINCT i.cause_deployment_id AS deployment_id FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NOT NULL
+    ),
+    inferred_links AS (SELECT DISTINCT deployment_id FROM attributed),
+    fixes AS (
+      SELECT DISTINCT i.fix_deployment_id AS deployment_id FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.fix_deployment_id IS NOT NULL
+    ),
+    -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
     classified AS (
       SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.version, q.is_hotfix,
         q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
-        EXISTS (SELECT 1 FROM incident i WHERE i.cause_deployment_id = q.id) AS incident_explicit,
-        EXISTS (SELECT 1 FROM attributed a WHERE a.deployment_id = q.id) AS incident_inferred,
-        EXISTS (SELECT 1 FROM incident i WHERE i.fix_deployment_id = q.id) AS fixes_incident
-      FROM sequenced q WHERE q.finished_at >= ${w.from} AND q.finished_at < ${w.to}
+        e.deployment_id IS NOT NULL AS incident_explicit,
+        a.deployment_id IS NOT NULL AS incident_inferred,
+        f.deployment_id IS NOT NULL AS fixes_incident
+      FROM sequenced q
+      LEFT JOIN explicit_links e ON e.deployment_id = q.id
+      LEFT JOIN inferred_links a ON a.deployment_id = q.id
+      LEFT JOIN fixes f ON f.deployment_id = q.id
+      WHERE q.finished_at >= ${w.from} AND q.finished_at < ${w.to}
     )`
 }
