@@ -8,7 +8,7 @@ import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/res
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
-import { countChangeFailures, failedDeploymentRecovery } from '@/lib/queries/metrics/change-failure'
+import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
 
 const DAY_MS = 86_400_000
@@ -41,19 +41,18 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
 }
 
 async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
-  const [deployments, leadTime, pullRequests, failures, recovery, restore, open, outages] = await Promise.all([
+  const [deployments, leadTime, pullRequests, failures, restore, open, outages] = await Promise.all([
     countDeployments(w),
     leadTimeStats(w),
     pullRequestLeadTime(w),
     countChangeFailures(w),
-    failedDeploymentRecovery(w),
     restoreStats(w),
     listOpenIncidents(w, now),
     listOutages(w),
   ])
   return {
     days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
-    deployments, leadTime, pullRequests, failures, recovery, restore, open,
+    deployments, leadTime, pullRequests, failures, restore, open,
     availability: computeAvailability(services, outages, w.from, w.to, now),
   }
 }

@@ -5,7 +5,7 @@ import type { ServiceAvailability } from '@/lib/metrics/availability'
 import type { Bucket } from '@/lib/time/buckets'
 import type { DeploymentCounts } from '@/lib/queries/metrics/deployment-frequency'
 import type { LeadTimeStats, PullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
-import type { ChangeFailureCounts, RecoveryStats } from '@/lib/queries/metrics/change-failure'
+import type { ChangeFailureCounts } from '@/lib/queries/metrics/change-failure'
 import type { OpenIncident, RestoreStats } from '@/lib/queries/metrics/time-to-restore'
 
 // Everything the queries return for one window.
@@ -15,7 +15,6 @@ export type WindowFigures = {
   leadTime: LeadTimeStats[]
   pullRequests: PullRequestLeadTime
   failures: ChangeFailureCounts[]
-  recovery: RecoveryStats[]
   restore: RestoreStats[]
   open: { total: number; incidents: OpenIncident[] }
   availability: { value: number | null; services: ServiceAvailability[] }
@@ -86,8 +85,8 @@ const restoreSummary = (f: WindowFigures) => {
   return { mean: t?.mean ?? null, median: t?.median ?? null, p90: t?.p90 ?? null, count: t?.count ?? 0, open: f.open }
 }
 const recoverySummary = (f: WindowFigures) => {
-  const t = total(f.recovery)
-  return { median: t?.median ?? null, count: t?.count ?? 0, unrecovered: t?.unrecovered ?? 0 }
+  const t = total(f.failures)
+  return { median: t?.recoveryMedian ?? null, count: t?.recovered ?? 0, unrecovered: t?.unrecovered ?? 0 }
 }
 
 export function buildMetricsReport(current: WindowFigures, previous: WindowFigures, buckets: Bucket[], benchmarkId: BenchmarkId) {
@@ -133,7 +132,7 @@ export function buildMetricsReport(current: WindowFigures, previous: WindowFigur
       failedDeploymentRecoveryTime: metric('failedDeploymentRecoveryTime', 'seconds', false, {
         value: fr[0].median, previousValue: fr[1].median, level: levelOf(bench, 'timeToRestore', fr[0].median),
         sampleSize: fr[0].count, summary: fr[0], previous: fr[1],
-        series: series(buckets, current.recovery, (r) => ({ median: r?.median ?? null, count: r?.count ?? 0 })),
+        series: series(buckets, current.failures, (r) => ({ median: r?.recoveryMedian ?? null, count: r?.recovered ?? 0 })),
         warnings: fr[0].unrecovered ? [`${fr[0].unrecovered} change failure(s) have not recovered yet (no resolution, no later successful deployment).`] : [],
       }),
       reworkRate: metric('reworkRate', 'ratio', false, {
