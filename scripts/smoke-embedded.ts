@@ -46,11 +46,11 @@ function stop(s: Started): Promise<boolean> {
     const timer = setTimeout(() => {
       process.kill(-s.child.pid!, 'SIGKILL')
       resolve(false)
-    }, 60_000)
+    }, 120_000)
     // npm exits at once on SIGINT; Plimsoll under it takes a moment to stop its children and the database
     s.child.on('exit', async () => {
       clearTimeout(timer)
-      const until = Date.now() + 30_000
+      const until = Date.now() + 90_000
       while (groupAlive(s.child.pid!) && Date.now() < until) await new Promise((r) => setTimeout(r, 200))
       resolve(s.output.join('').includes('[plimsoll] stopped') && !groupAlive(s.child.pid!))
     })
