@@ -26,6 +26,7 @@ import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { refreshAllRollbackFlags } from '@/lib/queries/refresh-rollback-flags'
 import { ADMIN_URL, BIN, dbUrl, run } from '../shared/app-server'
 
 export type LoadOptions = {
@@ -84,6 +85,16 @@ async function captureDdl(c: pg.ClientBase): Promise<Ddl[]> {
 }
 
 // A handful of sessions working off a queue of statements (each runs where a session is free).
+// Each deployment's new changes j = f_lo..f_hi with their commit time and whether they came through a
+// pull request: the change rows and their first-deployment copies (service, time, PR) read the same values.
+const CHANGES_OF_DEPLOYMENTS = `
+        FROM bench.dep2 d JOIN bench.svc sv ON sv.s = d.service_id
+        CROSS JOIN LATERAL generate_series(d.f_lo, d.f_hi) j
+        CROSS JOIN LATERAL (SELECT bench.u(j, 12) < 0.75 AS pr,
+          least(30 * 86400, sv.lead_h * 3600 * power(uu / (1 - uu), 0.8)) AS lag
+          FROM (SELECT 0.005 + 0.99 * bench.u(j, 10) AS uu) q) l
+        CROSS JOIN LATERAL (SELECT d.started_at - make_interval(secs => l.lag) AS committed_at) t`
+
 async function runParallel(clients: pg.Client[], tasks: { label: string; sql: string }[], log: (l: string) => void) {
   const queue = [...tasks]
   await Promise.all(clients.map(async (c) => {
@@ -238,19 +249,15 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
           CASE WHEN l.pr THEN t.committed_at + make_interval(secs => 0.1 * l.lag) END,
           CASE WHEN l.pr THEN t.committed_at + make_interval(secs => 0.8 * l.lag) END,
           d.started_at
-        FROM bench.dep2 d JOIN bench.svc sv ON sv.s = d.service_id
-        CROSS JOIN LATERAL generate_series(d.f_lo, d.f_hi) j
-        CROSS JOIN LATERAL (SELECT bench.u(j, 12) < 0.75 AS pr,
-          least(30 * 86400, sv.lead_h * 3600 * power(uu / (1 - uu), 0.8)) AS lag
-          FROM (SELECT 0.005 + 0.99 * bench.u(j, 10) AS uu) q) l
-        CROSS JOIN LATERAL (SELECT d.started_at - make_interval(secs => l.lag) AS committed_at) t` },
+        ${CHANGES_OF_DEPLOYMENTS}` },
       { label: 'deployment_change', sql: `
         INSERT INTO deployment_change (deployment_id, change_id)
         SELECT ch.carrier, j FROM bench.chain ch CROSS JOIN LATERAL generate_series(ch.f_lo, ch.f_hi) j` },
       { label: 'change_first_deployment', sql: `
-        INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at)
-        SELECT j, d.environment_id, d.ns_id, d.ns_finished_at
-        FROM bench.dep2 d CROSS JOIN LATERAL generate_series(d.f_lo, d.f_hi) j WHERE d.ns_id IS NOT NULL` },
+        INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at, service_id, committed_at, pr_number, pr_merged_at)
+        SELECT j, d.environment_id, d.ns_id, d.ns_finished_at, d.service_id, t.committed_at, CASE WHEN l.pr THEN 1000 + j / 3 END,
+          CASE WHEN l.pr THEN t.committed_at + make_interval(secs => 0.8 * l.lag) END
+        ${CHANGES_OF_DEPLOYMENTS} WHERE d.ns_id IS NOT NULL` },
       { label: 'incident', sql: `
         CREATE UNLOGGED TABLE bench.ps AS
         SELECT row_number() OVER (ORDER BY id) AS rn, row_number() OVER (PARTITION BY service_id ORDER BY id) AS srn,
@@ -291,6 +298,8 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
           opened_at, coalesce(resolved_at, opened_at)
         FROM resolved ORDER BY k` },
     ], o.log))
+
+    await phase('rollback flags (the app computes them at ingest)', () => refreshAllRollbackFlags(c))
 
     await phase('sequences, helper schema dropped', () => c.query(`
       SELECT setval(pg_get_serial_sequence('team', 'id'), (SELECT max(id) FROM team)),

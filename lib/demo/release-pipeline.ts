@@ -1,7 +1,7 @@
 import { MINUTE } from './calendar'
 import type { TeamProfile } from './profiles'
 import type { Random } from './random'
-import type { DemoBatch, DeploymentRow, DeploymentStatus, ServiceRow } from './types'
+import type { ChangeRow, DemoBatch, DeploymentRow, DeploymentStatus, ServiceRow } from './types'
 
 /** A build of `main` up to `head` (index into the service's merged commits). */
 export interface Release {
@@ -32,7 +32,7 @@ export interface DeployRequest {
  * and the first successful one per environment records change_first_deployment.
  */
 export class ReleasePipeline {
-  readonly main: { id: number; sha: string }[] = []
+  readonly main: ChangeRow[] = []
   private readonly envs = new Map<number, EnvironmentState>()
 
   constructor(
@@ -91,7 +91,11 @@ export class ReleasePipeline {
     }
     if (req.status === 'success') {
       for (let i = env.firstDeployedHead + 1; i <= release.head; i++) {
-        batch.firstDeployments.push({ changeId: this.commit(i).id, environmentId: req.environmentId, deploymentId: id, deployedAt: finishedAt })
+        const c = this.commit(i)
+        batch.firstDeployments.push({
+          changeId: c.id, environmentId: req.environmentId, deploymentId: id, deployedAt: finishedAt,
+          serviceId: c.serviceId, committedAt: c.committedAt, prNumber: c.prNumber, prMergedAt: c.prMergedAt,
+        })
       }
       env.firstDeployedHead = Math.max(env.firstDeployedHead, release.head)
       env.current = release
@@ -112,7 +116,7 @@ export class ReleasePipeline {
     return null
   }
 
-  private commit(index: number): { id: number; sha: string } {
+  private commit(index: number): ChangeRow {
     const c = this.main[index]
     if (!c) throw new Error(`commit ${index} of ${this.service.slug} does not exist`)
     return c

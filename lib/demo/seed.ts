@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { demoBatchParams, insertDemoParams } from '@/lib/queries/insert-demo-batch'
 import { insertDemoOrganisation } from '@/lib/queries/insert-demo-organisation'
+import { refreshAllRollbackFlags } from '@/lib/queries/refresh-rollback-flags'
 import {
   analyzeDemoTables, analyzeDemoTablesInParallel, dropBulkLoadConstraints, listNonEmptyDemoTables, resetDemoSequences,
   restoreBulkLoadConstraintsInParallel, suspendBulkLoadConstraints, undoBulkLoad, type BulkLoadDdl,
@@ -109,6 +110,7 @@ async function loadInOneTransaction(client: pg.ClientBase, plan: DemoPlan, log: 
     await insertDemoOrganisation(client, plan.organisation)
     const restoreConstraints = await suspendBulkLoadConstraints(client)
     const counts = await sendBatches(client, localBatches(plan), log, started)
+    await refreshAllRollbackFlags(client)
     log('demo: rebuilding indexes and foreign keys')
     await restoreConstraints()
     await resetDemoSequences(client)
@@ -155,6 +157,7 @@ async function loadSplit(
       ddl = await dropBulkLoadConstraints(client)
       const batches = workers > 0 ? generateDemoBatchesOnWorkers(plan, workers, BATCH_DEPLOYMENTS) : localBatches(plan)
       counts = await sendBatches(client, batches, log, started)
+      await refreshAllRollbackFlags(client) // before the indexes come back: nothing to maintain
       await resetDemoSequences(client)
       await client.query('COMMIT')
     } catch (error) {

@@ -38,7 +38,7 @@ export function* simulateService(ctx: SimulationContext): Generator<void> {
   }
   const addChanges = (t: number): void => {
     for (const c of prs.mergedUntil(t)) {
-      pipe.main.push({ id: c.id, sha: c.sha })
+      pipe.main.push(c)
       ctx.batch().changes.push(c)
     }
   }
@@ -111,7 +111,7 @@ export function* simulateService(ctx: SimulationContext): Generator<void> {
       return row
     }
     const change = prs.hotfix(fixAt, `INC-${incidentId}`)
-    pipe.main.push({ id: change.id, sha: change.sha })
+    pipe.main.push(change)
     ctx.batch().changes.push(change)
     const release = newRelease(pipe.main.length - 1, 0)
     const staging = pipe.deploy({ environmentId: STAGING, release, at: fixAt, status: 'success', isHotfix: true })

@@ -68,6 +68,11 @@ export interface ChangeFirstDeploymentRow {
   environmentId: number
   deploymentId: number
   deployedAt: number
+  // copies of the change's, as ingest stores them
+  serviceId: number
+  committedAt: number
+  prNumber: number
+  prMergedAt: number
 }
 
 export interface IncidentRow {

@@ -23,7 +23,7 @@ export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = ne
 export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {
   const base = { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), tz: q.tz, granularity: q.granularity }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
-  const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to) }
+  const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
   const [figures, previousFigures] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now)])
   return {
     scope: {

@@ -2,8 +2,9 @@
 // as opposed to a bug. pg raises socket errors; the Prisma adapter wraps them with a `cause`.
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN'])
 // SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown / cannot connect now), 53300 (too many
-// connections), 57014 (statement timeout: the database is too busy to answer in time).
-const sqlStates = /^(08...|57P0[123]|53300|57014)$/
+// connections), 57014 (statement timeout: the database is too busy to answer in time), 40P01 / 40001
+// (deadlock, serialization failure: still failing after lib/db.ts retried the transaction).
+const sqlStates = /^(08...|57P0[123]|53300|57014|40P01|40001)$/
 // P2024/P2028: no pooled connection or transaction slot in time, i.e. the database is saturated.
 const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'])
 const messages = /(connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|database.*not reachable|server closed the connection)/i

@@ -5,7 +5,9 @@ import { mergeDeployment, newDeploymentFields } from '@/lib/ingest/deployment-me
 import { strongestOutcome, type IngestOutcome } from '@/lib/ingest/outcome'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
-import { insertDeploymentIfNew, lockDeployment, updateDeployment } from '@/lib/queries/upsert-deployment-row'
+import { insertDeploymentIfNew, lockDeployment, updateDeployment, type StoredDeployment } from '@/lib/queries/upsert-deployment-row'
+import { lockSequence } from '@/lib/queries/refresh-rollback-flags'
+import { refreshSequenceAround } from '@/lib/ingest/refresh-sequence'
 import { linkDeploymentChanges } from '@/lib/queries/link-deployment-changes'
 import { refreshFirstDeployments } from '@/lib/queries/refresh-first-deployments'
 import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
@@ -37,20 +39,27 @@ async function ingestOne(tx: Tx, caller: Caller, input: DeploymentInput): Promis
   assertTeam(caller, service.teamId, `service "${service.slug}"`)
   const env = await findOrCreateEnvironment(tx, input.environment)
   const key = { serviceId: service.id, source: input.source, externalId: input.externalId }
+  // before the row is written: whoever refreshes this sequence's rollback flags must see it
+  await lockSequence(tx, service.id, env.id)
   const created = await insertDeploymentIfNew(tx, key, newDeploymentFields(input, env.id))
   let outcome: IngestOutcome = 'created'
-  let id = created?.id
+  let stored: StoredDeployment | null = created
+  let before: StoredDeployment | null = null
   const environments = [env.id]
   if (!created) {
-    const existing = await lockDeployment(tx, key)
-    const merged = mergeDeployment(existing, input, env.id)
-    if (merged.kind === 'update') await updateDeployment(tx, existing.id, merged.next)
+    before = await lockDeployment(tx, key)
+    if (before.environmentId !== env.id) {
+      await lockSequence(tx, service.id, before.environmentId)
+      environments.push(before.environmentId)
+    }
+    const merged = mergeDeployment(before, input, env.id)
+    stored = merged.kind === 'update' ? await updateDeployment(tx, before.id, merged.next) : null
     outcome = merged.kind === 'update' ? 'updated' : 'unchanged'
-    id = existing.id
-    if (existing.environmentId !== env.id) environments.push(existing.environmentId)
   }
-  const changedLinks = await linkDeploymentChanges(tx, service.id, id!, input.commits)
+  const id = (created ?? before)!.id
+  if (stored) await refreshSequenceAround(tx, service.id, before, stored)
+  const changedLinks = await linkDeploymentChanges(tx, service.id, id, input.commits)
   if (changedLinks > 0 && outcome === 'unchanged') outcome = 'updated'
-  if (outcome !== 'unchanged') await refreshFirstDeployments(tx, id!, environments)
-  return { id: id!, outcome }
+  if (outcome !== 'unchanged') await refreshFirstDeployments(tx, id, environments)
+  return { id, outcome }
 }

@@ -26,8 +26,8 @@ const INSERT_DEMO_BATCH = `
   ), links AS (
     INSERT INTO deployment_change (deployment_id, change_id) SELECT * FROM unnest($25::int[], $26::int[])
   ), firsts AS (
-    INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at)
-    SELECT * FROM unnest($27::int[], $28::int[], $29::int[], $30::timestamptz[])
+    INSERT INTO change_first_deployment (change_id, environment_id, deployment_id, deployed_at, service_id, committed_at, pr_number, pr_merged_at)
+    SELECT * FROM unnest($27::int[], $28::int[], $29::int[], $30::timestamptz[], $44::int[], $45::timestamptz[], $46::int[], $47::timestamptz[])
   )
   INSERT INTO incident (id, service_id, environment_id, source, external_id, title, severity, opened_at, resolved_at,
     is_outage, url, cause_deployment_id, cause_link_method, fix_deployment_id, created_at, updated_at)
@@ -68,6 +68,9 @@ export function demoBatchParams(b: DemoBatch): Buffer[] {
     binaryTimestampArray(i, (r) => r.openedAt), binaryTimestampArray(i, (r) => r.resolvedAt),
     binaryBoolArray(i, (r) => r.isOutage), binaryTextArray(i, (r) => r.url), binaryInt4Array(i, (r) => r.causeDeploymentId),
     binaryTextArray(i, (r) => r.causeLinkMethod), binaryInt4Array(i, (r) => r.fixDeploymentId),
+
+    binaryInt4Array(f, (r) => r.serviceId), binaryTimestampArray(f, (r) => r.committedAt), binaryInt4Array(f, (r) => r.prNumber),
+    binaryTimestampArray(f, (r) => r.prMergedAt),
   ]
 }
 

@@ -27,6 +27,13 @@ export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymen
        COALESCE(EXCLUDED.message, c.message), COALESCE(EXCLUDED.pr_number, c.pr_number),
        COALESCE(EXCLUDED.pr_opened_at, c.pr_opened_at), COALESCE(EXCLUDED.pr_merged_at, c.pr_merged_at))
     RETURNING id`)
+  // lead time reads the change's time and pull request from its first-deployment copies
+  if (changed.length > 0) {
+    await tx.query(sql`
+      UPDATE change_first_deployment f SET committed_at = coalesce(c.committed_at, c.authored_at), pr_number = c.pr_number, pr_merged_at = c.pr_merged_at
+      FROM change c WHERE c.id = f.change_id AND c.id = ANY(${changed.map((r) => r.id)}::int[])
+        AND (f.committed_at, f.pr_number, f.pr_merged_at) IS DISTINCT FROM (coalesce(c.committed_at, c.authored_at), c.pr_number, c.pr_merged_at)`)
+  }
   const linked = await tx.query(sql`
     INSERT INTO deployment_change (deployment_id, change_id)
     SELECT ${deploymentId}, id FROM change WHERE service_id = ${serviceId} AND sha = ANY(${col((c) => c.sha)}::text[])

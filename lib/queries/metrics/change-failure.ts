@@ -1,7 +1,7 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
-import { bucketOf, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type ChangeFailureCounts = {
   bucket: string | null
@@ -55,5 +55,5 @@ export async function countChangeFailures(w: MetricWindow, client: Queryable = p
       count(recovery_seconds) FILTER (WHERE is_failure)::int AS recovered,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMedian",
       count(*) FILTER (WHERE is_failure AND recovery_seconds IS NULL)::int AS unrecovered
-    FROM recovery GROUP BY ROLLUP (1)`)
+    FROM recovery ${groupByBucket(w)}`)
 }

@@ -6,40 +6,18 @@ import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 // - failed: its status is failure;
 // - rolled_back: the next deployment of the same service and environment is a rollback, i.e. flagged
 //   rollback or deploying a version that was live before (an earlier version than the one it replaces);
+//   stored at ingest as deployment.rolled_back / rolls_back (lib/queries/refresh-rollback-flags.ts);
 // - incident_explicit / incident_inferred: an incident names it, or (no incident naming any deployment)
 //   it is the last successful deployment of the service and environment within the service's
 //   attribution window (default 72 h) before the incident opened.
 export function classifiedDeploymentsCte(w: MetricWindow): Sql {
-  const scoped = sql`d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[]) AND d.status IN ('success', 'failure')`
-  // the neighbours just outside the window decide whether the first was a rollback and the last rolled back
-  const neighbour = (where: Sql, order: Sql) => sql`
-    SELECT n.* FROM unnest(${w.serviceIds}::int[]) AS s(id) CROSS JOIN unnest(${w.environmentIds}::int[]) AS e(id)
-    CROSS JOIN LATERAL (
-      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_rollback, d.is_hotfix
-      FROM deployment d
-      WHERE d.service_id = s.id AND d.environment_id = e.id AND d.status IN ('success', 'failure') AND ${where}
-      ORDER BY ${order} LIMIT 1) n`
   return sql`
-    base AS (
-      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_rollback, d.is_hotfix
-      FROM deployment d WHERE ${scoped} AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
-      UNION ALL ${neighbour(sql`d.finished_at < ${w.from}`, sql`d.finished_at DESC, d.id DESC`)}
-      UNION ALL ${neighbour(sql`d.finished_at >= ${w.to}`, sql`d.finished_at, d.id`)}
-    ),
-    ordered AS (
-      SELECT base.*, lag(version) OVER w AS prev_version, lag(finished_at) OVER w AS prev_finished_at
-      FROM base WINDOW w AS (PARTITION BY service_id, environment_id ORDER BY finished_at, id)
-    ),
-    with_rollback AS (
-      SELECT ordered.*, (is_rollback OR (version IS NOT NULL AND prev_version IS NOT NULL AND version <> prev_version
-        AND EXISTS (SELECT 1 FROM deployment p WHERE p.service_id = ordered.service_id
-          AND p.environment_id = ordered.environment_id AND p.version = ordered.version AND p.status = 'success'
-          AND p.finished_at < ordered.prev_finished_at))) AS is_rollback_effective
-      FROM ordered
-    ),
     sequenced AS (
-      SELECT with_rollback.*, coalesce(lead(is_rollback_effective) OVER w, false) AS rolled_back
-      FROM with_rollback WINDOW w AS (PARTITION BY service_id, environment_id ORDER BY finished_at, id)
+      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_hotfix,
+        d.rolls_back AS is_rollback_effective, d.rolled_back
+      FROM deployment d
+      WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
+        AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
     ),
     attributed AS (
       -- one index probe per incident: the last successful deployment within the attribution window
@@ -75,6 +53,5 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
       LEFT JOIN explicit_links e ON e.deployment_id = q.id
       LEFT JOIN inferred_links a ON a.deployment_id = q.id
       LEFT JOIN fixes f ON f.deployment_id = q.id
-      WHERE q.finished_at >= ${w.from} AND q.finished_at < ${w.to}
     )`
 }

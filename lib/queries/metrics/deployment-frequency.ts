@@ -1,6 +1,6 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { bucketOf, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type DeploymentCounts = { bucket: string | null; success: number; failure: number; deploymentDays: number }
 
@@ -14,5 +14,5 @@ export async function countDeployments(w: MetricWindow, client: Queryable = pool
     FROM deployment d
     WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
       AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
-    GROUP BY ROLLUP (1)`)
+    ${groupByBucket(w)}`)
 }

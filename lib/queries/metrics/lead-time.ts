@@ -1,6 +1,6 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { bucketOf, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type LeadTimeStats = {
   bucket: string | null
@@ -13,46 +13,40 @@ export type LeadTimeStats = {
   untimed: number
 }
 
-// Changes whose first successful deployment to a scoped environment finished in the window, and
-// how long after their commit (seconds). Negative spans and changes without times are counted apart.
+// Changes whose first successful deployment to a scoped environment finished in the window, and how
+// long after their commit (seconds). change_first_deployment carries the change's service, time and
+// pull request, so this is an index-only scan per service and environment.
 const changesInWindow = (w: MetricWindow) => sql`
-  SELECT f.deployed_at, c.service_id, c.pr_number, c.pr_merged_at,
-    extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at))::float8 AS seconds,
-    coalesce(c.committed_at, c.authored_at) AS committed_at
-  FROM change_first_deployment f JOIN change c ON c.id = f.change_id
-  WHERE f.environment_id = ANY(${w.environmentIds}::int[]) AND c.service_id = ANY(${w.serviceIds}::int[])
+  SELECT f.deployed_at, f.service_id, f.pr_number, f.pr_merged_at, f.committed_at,
+    extract(epoch FROM f.deployed_at - f.committed_at)::float8 AS seconds
+  FROM change_first_deployment f
+  WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
     AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}`
 
 export async function leadTimeStats(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
-  return queryRows<LeadTimeStats>(client, sql`
+  const rows = await queryRows<Omit<LeadTimeStats, 'median' | 'p75' | 'p90'> & { percentiles: number[] | null }>(client, sql`
     WITH lt AS (${changesInWindow(w)})
     SELECT ${bucketOf(raw('deployed_at'), w)} AS bucket,
       count(*) FILTER (WHERE seconds >= 0)::int AS count,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds >= 0) AS median,
-      percentile_cont(0.75) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds >= 0) AS p75,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds >= 0) AS p90,
+      percentile_cont(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE seconds >= 0) AS percentiles,
       avg(seconds) FILTER (WHERE seconds >= 0) AS mean,
       count(*) FILTER (WHERE seconds < 0)::int AS negative,
       count(*) FILTER (WHERE seconds IS NULL)::int AS untimed
-    FROM lt GROUP BY ROLLUP (1)`)
+    FROM lt ${groupByBucket(w)}`)
+  return rows.map(({ percentiles, ...r }) => ({ ...r, median: percentiles?.[0] ?? null, p75: percentiles?.[1] ?? null, p90: percentiles?.[2] ?? null }))
 }
 
 export type PullRequestLeadTime = { count: number; firstCommitMedian: number | null; mergedToDeployMedian: number | null }
 
-// Per pull request: from its first commit, and from its merge, to the first deployment of any of its changes.
+// Per pull request with changes first deployed in the window: from the earliest commit time of those
+// changes, and from the pull request's merge, to the first of their deployments.
 export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
   const [row] = await queryRows<PullRequestLeadTime>(client, sql`
     WITH lt AS (${changesInWindow(w)}),
-    prs AS (
-      SELECT service_id, pr_number, min(deployed_at) AS deployed_at, max(pr_merged_at) AS merged_at
-      FROM lt WHERE pr_number IS NOT NULL GROUP BY 1, 2
-    ),
     spans AS (
-      SELECT extract(epoch FROM p.deployed_at - first.committed_at)::float8 AS first_commit,
-        extract(epoch FROM p.deployed_at - p.merged_at)::float8 AS merged
-      FROM prs p CROSS JOIN LATERAL (
-        SELECT min(coalesce(c.committed_at, c.authored_at)) AS committed_at FROM change c
-        WHERE c.service_id = p.service_id AND c.pr_number = p.pr_number) first
+      SELECT extract(epoch FROM min(deployed_at) - min(committed_at))::float8 AS first_commit,
+        extract(epoch FROM min(deployed_at) - max(pr_merged_at))::float8 AS merged
+      FROM lt WHERE pr_number IS NOT NULL GROUP BY service_id, pr_number
     )
     SELECT count(*)::int AS count,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY first_commit) FILTER (WHERE first_commit >= 0) AS "firstCommitMedian",

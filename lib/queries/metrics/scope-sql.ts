@@ -1,5 +1,5 @@
-import sql, { type Sql } from 'sql-template-tag'
-import type { Granularity } from '@/lib/time/buckets'
+import sql, { empty, type Sql } from 'sql-template-tag'
+import { listBuckets, type Granularity } from '@/lib/time/buckets'
 
 // What every metric query is filtered and bucketed by.
 export type MetricWindow = {
@@ -9,9 +9,20 @@ export type MetricWindow = {
   to: Date
   tz: string
   granularity: Granularity
+  // only the window's totals (the previous window of a report has no series)
+  totalsOnly?: boolean
 }
 
-// date_trunc in the caller's zone gives the local start date of the bucket: the same key lib/time/buckets makes.
+// The bucket a time falls in, as the local start date lib/time/buckets keys it by. The bucket bounds
+// are computed once in TypeScript (DST-correct) and looked up with width_bucket: per row that is a
+// binary search over the bounds instead of a time zone conversion and date_trunc.
 export function bucketOf(column: Sql, w: MetricWindow): Sql {
-  return sql`date_trunc(${w.granularity}, ${column} AT TIME ZONE ${w.tz})::date::text`
+  if (w.totalsOnly) return sql`NULL::text`
+  const buckets = listBuckets(w.from, w.to, w.granularity, w.tz)
+  return sql`(${buckets.map((b) => b.key)}::text[])[width_bucket(${column}, ${buckets.map((b) => b.start)}::timestamptz[])]`
+}
+
+// Per bucket and the total (bucket null); only the total when the window has no series.
+export function groupByBucket(w: MetricWindow): Sql {
+  return w.totalsOnly ? empty : sql`GROUP BY ROLLUP (1)`
 }

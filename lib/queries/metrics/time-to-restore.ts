@@ -1,6 +1,6 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { bucketOf, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type RestoreStats = { bucket: string | null; count: number; mean: number | null; median: number | null; p90: number | null }
 
@@ -17,7 +17,7 @@ export async function restoreStats(w: MetricWindow, client: Queryable = pool()):
     SELECT ${bucketOf(raw('resolved_at'), w)} AS bucket, count(*)::int AS count, avg(seconds) AS mean,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,
       percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) AS p90
-    FROM spans GROUP BY ROLLUP (1)`)
+    FROM spans ${groupByBucket(w)}`)
 }
 
 export type OpenIncident = { id: number; externalId: string; service: string; title: string; openedAt: Date; ageSeconds: number }
