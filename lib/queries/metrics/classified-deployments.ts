@@ -20,16 +20,19 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
         AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
     ),
     attributed AS (
-      -- one index probe per incident: the last successful deployment within the attribution window
+      -- per incident and scoped environment one backward index probe: the last successful deployment
+      -- within the attribution window; the latest of those wins
       SELECT i.id AS incident_id, d.id AS deployment_id
       FROM incident i JOIN service s ON s.id = i.service_id
       CROSS JOIN LATERAL (
-        SELECT d.id FROM deployment d
-        WHERE d.service_id = i.service_id AND d.status = 'success'
-          AND d.environment_id = ANY(${w.environmentIds}::int[])
-          AND (i.environment_id IS NULL OR d.environment_id = i.environment_id)
-          AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
-        ORDER BY d.finished_at DESC, d.id DESC LIMIT 1) d
+        SELECT per_env.id FROM unnest(${w.environmentIds}::int[]) AS e(id)
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.finished_at FROM deployment d
+          WHERE d.service_id = i.service_id AND d.environment_id = e.id AND d.status = 'success'
+            AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
+          ORDER BY d.finished_at DESC, d.id DESC LIMIT 1) per_env
+        WHERE i.environment_id IS NULL OR e.id = i.environment_id
+        ORDER BY per_env.finished_at DESC, per_env.id DESC LIMIT 1) d
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL
         AND i.opened_at >= ${w.from} AND i.opened_at < ${w.to}::timestamptz + make_interval(hours => s.incident_attribution_hours)
     ),

@@ -15,13 +15,15 @@ export type LeadTimeStats = {
 
 // Changes whose first successful deployment to a scoped environment finished in the window, and how
 // long after their commit (seconds). change_first_deployment carries the change's service, time and
-// pull request, so this is an index-only scan per service and environment.
+// pull request, so this is an index-only scan per service and environment. OFFSET 0 keeps the
+// subquery whole, so each span is computed once rather than once per aggregate that reads it.
 const changesInWindow = (w: MetricWindow) => sql`
   SELECT f.deployed_at, f.service_id, f.pr_number, f.pr_merged_at, f.committed_at,
-    extract(epoch FROM f.deployed_at - f.committed_at)::float8 AS seconds
+    date_part('epoch', f.deployed_at - f.committed_at) AS seconds
   FROM change_first_deployment f
   WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-    AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}`
+    AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
+  OFFSET 0`
 
 export async function leadTimeStats(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
   const rows = await queryRows<Omit<LeadTimeStats, 'median' | 'p75' | 'p90'> & { percentiles: number[] | null }>(client, sql`
@@ -44,8 +46,8 @@ export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = p
   const [row] = await queryRows<PullRequestLeadTime>(client, sql`
     WITH lt AS (${changesInWindow(w)}),
     spans AS (
-      SELECT extract(epoch FROM min(deployed_at) - min(committed_at))::float8 AS first_commit,
-        extract(epoch FROM min(deployed_at) - max(pr_merged_at))::float8 AS merged
+      SELECT date_part('epoch', min(deployed_at) - min(committed_at)) AS first_commit,
+        date_part('epoch', min(deployed_at) - max(pr_merged_at)) AS merged
       FROM lt WHERE pr_number IS NOT NULL GROUP BY service_id, pr_number
     )
     SELECT count(*)::int AS count,
