@@ -13,7 +13,7 @@ import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 export function classifiedDeploymentsCte(w: MetricWindow): Sql {
   return sql`
     sequenced AS (
-      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.version, d.is_hotfix,
+      SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.is_hotfix,
         d.rolls_back AS is_rollback_effective, d.rolled_back
       FROM deployment d
       WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
@@ -47,7 +47,7 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
     ),
     -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
     classified AS (
-      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.version, q.is_hotfix,
+      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.is_hotfix,
         q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
         e.deployment_id IS NOT NULL AS incident_explicit,
         a.deployment_id IS NOT NULL AS incident_inferred,

@@ -48,7 +48,7 @@ function classifiedRecords(w: MetricWindow, where: Sql = sql``): Sql {
   return sql`
     WITH ${classifiedDeploymentsCte(w)}
     SELECT c.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", c.status::text AS status,
-      c.finished_at AS "finishedAt", c.version, c.failed, c.rolled_back AS "rolledBack",
+      c.finished_at AS "finishedAt", d.version, c.failed, c.rolled_back AS "rolledBack",
       c.incident_explicit AS "incidentNamedIt", c.incident_inferred AS "incidentAttributed",
       (c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred) AS "changeFailure",
       (c.is_hotfix OR c.is_rollback_effective OR c.fixes_incident) AS unplanned,
