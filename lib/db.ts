@@ -13,7 +13,7 @@ export type Tx = pg.PoolClient
 // large query and gains nothing on index scans; 4 MB work_mem spills every org-wide sort to disk; and the
 // default random_page_cost makes the planner walk a whole time index instead of the per-service one.
 // (The embedded PGlite ignores startup options; its databases are small.)
-const SESSION_SETTINGS = '-c jit=off -c work_mem=32MB -c random_page_cost=1.1'
+export const SESSION_SETTINGS = '-c jit=off -c work_mem=32MB -c random_page_cost=1.1'
 
 const globalForPool = globalThis as unknown as { plimsollPool?: pg.Pool }
 
@@ -26,7 +26,8 @@ function createPool(): pg.Pool {
     connectionTimeoutMillis: 10_000,
     statement_timeout: 30_000,
     idle_in_transaction_session_timeout: 60_000,
-    options: SESSION_SETTINGS,
+    // PGOPTIONS (libpq's variable) comes last, so an operator can override a setting
+    options: [SESSION_SETTINGS, process.env.PGOPTIONS].filter(Boolean).join(' '),
   })
   // an idle client losing its connection must not crash the process; the next query reconnects
   created.on('error', (err) => logger.warn({ err }, 'idle database connection failed'))

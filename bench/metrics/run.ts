@@ -12,6 +12,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
+import { SESSION_SETTINGS } from '@/lib/db'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
   ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server,
@@ -171,7 +172,7 @@ const APP_QUERY_NAMES: [RegExp, string][] = [
   [/incident_attribution_hours AS/, 'listTeamServices'],
   [/FROM environment/, 'listScopeEnvironments'],
   [/"deploymentDays"/, 'countDeployments'],
-  [/\bprs AS \(/, 'pullRequestLeadTime'],
+  [/GROUP BY service_id, pr_number/, 'pullRequestLeadTime'],
   [/WITH lt AS \(/, 'leadTimeStats'],
   [/\bfailures AS \(/, 'failedDeploymentRecovery'],
   [/AS unplanned/, 'countChangeFailures'],
@@ -240,7 +241,7 @@ async function main() {
   const jit = (await admin.query<{ v: string }>("SELECT current_setting('jit') AS v")).rows[0]!.v
   await admin.end()
   const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion} (jit ${jit})`
-  console.log(`machine: ${machine}${opts['pg-options'] ? `; session options ${opts['pg-options']}` : ''}`)
+  console.log(`machine: ${machine}; session options (app and harness) ${[SESSION_SETTINGS, opts['pg-options']].filter(Boolean).join(' ')}`)
   console.log(`load average (1/5/15 min) at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 
   let withApp = !opts['sql-only']
@@ -269,7 +270,9 @@ async function main() {
   }
   const url = dbUrl(database)
   const pgOptions = opts['pg-options'] || undefined
-  const c = new pg.Client({ connectionString: url, options: pgOptions })
+  // the harness's sessions get the app's settings (lib/db.ts), so replays and hand-written queries run as the app's do
+  const sessionOptions = [SESSION_SETTINGS, pgOptions].filter(Boolean).join(' ')
+  const c = new pg.Client({ connectionString: url, options: sessionOptions })
   await c.connect()
   await c.query('SET statement_timeout = 0')
 
@@ -322,7 +325,7 @@ async function main() {
   }
 
   const hand: Partial<Record<'org' | 'service', Awaited<ReturnType<typeof timeHandWritten>> & { concurrent: Stats }>> = {}
-  const hwPool = new pg.Pool({ connectionString: url, max: HAND_WRITTEN.length, options: pgOptions })
+  const hwPool = new pg.Pool({ connectionString: url, max: HAND_WRITTEN.length, options: sessionOptions })
   try {
     for (const k of ['org', 'service'] as const) {
       log(`hand-written SQL ${k}: ${warmup} warm-up + ${requests} rounds, sequential, then concurrent`)
@@ -348,7 +351,7 @@ async function main() {
     lines.push(l)
   }
   out(`Machine: ${machine}. Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}.` +
-    (pgOptions ? ` Session options for the app and the harness: \`${pgOptions}\`.` : ''))
+    ` Session options for the app and the harness: \`${sessionOptions}\`.`)
   if (load) {
     out()
     out(`Load: **${load.seconds.toFixed(1)} s** for ${Object.entries(load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}; ` +
