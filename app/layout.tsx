@@ -1,6 +1,10 @@
 import type { Metadata } from 'next'
 import localFont from 'next/font/local'
+import { cookies } from 'next/headers'
 import Link from 'next/link'
+import { ThemeToggle } from '@/components/layout/theme-toggle'
+import { Providers } from '@/components/layout/providers'
+import { THEME_COOKIE, parseTheme } from '@/lib/theme/theme'
 import './globals.css'
 
 // Self-hosted: next/font/google needs the internet at build time.
@@ -11,9 +15,10 @@ export const metadata: Metadata = {
   description: 'Delivery and security metrics: DORA, availability, compliance',
 }
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value)
   return (
-    <html lang="en" className={inter.variable}>
+    <html lang="en" className={inter.variable} data-theme={theme === 'system' ? undefined : theme}>
       <body>
         <header className="topbar">
           <Link href="/" className="brand">Plimsoll</Link>
@@ -21,10 +26,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/">Overview</Link>
             <Link href="/services">Services</Link>
             <Link href="/deployments">Deployments</Link>
+            <Link href="/settings">Settings</Link>
             <Link href="/docs/api">API</Link>
           </nav>
+          <ThemeToggle initial={theme} />
         </header>
-        <main>{children}</main>
+        <main><Providers>{children}</Providers></main>
       </body>
     </html>
   )

@@ -1,6 +1,8 @@
+import { Suspense } from 'react'
+import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
-import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listServiceSummaries } from '@/lib/queries/get-overview'
@@ -15,29 +17,38 @@ export default async function OverviewPage({ searchParams }: Props) {
   if (!parsed.ok) return <InvalidFilters title="Overview" errors={parsed.errors} />
   const p = parsed.params
   const options = await listFilterOptions()
-  const [scope, services] = await Promise.all([resolveDashboardScope(p, options), listServiceSummaries(now)])
+  const scope = await resolveDashboardScope(p, options)
   return (
     <>
       <h1>Overview</h1>
-      <ScopeDashboard p={p} scope={scope} options={options} now={now} />
-      <h2>Services</h2>
-      <table>
-        <thead>
-          <tr><th>Service</th><th>Team</th><th>Deployments (30 d)</th><th>Failed</th><th>Last production deploy</th><th>Open incidents</th></tr>
-        </thead>
-        <tbody>
-          {services.map((s) => (
-            <tr key={s.slug}>
-              <td><a href={overviewHref({ range: p.range, tz: p.tz }, `/services/${s.slug}`)}>{s.name}</a></td>
-              <td>{s.team}</td>
-              <td>{s.deployments30d}</td>
-              <td>{s.failures30d}</td>
-              <td>{s.lastDeployedAt ? s.lastDeployedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'}</td>
-              <td>{s.openIncidents}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Suspense fallback={<DashboardSkeleton />}>
+        <ScopeDashboard p={p} scope={scope} options={options} now={now} />
+        <h2>Services</h2>
+        <ServiceSummaries p={p} now={now} />
+      </Suspense>
     </>
+  )
+}
+
+async function ServiceSummaries({ p, now }: { p: OverviewParams; now: Date }) {
+  const services = await listServiceSummaries(now)
+  return (
+    <table>
+      <thead>
+        <tr><th>Service</th><th>Team</th><th>Deployments (30 d)</th><th>Failed</th><th>Last production deploy</th><th>Open incidents</th></tr>
+      </thead>
+      <tbody>
+        {services.map((s) => (
+          <tr key={s.slug}>
+            <td><a href={overviewHref({ range: p.range, tz: p.tz }, `/services/${s.slug}`)}>{s.name}</a></td>
+            <td>{s.team}</td>
+            <td>{s.deployments30d}</td>
+            <td>{s.failures30d}</td>
+            <td>{s.lastDeployedAt ? s.lastDeployedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'}</td>
+            <td>{s.openIncidents}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

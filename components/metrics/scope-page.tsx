@@ -1,3 +1,5 @@
+import { Suspense } from 'react'
+import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { DeploymentsTable, IncidentsTable } from '@/components/metrics/activity-tables'
 import type { OverviewParams } from '@/lib/dashboard/overview-params'
@@ -8,12 +10,21 @@ import { listRecentDeployments, listRecentIncidents } from '@/lib/queries/list-r
 // A service's or a team's page: the dashboard for that scope, then its recent deployments and incidents.
 export async function ScopePage({ title, p, options, now, path }: { title: React.ReactNode; p: OverviewParams; options: FilterOptions; now: Date; path: string }) {
   const scope = await resolveDashboardScope(p, options)
-  const ids = scope.services.map((s) => s.id)
-  const [deployments, incidents] = await Promise.all([listRecentDeployments({ serviceIds: ids, limit: 20 }), listRecentIncidents(ids, 20)])
   return (
     <>
       <h1>{title}</h1>
-      <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
+      <Suspense fallback={<DashboardSkeleton />}>
+        <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
+        <RecentActivity serviceIds={scope.services.map((s) => s.id)} />
+      </Suspense>
+    </>
+  )
+}
+
+async function RecentActivity({ serviceIds }: { serviceIds: number[] }) {
+  const [deployments, incidents] = await Promise.all([listRecentDeployments({ serviceIds, limit: 20 }), listRecentIncidents(serviceIds, 20)])
+  return (
+    <>
       <h2>Recent deployments</h2>
       <DeploymentsTable rows={deployments} />
       <h2>Incidents</h2>

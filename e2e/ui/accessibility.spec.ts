@@ -13,6 +13,7 @@ const pages: [string, () => string][] = [
   ['deployments', () => '/deployments'],
   ['metric-lead-time', () => '/metrics/leadTime'],
   ['api-reference', () => '/docs/api'],
+  ['settings', () => '/settings'],
 ]
 
 test.beforeAll(async ({ request }) => {

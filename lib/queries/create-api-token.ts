@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Queryable } from '@/lib/db'
 
 // Scripts (start, token CLI) talk to the database with a plain pg client, before the app runs.
 export async function findTeamBySlug(client: pg.ClientBase, slug: string): Promise<{ id: number; slug: string } | null> {
@@ -24,7 +25,7 @@ export async function isActiveTokenHash(client: pg.ClientBase, hash: string): Pr
   return (rowCount ?? 0) > 0
 }
 
-export async function listApiTokens(client: pg.ClientBase, teamSlug?: string) {
+export async function listApiTokens(client: Queryable, teamSlug?: string) {
   const { rows } = await client.query<{ id: number; team: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }>(
     `SELECT t.id, team.slug AS team, t.name, t.prefix, t.created_at AS "createdAt", t.last_used_at AS "lastUsedAt", t.revoked_at AS "revokedAt"
      FROM api_token t JOIN team ON team.id = t.team_id WHERE $1::text IS NULL OR team.slug = $1 ORDER BY t.id`,

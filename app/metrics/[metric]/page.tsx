@@ -1,11 +1,13 @@
 import { notFound } from 'next/navigation'
+import { Suspense } from 'react'
+import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { MetricCard } from '@/components/metrics/metric-card'
 import { RecordsTable } from '@/components/metrics/records-table'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
-import { filterQuery, overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { toTrendData } from '@/lib/dashboard/trend-data'
 import { metricNames, type MetricName } from '@/lib/metrics/definitions'
@@ -27,6 +29,18 @@ export default async function MetricPage({ params, searchParams }: Props) {
   const parsed = parseOverviewParams({ ...raw, page: undefined }, now)
   if (!parsed.ok) return <InvalidFilters title={name} errors={parsed.errors} reset={`/metrics/${name}`} />
   const p = parsed.params
+  const filters = filterQuery(p)
+  return (
+    <>
+      <p><a href={overviewHref(filters)}>← Overview</a></p>
+      <Suspense fallback={<DashboardSkeleton />}>
+        <MetricDetail name={name} p={p} pageNumber={pageNumber} now={now} />
+      </Suspense>
+    </>
+  )
+}
+
+async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p: OverviewParams; pageNumber: number; now: Date }) {
   const scope = await resolveDashboardScope(p, await listFilterOptions())
   const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' as const }
   const [report, records] = await Promise.all([
@@ -37,7 +51,6 @@ export default async function MetricPage({ params, searchParams }: Props) {
   const filters = filterQuery(p)
   return (
     <>
-      <p><a href={overviewHref(filters)}>← Overview</a></p>
       <div className="metric-detail-head">
         <MetricCard name={name} metric={m} />
         <section className="card">

@@ -22,7 +22,7 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
         WHEN f.deployed_at < coalesce(c.committed_at, c.authored_at) THEN 'excluded: deployed before its commit time' END AS note
     FROM change_first_deployment f JOIN change c ON c.id = f.change_id JOIN service s ON s.id = c.service_id
     JOIN environment e ON e.id = f.environment_id JOIN deployment d ON d.id = f.deployment_id
-    WHERE f.environment_id = ANY(${w.environmentIds}::int[]) AND c.service_id = ANY(${w.serviceIds}::int[])
+    WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
       AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
     ORDER BY f.deployed_at DESC, c.id DESC`,
   changeFailureRate: (w) => classifiedRecords(w),

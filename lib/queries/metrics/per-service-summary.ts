@@ -32,12 +32,12 @@ export async function summarizeServices(w: MetricWindow, client: Queryable = poo
       FROM unnest(${w.serviceIds}::int[]) AS s(id) LEFT JOIN weeks ON weeks.service_id = s.id
       GROUP BY s.id`),
     queryRows<{ serviceId: number; leadTimeMedian: number | null; changes: number }>(client, sql`
-      SELECT c.service_id AS "serviceId",
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at)))
-          FILTER (WHERE f.deployed_at >= coalesce(c.committed_at, c.authored_at)) AS "leadTimeMedian",
-        count(*) FILTER (WHERE f.deployed_at >= coalesce(c.committed_at, c.authored_at))::int AS changes
-      FROM change_first_deployment f JOIN change c ON c.id = f.change_id
-      WHERE f.environment_id = ANY(${w.environmentIds}::int[]) AND c.service_id = ANY(${w.serviceIds}::int[])
+      SELECT f.service_id AS "serviceId",
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', f.deployed_at - f.committed_at))
+          FILTER (WHERE f.deployed_at >= f.committed_at) AS "leadTimeMedian",
+        count(*) FILTER (WHERE f.deployed_at >= f.committed_at)::int AS changes
+      FROM change_first_deployment f
+      WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
         AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
       GROUP BY 1`),
     queryRows<{ serviceId: number; failures: number; finished: number }>(client, sql`

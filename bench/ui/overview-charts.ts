@@ -1,0 +1,94 @@
+// npm run bench:ui -- [--db plimsoll_benchm_x] [--runs 10] [--warmup 2] [--keep-db] [--skip-build] [--range 30d]
+// How long the overview takes to show its charts on the benchmark data set (bench/metrics' loader:
+// 1M deployments, 5M changes, 20k incidents, 50 services): the built app (`next start`), Debian's
+// Chromium through Playwright, a fresh browser context per navigation (nothing cached), timed from
+// the navigation's start until every trend chart has drawn its SVG with data (bars or a line).
+// Target (issue 4): visible within 2 s. Prints the figures; docs/performance.md records them.
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium, type Browser } from '@playwright/test'
+import { ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport } from '../metrics/load-data'
+
+const { values: opts } = parseArgs({
+  options: {
+    ...loadArgs,
+    db: { type: 'string' },
+    'keep-db': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    range: { type: 'string', default: '30d' },
+    port: { type: 'string', default: '3920' },
+    'skip-build': { type: 'boolean', default: false },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+})
+
+const TARGET_MS = 2_000
+const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-benchui-build')
+const DIST = '.next-bench'
+const CHARTS = ['deployments', 'lead-time', 'change-failure', 'restore']
+const log = (m: string) => console.error(`[bench:ui] ${new Date().toISOString().slice(11, 19)} ${m}`)
+
+async function timeOverview(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  try {
+    const started = performance.now()
+    await page.goto(url, { waitUntil: 'commit' })
+    for (const chart of CHARTS) {
+      // a drawn chart: its SVG with at least one bar or line path in it
+      await page.getByTestId(`chart-${chart}`).locator('svg.recharts-surface :is(.recharts-bar-rectangle path, .recharts-line-curve, .recharts-area-area)')
+        .first().waitFor({ state: 'visible', timeout: 60_000 })
+    }
+    return performance.now() - started
+  } finally {
+    await context.close()
+  }
+}
+
+async function main() {
+  let database = opts.db
+  const own = !database
+  let server: Server | undefined
+  let browser: Browser | undefined
+  try {
+    if (!database) {
+      database = await createBenchDatabase(log)
+      const r = await loadMetricsData(dbUrl(database), loadOptionsFrom(opts, log))
+      printLoadReport({ database, ...r })
+    }
+    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, log })
+    server = startNext({
+      buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchui-app.log'),
+      env: { DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn' },
+    })
+    await waitHealthy(server)
+    browser = await chromium.launch({
+      executablePath: opts.chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+    const url = `http://127.0.0.1:${server.port}/?range=${encodeURIComponent(opts.range)}`
+    log(`${url}: ${opts.warmup} warm-up + ${opts.runs} navigations`)
+    for (let i = 0; i < Number(opts.warmup); i++) await timeOverview(browser, url)
+    const ms: number[] = []
+    for (let i = 0; i < Number(opts.runs); i++) ms.push(await timeOverview(browser, url))
+    const s = latencyStats(ms)
+    console.log(`overview (${opts.range}, all teams) on ${database}: charts visible after p50 ${s.p50.toFixed(0)} ms, ` +
+      `p95 ${s.p95.toFixed(0)} ms, max ${s.max.toFixed(0)} ms over ${s.n} navigations; target ${TARGET_MS} ms: ${s.p95 <= TARGET_MS ? 'met' : 'NOT met'}`)
+    console.log(`runs (ms): ${ms.map((m) => m.toFixed(0)).join(', ')}`)
+    if (s.p95 > TARGET_MS) process.exitCode = 1
+  } finally {
+    await browser?.close()
+    await stopServer(server)
+    if (own && database && !opts['keep-db']) await dropBenchDatabase(database)
+    else if (database) log(`database kept: ${database}`)
+  }
+}
+
+process.chdir(ROOT)
+main().catch((err) => {
+  console.error(err)
+  process.exitCode = 1
+})

@@ -1,0 +1,25 @@
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+
+export type SettingsTeam = { slug: string; name: string; services: number; tokens: number }
+export type SettingsService = {
+  slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
+  incidentAttributionHours: number; sloTarget: number; deployments: number
+}
+
+// Teams and services as configured, for the settings page.
+export async function listSettings(client: Queryable = pool()): Promise<{ teams: SettingsTeam[]; services: SettingsService[] }> {
+  const [teams, services] = await Promise.all([
+    queryRows<SettingsTeam>(client, sql`
+      SELECT t.slug, t.name,
+        (SELECT count(*) FROM service s WHERE s.team_id = t.id)::int AS services,
+        (SELECT count(*) FROM api_token k WHERE k.team_id = t.id AND k.revoked_at IS NULL)::int AS tokens
+      FROM team t ORDER BY t.name`),
+    queryRows<SettingsService>(client, sql`
+      SELECT s.slug, s.name, t.slug AS team, s.repository_url AS "repositoryUrl", s.path_prefixes AS "pathPrefixes",
+        s.incident_attribution_hours AS "incidentAttributionHours", s.slo_target::float8 AS "sloTarget",
+        (SELECT count(*) FROM deployment d WHERE d.service_id = s.id)::int AS deployments
+      FROM service s JOIN team t ON t.id = s.team_id ORDER BY t.slug, s.slug`),
+  ])
+  return { teams, services }
+}
