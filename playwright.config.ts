@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { defineConfig, devices } from '@playwright/test'
+
+// The servers and the global setup (which seals a GitHub connection's secret) share one key.
+process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 // A second server whose database is unreachable, for the 503 contract.
@@ -7,7 +11,7 @@ const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ]
-const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' }
+const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY }
 
 export default defineConfig({
   testDir: './e2e',

@@ -1,4 +1,8 @@
-import { seedTeamWithToken } from '@/lib/testing/seed-team'
+import { randomBytes } from 'node:crypto'
+import { withClient } from '@/lib/db'
+import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
+import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
 // Runs once before the suites: refuse a non-local database (tests write to it), then create two
 // teams with tokens; workers inherit them through the environment.
@@ -15,4 +19,13 @@ export default async function globalSetup() {
   process.env.E2E_TOKEN = a.token
   process.env.E2E_OTHER_TEAM = b.team
   process.env.E2E_OTHER_TOKEN = b.token
+  // a GitHub connection of team a (its secret sealed under the servers' PLIMSOLL_SECRET_KEY), with a repository
+  const secret = randomBytes(16).toString('hex')
+  await withClient(url, async (client) => {
+    const connectionId = await insertGithubConnection(client, { teamId: a.teamId, name: uniqueSlug('e2e-github'), webhookSecretEnc: sealSecret(secret, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)) })
+    const service = uniqueSlug('e2e-gh')
+    const { rows } = await client.query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [a.teamId, service])
+    await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: rows[0]!.id })
+  })
+  process.env.E2E_GITHUB_SECRET = secret
 }

@@ -3,7 +3,8 @@ import { hashApiToken } from '@/lib/auth/api-token'
 import { getTokenCaller, touchTokenLastUsed, type TokenCaller } from '@/lib/queries/get-token-caller'
 import { logger } from '@/lib/logger'
 
-export type Caller = TokenCaller
+// Who writes: an API token's team, or a GitHub connection's (no token)
+export type Caller = Omit<TokenCaller, 'tokenId'> & { tokenId: number | null }
 
 // last_used_at is informational: write it at most once a minute per token, off the request path.
 const TOUCH_EVERY_MS = 60_000

@@ -13,11 +13,11 @@ import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import { getIncidentsByIds } from '@/lib/queries/list-incidents'
 
 // Creates or updates an incident by its external id, with the raw request, in one transaction.
-export async function ingestIncident(caller: Caller, body: IncidentBody, request: RawRequest) {
+export async function ingestIncident(caller: Caller, body: IncidentBody, request: RawRequest, source = 'api') {
   return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
     assertTeam(caller, service.teamId, `service "${service.slug}"`)
-    const key = { serviceId: service.id, source: 'api', externalId: body.id }
+    const key = { serviceId: service.id, source, externalId: body.id }
     const existing = await lockIncident(tx, key)
     const merged = mergeIncident(existing, await toPatch(tx, service.id, body, existing))
     if (merged.kind === 'invalid') throw validationError(merged.fields)
@@ -28,7 +28,7 @@ export async function ingestIncident(caller: Caller, body: IncidentBody, request
       id = written.id
       outcome = written.created ? 'created' : 'updated'
     }
-    await insertIngestLog(tx, { source: 'api', kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
+    await insertIngestLog(tx, { source, kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
     const [incident] = await getIncidentsByIds([id!], tx)
     return { outcome, incident }
   })

@@ -14,9 +14,17 @@ export async function startWorker(databaseUrl: string, definitions: JobDefinitio
   await boss.start()
   for (const def of definitions) {
     await boss.createQueue(def.name, { name: def.name, retryLimit: 5, retryBackoff: true, retryDelay: 30 })
-    await boss.work(def.name, async ([job]) => {
+    await boss.work(def.name, { includeMetadata: true }, async ([job]) => {
       const started = Date.now()
-      await def.run({ pool }, job?.data)
+      try {
+        await def.run({ pool }, job?.data)
+      } catch (err) {
+        // the last attempt: leave a visible failure (e.g. the delivery marked failed), then let pg-boss record it
+        if (job && def.onFinalFailure && job.retryCount >= job.retryLimit) {
+          await def.onFinalFailure(job.data, err instanceof Error ? err.message : String(err)).catch((e: unknown) => logger.error({ err: e }, 'could not record a job failure'))
+        }
+        throw err
+      }
       logger.info({ job: def.name, ms: Date.now() - started }, 'job done')
     })
     if (def.schedule) await boss.schedule(def.name, def.schedule)

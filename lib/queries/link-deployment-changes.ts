@@ -6,7 +6,19 @@ import type { CommitInput } from '@/lib/validation/deployments'
 // absent values keep what is stored. Returns how many rows actually changed (0 for a replay).
 export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymentId: number, commits: CommitInput[]): Promise<number> {
   if (commits.length === 0) return 0
-  // One row per sha, in sha order, so concurrent deployments lock change rows in the same order.
+  const changed = await upsertChanges(tx, serviceId, commits)
+  const linked = await tx.query(sql`
+    INSERT INTO deployment_change (deployment_id, change_id)
+    SELECT ${deploymentId}, id FROM change WHERE service_id = ${serviceId} AND sha = ANY(${commits.map((c) => c.sha)}::text[])
+    ORDER BY id
+    ON CONFLICT DO NOTHING`).then((r) => r.rowCount ?? 0)
+  return changed + linked
+}
+
+// Upserts commits of a service (one row per sha, in sha order, so concurrent writers lock change rows in
+// the same order); sent values win, absent ones keep what is stored. Returns how many rows changed.
+export async function upsertChanges(tx: Tx, serviceId: number, commits: CommitInput[]): Promise<number> {
+  if (commits.length === 0) return 0
   const bySha = new Map(commits.map((c) => [c.sha, c]))
   const sorted = [...bySha.values()].sort((a, b) => (a.sha < b.sha ? -1 : 1))
   const col = <T>(pick: (c: CommitInput) => T | undefined) => sorted.map((c) => pick(c) ?? null)
@@ -34,10 +46,5 @@ export async function linkDeploymentChanges(tx: Tx, serviceId: number, deploymen
       FROM change c WHERE c.id = f.change_id AND c.id = ANY(${changed.map((r) => r.id)}::int[])
         AND (f.committed_at, f.pr_number, f.pr_merged_at) IS DISTINCT FROM (coalesce(c.committed_at, c.authored_at), c.pr_number, c.pr_merged_at)`)
   }
-  const linked = await tx.query(sql`
-    INSERT INTO deployment_change (deployment_id, change_id)
-    SELECT ${deploymentId}, id FROM change WHERE service_id = ${serviceId} AND sha = ANY(${col((c) => c.sha)}::text[])
-    ORDER BY id
-    ON CONFLICT DO NOTHING`).then((r) => r.rowCount ?? 0)
-  return changed.length + linked
+  return changed.length
 }

@@ -1,0 +1,131 @@
+import type { DeploymentInput } from '@/lib/ingest/deployment-input'
+import { inferEnvironmentTier } from '@/lib/ingest/environment-tier'
+import type { EnvironmentTier } from '@/lib/validation/common'
+import type { CommitInput, DeploymentStatus } from '@/lib/validation/deployments'
+import type { IncidentBody } from '@/lib/validation/incidents'
+import type { MappedRepository } from '@/lib/queries/github-connections'
+import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
+
+// What one GitHub delivery means for the store.
+export type GithubAction =
+  | { kind: 'deployment'; input: DeploymentInput }
+  | { kind: 'changes'; commits: CommitInput[] }
+  | { kind: 'incident'; body: IncidentBody }
+  | { kind: 'ignored'; reason: string }
+
+export type MappingContext = { repository: MappedRepository; incidentLabel: string }
+
+const SOURCE = 'github'
+const ignored = (reason: string): GithubAction => ({ kind: 'ignored', reason })
+
+// GitHub environment names are free text ("Production", "github-pages"); ours are slugs.
+export function environmentSlug(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100) || 'default'
+}
+
+function environmentOf(name: string, production?: boolean): DeploymentInput['environment'] {
+  const slug = environmentSlug(name)
+  const tier: EnvironmentTier = inferEnvironmentTier(slug) ?? (production ? 'production' : 'development')
+  return { name: slug, tier, path: 'environment' }
+}
+
+// Deployment statuses: a final state ends the deployment; "inactive" only means a newer one replaced it.
+const deploymentStates: Record<string, DeploymentStatus | null> = {
+  success: 'success', failure: 'failure', error: 'failure',
+  pending: 'in_progress', queued: 'in_progress', in_progress: 'in_progress', waiting: 'in_progress',
+  inactive: null,
+}
+
+// A workflow run that deploys: conclusions that are not a success or a failure did not deploy.
+const runConclusions: Record<string, DeploymentStatus> = {
+  success: 'success', failure: 'failure', timed_out: 'failure', startup_failure: 'failure',
+  cancelled: 'cancelled', skipped: 'cancelled', neutral: 'cancelled', stale: 'cancelled', action_required: 'cancelled',
+}
+
+const FULL_SHA = /\b[0-9a-f]{40}\b/i
+
+export function mapGithubEvent(event: string, payload: unknown, ctx: MappingContext): GithubAction {
+  const service = { slug: ctx.repository.serviceSlug }
+  switch (event) {
+    case 'ping':
+      return ignored('ping: the hook works')
+    case 'deployment': {
+      const e = deploymentEvent.parse(payload)
+      if (e.action !== 'created') return ignored(`deployment ${e.action}`)
+      return {
+        kind: 'deployment',
+        input: {
+          source: SOURCE, externalId: String(e.deployment.id), service,
+          environment: environmentOf(e.deployment.environment, e.deployment.production_environment),
+          status: 'in_progress', startedAt: new Date(e.deployment.created_at), sha: e.deployment.sha.toLowerCase(),
+          ref: e.deployment.ref, triggeredBy: e.deployment.creator?.login, commits: [],
+        },
+      }
+    }
+    case 'deployment_status': {
+      const e = deploymentStatusEvent.parse(payload)
+      const status = deploymentStates[e.deployment_status.state]
+      if (status === undefined) return ignored(`deployment status "${e.deployment_status.state}" is not one Plimsoll knows`)
+      if (status === null) return ignored('inactive: a later deployment replaced this one')
+      return {
+        kind: 'deployment',
+        input: {
+          source: SOURCE, externalId: String(e.deployment.id), service,
+          environment: environmentOf(e.deployment.environment, e.deployment.production_environment),
+          status, startedAt: new Date(e.deployment.created_at),
+          finishedAt: status === 'in_progress' ? undefined : new Date(e.deployment_status.created_at),
+          sha: e.deployment.sha.toLowerCase(), ref: e.deployment.ref, triggeredBy: e.deployment.creator?.login,
+          url: e.deployment_status.log_url ?? e.deployment_status.target_url ?? undefined, commits: [],
+        },
+      }
+    }
+    case 'workflow_run': {
+      const e = workflowRunEvent.parse(payload)
+      const wanted = ctx.repository.deployWorkflow
+      const run = e.workflow_run
+      if (!wanted) return ignored('this repository does not deploy by a workflow')
+      if (wanted !== run.name && wanted !== run.path) return ignored(`workflow "${run.name ?? run.path}" is not the deploy workflow "${wanted}"`)
+      const status: DeploymentStatus = e.action === 'completed' ? (runConclusions[run.conclusion ?? ''] ?? 'cancelled') : 'in_progress'
+      return {
+        kind: 'deployment',
+        input: {
+          source: SOURCE, externalId: `run-${run.id}`, service, environment: { name: 'production', tier: 'production', path: 'environment' },
+          status, startedAt: run.run_started_at ? new Date(run.run_started_at) : undefined,
+          finishedAt: status === 'in_progress' ? undefined : new Date(run.updated_at),
+          sha: run.head_sha.toLowerCase(), ref: run.head_branch ?? undefined, url: run.html_url, commits: [],
+        },
+      }
+    }
+    case 'push': {
+      const e = pushEvent.parse(payload)
+      const branch = e.repository.default_branch
+      if (e.deleted) return ignored('a deleted ref')
+      if (!branch || e.ref !== `refs/heads/${branch}`) return ignored(`${e.ref} is not the default branch`)
+      return { kind: 'changes', commits: e.commits.map((c) => ({ sha: c.id.toLowerCase(), committedAt: new Date(c.timestamp), message: c.message?.slice(0, 20_000) })) }
+    }
+    case 'pull_request': {
+      const e = pullRequestEvent.parse(payload)
+      const pr = e.pull_request
+      if (e.action !== 'closed' || !pr.merged_at || !pr.merge_commit_sha) return ignored(`pull request ${e.action}${e.action === 'closed' ? ' without a merge' : ''}`)
+      return { kind: 'changes', commits: [{ sha: pr.merge_commit_sha.toLowerCase(), prNumber: pr.number, prOpenedAt: new Date(pr.created_at), prMergedAt: new Date(pr.merged_at) }] }
+    }
+    case 'issues': {
+      const e = issuesEvent.parse(payload)
+      const label = ctx.incidentLabel.toLowerCase()
+      const labelled = (e.issue.labels ?? []).some((l) => l.name.toLowerCase() === label) || e.label?.name.toLowerCase() === label
+      if (!labelled) return ignored(`issue not labelled "${ctx.incidentLabel}"`)
+      if (!['opened', 'labeled', 'reopened', 'edited', 'closed'].includes(e.action)) return ignored(`issue ${e.action}`)
+      const sha = FULL_SHA.exec(e.issue.body ?? '')?.[0]?.toLowerCase()
+      return {
+        kind: 'incident',
+        body: {
+          id: `issue-${e.issue.number}`, service: ctx.repository.serviceSlug, title: e.issue.title.slice(0, 500), openedAt: new Date(e.issue.created_at),
+          resolvedAt: (e.action === 'closed' || e.issue.state === 'closed') && e.issue.closed_at ? new Date(e.issue.closed_at) : null,
+          url: e.issue.html_url, causeSha: sha,
+        },
+      }
+    }
+    default:
+      return ignored(`${event} events are not used`)
+  }
+}

@@ -1,0 +1,127 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import sql from 'sql-template-tag'
+import examples from '@octokit/webhooks-examples'
+import { sign } from '@octokit/webhooks-methods'
+
+process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
+
+const { pool, queryRows } = await import('@/lib/db')
+const { sealSecret, secretKeyFrom } = await import('@/lib/crypto/secret-box')
+const { insertGithubConnection, mapGithubRepository } = await import('@/lib/queries/github-connections')
+const { receiveGithubDelivery } = await import('@/lib/github/receive-delivery')
+const { processDelivery } = await import('@/lib/github/process-delivery')
+const { forgetConnections } = await import('@/lib/github/verify-delivery')
+const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
+
+// GitHub's own example payloads (@octokit/webhooks-examples), signed and sent through the receiving
+// code, then processed as the worker does; and a push + deployment whose lead time is known.
+const secret = randomBytes(16).toString('hex')
+const hello = uniqueSlug('gh-hello')
+const octo = uniqueSlug('gh-octo')
+let teamId: number
+let connectionId: number
+
+const examplesOf = (name: string) => (examples as { name: string; examples: Record<string, unknown>[] }[]).find((e) => e.name === name)!.examples
+
+async function deliver(event: string, payload: unknown, opts: { secret?: string; id?: string } = {}) {
+  const body = JSON.stringify(payload)
+  const id = opts.id ?? randomUUID()
+  const req = new Request('http://localhost/api/webhooks/github', {
+    method: 'POST', body,
+    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(opts.secret ?? secret, body) },
+  })
+  const received = await receiveGithubDelivery(req)
+  return { id, received, processed: await processDelivery(id) }
+}
+
+const deploymentsOf = (service: string) => queryRows<{ externalId: string; status: string; environment: string; finishedAt: Date | null; sha: string }>(pool(), sql`
+  SELECT d.external_id AS "externalId", d.status::text AS status, e.name AS environment, d.finished_at AS "finishedAt", d.sha
+  FROM deployment d JOIN service s ON s.id = d.service_id JOIN environment e ON e.id = d.environment_id
+  WHERE s.slug = ${service} AND d.source = 'github' ORDER BY d.external_id`)
+
+describe('GitHub webhooks', () => {
+  beforeAll(async () => {
+    const team = await seedTeamWithToken(process.env.DATABASE_URL!, 'gh')
+    teamId = team.teamId
+    connectionId = await insertGithubConnection(pool(), {
+      teamId, name: uniqueSlug('conn'), webhookSecretEnc: sealSecret(secret, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)), incidentLabel: 'bug',
+    })
+    for (const [slug, fullName, workflow] of [[hello, 'Codertocat/Hello-World', null], [octo, 'octo-org/octo-repo', '.github/workflows/test.yml']] as const) {
+      const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${teamId}, ${slug}, ${slug}) RETURNING id`)
+      await mapGithubRepository(pool(), { connectionId, fullName, serviceId: s!.id, deployWorkflow: workflow })
+    }
+    forgetConnections()
+  })
+
+  it.each(['ping', 'deployment', 'deployment_status', 'push', 'pull_request', 'issues', 'workflow_run'])('accepts and processes every %s example', async (event) => {
+    for (const payload of examplesOf(event)) {
+      const { received, processed } = await deliver(event, payload)
+      expect(received.duplicate).toBe(false)
+      expect(['processed', 'ignored']).toContain(processed.state)
+    }
+  })
+
+  it('stored what the examples say', async () => {
+    // deployment 145988746: created, then statuses; the last example delivered is a production success
+    const hw = await deploymentsOf(hello)
+    expect(hw).toEqual([expect.objectContaining({ externalId: '145988746', sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e' })])
+    // workflow runs of the deploy workflow are deployments; requested ones are in progress
+    const deployRuns = examplesOf('workflow_run').map((e) => e as { repository: { full_name: string }; workflow_run: { id: number; path?: string } })
+      .filter((e) => e.repository.full_name === 'octo-org/octo-repo' && e.workflow_run.path === '.github/workflows/test.yml')
+    const runs = await deploymentsOf(octo)
+    expect(runs.map((r) => r.externalId).sort()).toEqual([...new Set(deployRuns.map((e) => `run-${e.workflow_run.id}`))].sort())
+    expect(runs.every((r) => r.environment === 'production')).toBe(true)
+    // pushes to the default branch are changes; tag pushes are not
+    const changes = await queryRows<{ sha: string }>(pool(), sql`SELECT c.sha FROM change c JOIN service s ON s.id = c.service_id WHERE s.slug = ${hello}`)
+    expect(changes.map((c) => c.sha)).toContain('6113728f27ae82c7b1a177c8d03f9e96e0adf246')
+    // issues labelled "bug" (this connection's incident label) are incidents
+    const incidents = await queryRows<{ externalId: string; resolvedAt: Date | null }>(pool(), sql`
+      SELECT i.external_id AS "externalId", i.resolved_at AS "resolvedAt" FROM incident i JOIN service s ON s.id = i.service_id WHERE s.slug = ${hello} AND i.source = 'github'`)
+    expect(incidents.map((i) => i.externalId)).toEqual(['issue-1'])
+  })
+
+  it('refuses a wrong signature with 401 and stores nothing', async () => {
+    const id = randomUUID()
+    await expect(deliver('ping', examplesOf('ping')[0], { secret: 'not-the-secret', id })).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    const [row] = await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM webhook_delivery WHERE delivery_id = ${id}`)
+    expect(row!.n).toBe(0)
+  })
+
+  it('a redelivery changes nothing', async () => {
+    const payload = examplesOf('deployment_status')[0]
+    const id = randomUUID()
+    const first = await deliver('deployment_status', payload, { id })
+    const before = await deploymentsOf(hello)
+    const again = await deliver('deployment_status', payload, { id })
+    expect(first.received.duplicate).toBe(false)
+    expect(again.received.duplicate).toBe(true)
+    expect(again.processed).toMatchObject({ state: 'skipped' })
+    expect(await deploymentsOf(hello)).toEqual(before)
+  })
+
+  it('a push then a successful deployment give each commit its lead time', async () => {
+    // a repository of its own, so no earlier example commit counts as undeployed
+    const service = uniqueSlug('gh-lead')
+    const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${teamId}, ${service}, ${service}) RETURNING id`)
+    await mapGithubRepository(pool(), { connectionId, fullName: 'plimsoll-test/lead-time', serviceId: s!.id })
+    const base = examplesOf('deployment_status')[0] as Record<string, Record<string, unknown>>
+    const push = examplesOf('push').find((p) => (p as { ref: string }).ref === 'refs/heads/master') as Record<string, Record<string, unknown>>
+    const repository = { ...push.repository, full_name: 'plimsoll-test/lead-time', default_branch: 'master' }
+    const sha = (n: number) => randomBytes(20).toString('hex').replace(/^./, String(n))
+    const [a, b] = [sha(1), sha(2)]
+    await deliver('push', { ...push, repository, after: b, commits: [
+      { id: a, message: 'a', timestamp: '2026-05-01T08:00:00Z' },
+      { id: b, message: 'b', timestamp: '2026-05-01T09:00:00Z' },
+    ] })
+    const deployment = { ...base.deployment, id: 777001, sha: b, environment: 'production', created_at: '2026-05-01T09:30:00Z' }
+    const status = { ...base.deployment_status, state: 'success', created_at: '2026-05-01T10:00:00Z' }
+    const { processed } = await deliver('deployment_status', { ...base, repository, deployment, deployment_status: status })
+    expect(processed).toMatchObject({ state: 'processed', note: expect.stringContaining('2 commit(s)') })
+    const leads = await queryRows<{ sha: string; seconds: number }>(pool(), sql`
+      SELECT c.sha, date_part('epoch', f.deployed_at - f.committed_at) AS seconds
+      FROM change_first_deployment f JOIN change c ON c.id = f.change_id JOIN deployment d ON d.id = f.deployment_id
+      WHERE d.external_id = '777001' AND d.source = 'github' AND d.service_id = ${s!.id} ORDER BY c.sha`)
+    expect(Object.fromEntries(leads.map((l) => [l.sha, l.seconds]))).toEqual({ [a]: 7200, [b]: 3600 })
+  })
+})

@@ -1,0 +1,44 @@
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+
+export type StoredDelivery = { id: string; deliveryId: string; connectionId: number; event: string; action: string | null; rawBody: string; state: string; attempts: number }
+
+// Stores a verified delivery once: a redelivery of the same id changes nothing (null).
+export async function insertDelivery(d: { deliveryId: string; connectionId: number; event: string; action: string | null; rawBody: string }, client: Queryable = pool()): Promise<string | null> {
+  const [row] = await queryRows<{ id: string }>(client, sql`
+    INSERT INTO webhook_delivery (delivery_id, connection_id, event, action, raw_body)
+    VALUES (${d.deliveryId}, ${d.connectionId}, ${d.event}, ${d.action}, ${d.rawBody})
+    ON CONFLICT (delivery_id) DO NOTHING RETURNING id::text`)
+  return row?.id ?? null
+}
+
+export async function getDelivery(deliveryId: string, client: Queryable = pool()): Promise<StoredDelivery | null> {
+  const [row] = await queryRows<StoredDelivery>(client, sql`
+    SELECT id::text, delivery_id AS "deliveryId", connection_id AS "connectionId", event, action, raw_body AS "rawBody", state, attempts
+    FROM webhook_delivery WHERE delivery_id = ${deliveryId}`)
+  return row ?? null
+}
+
+export async function finishDelivery(deliveryId: string, state: 'processed' | 'ignored' | 'failed', note: string | null, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    UPDATE webhook_delivery SET state = ${state}, note = ${note}, attempts = attempts + 1, processed_at = now()
+    WHERE delivery_id = ${deliveryId}`)
+}
+
+export async function countFailedAttempt(deliveryId: string, error: string, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`UPDATE webhook_delivery SET attempts = attempts + 1, note = ${error} WHERE delivery_id = ${deliveryId}`)
+}
+
+// Deliveries still pending a while after they arrived (their job was lost), or failed ones to replay.
+export async function listDeliveries(f: { state: string; olderThanSeconds?: number; limit: number }, client: Queryable = pool()) {
+  return queryRows<{ deliveryId: string; event: string; action: string | null; state: string; note: string | null; attempts: number; receivedAt: Date }>(client, sql`
+    SELECT delivery_id AS "deliveryId", event, action, state, note, attempts, received_at AS "receivedAt"
+    FROM webhook_delivery
+    WHERE state = ${f.state} AND received_at < now() - make_interval(secs => ${f.olderThanSeconds ?? 0})
+    ORDER BY received_at LIMIT ${f.limit}`)
+}
+
+export async function resetDelivery(deliveryId: string, client: Queryable = pool()): Promise<boolean> {
+  const r = await client.query(sql`UPDATE webhook_delivery SET state = 'pending', note = NULL WHERE delivery_id = ${deliveryId}`)
+  return (r.rowCount ?? 0) > 0
+}

@@ -1,0 +1,79 @@
+// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <GHES API URL>]
+//                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>]
+//                 | deliveries [--state pending|processed|ignored|failed]
+//                 | replay <delivery id>
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { databaseUrlOrEmbedded } from '@/lib/env'
+import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { findTeamBySlug } from '@/lib/queries/create-api-token'
+import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
+import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
+
+const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <url>]
+       npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>]
+       npm run github -- deliveries [--state failed]
+       npm run github -- replay <delivery id>`
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      team: { type: 'string' }, name: { type: 'string' }, secret: { type: 'string' }, 'incident-label': { type: 'string' },
+      'base-url': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'deploy-workflow': { type: 'string' },
+      state: { type: 'string', default: 'failed' },
+    },
+  })
+  const [command, arg] = positionals
+  const url = databaseUrlOrEmbedded()
+  process.env.DATABASE_URL ??= url
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    if (command === 'connect') {
+      if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
+      const team = await findTeamBySlug(client, values.team)
+      if (!team) return fail(`no team "${values.team}"`)
+      const secret = values.secret ?? randomBytes(24).toString('base64url')
+      const id = await insertGithubConnection(client, {
+        teamId: team.id, name: values.name, webhookSecretEnc: sealSecret(secret, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)),
+        incidentLabel: values['incident-label'], baseUrl: values['base-url'],
+      })
+      console.error(`connection ${id} "${values.name}" for team ${team.slug}. On GitHub: Settings -> Webhooks -> payload URL`)
+      console.error(`https://<this server>/api/webhooks/github, content type application/json, and this secret${values.secret ? '' : ' (shown once)'}:`)
+      console.log(secret)
+    } else if (command === 'map' && arg) {
+      if (!values.connection || !values.service) return fail(`--connection and --service are required\n${usage}`)
+      const { rows: [c] } = await client.query<{ id: number; teamId: number }>('SELECT id, team_id AS "teamId" FROM github_connection WHERE name = $1', [values.connection])
+      if (!c) return fail(`no connection "${values.connection}"`)
+      const { rows: [s] } = await client.query<{ id: number; teamId: number }>(
+        `INSERT INTO service (team_id, slug, name, repository_url) VALUES ($1, $2, $2, $3)
+         ON CONFLICT (slug) DO UPDATE SET repository_url = coalesce(service.repository_url, EXCLUDED.repository_url)
+         RETURNING id, team_id AS "teamId"`, [c.teamId, values.service, `https://github.com/${arg}`])
+      if (s!.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
+      await mapGithubRepository(client, { connectionId: c.id, fullName: arg, serviceId: s!.id, deployWorkflow: values['deploy-workflow'] })
+      console.log(`${arg} -> service ${values.service}${values['deploy-workflow'] ? `, deployed by workflow "${values['deploy-workflow']}"` : ''}`)
+    } else if (command === 'deliveries') {
+      console.table(await listDeliveries({ state: values.state!, limit: 200 }, client))
+    } else if (command === 'replay' && arg) {
+      if (!(await resetDelivery(arg, client))) return fail(`no delivery "${arg}"`)
+      const { processDelivery } = await import('@/lib/github/process-delivery')
+      console.log(await processDelivery(arg))
+    } else {
+      fail(usage)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+function fail(message: string) {
+  console.error(message)
+  process.exitCode = 2
+}
+
+main().then(() => import('@/lib/db').then(({ pool }) => pool().end())).catch((err) => {
+  console.error(err.message ?? err)
+  process.exit(1)
+})
