@@ -2,13 +2,13 @@ import { AppError, validationError } from '@/lib/http/app-error'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { connectionForSignature } from '@/lib/github/verify-delivery'
 import { insertDelivery } from '@/lib/queries/webhook-deliveries'
-import { sendJob } from '@/lib/jobs/queue'
 
 // GitHub sends at most 25 MB per delivery.
 const MAX_DELIVERY_BYTES = 25 * 1024 * 1024
 export const DELIVERY_JOB = 'github.delivery'
 
-// POST /api/webhooks/github: verify, store once, hand to the worker, answer fast.
+// POST /api/webhooks/github: verify, store once, answer fast. The stored row is the hand-over: the
+// worker turns pending deliveries into jobs (lib/jobs/registry.ts), so an acknowledged delivery is never lost.
 export async function receiveGithubDelivery(req: Request) {
   const signature = req.headers.get('x-hub-signature-256')
   if (!signature) throw new AppError('UNAUTHORIZED', 'X-Hub-Signature-256 is missing: set a secret on the webhook.')
@@ -21,6 +21,5 @@ export async function receiveGithubDelivery(req: Request) {
   if (!connection) throw new AppError('UNAUTHORIZED', 'The signature matches no connection\'s webhook secret.')
   const action = typeof (body.value as { action?: unknown })?.action === 'string' ? (body.value as { action: string }).action : null
   const stored = await insertDelivery({ deliveryId: deliveryId!, connectionId: connection.id, event: event!, action, rawBody: body.raw })
-  if (stored) await sendJob(DELIVERY_JOB, { deliveryId }, { singletonKey: deliveryId! })
   return { deliveryId: deliveryId!, duplicate: stored === null }
 }

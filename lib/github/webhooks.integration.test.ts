@@ -13,6 +13,8 @@ const { receiveGithubDelivery } = await import('@/lib/github/receive-delivery')
 const { processDelivery } = await import('@/lib/github/process-delivery')
 const { forgetConnections } = await import('@/lib/github/verify-delivery')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
+const { startWorker } = await import('@/lib/jobs/worker')
+const { getDelivery } = await import('@/lib/queries/webhook-deliveries')
 
 // GitHub's own example payloads (@octokit/webhooks-examples), signed and sent through the receiving
 // code, then processed as the worker does; and a push + deployment whose lead time is known.
@@ -124,4 +126,21 @@ describe('GitHub webhooks', () => {
       WHERE d.external_id = '777001' AND d.source = 'github' AND d.service_id = ${s!.id} ORDER BY c.sha`)
     expect(Object.fromEntries(leads.map((l) => [l.sha, l.seconds]))).toEqual({ [a]: 7200, [b]: 3600 })
   })
+
+  it('the worker turns a stored delivery into a job and processes it, with nothing else sending it', async () => {
+    const id = randomUUID()
+    const body = JSON.stringify(examplesOf('deployment')[0])
+    await receiveGithubDelivery(new Request('http://localhost/api/webhooks/github', {
+      method: 'POST', body,
+      headers: { 'content-type': 'application/json', 'x-github-event': 'deployment', 'x-github-delivery': id, 'x-hub-signature-256': await sign(secret, body) },
+    }))
+    expect(await getDelivery(id)).toMatchObject({ state: 'pending' })
+    const worker = await startWorker(process.env.DATABASE_URL!)
+    try {
+      for (let i = 0; i < 60 && (await getDelivery(id))?.state === 'pending'; i++) await new Promise((r) => setTimeout(r, 500))
+      expect(await getDelivery(id)).toMatchObject({ state: 'processed' })
+    } finally {
+      await worker.stop()
+    }
+  }, 60_000)
 })

@@ -1,15 +1,23 @@
 import type pg from 'pg'
+import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { DELIVERY_JOB } from '@/lib/github/receive-delivery'
-import { finishDelivery, listDeliveries } from '@/lib/queries/webhook-deliveries'
-import { sendJob } from '@/lib/jobs/queue'
+import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
-export type JobContext = { pool: pg.Pool }
+// insert: enqueue jobs through the worker's own queue client
+export type JobContext = { pool: pg.Pool; insert: (jobs: PgBoss.JobInsert[]) => Promise<void> }
 export type JobDefinition = {
   name: string
   // after the last retry fails (the job's data is passed): make the failure visible
   onFinalFailure?: (data: unknown, error: string) => Promise<void>
+  // a job still running after this long is failed (and retried): one hung job must not hold its batch
+  timeoutSeconds?: number
+  // busy queues: fetch this many per poll and run `concurrency` at once (default 1 and 1, every 2 s)
+  batchSize?: number
+  concurrency?: number
+  pollingIntervalSeconds?: number
+
   // cron (UTC) for jobs the worker schedules itself; others are enqueued by the app
   schedule?: string
   run: (ctx: JobContext, data: unknown) => Promise<void>
@@ -31,19 +39,36 @@ export const jobs: JobDefinition[] = [
   },
   {
     name: DELIVERY_JOB,
+    batchSize: 200,
+    concurrency: 4,
+    timeoutSeconds: 60,
+    pollingIntervalSeconds: 0.5,
     run: async (_ctx, data) => {
       await processDelivery((data as { deliveryId: string }).deliveryId)
     },
     onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
   },
+]
+
+// Loops the worker runs every `intervalMs` between jobs (an outbox pump: rows to jobs).
+export type Pump = { name: string; intervalMs: number; run: (ctx: JobContext) => Promise<number> }
+
+const DELIVERY_BATCH = 500
+export const pumps: Pump[] = [
   {
-    // deliveries whose job was never sent (the queue was down) or lost: pending for over a minute
-    name: 'github.sweep-deliveries',
-    schedule: '* * * * *',
-    run: async () => {
-      for (const d of await listDeliveries({ state: 'pending', olderThanSeconds: 60, limit: 1000 })) {
-        await sendJob(DELIVERY_JOB, { deliveryId: d.deliveryId }, { singletonKey: d.deliveryId })
+    // stored GitHub deliveries -> github.delivery jobs, a batch at a time; a failed insert gives them back
+    name: 'github.enqueue-deliveries',
+    intervalMs: 1_000,
+    run: async ({ insert }) => {
+      const ids = await claimDeliveriesToEnqueue(DELIVERY_BATCH)
+      if (ids.length === 0) return 0
+      try {
+        await insert(ids.map((deliveryId) => ({ name: DELIVERY_JOB, data: { deliveryId }, retryLimit: 5, retryBackoff: true, retryDelay: 30 })))
+      } catch (err) {
+        await unclaimDeliveries(ids)
+        throw err
       }
+      return ids.length
     },
   },
 ]

@@ -12,13 +12,14 @@ export type SequenceRange = { serviceId: number; environmentId: number; from: Da
 //   deployment finished before the previous one (it redeploys an earlier version);
 // - rolled_back: the next deployment of the sequence rolls back.
 // A range [from, to] (null: unbounded) is widened to the last deployment before it and the first after
-// it. The first row of the widened set has no predecessor in it and the last no successor, so their
+// it (once per range: MATERIALIZED, or the planner re-runs those probes for every deployment it reads).
+// The first row of the widened set has no predecessor in it and the last no successor, so their
 // rolls_back / rolled_back keep their stored values (the change cannot have moved those).
 export async function refreshRollbackFlags(client: Queryable, ranges: SequenceRange[]): Promise<number> {
   if (ranges.length === 0) return 0
   const col = <T>(pick: (r: SequenceRange) => T) => ranges.map(pick)
   const result = await client.query(sql`
-    WITH ranges AS (
+    WITH ranges AS MATERIALIZED (
       SELECT r.service_id, r.environment_id,
         coalesce((SELECT d.finished_at FROM deployment d
           WHERE d.service_id = r.service_id AND d.environment_id = r.environment_id AND d.status IN ('success', 'failure')

@@ -39,6 +39,25 @@ export async function listDeliveries(f: { state: string; olderThanSeconds?: numb
 }
 
 export async function resetDelivery(deliveryId: string, client: Queryable = pool()): Promise<boolean> {
-  const r = await client.query(sql`UPDATE webhook_delivery SET state = 'pending', note = NULL WHERE delivery_id = ${deliveryId}`)
+  const r = await client.query(sql`UPDATE webhook_delivery SET state = 'pending', note = NULL, enqueued_at = NULL WHERE delivery_id = ${deliveryId}`)
   return (r.rowCount ?? 0) > 0
+}
+
+// The outbox: claims pending deliveries no job was made for yet (SKIP LOCKED: several workers never
+// claim the same one), and gives back claims whose job was lost (still pending long after).
+export async function claimDeliveriesToEnqueue(limit: number, client: Queryable = pool()): Promise<string[]> {
+  await client.query(sql`
+    UPDATE webhook_delivery SET enqueued_at = NULL
+    WHERE state = 'pending' AND enqueued_at < now() - interval '30 minutes'`)
+  const rows = await queryRows<{ deliveryId: string }>(client, sql`
+    WITH picked AS (
+      SELECT id FROM webhook_delivery WHERE state = 'pending' AND enqueued_at IS NULL
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    UPDATE webhook_delivery w SET enqueued_at = now() FROM picked WHERE w.id = picked.id
+    RETURNING w.delivery_id AS "deliveryId"`)
+  return rows.map((r) => r.deliveryId)
+}
+
+export async function unclaimDeliveries(deliveryIds: string[], client: Queryable = pool()): Promise<void> {
+  await client.query(sql`UPDATE webhook_delivery SET enqueued_at = NULL WHERE delivery_id = ANY(${deliveryIds}::text[])`)
 }

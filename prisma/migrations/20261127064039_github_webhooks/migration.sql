@@ -33,6 +33,7 @@ CREATE TABLE "webhook_delivery" (
     "state" TEXT NOT NULL DEFAULT 'pending',
     "note" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "enqueued_at" TIMESTAMPTZ(3),
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
 
@@ -49,7 +50,7 @@ CREATE UNIQUE INDEX "github_repository_connection_id_full_name_key" ON "github_r
 CREATE UNIQUE INDEX "webhook_delivery_delivery_id_key" ON "webhook_delivery"("delivery_id");
 
 -- CreateIndex
-CREATE INDEX "webhook_delivery_state_received_at_idx" ON "webhook_delivery"("state", "received_at");
+CREATE INDEX "webhook_delivery_state_enqueued_at_idx" ON "webhook_delivery"("state", "enqueued_at");
 
 -- AddForeignKey
 ALTER TABLE "github_connection" ADD CONSTRAINT "github_connection_team_id_fkey" FOREIGN KEY ("team_id") REFERENCES "team"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

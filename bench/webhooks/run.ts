@@ -1,0 +1,150 @@
+// npm run bench:webhooks -- [--deliveries 20000] [--connections 50] [--skip-build]
+// Signed GitHub deployment_status deliveries sent to POST /api/webhooks/github of the built app
+// (`next start`) from 50 concurrent keep-alive connections: acknowledged (202) per second and latency;
+// then the job worker (npm run worker) is started and the time to process the queue is measured.
+// Target (issue 5): acknowledge >= 2,000/s on this machine. Uses its own database, dropped at the end.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import http from 'node:http'
+import pg from 'pg'
+import { sign } from '@octokit/webhooks-methods'
+import { sealSecret } from '@/lib/crypto/secret-box'
+import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
+import { BIN, ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { createBenchDatabase, dropBenchDatabase } from '../metrics/load-data'
+
+const { values: opts } = parseArgs({
+  options: {
+    deliveries: { type: 'string', default: '20000' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '1000' },
+    port: { type: 'string', default: '3930' },
+    'skip-build': { type: 'boolean', default: false },
+    'keep-db': { type: 'boolean', default: false },
+  },
+})
+
+const TARGET_PER_SECOND = 2_000
+const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-benchwh-build')
+const DIST = '.next-bench'
+const log = (m: string) => console.error(`[bench:webhooks] ${new Date().toISOString().slice(11, 19)} ${m}`)
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, Record<string, unknown>>[] }[]
+
+// A success for deployment n of Codertocat/Hello-World, as GitHub would send it.
+function delivery(n: number, secretFor: string) {
+  const base = examples.find((e) => e.name === 'deployment_status')!.examples[0]!
+  const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString()
+  const body = JSON.stringify({
+    ...base,
+    deployment: { ...base.deployment, id: 1_000_000 + n, sha: randomBytes(20).toString('hex'), created_at: at, environment: 'production' },
+    deployment_status: { ...base.deployment_status, state: 'success', created_at: at },
+  })
+  return { body, signature: sign(secretFor, body) }
+}
+
+function post(agent: http.Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/api/webhooks/github', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode ?? 0))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function send(agent: http.Agent, port: number, total: number, concurrency: number, secret: string) {
+  const payloads = await Promise.all(Array.from({ length: total }, async (_, i) => {
+    const d = delivery(i + Math.floor(Math.random() * 1e9), secret)
+    return { body: d.body, signature: await d.signature }
+  }))
+  const latencies: number[] = []
+  let next = 0
+  let failures = 0
+  const started = performance.now()
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < total; i = next++) {
+      const p = payloads[i]!
+      const t0 = performance.now()
+      const status = await post(agent, port, p.body, { 'content-type': 'application/json', 'x-github-event': 'deployment_status', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': p.signature })
+      latencies.push(performance.now() - t0)
+      if (status !== 202) failures++
+    }
+  }))
+  const seconds = (performance.now() - started) / 1000
+  return { perSecond: total / seconds, seconds, failures, latency: latencyStats(latencies) }
+}
+
+function startWorker(url: string, key: string): ChildProcess {
+  return spawn(path.join(BIN, 'tsx'), ['scripts/worker.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true })
+}
+const stopWorker = (w: ChildProcess) => new Promise<void>((resolve) => {
+  if (w.exitCode !== null) return resolve()
+  w.on('exit', () => resolve())
+  process.kill(-w.pid!, 'SIGTERM')
+})
+
+async function count(client: pg.Client, state: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_delivery WHERE state = $1', [state])
+  return rows[0]!.n
+}
+
+async function main() {
+  const total = Number(opts.deliveries)
+  const concurrency = Number(opts.connections)
+  const key = randomBytes(32).toString('base64')
+  const secret = randomBytes(16).toString('hex')
+  const database = await createBenchDatabase(log)
+  const url = dbUrl(database)
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  let server: Server | undefined
+  let worker: ChildProcess | undefined
+  try {
+    const { rows: [team] } = await client.query<{ id: number }>("INSERT INTO team (slug, name) VALUES ('bench', 'Bench') RETURNING id")
+    const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
+    const { rows: [service] } = await client.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
+    await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
+    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, log })
+    server = startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' } })
+    await waitHealthy(server)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
+    log(`warm-up: ${opts.warmup} deliveries`)
+    await send(agent, server.port, Number(opts.warmup), concurrency, secret)
+    log(`measured: ${total} deliveries on ${concurrency} connections`)
+    const ack = await send(agent, server.port, total, concurrency, secret)
+    agent.destroy()
+    await stopServer(server)
+    server = undefined
+    const pending = await count(client, 'pending')
+    log(`processing ${pending} pending deliveries with the worker (it turns stored deliveries into jobs)`)
+    const started = performance.now()
+    worker = startWorker(url, key)
+    let left = pending
+    while (left > 0 && performance.now() - started < 30 * 60_000) {
+      await new Promise((r) => setTimeout(r, 1000))
+      left = await count(client, 'pending')
+    }
+    const processingSeconds = (performance.now() - started) / 1000
+    const [processed, failed] = [await count(client, 'processed'), await count(client, 'failed')]
+    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${ack.failures} not 202); ` +
+      `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`)
+    console.log(`processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
+      `${processed} processed, ${failed} failed, ${left} still pending)`)
+  } finally {
+    if (worker) await stopWorker(worker)
+    await stopServer(server)
+    await client.end()
+    if (opts['keep-db']) log(`kept ${database}`)
+    else await dropBenchDatabase(database)
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exitCode = 1
+})
