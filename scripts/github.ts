@@ -2,6 +2,7 @@
 //                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>]
 //                 | deliveries [--state pending|processed|ignored|failed]
 //                 | replay <delivery id>
+//                 | backfill <owner/repo> --connection <name> [--days 90] (token: --token or GITHUB_TOKEN)
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -14,7 +15,8 @@ import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
 const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <url>]
        npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>]
        npm run github -- deliveries [--state failed]
-       npm run github -- replay <delivery id>`
+       npm run github -- replay <delivery id>
+       npm run github -- backfill <owner/repo> --connection <name> [--days 90] [--token <t>] (else GITHUB_TOKEN)`
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -23,6 +25,7 @@ async function main() {
       team: { type: 'string' }, name: { type: 'string' }, secret: { type: 'string' }, 'incident-label': { type: 'string' },
       'base-url': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'deploy-workflow': { type: 'string' },
       state: { type: 'string', default: 'failed' },
+      days: { type: 'string', default: '90' }, token: { type: 'string' },
     },
   })
   const [command, arg] = positionals
@@ -60,6 +63,25 @@ async function main() {
       if (!(await resetDelivery(arg, client))) return fail(`no delivery "${arg}"`)
       const { processDelivery } = await import('@/lib/github/process-delivery')
       console.log(await processDelivery(arg))
+    } else if (command === 'backfill' && arg) {
+      const token = values.token ?? process.env.GITHUB_TOKEN
+      if (!values.connection || !token) return fail(`--connection and a token (--token or GITHUB_TOKEN) are required\n${usage}`)
+      const { rows: [c] } = await client.query<{ id: number; baseUrl: string }>('SELECT id, base_url AS "baseUrl" FROM github_connection WHERE name = $1', [values.connection])
+      if (!c) return fail(`no connection "${values.connection}"`)
+      const { backfillRepository } = await import('@/lib/github/backfill')
+      const { githubClient } = await import('@/lib/github/github-client')
+      const started = Date.now()
+      const result = await backfillRepository({
+        github: githubClient({ token, baseUrl: c.baseUrl }), connectionId: c.id, fullName: arg, days: Number(values.days),
+        onProgress: (p) => {
+          const width = 30
+          const filled = p.total ? Math.round((p.done / p.total) * width) : width
+          const rate = p.done / Math.max(1, (Date.now() - started) / 1000)
+          process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} deployments, ${rate.toFixed(1)}/s, API quota left ${p.rateRemaining ?? '?'}   `)
+        },
+      })
+      process.stderr.write('\n')
+      console.log(`${arg}: ${result.done - result.skipped} imported, ${result.skipped} skipped (already imported or not deployments)`)
     } else {
       fail(usage)
     }

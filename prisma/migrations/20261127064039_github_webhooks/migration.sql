@@ -40,6 +40,17 @@ CREATE TABLE "webhook_delivery" (
     CONSTRAINT "webhook_delivery_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "github_backfill" (
+    "connection_id" INTEGER NOT NULL,
+    "full_name" TEXT NOT NULL,
+    "done_through" TIMESTAMPTZ(3),
+    "imported" INTEGER NOT NULL DEFAULT 0,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "github_backfill_pkey" PRIMARY KEY ("connection_id","full_name")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "github_connection_name_key" ON "github_connection"("name");
 
