@@ -1,13 +1,22 @@
 // The job worker process (started by npm start next to the web server).
 import { env } from '@/lib/env'
-import { startWorker } from '@/lib/jobs/worker'
+import { startWorker, type Worker } from '@/lib/jobs/worker'
 import { logger } from '@/lib/logger'
 
-const worker = await startWorker(env().DATABASE_URL)
+// Ctrl-C reaches the whole process group and npm start also sends SIGTERM: stop once, and a signal
+// that arrives while the worker is still starting stops it as soon as it has started.
+let worker: Worker | undefined
+let stopping: Promise<void> | undefined
 const stop = async () => {
-  await worker.stop()
+  stopping ??= (async () => {
+    while (!worker) await new Promise((r) => setTimeout(r, 50))
+    await worker.stop().catch((err: unknown) => logger.error({ err }, 'worker stop failed'))
+  })()
+  await stopping
   process.exit(0)
 }
 process.on('SIGINT', () => void stop())
 process.on('SIGTERM', () => void stop())
+
+worker = await startWorker(env().DATABASE_URL)
 logger.info('worker running')
