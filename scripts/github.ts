@@ -1,4 +1,4 @@
-// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <GHES API URL>]
+// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t> | GITHUB_TOKEN] [--incident-label incident] [--base-url <GHES API URL>]
 //                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>]
 //                 | deliveries [--state pending|processed|ignored|failed]
 //                 | replay <delivery id>
@@ -12,7 +12,7 @@ import { findTeamBySlug } from '@/lib/queries/create-api-token'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
 import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
 
-const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <url>]
+const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t>] [--incident-label incident] [--base-url <url>]
        npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>]
        npm run github -- deliveries [--state failed]
        npm run github -- replay <delivery id>
@@ -39,11 +39,14 @@ async function main() {
       const team = await findTeamBySlug(client, values.team)
       if (!team) return fail(`no team "${values.team}"`)
       const secret = values.secret ?? randomBytes(24).toString('base64url')
+      const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
+      const apiToken = values.token ?? process.env.GITHUB_TOKEN
       const id = await insertGithubConnection(client, {
-        teamId: team.id, name: values.name, webhookSecretEnc: sealSecret(secret, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)),
+        teamId: team.id, name: values.name, webhookSecretEnc: sealSecret(secret, key),
+        apiTokenEnc: apiToken ? sealSecret(apiToken, key) : undefined,
         incidentLabel: values['incident-label'], baseUrl: values['base-url'],
       })
-      console.error(`connection ${id} "${values.name}" for team ${team.slug}. On GitHub: Settings -> Webhooks -> payload URL`)
+      console.error(`connection ${id} "${values.name}" for team ${team.slug}${apiToken ? ' (with an API token: reconciled hourly)' : ''}. On GitHub: Settings -> Webhooks -> payload URL`)
       console.error(`https://<this server>/api/webhooks/github, content type application/json, and this secret${values.secret ? '' : ' (shown once)'}:`)
       console.log(secret)
     } else if (command === 'map' && arg) {

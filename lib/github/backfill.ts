@@ -11,7 +11,12 @@ type Deployment = { id: number; sha: string; ref: string; environment: string; c
 type Status = { state: string; created_at: string; target_url?: string | null; log_url?: string | null; environment?: string }
 type CompareCommit = { sha: string; commit: { author: { date?: string } | null; committer: { date?: string } | null; message: string } }
 
-export type BackfillProgress = { done: number; total: number; skipped: number; rateRemaining: number | null }
+export type BackfillProgress = {
+  done: number; total: number; skipped: number; rateRemaining: number | null
+  // deployments that were not stored yet (a reconciliation's gaps: webhooks that never arrived), and
+  // stored ones whose status or commits the API corrected
+  created: number; updated: number
+}
 
 const DAY_MS = 86_400_000
 
@@ -20,8 +25,10 @@ const DAY_MS = 86_400_000
 // double), each with the commits it carried (compare with the previous successful deployment to the
 // same environment). The cursor advances after every stored deployment: an interrupted import resumes
 // after the last one, and a repeated one changes nothing.
+// Reconciliation ('reconcile') reads the same window ignoring the cursor: every deployment is written
+// again (a no-op when nothing changed), and the ones that were missing are counted as gaps.
 export async function backfillRepository(opts: {
-  github: GitHubClient; connectionId: number; fullName: string; days?: number; now?: Date
+  github: GitHubClient; connectionId: number; fullName: string; days?: number; now?: Date; mode?: 'import' | 'reconcile'
   onProgress?: (p: BackfillProgress) => void | Promise<void>
 }): Promise<BackfillProgress> {
   const [owner, repo] = opts.fullName.split('/')
@@ -31,7 +38,7 @@ export async function backfillRepository(opts: {
   const repository = await findMappedRepository(opts.connectionId, opts.fullName)
   if (!repository) throw validationError([{ path: 'repository', message: `${opts.fullName} is not mapped to a service (npm run github -- map)` }])
   const since = new Date((opts.now ?? new Date()).getTime() - (opts.days ?? 90) * DAY_MS)
-  const cursor = await getBackfillCursor(opts.connectionId, opts.fullName)
+  const cursor = opts.mode === 'reconcile' ? null : await getBackfillCursor(opts.connectionId, opts.fullName)
   let rateRemaining: number | null = null
   const track = (headers: Record<string, unknown>) => {
     const r = Number(headers['x-ratelimit-remaining'])
@@ -50,7 +57,7 @@ export async function backfillRepository(opts: {
 
   const caller: Caller = { tokenId: null, teamId: connection.teamId, teamSlug: connection.teamSlug }
   const lastSuccess = new Map<string, string>() // environment -> sha of the last successful deployment seen
-  const progress: BackfillProgress = { done: 0, total: deployments.length, skipped: 0, rateRemaining }
+  const progress: BackfillProgress = { done: 0, total: deployments.length, skipped: 0, rateRemaining, created: 0, updated: 0 }
   const repositoryRef = { full_name: opts.fullName, html_url: `https://github.com/${opts.fullName}` }
   for (const d of deployments) {
     const statuses = await opts.github.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner, repo, deployment_id: d.id, per_page: 1 })
@@ -70,7 +77,9 @@ export async function backfillRepository(opts: {
       }
       const alreadyImported = cursor !== null && new Date(d.created_at) <= cursor
       if (!alreadyImported) {
-        await ingestDeployments(caller, [input], { raw: JSON.stringify({ githubBackfill: opts.fullName, deployment: d.id }), receivedAt: new Date(), kind: 'github:backfill' })
+        const { outcome } = await ingestDeployments(caller, [input], { raw: JSON.stringify({ githubBackfill: opts.fullName, deployment: d.id }), receivedAt: new Date(), kind: `github:${opts.mode ?? 'import'}` })
+        if (outcome === 'created') progress.created++
+        if (outcome === 'updated') progress.updated++
         await advanceBackfillCursor(opts.connectionId, opts.fullName, new Date(d.created_at))
       } else {
         progress.skipped++

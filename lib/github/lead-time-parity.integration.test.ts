@@ -15,19 +15,34 @@ const { processDelivery } = await import('@/lib/github/process-delivery')
 const { forgetConnections } = await import('@/lib/github/verify-delivery')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { historyAsWebhooks, startGithubApiServer } = await import('@/lib/testing/github-api-server')
+const { reconcileGithub } = await import('@/lib/github/reconcile')
 
 // The same repository history, once delivered live as webhooks and once imported through the API,
 // into two teams: the lead time of every change and the metrics built on them must be identical.
 const api = startGithubApiServer()
 const secret = randomBytes(16).toString('hex')
 
-async function setUp(label: string) {
+async function setUp(label: string, opts: { apiToken?: string; secret?: string } = {}) {
   const team = await seedTeamWithToken(process.env.DATABASE_URL!, label)
-  const connectionId = await insertGithubConnection(pool(), { teamId: team.teamId, name: uniqueSlug(label), webhookSecretEnc: sealSecret(secret, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)) })
+  const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
+  const connectionId = await insertGithubConnection(pool(), {
+    teamId: team.teamId, name: uniqueSlug(label), webhookSecretEnc: sealSecret(opts.secret ?? secret, key),
+    apiTokenEnc: opts.apiToken ? sealSecret(opts.apiToken, key) : undefined, baseUrl: api.url(),
+  })
   const service = uniqueSlug(label)
   const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${team.teamId}, ${service}, ${service}) RETURNING id`)
   await mapGithubRepository(pool(), { connectionId, fullName: 'acme/shop', serviceId: s!.id })
   return { connectionId, serviceId: s!.id }
+}
+
+async function deliver(event: string, payload: unknown, signWith = secret) {
+  const body = JSON.stringify(payload)
+  const id = randomUUID()
+  await receiveGithubDelivery(new Request('http://localhost/api/webhooks/github', {
+    method: 'POST', body,
+    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(signWith, body) },
+  }))
+  expect(await processDelivery(id)).toMatchObject({ state: 'processed' })
 }
 
 const leadTimes = (serviceId: number) => queryRows<{ sha: string; deployedAt: Date; seconds: number }>(pool(), sql`
@@ -42,20 +57,34 @@ describe('lead time: webhooks and the history import agree', () => {
     // webhooks first, while only this team's connection signs with the secret
     const live = await setUp('live')
     forgetConnections()
-    for (const { event, payload } of historyAsWebhooks) {
-      const body = JSON.stringify(payload)
-      const id = randomUUID()
-      await receiveGithubDelivery(new Request('http://localhost/api/webhooks/github', {
-        method: 'POST', body,
-        headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(secret, body) },
-      }))
-      expect(await processDelivery(id)).toMatchObject({ state: 'processed' })
-    }
+    for (const { event, payload } of historyAsWebhooks) await deliver(event, payload)
     const imported = await setUp('import')
     await backfillRepository({ github: githubClient({ token: 't', baseUrl: api.url() }), connectionId: imported.connectionId, fullName: 'acme/shop', now: new Date('2026-03-10T00:00:00Z') })
 
     const [a, b] = [await leadTimes(live.serviceId), await leadTimes(imported.serviceId)]
     expect(a).toHaveLength(3)
     expect(b).toEqual(a)
+  }, 30_000)
+
+  it('the hourly reconciliation stores a deployment whose webhook never arrived, and says so', async () => {
+    await queryRows(pool(), sql`UPDATE github_connection SET api_token_enc = NULL`) // only this test's connection reconciles
+    const own = randomBytes(16).toString('hex')
+    const team = await setUp('reconcile', { apiToken: 'token-r', secret: own })
+    forgetConnections()
+    // deployment 302's status never arrives
+    for (const { event, payload } of historyAsWebhooks.filter((h) => (h.payload as { deployment?: { id: number } }).deployment?.id !== 302)) await deliver(event, payload, own)
+    const statuses = async () => queryRows<{ externalId: string; status: string }>(pool(), sql`
+      SELECT external_id AS "externalId", status::text AS status FROM deployment WHERE service_id = ${team.serviceId} ORDER BY external_id`)
+    expect((await statuses()).map((d) => d.externalId)).toEqual(['301', '303'])
+
+    const result = await reconcileGithub({ now: new Date('2026-03-04T00:00:00Z'), days: 3 })
+    expect(result).toEqual({ repositories: 1, gaps: 1 })
+    expect(await statuses()).toEqual([{ externalId: '301', status: 'success' }, { externalId: '302', status: 'success' }, { externalId: '303', status: 'failure' }])
+    const [synced] = await queryRows<{ gapsFound: number; lastSyncedAt: Date | null }>(pool(), sql`
+      SELECT gaps_found AS "gapsFound", last_synced_at AS "lastSyncedAt" FROM github_backfill b JOIN github_repository r ON r.connection_id = b.connection_id AND r.full_name = b.full_name
+      WHERE r.service_id = ${team.serviceId}`)
+    expect(synced).toMatchObject({ gapsFound: 1, lastSyncedAt: expect.any(Date) })
+    // a second run finds nothing new
+    expect(await reconcileGithub({ now: new Date('2026-03-04T00:00:00Z'), days: 3 })).toEqual({ repositories: 1, gaps: 0 })
   }, 30_000)
 })

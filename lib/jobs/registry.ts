@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { processDelivery } from '@/lib/github/process-delivery'
+import { reconcileGithub } from '@/lib/github/reconcile'
 import { DELIVERY_JOB } from '@/lib/github/receive-delivery'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
@@ -47,6 +48,14 @@ export const jobs: JobDefinition[] = [
       await processDelivery((data as { deliveryId: string }).deliveryId)
     },
     onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
+  },
+  {
+    // GitHub does not retry failed deliveries: re-read the last two days of every mapped repository
+    name: 'github.reconcile',
+    schedule: '41 * * * *',
+    run: async () => {
+      await reconcileGithub()
+    },
   },
 ]
 

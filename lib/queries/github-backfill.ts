@@ -16,3 +16,21 @@ export async function advanceBackfillCursor(connectionId: number, fullName: stri
       SET done_through = greatest(github_backfill.done_through, EXCLUDED.done_through),
         imported = github_backfill.imported + 1, updated_at = now()`)
 }
+
+export async function recordReconciliation(connectionId: number, fullName: string, gaps: number, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    INSERT INTO github_backfill (connection_id, full_name, last_synced_at, gaps_found, imported)
+    VALUES (${connectionId}, ${fullName.toLowerCase()}, now(), ${gaps}, 0)
+    ON CONFLICT (connection_id, full_name) DO UPDATE
+      SET last_synced_at = now(), gaps_found = github_backfill.gaps_found + ${gaps}, updated_at = now()`)
+}
+
+export type ReconcilableRepository = { connectionId: number; fullName: string; baseUrl: string; apiTokenEnc: string }
+
+// Mapped repositories of connections that have an API token.
+export async function listReconcilableRepositories(client: Queryable = pool()): Promise<ReconcilableRepository[]> {
+  return queryRows<ReconcilableRepository>(client, sql`
+    SELECT c.id AS "connectionId", r.full_name AS "fullName", c.base_url AS "baseUrl", c.api_token_enc AS "apiTokenEnc"
+    FROM github_repository r JOIN github_connection c ON c.id = r.connection_id
+    WHERE c.api_token_enc IS NOT NULL ORDER BY c.id, r.full_name`)
+}

@@ -4,10 +4,10 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 export type ConnectionSecret = { id: number; teamId: number; teamSlug: string; incidentLabel: string; webhookSecretEnc: string }
 export type MappedRepository = { serviceId: number; serviceSlug: string; deployWorkflow: string | null }
 
-export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; incidentLabel?: string; baseUrl?: string }): Promise<number> {
+export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; apiTokenEnc?: string; incidentLabel?: string; baseUrl?: string }): Promise<number> {
   const [row] = await queryRows<{ id: number }>(client, sql`
-    INSERT INTO github_connection (team_id, name, webhook_secret_enc, incident_label, base_url)
-    VALUES (${c.teamId}, ${c.name}, ${c.webhookSecretEnc}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? 'https://api.github.com'})
+    INSERT INTO github_connection (team_id, name, webhook_secret_enc, api_token_enc, incident_label, base_url)
+    VALUES (${c.teamId}, ${c.name}, ${c.webhookSecretEnc}, ${c.apiTokenEnc ?? null}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? 'https://api.github.com'})
     RETURNING id`)
   return row!.id
 }

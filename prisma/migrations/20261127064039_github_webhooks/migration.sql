@@ -4,6 +4,7 @@ CREATE TABLE "github_connection" (
     "team_id" INTEGER NOT NULL,
     "name" TEXT NOT NULL,
     "webhook_secret_enc" TEXT NOT NULL,
+    "api_token_enc" TEXT,
     "base_url" TEXT NOT NULL DEFAULT 'https://api.github.com',
     "incident_label" TEXT NOT NULL DEFAULT 'incident',
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -46,6 +47,8 @@ CREATE TABLE "github_backfill" (
     "full_name" TEXT NOT NULL,
     "done_through" TIMESTAMPTZ(3),
     "imported" INTEGER NOT NULL DEFAULT 0,
+    "last_synced_at" TIMESTAMPTZ(3),
+    "gaps_found" INTEGER NOT NULL DEFAULT 0,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "github_backfill_pkey" PRIMARY KEY ("connection_id","full_name")
