@@ -1,7 +1,7 @@
 import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
 import { listApiTokens } from '@/lib/queries/create-api-token'
-import { listSettings } from '@/lib/queries/list-settings'
+import { listGithubRepositories, listSettings } from '@/lib/queries/list-settings'
 import { pool } from '@/lib/db'
 
 export const dynamic = 'force-dynamic'
@@ -18,7 +18,7 @@ async function publicOrigin(): Promise<string> {
 
 // Teams, services, API tokens, and how to send a deployment from a pipeline.
 export default async function SettingsPage() {
-  const [{ teams, services }, tokens, origin] = await Promise.all([listSettings(), listApiTokens(pool()), publicOrigin()])
+  const [{ teams, services }, tokens, origin, repositories] = await Promise.all([listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories()])
   const example = services[0]?.slug ?? 'my-service'
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
@@ -57,6 +57,32 @@ export default async function SettingsPage() {
                   <td><a href={`/services/${s.slug}`}>{s.name}</a></td><td>{s.team}</td>
                   <td>{s.repositoryUrl ?? '—'}</td><td>{s.pathPrefixes.length ? s.pathPrefixes.join(', ') : 'whole repository'}</td>
                   <td>{s.incidentAttributionHours} h</td><td>{s.sloTarget}%</td><td>{s.deployments.toLocaleString('en')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>GitHub</h2>
+      <p className="muted">
+        Connections and repositories are added with <code>npm run github -- connect</code> and <code>map</code> (see
+        docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
+      </p>
+      {repositories.length === 0 ? (
+        <p className="card empty-state">No GitHub repositories connected yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="settings-github">
+            <thead><tr><th>Repository</th><th>Connection</th><th>Service</th><th>Deploys by</th><th>Webhook deliveries</th><th>Imported</th><th>Last reconciled</th><th>Gaps found</th></tr></thead>
+            <tbody>
+              {repositories.map((r) => (
+                <tr key={`${r.connection}/${r.fullName}`}>
+                  <td>{r.fullName}</td><td>{r.connection} <span className="muted">({r.team})</span></td><td>{r.service}</td>
+                  <td>{r.deployWorkflow ? `workflow ${r.deployWorkflow}` : 'Deployments API'}</td>
+                  <td>{r.deliveries}{r.failedDeliveries ? <span className="status-failure"> · {r.failedDeliveries} failed</span> : ''}</td>
+                  <td>{r.imported}</td>
+                  <td>{r.reconciles ? date(r.lastSyncedAt) : 'no API token: webhooks only'}</td><td>{r.gapsFound}</td>
                 </tr>
               ))}
             </tbody>

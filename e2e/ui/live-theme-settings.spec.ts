@@ -57,6 +57,8 @@ test('settings list teams, services and tokens, and give a curl command with thi
   await expect(page.getByTestId('settings-teams')).toContainText(process.env.E2E_TEAM!)
   await expect(page.getByTestId('settings-services').getByRole('row', { name: new RegExp(service) })).toContainText('whole repository')
   await expect(page.getByTestId('settings-tokens')).toContainText('active')
+  // GitHub repositories with their sync state (the global setup connected one, without an API token)
+  await expect(page.getByTestId('settings-github').getByRole('row', { name: /codertocat\/hello-world/ }).first()).toContainText('webhooks only')
   // only the prefix of a token is ever shown
   await expect(page.getByTestId('settings-tokens')).not.toContainText(process.env.E2E_TOKEN!)
 })
