@@ -4,7 +4,7 @@
 // node:http + pg server writing the same rows, measured in the same run on the same PostgreSQL.
 // Exits non-zero if any request was not answered 201. See bench/ingest/README.md.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,6 +14,7 @@ import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
+import { ADMIN_URL, BIN, ROOT, buildAppSnapshot, dbUrl, run, stopServer } from '../shared/app-server'
 
 const { values: opts } = parseArgs({
   options: {
@@ -33,14 +34,11 @@ const { values: opts } = parseArgs({
   },
 })
 
-const ROOT = process.cwd()
-const BIN = path.join(ROOT, 'node_modules', '.bin')
 const HERE = path.join(ROOT, 'bench', 'ingest')
 const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-bench-build')
 const DIST = '.next-bench'
 const RUN_ID = randomBytes(3).toString('hex')
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), `plimsoll-bench-${RUN_ID}-`))
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const DB = { app: `plimsoll_bench_${RUN_ID}`, bare: `plimsoll_bench_${RUN_ID}_bare` }
 
 type Target = 'app' | 'bare'
@@ -48,26 +46,8 @@ const targets: Target[] = opts.only === 'app' || opts.only === 'bare' ? [opts.on
 const ports: Record<Target, number> = { app: Number(opts['app-port']), bare: Number(opts['bare-port']) }
 const children: ChildProcess[] = []
 
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
 function log(message: string) {
   console.error(`[bench] ${message}`)
-}
-
-function run(cmd: string, args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (err += c))
-    child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited ${code}\n${err || out}`))))
-  })
 }
 
 function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T> {
@@ -93,51 +73,6 @@ async function dropDatabases() {
   for (const name of [DB.app, DB.bare]) {
     await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch((err) => log(`could not drop ${name}: ${err.message}`))
   }
-}
-
-// The app is built from a snapshot of the working tree in a temporary directory: `next build` rewrites
-// tsconfig.json and next-env.d.ts for its dist dir and type-checks every file, and neither should touch
-// or depend on files other people are editing here. Rebuilt only when a source file changed.
-const SKIP = new Set(['node_modules', '.git', '.data', 'bench', 'e2e', 'test-results', 'playwright-report', 'tsconfig.tsbuildinfo'])
-const skipped = (name: string) => SKIP.has(name) || name.startsWith('.next') || name.startsWith('.env')
-
-function sourceHash(): string {
-  const h = createHash('sha256')
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (skipped(entry.name)) continue
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile()) h.update(`${path.relative(ROOT, full)}:${fs.readFileSync(full).length}:${createHash('sha1').update(fs.readFileSync(full)).digest('hex')}\n`)
-    }
-  }
-  walk(ROOT)
-  return h.digest('hex')
-}
-
-async function buildApp() {
-  const hash = sourceHash()
-  const stamp = path.join(BUILD_DIR, DIST, 'bench-source-hash')
-  if (!opts.rebuild && fs.existsSync(path.join(BUILD_DIR, DIST, 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) {
-    log(`app build in ${BUILD_DIR}/${DIST} is up to date`)
-    return
-  }
-  log(`building the app into ${BUILD_DIR}/${DIST} (snapshot of the working tree)`)
-  fs.mkdirSync(BUILD_DIR, { recursive: true })
-  for (const entry of fs.readdirSync(BUILD_DIR)) if (entry !== DIST) fs.rmSync(path.join(BUILD_DIR, entry), { recursive: true, force: true })
-  for (const entry of fs.readdirSync(ROOT)) {
-    if (!skipped(entry)) fs.cpSync(path.join(ROOT, entry), path.join(BUILD_DIR, entry), { recursive: true, filter: (src) => !skipped(path.basename(src)) })
-  }
-  // Turbopack refuses a node_modules symlink that leaves the project root: hard-link the files instead.
-  execFileSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(BUILD_DIR, 'node_modules')])
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'))
-  tsconfig.include = ['next-env.d.ts', 'app/**/*.ts', 'app/**/*.tsx', 'lib/**/*.ts', 'components/**/*.ts', 'components/**/*.tsx', `${DIST}/types/**/*.ts`, `${DIST}/dev/types/**/*.ts`]
-  tsconfig.exclude = [...(tsconfig.exclude ?? []), '**/*.test.ts', '**/*.test.tsx']
-  fs.writeFileSync(path.join(BUILD_DIR, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2) + '\n')
-  const started = Date.now()
-  await run(path.join(BUILD_DIR, 'node_modules', '.bin', 'next'), ['build'], { NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: '1' }, BUILD_DIR)
-  fs.writeFileSync(stamp, hash)
-  log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
 
 function start(target: Target, cmd: string, args: string[], env: Record<string, string | undefined>, cwd: string): ChildProcess {
@@ -177,25 +112,7 @@ async function startServers() {
 }
 
 async function stopServers() {
-  await Promise.all(
-    children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve()
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL')
-        } catch {}
-      }, 5_000)
-      child.on('exit', () => {
-        clearTimeout(timer)
-        resolve()
-      })
-      try {
-        process.kill(-child.pid, 'SIGTERM') // its own process group: `next start` and anything it forked
-      } catch {
-        resolve()
-      }
-    })),
-  )
+  await Promise.all(children.map((child) => stopServer({ child, port: 0, logFile: '' })))
 }
 
 async function load(target: Target, prefix: string, requests: number): Promise<LoadResult> {
@@ -299,7 +216,7 @@ async function main() {
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`)
   console.log(`load: ${requests} requests x ${rounds} rounds per target, ${opts.concurrency} keep-alive connections, ${opts.commits} commits/deployment, ${opts.services} services, warmup ${warmup}, pool ${opts.pool}`)
   console.log(`load average (1/5/15 min) at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  if (targets.includes('app') && !opts['skip-build']) await buildApp()
+  if (targets.includes('app') && !opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, rebuild: opts.rebuild, log })
   token = await createDatabases()
   await startServers()
   log(`servers up (logs in ${LOG_DIR})`)

@@ -1,6 +1,6 @@
 // Helpers shared by benchmarks that run the built app: database URLs, child processes, the snapshot
 // build (`next build` with NEXT_DIST_DIR in a copy of the working tree) and `next start` lifecycle.
-// Same approach as bench/ingest/run.ts (whose helpers are not exported: importing it runs it).
+// Used by every benchmark that starts the built app (bench/ingest, bench/metrics, bench/ui, bench/webhooks).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
