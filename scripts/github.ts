@@ -9,7 +9,8 @@ import pg from 'pg'
 import { databaseUrlOrEmbedded } from '@/lib/env'
 import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
 import { findTeamBySlug } from '@/lib/queries/create-api-token'
-import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
+import { getGithubConnection, insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
+import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
 
 const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t>] [--incident-label incident] [--base-url <url>]
@@ -51,14 +52,11 @@ async function main() {
       console.log(secret)
     } else if (command === 'map' && arg) {
       if (!values.connection || !values.service) return fail(`--connection and --service are required\n${usage}`)
-      const { rows: [c] } = await client.query<{ id: number; teamId: number }>('SELECT id, team_id AS "teamId" FROM github_connection WHERE name = $1', [values.connection])
+      const c = await getGithubConnection({ name: values.connection }, client)
       if (!c) return fail(`no connection "${values.connection}"`)
-      const { rows: [s] } = await client.query<{ id: number; teamId: number }>(
-        `INSERT INTO service (team_id, slug, name, repository_url) VALUES ($1, $2, $2, $3)
-         ON CONFLICT (slug) DO UPDATE SET repository_url = coalesce(service.repository_url, EXCLUDED.repository_url)
-         RETURNING id, team_id AS "teamId"`, [c.teamId, values.service, `https://github.com/${arg}`])
-      if (s!.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
-      await mapGithubRepository(client, { connectionId: c.id, fullName: arg, serviceId: s!.id, deployWorkflow: values['deploy-workflow'] })
+      const s = await findOrCreateService(client, c.teamId, { slug: values.service, repositoryUrl: `https://github.com/${arg}` })
+      if (s.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
+      await mapGithubRepository(client, { connectionId: c.id, fullName: arg, serviceId: s.id, deployWorkflow: values['deploy-workflow'] })
       console.log(`${arg} -> service ${values.service}${values['deploy-workflow'] ? `, deployed by workflow "${values['deploy-workflow']}"` : ''}`)
     } else if (command === 'deliveries') {
       console.table(await listDeliveries({ state: values.state!, limit: 200 }, client))
@@ -69,7 +67,7 @@ async function main() {
     } else if (command === 'backfill' && arg) {
       const token = values.token ?? process.env.GITHUB_TOKEN
       if (!values.connection || !token) return fail(`--connection and a token (--token or GITHUB_TOKEN) are required\n${usage}`)
-      const { rows: [c] } = await client.query<{ id: number; baseUrl: string }>('SELECT id, base_url AS "baseUrl" FROM github_connection WHERE name = $1', [values.connection])
+      const c = await getGithubConnection({ name: values.connection }, client)
       if (!c) return fail(`no connection "${values.connection}"`)
       const { backfillRepository } = await import('@/lib/github/backfill')
       const { githubClient } = await import('@/lib/github/github-client')

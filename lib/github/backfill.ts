@@ -3,7 +3,7 @@ import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { mapGithubEvent } from '@/lib/github/map-events'
 import type { GitHubClient } from '@/lib/github/github-client'
 import { advanceBackfillCursor, getBackfillCursor } from '@/lib/queries/github-backfill'
-import { findMappedRepository, listConnectionSecrets } from '@/lib/queries/github-connections'
+import { findMappedRepository, getGithubConnection } from '@/lib/queries/github-connections'
 import type { CommitInput } from '@/lib/validation/deployments'
 import { validationError } from '@/lib/http/app-error'
 
@@ -33,7 +33,7 @@ export async function backfillRepository(opts: {
 }): Promise<BackfillProgress> {
   const [owner, repo] = opts.fullName.split('/')
   if (!owner || !repo) throw validationError([{ path: 'repository', message: 'must be owner/name' }])
-  const connection = (await listConnectionSecrets()).find((c) => c.id === opts.connectionId)
+  const connection = await getGithubConnection({ id: opts.connectionId })
   if (!connection) throw validationError([{ path: 'connection', message: `no connection ${opts.connectionId}` }])
   const repository = await findMappedRepository(opts.connectionId, opts.fullName)
   if (!repository) throw validationError([{ path: 'repository', message: `${opts.fullName} is not mapped to a service (npm run github -- map)` }])

@@ -4,7 +4,7 @@ import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import { upsertChanges } from '@/lib/queries/link-deployment-changes'
 import { listUndeployedChangesUpTo } from '@/lib/queries/undeployed-changes'
-import { findMappedRepository, listConnectionSecrets } from '@/lib/queries/github-connections'
+import { findMappedRepository, getGithubConnection } from '@/lib/queries/github-connections'
 import { finishDelivery, getDelivery } from '@/lib/queries/webhook-deliveries'
 import { repositoryOf } from '@/lib/github/event-schemas'
 import { mapGithubEvent, type GithubAction } from '@/lib/github/map-events'
@@ -35,7 +35,7 @@ export async function processDelivery(deliveryId: string): Promise<ProcessOutcom
 }
 
 async function handle(deliveryId: string, connectionId: number, event: string, payload: unknown): Promise<{ state: 'processed' | 'ignored'; note: string | null }> {
-  const connection = (await listConnectionSecrets()).find((c) => c.id === connectionId)
+  const connection = await getGithubConnection({ id: connectionId })
   if (!connection) return { state: 'ignored', note: 'the connection was removed' }
   const repo = repositoryOf.safeParse(payload)
   if (!repo.success) return { state: 'ignored', note: event === 'ping' ? 'ping: the hook works' : `${event}: no repository in the payload` }

@@ -1,12 +1,12 @@
 import sql from 'sql-template-tag'
-import { queryRows, type Tx } from '@/lib/db'
+import { queryRows, type Queryable } from '@/lib/db'
 import { normalizeRepositoryUrl, type ServiceRef } from '@/lib/ingest/deployment-input'
 import { AppError } from '@/lib/http/app-error'
 
 export type ServiceRow = { id: number; teamId: number; slug: string }
 
 // A service named by slug, or (DevLake bodies) by its repository; created in `teamId` on first sight.
-export async function findOrCreateService(tx: Tx, teamId: number, ref: ServiceRef): Promise<ServiceRow> {
+export async function findOrCreateService(tx: Queryable, teamId: number, ref: ServiceRef): Promise<ServiceRow> {
   const repositoryUrl = ref.repositoryUrl ? normalizeRepositoryUrl(ref.repositoryUrl) : null
   if (ref.slugFromRepository && repositoryUrl) {
     const byRepo = await queryRows<ServiceRow>(tx, sql`

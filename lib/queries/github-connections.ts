@@ -1,7 +1,7 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export type ConnectionSecret = { id: number; teamId: number; teamSlug: string; incidentLabel: string; webhookSecretEnc: string }
+export type ConnectionSecret = { id: number; webhookSecretEnc: string }
 export type MappedRepository = { serviceId: number; serviceSlug: string; deployWorkflow: string | null }
 
 export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; apiTokenEnc?: string; incidentLabel?: string; baseUrl?: string }): Promise<number> {
@@ -15,8 +15,19 @@ export async function insertGithubConnection(client: Queryable, c: { teamId: num
 // Every connection with its sealed secret, for verifying a delivery's signature.
 export async function listConnectionSecrets(client: Queryable = pool()): Promise<ConnectionSecret[]> {
   return queryRows<ConnectionSecret>(client, sql`
-    SELECT c.id, c.team_id AS "teamId", t.slug AS "teamSlug", c.incident_label AS "incidentLabel", c.webhook_secret_enc AS "webhookSecretEnc"
-    FROM github_connection c JOIN team t ON t.id = c.team_id ORDER BY c.id`)
+    SELECT id, webhook_secret_enc AS "webhookSecretEnc" FROM github_connection ORDER BY id`)
+}
+
+export type GithubConnection = { id: number; teamId: number; teamSlug: string; incidentLabel: string; baseUrl: string }
+
+const connectionColumns = sql`c.id, c.team_id AS "teamId", t.slug AS "teamSlug", c.incident_label AS "incidentLabel", c.base_url AS "baseUrl"`
+
+// One connection, by id (a delivery's) or by name (the command line's); never its secrets.
+export async function getGithubConnection(by: { id: number } | { name: string }, client: Queryable = pool()): Promise<GithubConnection | null> {
+  const where = 'id' in by ? sql`c.id = ${by.id}` : sql`c.name = ${by.name}`
+  const [row] = await queryRows<GithubConnection>(client, sql`
+    SELECT ${connectionColumns} FROM github_connection c JOIN team t ON t.id = c.team_id WHERE ${where}`)
+  return row ?? null
 }
 
 export async function mapGithubRepository(client: Queryable, r: { connectionId: number; fullName: string; serviceId: number; deployWorkflow?: string | null }): Promise<void> {
