@@ -5,6 +5,7 @@
 //                 | backfill <owner/repo> --connection <name> [--days 90] (token: --token or GITHUB_TOKEN)
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+import { fail } from './cli-fail'
 import pg from 'pg'
 import { databaseUrlOrEmbedded } from '@/lib/env'
 import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
@@ -89,11 +90,6 @@ async function main() {
   } finally {
     await client.end()
   }
-}
-
-function fail(message: string) {
-  console.error(message)
-  process.exitCode = 2
 }
 
 main().then(() => import('@/lib/db').then(({ pool }) => pool().end())).catch((err) => {

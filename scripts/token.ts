@@ -1,5 +1,6 @@
 // npm run token -- create --team <slug> [--name <name>] | list [--team <slug>] | revoke <id>
 import { parseArgs } from 'node:util'
+import { fail } from './cli-fail'
 import pg from 'pg'
 import { databaseUrlOrEmbedded } from '@/lib/env'
 import { generateApiToken } from '@/lib/auth/api-token'
@@ -32,11 +33,6 @@ async function main() {
   } finally {
     await client.end()
   }
-}
-
-function fail(message: string) {
-  console.error(message)
-  process.exitCode = 2
 }
 
 main().catch((err) => {

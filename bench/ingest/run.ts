@@ -14,7 +14,7 @@ import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
-import { ADMIN_URL, BIN, ROOT, buildAppSnapshot, dbUrl, run, stopServer } from '../shared/app-server'
+import { ADMIN_URL, BIN, ROOT, buildAppSnapshot, dbUrl, run, runBench, stopServer } from '../shared/app-server'
 
 const { values: opts } = parseArgs({
   options: {
@@ -252,26 +252,10 @@ async function main() {
   }
 }
 
-let cleaning: Promise<void> | undefined
-function cleanup() {
-  cleaning ??= (async () => {
-    await stopServers()
-    if (opts['keep-db']) log(`kept databases ${DB.app} and ${DB.bare} (token ${token})`)
-    else await dropDatabases()
-  })()
-  return cleaning
+async function cleanup() {
+  await stopServers()
+  if (opts['keep-db']) log(`kept databases ${DB.app} and ${DB.bare} (token ${token})`)
+  else await dropDatabases()
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    cleanup().finally(() => process.exit(130))
-  })
-}
-
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.message : err)
-    process.exitCode = 1
-  })
-  .finally(() => cleanup())
+runBench(main, cleanup, log)

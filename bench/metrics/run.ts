@@ -15,7 +15,7 @@ import { generateApiToken } from '@/lib/auth/api-token'
 import { SESSION_SETTINGS } from '@/lib/db'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
-  ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server,
+  ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startNext, stopServer, waitHealthy, type Server,
 } from '../shared/app-server'
 import { HAND_WRITTEN, explainHandWritten, timeHandWritten, timeHandWrittenConcurrent, type Scope } from './hand-written-sql'
 import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport, type LoadReport } from './load-data'
@@ -452,29 +452,13 @@ async function main() {
   }
 }
 
-let cleaning: Promise<void> | undefined
-function cleanup() {
-  cleaning ??= (async () => {
-    await stopServer(server)
-    fs.rmSync(CAPTURE_FLAG, { force: true })
-    if (database && ownDatabase) {
-      if (opts['keep-db']) log(`kept ${database} (reuse with --db ${database})`)
-      else await dropBenchDatabase(database).catch((err) => log(`could not drop ${database}: ${err.message}`))
-    }
-  })()
-  return cleaning
+async function cleanup() {
+  await stopServer(server)
+  fs.rmSync(CAPTURE_FLAG, { force: true })
+  if (database && ownDatabase) {
+    if (opts['keep-db']) log(`kept ${database} (reuse with --db ${database})`)
+    else await dropBenchDatabase(database).catch((err) => log(`could not drop ${database}: ${err.message}`))
+  }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`)
-    cleanup().finally(() => process.exit(130))
-  })
-}
-
-main()
-  .catch((err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err)
-    process.exitCode = 1
-  })
-  .finally(() => cleanup())
+runBench(main, cleanup, log)

@@ -143,3 +143,21 @@ export function latencyStats(ms: number[]): { n: number; p50: number; p95: numbe
   const rank = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN
   return { n: s.length, p50: rank(50), p95: rank(95), max: s[s.length - 1] ?? NaN, mean: s.reduce((a, b) => a + b, 0) / (s.length || 1) }
 }
+
+/** Runs a benchmark and its clean-up exactly once, also on Ctrl-C or SIGTERM (then exit 130). */
+export function runBench(main: () => Promise<void>, cleanUp: () => Promise<void>, log: (m: string) => void): void {
+  let cleaning: Promise<void> | undefined
+  const once = () => (cleaning ??= cleanUp())
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      log(`${signal}: cleaning up`)
+      void once().finally(() => process.exit(130))
+    })
+  }
+  main()
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.stack ?? err.message : err)
+      process.exitCode = 1
+    })
+    .finally(() => once())
+}
