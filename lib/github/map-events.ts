@@ -19,7 +19,7 @@ const SOURCE = 'github'
 const ignored = (reason: string): GithubAction => ({ kind: 'ignored', reason })
 
 // GitHub environment names are free text ("Production", "github-pages"); ours are slugs.
-export function environmentSlug(name: string): string {
+function environmentSlug(name: string): string {
   return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100) || 'default'
 }
 

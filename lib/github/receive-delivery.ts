@@ -5,7 +5,6 @@ import { insertDelivery } from '@/lib/queries/webhook-deliveries'
 
 // GitHub sends at most 25 MB per delivery.
 const MAX_DELIVERY_BYTES = 25 * 1024 * 1024
-export const DELIVERY_JOB = 'github.delivery'
 
 // POST /api/webhooks/github: verify, store once, answer fast. The stored row is the hand-over: the
 // worker turns pending deliveries into jobs (lib/jobs/registry.ts), so an acknowledged delivery is never lost.

@@ -3,10 +3,11 @@ import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
-import { DELIVERY_JOB } from '@/lib/github/receive-delivery'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
+const DELIVERY_JOB = 'github.delivery'
+
 export type JobContext = { pool: pg.Pool; insert: (jobs: PgBoss.JobInsert[]) => Promise<void> }
 export type JobDefinition = {
   name: string
@@ -72,7 +73,8 @@ export const pumps: Pump[] = [
       const ids = await claimDeliveriesToEnqueue(DELIVERY_BATCH)
       if (ids.length === 0) return 0
       try {
-        await insert(ids.map((deliveryId) => ({ name: DELIVERY_JOB, data: { deliveryId }, retryLimit: 5, retryBackoff: true, retryDelay: 30 })))
+        // retries come from the queue's settings (lib/jobs/worker.ts)
+        await insert(ids.map((deliveryId) => ({ name: DELIVERY_JOB, data: { deliveryId } })))
       } catch (err) {
         await unclaimDeliveries(ids)
         throw err

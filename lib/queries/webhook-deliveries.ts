@@ -25,16 +25,12 @@ export async function finishDelivery(deliveryId: string, state: 'processed' | 'i
     WHERE delivery_id = ${deliveryId}`)
 }
 
-export async function countFailedAttempt(deliveryId: string, error: string, client: Queryable = pool()): Promise<void> {
-  await client.query(sql`UPDATE webhook_delivery SET attempts = attempts + 1, note = ${error} WHERE delivery_id = ${deliveryId}`)
-}
-
-// Deliveries still pending a while after they arrived (their job was lost), or failed ones to replay.
-export async function listDeliveries(f: { state: string; olderThanSeconds?: number; limit: number }, client: Queryable = pool()) {
+// Deliveries in one state, oldest first (the command lists failed ones to replay).
+export async function listDeliveries(f: { state: string; limit: number }, client: Queryable = pool()) {
   return queryRows<{ deliveryId: string; event: string; action: string | null; state: string; note: string | null; attempts: number; receivedAt: Date }>(client, sql`
     SELECT delivery_id AS "deliveryId", event, action, state, note, attempts, received_at AS "receivedAt"
     FROM webhook_delivery
-    WHERE state = ${f.state} AND received_at < now() - make_interval(secs => ${f.olderThanSeconds ?? 0})
+    WHERE state = ${f.state}
     ORDER BY received_at LIMIT ${f.limit}`)
 }
 
