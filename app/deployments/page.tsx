@@ -1,6 +1,7 @@
 import { DeploymentsFeed } from '@/components/metrics/deployments-feed'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { getDeploymentFeed } from '@/lib/dashboard/deployment-feed'
+import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { AppError } from '@/lib/http/app-error'
 import { DEPLOYMENT_STATUSES, deploymentFeedQuery } from '@/lib/validation/deployment-feed'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
@@ -17,12 +18,15 @@ export default async function DeploymentsPage({ searchParams }: Props) {
   const parsed = deploymentFeedQuery.safeParse({ service: one(raw.service), environment: one(raw.environment), status: one(raw.status) })
   if (!parsed.success) return <InvalidFilters title="Deployments" errors={zodFieldErrors(parsed.error)} reset="/deployments" />
   const filters = parsed.data
-  const feed = await getDeploymentFeed(filters).catch((err: unknown) => {
-    if (err instanceof AppError && err.fields) return err.fields
-    throw err
-  })
+  const [feed, options] = await Promise.all([
+    getDeploymentFeed(filters).catch((err: unknown) => {
+      if (err instanceof AppError && err.fields) return err.fields
+      throw err
+    }),
+    listFilterOptions(),
+  ])
   if (Array.isArray(feed)) return <InvalidFilters title="Deployments" errors={feed} reset="/deployments" />
-  const { deployments, asOf, options } = feed
+  const { deployments, asOf } = feed
   return (
     <>
       <h1>Deployments</h1>
