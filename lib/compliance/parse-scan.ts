@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { createGunzip } from 'node:zlib'
+import { AppError } from '@/lib/http/app-error'
+import { parseBody } from '@/lib/http/route'
+import { XccdfStreamParser, type XccdfReport } from '@/lib/compliance/parse-xccdf'
+import { summarizeXccdf, type XccdfSummary } from '@/lib/compliance/summarize-xccdf'
+import type { VulnerabilityReport } from '@/lib/compliance/findings'
+import { fromTrivy } from '@/lib/compliance/parse-trivy'
+import { fromGrype } from '@/lib/compliance/parse-grype'
+import { fromSarif } from '@/lib/compliance/parse-sarif'
+import { grypeReportSchema, sarifLogSchema, trivyReportSchema, type scanFormats } from '@/lib/validation/scans'
+
+export const MAX_SCAN_BYTES = 100 * 1024 * 1024
+
+export type ScanFormat = (typeof scanFormats)[number]
+export type ParsedScan =
+  | { kind: 'config'; format: 'xccdf' | 'arf'; report: XccdfReport; summary: XccdfSummary }
+  | { kind: 'vulnerability'; format: 'trivy' | 'grype' | 'sarif'; report: VulnerabilityReport }
+// sha256 of the uncompressed report: the same report gzipped or not is recognised as the same
+export type ScanBody = { contentHash: string; bytes: number; scan: ParsedScan }
+
+type Options = { gzip?: boolean; format?: ScanFormat; limit?: number }
+
+const invalid = (message: string) => new AppError('VALIDATION_FAILED', message)
+const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `The report exceeds ${limit} bytes (uncompressed).`)
+
+// Reads a report as it arrives (gzip or not, detected from the magic bytes too) and parses it on the
+// fly: XML through saxes, chunk by chunk; JSON (small reports) once complete.
+export async function parseScanStream(body: AsyncIterable<Uint8Array>, options: Options = {}): Promise<ScanBody> {
+  const limit = options.limit ?? MAX_SCAN_BYTES
+  const hash = createHash('sha256')
+  const decoder = new TextDecoder('utf-8')
+  let bytes = 0
+  let sink: ((text: string) => void) | null = null
+  let xml: XccdfStreamParser | null = null
+  const json: string[] = []
+  let head = ''
+  const feed = (text: string) => {
+    if (sink) return sink(text)
+    head += text
+    const start = head.replace(/^\uFEFF/, '').trimStart()
+    if (start === '') return
+    if (start.startsWith('<')) {
+      xml = new XccdfStreamParser()
+      sink = (t) => xml!.write(t)
+    } else if (start.startsWith('{')) {
+      sink = (t) => json.push(t)
+    } else {
+      throw invalid('The report is neither XML (OpenSCAP XCCDF/ARF) nor JSON (Trivy, Grype, SARIF).')
+    }
+    const buffered = head
+    head = ''
+    sink(buffered)
+  }
+  try {
+    for await (const chunk of await decompressed(body, options.gzip)) {
+      bytes += chunk.byteLength
+      if (bytes > limit) throw tooLarge(limit)
+      hash.update(chunk)
+      feed(decoder.decode(chunk, { stream: true }))
+    }
+    feed(decoder.decode())
+  } catch (err) {
+    throw asAppError(err)
+  }
+  if (!sink) throw invalid('The request body is empty; send the scanner report as the body.')
+  const scan = xml ? finishXml(xml, options.format) : parseJson(json.join(''), options.format)
+  return { contentHash: hash.digest('hex'), bytes, scan }
+}
+
+async function decompressed(body: AsyncIterable<Uint8Array>, gzip?: boolean): Promise<AsyncIterable<Uint8Array>> {
+  const iterator = body[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  if (first.done) return (async function* () {})()
+  const rest = (async function* () {
+    yield first.value
+    for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value
+  })()
+  const magic = first.value[0] === 0x1f && first.value[1] === 0x8b
+  if (!gzip && !magic) return rest
+  return Readable.from(rest).pipe(createGunzip())
+}
+
+function finishXml(parser: XccdfStreamParser, format?: ScanFormat): ParsedScan {
+  let report: XccdfReport
+  try {
+    report = parser.finish()
+  } catch (err) {
+    throw asAppError(err)
+  }
+  if (format && format !== report.format) throw invalid(`format=${format} was named, but the body is ${report.format === 'arf' ? 'an ARF file' : 'an XCCDF results file'}.`)
+  return { kind: 'config', format: report.format, report, summary: summarizeXccdf(report) }
+}
+
+function parseJson(text: string, format?: ScanFormat): ParsedScan {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    throw invalid(`Malformed or truncated JSON: ${(err as Error).message}`)
+  }
+  const detected = format ?? detectJsonFormat(value)
+  switch (detected) {
+    case 'trivy':
+      return { kind: 'vulnerability', format: 'trivy', report: fromTrivy(parseBody(trivyReportSchema, value)) }
+    case 'grype':
+      return { kind: 'vulnerability', format: 'grype', report: fromGrype(parseBody(grypeReportSchema, value)) }
+    case 'sarif':
+      return { kind: 'vulnerability', format: 'sarif', report: fromSarif(parseBody(sarifLogSchema, value)) }
+    default:
+      throw invalid(`format=${detected} was named, but the body is JSON; OpenSCAP results are XML.`)
+  }
+}
+
+export function detectJsonFormat(value: unknown): ScanFormat {
+  const o = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>
+  if (Array.isArray(o.runs) && (o.version !== undefined || typeof o.$schema === 'string')) return 'sarif'
+  if (Array.isArray(o.matches)) return 'grype'
+  if ('SchemaVersion' in o || 'Results' in o || 'ArtifactName' in o) return 'trivy'
+  throw invalid('JSON of an unknown shape: expected a Trivy report (SchemaVersion, Results), a Grype report (matches) or a SARIF 2.1.0 log (version, runs).')
+}
+
+function asAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err
+  const message = (err as Error)?.message ?? String(err)
+  if ((err as { code?: string })?.code?.startsWith('Z_')) return new AppError('BAD_REQUEST', `The body is not valid gzip: ${message}`)
+  // saxes: "line:column: message", e.g. unclosed tags of a truncated file, undefined entities
+  return invalid(`The XML is not well-formed: ${message.split('\n')[0]}`)
+}

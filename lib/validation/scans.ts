@@ -1,0 +1,87 @@
+import { z } from 'zod'
+import { isoDateTime, shaSchema, slugSchema } from '@/lib/validation/common'
+
+// Scanner report shapes: only the fields we read are required; everything else passes through.
+const str = z.string()
+const optStr = z.string().nullish()
+
+export const trivyReportSchema = z.object({
+  SchemaVersion: z.number().optional(),
+  CreatedAt: optStr,
+  ArtifactName: optStr,
+  Trivy: z.object({ Version: optStr }).nullish(),
+  Metadata: z.object({ RepoDigests: z.array(str).nullish(), ImageID: optStr, RepoTags: z.array(str).nullish() }).nullish(),
+  Results: z.array(z.object({
+    Target: str,
+    Vulnerabilities: z.array(z.object({
+      VulnerabilityID: str,
+      PkgName: str,
+      InstalledVersion: z.string().default(''),
+      FixedVersion: optStr,
+      Status: optStr,
+      Severity: optStr,
+      Title: optStr,
+    })).nullish(),
+  })).nullish(),
+})
+
+export const grypeReportSchema = z.object({
+  matches: z.array(z.object({
+    vulnerability: z.object({
+      id: str,
+      severity: optStr,
+      description: optStr,
+      fix: z.object({ state: optStr, versions: z.array(str).nullish() }).nullish(),
+      knownExploited: z.array(z.unknown()).nullish(),
+    }),
+    artifact: z.object({ name: str, version: z.string().default(''), locations: z.array(z.object({ path: optStr })).nullish() }),
+  })),
+  source: z.object({ target: z.unknown() }).nullish(),
+  descriptor: z.object({ name: optStr, version: optStr, timestamp: optStr }).nullish(),
+})
+
+const sarifMessage = z.object({ text: optStr }).nullish()
+export const sarifLogSchema = z.object({
+  version: z.literal('2.1.0', { error: 'SARIF version must be "2.1.0"' }),
+  runs: z.array(z.object({
+    tool: z.object({
+      driver: z.object({
+        name: str,
+        version: optStr,
+        semanticVersion: optStr,
+        rules: z.array(z.object({
+          id: str,
+          shortDescription: sarifMessage,
+          help: sarifMessage,
+          defaultConfiguration: z.object({ level: optStr }).nullish(),
+          properties: z.record(z.string(), z.unknown()).nullish(),
+        })).nullish(),
+      }),
+    }),
+    invocations: z.array(z.object({ endTimeUtc: optStr })).nullish(),
+    results: z.array(z.object({
+      ruleId: optStr,
+      ruleIndex: z.number().int().nullish(),
+      level: optStr,
+      kind: optStr,
+      message: sarifMessage,
+      locations: z.array(z.object({ physicalLocation: z.object({ artifactLocation: z.object({ uri: optStr }).nullish() }).nullish() })).nullish(),
+    })).nullish(),
+  })),
+})
+
+export const scanFormats = ['xccdf', 'arf', 'trivy', 'grype', 'sarif'] as const
+
+// POST /api/v1/scans query string
+export const scanUploadQuery = z.object({
+  service: slugSchema,
+  environment: z.string().trim().min(1).max(100).optional(),
+  format: z.enum(scanFormats).optional(),
+  image: z.string().trim().min(1).max(500).optional(),
+  digest: z.string().trim().regex(/^[a-z0-9]+:[a-f0-9]{32,}$/i, 'must look like sha256:<hex>').optional(),
+  commit: shaSchema.optional(),
+  scannedAt: isoDateTime.optional(),
+  scanner: z.string().trim().min(1).max(100).optional(),
+  scannerVersion: z.string().trim().min(1).max(100).optional(),
+})
+export type ScanUploadQuery = z.infer<typeof scanUploadQuery>
