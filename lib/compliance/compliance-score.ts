@@ -43,31 +43,40 @@ export function configGrade(c: number, highSeverityFailed: boolean): Grade {
   return highSeverityFailed ? worse(grade, 'C') : grade
 }
 
+// One scan's part of the score: C and the config grade, or V and the vulnerability grade.
+export type ScoreComponent = { score: number | null; grade: Grade | null; broken: boolean }
+
+export function configComponent(config: ConfigInput): ScoreComponent {
+  const c = config.broken ? null : configCompliance(config.flatScore, config.flatMaximum)
+  if (c === null) return { score: null, grade: null, broken: true }
+  return { score: c, grade: configGrade(c, config.highSeverityFailed), broken: false }
+}
+
+export function vulnerabilityComponent(findings: VulnFinding[]): ScoreComponent {
+  return { score: vulnerabilityExposure(findings), grade: vulnerabilityGrade(findings), broken: false }
+}
+
 export type ComplianceScore = {
   formulaVersion: string
   c: number | null
   v: number | null
   s: number | null
   grade: Grade | null
-  // a config scan with nothing scored or with scanner errors: never shown as compliant
+  // the configuration scan had nothing scored or scanner errors: never shown as compliant
   broken: boolean
 }
 
-// S from the latest configuration scan and the latest vulnerability scan (either may be missing).
-export function complianceScore(config: ConfigInput | null, vulns: VulnFinding[] | null): ComplianceScore {
-  const c = config && !config.broken ? configCompliance(config.flatScore, config.flatMaximum) : null
-  const broken = config !== null && (config.broken || c === null)
-  const v = vulns ? vulnerabilityExposure(vulns) : null
-  const grades: Grade[] = []
-  if (c !== null) grades.push(configGrade(c, config!.highSeverityFailed))
-  if (vulns) grades.push(vulnerabilityGrade(vulns))
+// S from the latest configuration scan's and the latest vulnerability scan's components (either may
+// be missing): sqrt(C x V), or the one that exists; the grade is the worse of the two.
+export function combineComponents(config: ScoreComponent | null, vuln: ScoreComponent | null): ComplianceScore {
+  const c = config?.score ?? null
+  const v = vuln?.score ?? null
+  const broken = Boolean(config?.broken || vuln?.broken)
+  const grades = [config?.grade, vuln?.grade].filter((g): g is Grade => Boolean(g))
   const s = c !== null && v !== null ? Math.sqrt(c * v) : (v ?? c)
-  return {
-    formulaVersion: FORMULA_VERSION,
-    c,
-    v,
-    s: broken ? null : s,
-    grade: broken || grades.length === 0 ? null : grades.reduce(worse),
-    broken,
-  }
+  return { formulaVersion: FORMULA_VERSION, c, v, s: broken ? null : s, grade: broken || grades.length === 0 ? null : grades.reduce(worse), broken }
+}
+
+export function complianceScore(config: ConfigInput | null, vulns: VulnFinding[] | null): ComplianceScore {
+  return combineComponents(config ? configComponent(config) : null, vulns ? vulnerabilityComponent(vulns) : null)
 }

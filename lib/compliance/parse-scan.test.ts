@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parseScanStream, type ScanBody } from '@/lib/compliance/parse-scan'
 import { vulnerabilityExposure, vulnerabilityGrade } from '@/lib/compliance/compliance-score'
 import { AppError } from '@/lib/http/app-error'
+import { hostileXml } from '@/lib/compliance/testing/hostile-xml'
 
 const dir = path.join(import.meta.dirname, 'fixtures/scanners')
 const fixture = (file: string) => readFileSync(path.join(dir, file))
@@ -79,20 +80,11 @@ describe('bodies', () => {
   })
 })
 
-const billionLaughs = `<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
-<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="x">&lol3;</Benchmark>`
-const externalEntity = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="x"><title>&xxe;</title></Benchmark>`
-const doctypeOnly = `<!DOCTYPE Benchmark><Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="x"/>`
 const undefinedEntity = `<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="x"><title>&xxe;</title></Benchmark>`
 const truncated = readFileSync(path.join(import.meta.dirname, 'fixtures/openscap/standard-deb12/xccdf-results.xml.gz'))
 
-export const hostileBodies: [string, string | Buffer, RegExp][] = [
-  ['billion laughs', billionLaughs, /DOCTYPE/],
-  ['external entity', externalEntity, /DOCTYPE/],
-  ['a bare DOCTYPE', doctypeOnly, /DOCTYPE/],
+const refusedBodies: [string, string | Buffer, RegExp][] = [
+  ...hostileXml.map(([name, body]): [string, string, RegExp] => [name, body, /DOCTYPE/]),
   ['an undefined entity', undefinedEntity, /not well-formed.*undefined entity/i],
   ['truncated XML', truncated.subarray(0, truncated.length / 2), /gzip|not well-formed/],
   ['a wrong root element', '<html><body/></html>', /Unexpected XML root element <html>/],
@@ -106,7 +98,7 @@ export const hostileBodies: [string, string | Buffer, RegExp][] = [
 ]
 
 describe('refused bodies', () => {
-  it.each(hostileBodies)('%s', async (_name, body, message) => {
+  it.each(refusedBodies)('%s', async (_name, body, message) => {
     const err = await parse(body).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(AppError)
     expect((err as AppError).message).toMatch(message)

@@ -3,6 +3,7 @@ import { devlakeDeploymentSchema } from '@/lib/validation/devlake'
 import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/incidents'
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
 import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
+import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
 import { metricNames } from '@/lib/metrics/definitions'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
@@ -65,6 +66,25 @@ export function buildOpenApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'A page', ...page('Incident') }, ...readErrors },
         },
       },
+      '/api/v1/scans': {
+        post: {
+          summary: 'Upload a scanner report',
+          description: 'One report per request, for a service: OpenSCAP XCCDF 1.2 results or ARF (`oscap xccdf eval --results` / `--results-arf`), Trivy JSON, Grype JSON or SARIF 2.1.0, detected from the content (or named with `format`). Up to 100 MiB, also with `Content-Encoding: gzip`. XML with a DOCTYPE or entity declarations, truncated documents, wrong root elements and JSON of the wrong shape are refused (422). The scan is stored whole or not at all; the same report uploaded again (sha256 of its content) is answered 200 `unchanged`. Scores: docs/compliance.md.',
+          parameters: toQueryParameters(scanUploadQuery),
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(['application/xml', 'application/json', 'application/gzip', 'application/octet-stream'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+          responses: {
+            '201': { description: 'Stored', ...written(ref('Scan')) },
+            '200': { description: 'The same report was already stored for this service', ...written(ref('Scan')) },
+            ...errors,
+            '413': { description: 'Report over 100 MiB (on the wire or uncompressed)', ...json(ref('Error')) },
+            '415': { description: 'Content-Encoding other than gzip', ...json(ref('Error')) },
+            '422': { description: 'Invalid query fields, or a report that is hostile, truncated or of an unknown shape', ...json(ref('Error')) },
+          },
+        },
+      },
       '/api/v1/metrics': {
         get: {
           summary: 'All metrics for a scope and window',
@@ -98,6 +118,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         Incident: toSchema(incidentDtoSchema, 'output'),
         Outcome: toSchema(outcomeSchema, 'output'),
         Error: toSchema(errorBodySchema, 'output'),
+        Scan: toSchema(scanDtoSchema, 'output'),
       } satisfies Record<string, unknown>,
     },
   }

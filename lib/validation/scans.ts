@@ -85,3 +85,34 @@ export const scanUploadQuery = z.object({
   scannerVersion: z.string().trim().min(1).max(100).optional(),
 })
 export type ScanUploadQuery = z.infer<typeof scanUploadQuery>
+
+const modelScores = z.record(z.string(), z.object({ score: z.string(), maximum: z.string() })).nullable()
+
+// The stored scan, as POST /api/v1/scans answers (documents the response in the OpenAPI document)
+export const scanDtoSchema = z.object({
+  id: z.number().int(),
+  service: z.string(),
+  environment: z.string().nullable(),
+  kind: z.enum(['config', 'vulnerability']),
+  format: z.enum(scanFormats),
+  contentHash: z.string().describe('sha256 of the uncompressed report: the same report uploaded again is answered 200 unchanged'),
+  sizeBytes: z.number().int(),
+  scanner: z.object({ name: z.string().nullable(), version: z.string().nullable() }),
+  image: z.object({ name: z.string().nullable(), digest: z.string().nullable() }),
+  commitSha: z.string().nullable(),
+  scannedAt: z.date(),
+  receivedAt: z.date(),
+  benchmark: z.object({ id: z.string(), contentVersion: z.string().nullable(), profileId: z.string().nullable() }).nullable(),
+  xccdfScores: modelScores.describe('the four oscap scoring models recomputed from the Benchmark and rule-results, printed as oscap does'),
+  fileScores: modelScores.describe('the <score> elements of the file, if any'),
+  scoreMismatch: z.boolean(),
+  resultCounts: z.record(z.string(), z.number()).nullable(),
+  scoredRules: z.number().int().nullable(),
+  failedRules: z.number().int(),
+  findings: z.number().int().nullable(),
+  formulaVersion: z.string(),
+  score: z.number().nullable().describe('C (configuration compliance, config scans) or V (vulnerability exposure), 0-100'),
+  grade: z.enum(['A', 'B', 'C', 'D', 'E']).nullable(),
+  broken: z.boolean().describe('nothing scored or scanner errors: never shown as compliant'),
+  brokenReason: z.string().nullable(),
+})

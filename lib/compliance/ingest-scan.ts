@@ -1,0 +1,103 @@
+import sql from 'sql-template-tag'
+import { withTransaction, type Tx } from '@/lib/db'
+import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
+import type { IngestOutcome } from '@/lib/ingest/outcome'
+import { findOrCreateService } from '@/lib/queries/find-or-create-service'
+import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
+import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
+import { findScanByHash, insertRuleFailures, insertScan, type ScanRow } from '@/lib/queries/compliance/insert-scan'
+import { closeMissingFindings, recordFindings } from '@/lib/queries/compliance/record-findings'
+import { getScan, type ScanDto } from '@/lib/queries/compliance/get-scan'
+import { configComponent, FORMULA_VERSION, vulnerabilityComponent } from '@/lib/compliance/compliance-score'
+import type { ScanBody } from '@/lib/compliance/parse-scan'
+import type { ScanUploadQuery } from '@/lib/validation/scans'
+
+// Stores a parsed report whole or not at all: the scan, its failing rules or its findings (with
+// first-seen and fixed-at per service) and the ingest log line, in one transaction. The same report
+// (content hash) uploaded again for the service changes nothing.
+export async function ingestScan(caller: Caller, body: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
+  const row = scanRow(body, meta, receivedAt)
+  return withTransaction(async (tx) => {
+    const service = await findOrCreateService(tx, caller.teamId, { slug: meta.service })
+    assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    const environmentId = meta.environment ? (await findOrCreateEnvironment(tx, { name: meta.environment, path: 'environment' })).id : null
+    // one scan of a service at a time decides what is fixed
+    await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext('compliance_scan'), ${service.id})`)
+    const id = await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId })
+    const outcome: IngestOutcome = id === null ? 'unchanged' : 'created'
+    const scanId = id ?? (await findScanByHash(tx, service.id, body.contentHash))!
+    if (id !== null) await storeDetails(tx, service.id, scanId, row.scannedAt, body)
+    const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
+    await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })
+    return { outcome, scan: (await getScan(tx, scanId))! }
+  })
+}
+
+async function storeDetails(tx: Tx, serviceId: number, scanId: number, scannedAt: Date, body: ScanBody) {
+  const { scan } = body
+  if (scan.kind === 'config') return insertRuleFailures(tx, scanId, scan.summary.failedRules)
+  await recordFindings(tx, serviceId, scanId, scannedAt, scan.report.findings)
+  await closeMissingFindings(tx, serviceId, scanId, scannedAt)
+}
+
+type Row = Omit<ScanRow, 'serviceId' | 'environmentId' | 'tokenId'>
+
+export function scanRow(body: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Row {
+  const { scan } = body
+  const common = {
+    format: scan.format,
+    contentHash: body.contentHash,
+    sizeBytes: body.bytes,
+    imageName: meta.image ?? null,
+    imageDigest: meta.digest ?? null,
+    commitSha: meta.commit ?? null,
+    formulaVersion: FORMULA_VERSION,
+  }
+  if (scan.kind === 'vulnerability') {
+    const { report } = scan
+    const component = vulnerabilityComponent(report.findings)
+    return {
+      ...common,
+      kind: 'vulnerability',
+      imageName: meta.image ?? report.image.name,
+      imageDigest: meta.digest ?? report.image.digest,
+      scannerName: meta.scanner ?? report.scanner.name,
+      scannerVersion: meta.scannerVersion ?? report.scanner.version,
+      scannedAt: meta.scannedAt ?? report.scannedAt ?? receivedAt,
+      findingCount: report.findings.length,
+      score: component.score,
+      grade: component.grade,
+      broken: false,
+      brokenReason: null,
+    }
+  }
+  const { report, summary } = scan
+  const errors = summary.counts.error ?? 0
+  const brokenReason = summary.scoredRules === 0
+    ? 'No rule was scored (every rule notapplicable, notselected or notchecked): the content does not fit this system, and oscap\'s "pass" is vacuous.'
+    : errors > 0 ? `${errors} rule${errors === 1 ? '' : 's'} ended in error (scanner or probe failures).` : null
+  const highSeverityFailed = summary.failedRules.some((r) => r.severity === 'high')
+  const component = configComponent({ flatScore: summary.flat.score, flatMaximum: summary.flat.maximum, highSeverityFailed, broken: brokenReason !== null })
+  const tr = report.testResult
+  const stamp = tr.endTime ?? tr.startTime
+  return {
+    ...common,
+    kind: 'config',
+    scannerName: meta.scanner ?? 'openscap',
+    scannerVersion: meta.scannerVersion ?? tr.scannerVersion ?? tr.testSystem?.split(':').pop() ?? null,
+    scannedAt: meta.scannedAt ?? (stamp ? new Date(stamp) : receivedAt),
+    benchmarkId: report.benchmark.id,
+    contentVersion: tr.contentVersion,
+    profileId: tr.profileId,
+    xccdfScores: Object.fromEntries(Object.entries(summary.scores).map(([m, s]) => [m, { score: s.score, maximum: s.maximum }])),
+    fileScores: summary.fileScores,
+    scoreMismatch: summary.mismatches.length > 0,
+    resultCounts: summary.counts,
+    scoredRules: summary.scoredRules,
+    highSeverityFailed,
+    score: component.score,
+    grade: component.grade,
+    broken: component.broken,
+    brokenReason: brokenReason ?? (component.broken ? 'Nothing scored.' : null),
+  }
+}

@@ -1,0 +1,47 @@
+import sql from 'sql-template-tag'
+import { queryRows, type Tx } from '@/lib/db'
+import type { Finding } from '@/lib/compliance/findings'
+
+// Upserts the findings a vulnerability scan listed (first seen = the earliest scan that listed it;
+// a finding fixed earlier and listed again by a later scan is open again) and links them to the scan.
+export async function recordFindings(tx: Tx, serviceId: number, scanId: number, scannedAt: Date, findings: Finding[]): Promise<void> {
+  if (findings.length === 0) return
+  const rows = JSON.stringify(findings.map((f) => ({
+    vulnerability_id: f.vulnerabilityId, package_name: f.packageName, installed_version: f.installedVersion, target: f.target,
+    severity: f.severity, fixable: f.fixable, fixed_version: f.fixedVersion, title: f.title, known_exploited: f.knownExploited,
+  })))
+  await tx.query(sql`
+    WITH upserted AS (
+      INSERT INTO vulnerability_finding AS v (service_id, vulnerability_id, package_name, installed_version, target, severity,
+        fixable, fixed_version, title, known_exploited, first_seen_at, last_seen_at)
+      SELECT ${serviceId}, r.vulnerability_id, r.package_name, r.installed_version, r.target, r.severity, r.fixable,
+        r.fixed_version, r.title, r.known_exploited, ${scannedAt}, ${scannedAt}
+      FROM json_to_recordset(${rows}::json) AS r(vulnerability_id text, package_name text, installed_version text, target text,
+        severity text, fixable boolean, fixed_version text, title text, known_exploited boolean)
+      ON CONFLICT (service_id, vulnerability_id, package_name, installed_version, target) DO UPDATE SET
+        first_seen_at = least(v.first_seen_at, EXCLUDED.first_seen_at),
+        -- the latest scan's view of severity and fix wins
+        severity = CASE WHEN EXCLUDED.last_seen_at >= v.last_seen_at THEN EXCLUDED.severity ELSE v.severity END,
+        fixable = CASE WHEN EXCLUDED.last_seen_at >= v.last_seen_at THEN EXCLUDED.fixable ELSE v.fixable END,
+        fixed_version = CASE WHEN EXCLUDED.last_seen_at >= v.last_seen_at THEN EXCLUDED.fixed_version ELSE v.fixed_version END,
+        known_exploited = v.known_exploited OR EXCLUDED.known_exploited,
+        last_seen_at = greatest(v.last_seen_at, EXCLUDED.last_seen_at),
+        fixed_at = CASE WHEN v.fixed_at IS NOT NULL AND EXCLUDED.last_seen_at >= v.fixed_at THEN NULL ELSE v.fixed_at END
+      RETURNING id
+    )
+    INSERT INTO compliance_scan_finding (scan_id, finding_id) SELECT ${scanId}, id FROM upserted`)
+}
+
+// When this is the service's latest vulnerability scan, every open finding it no longer lists is fixed
+// at its scan time. An older report arriving late changes no fixed-at time.
+export async function closeMissingFindings(tx: Tx, serviceId: number, scanId: number, scannedAt: Date): Promise<number> {
+  const [later] = await queryRows<{ n: number }>(tx, sql`
+    SELECT count(*)::int AS n FROM compliance_scan
+    WHERE service_id = ${serviceId} AND kind = 'vulnerability' AND id <> ${scanId} AND scanned_at > ${scannedAt}`)
+  if (later!.n > 0) return 0
+  const result = await tx.query(sql`
+    UPDATE vulnerability_finding v SET fixed_at = ${scannedAt}
+    WHERE v.service_id = ${serviceId} AND v.fixed_at IS NULL AND v.last_seen_at <= ${scannedAt}
+      AND NOT EXISTS (SELECT 1 FROM compliance_scan_finding sf WHERE sf.scan_id = ${scanId} AND sf.finding_id = v.id)`)
+  return result.rowCount ?? 0
+}
