@@ -2,14 +2,17 @@
 import { env } from '@/lib/env'
 import { startWorker, type Worker } from '@/lib/jobs/worker'
 import { logger } from '@/lib/logger'
+import { startProbeService, type ProbeService } from '@/lib/probes/probe-service'
 
 // Ctrl-C reaches the whole process group and npm start also sends SIGTERM: stop once, and a signal
 // that arrives while the worker is still starting stops it as soon as it has started.
 let worker: Worker | undefined
+let probes: ProbeService | undefined
 let stopping: Promise<void> | undefined
 const stop = async () => {
   stopping ??= (async () => {
     while (!worker) await new Promise((r) => setTimeout(r, 50))
+    await probes?.stop().catch((err: unknown) => logger.error({ err }, 'probe scheduler stop failed'))
     await worker.stop().catch((err: unknown) => logger.error({ err }, 'worker stop failed'))
   })()
   await stopping
@@ -18,5 +21,7 @@ const stop = async () => {
 process.on('SIGINT', () => void stop())
 process.on('SIGTERM', () => void stop())
 
+// the availability probes run here too, on their own timers (lib/probes)
+probes = await startProbeService()
 worker = await startWorker(env().DATABASE_URL)
 logger.info('worker running')

@@ -10,6 +10,7 @@ import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
+import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
 
 const DAY_MS = 86_400_000
 
@@ -41,7 +42,7 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
 }
 
 async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
-  const [deployments, leadTime, pullRequests, failures, restore, open, outages] = await Promise.all([
+  const [deployments, leadTime, pullRequests, failures, restore, open, outages, probeDown] = await Promise.all([
     countDeployments(w),
     leadTimeStats(w),
     pullRequestLeadTime(w),
@@ -49,10 +50,11 @@ async function windowFigures(w: MetricWindow, services: ScopedService[], now: Da
     restoreStats(w),
     listOpenIncidents(w, now),
     listOutages(w),
+    listProbeDowntime(w),
   ])
   return {
     days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
     deployments, leadTime, pullRequests, failures, restore, open,
-    availability: computeAvailability(services, outages, w.from, w.to, now),
+    availability: computeAvailability(services, [...outages, ...probeDown], w.from, w.to, now),
   }
 }
