@@ -4,6 +4,7 @@ import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/inciden
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
 import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
 import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
+import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
@@ -85,6 +86,28 @@ export function buildOpenApiDocument(serverUrl?: string) {
           },
         },
       },
+      '/api/v1/availability': {
+        post: {
+          summary: 'Record an external probe result',
+          description: 'One result of a probe run outside Plimsoll, for a check of the service (created on its first result). It counts like the worker\'s own probes: a state change at the first failing and the first passing result (availability\'s downtime), an outage incident (source `probe`) after 3 failures in a row, resolved by the next pass. A result not after the check\'s last one is answered 200 `unchanged`.',
+          requestBody: { required: true, ...json(ref('AvailabilityResult')) },
+          responses: { '201': { description: 'Recorded', ...written({ type: 'object' }) }, '200': { description: 'Not after the check\'s last result: nothing changed', ...written({ type: 'object' }) }, ...errors },
+        },
+      },
+      '/api/v1/checks': {
+        post: {
+          summary: 'Create or reconfigure a probe check',
+          description: 'HTTP(S) (method, URL, expected status range, optional body substring) or TCP connect, by (service, name), run by the worker every `intervalSeconds` (at least 10) with its own `timeoutMs` deadline.',
+          requestBody: { required: true, ...json(ref('ProbeCheckInput')) },
+          responses: { '201': { description: 'Created', ...written({ type: 'object' }) }, '200': { description: 'Updated', ...written({ type: 'object' }) }, ...errors },
+        },
+        get: {
+          summary: 'List probe checks',
+          description: 'The token\'s team\'s checks with their current state (`lastUp`, `consecutiveFailures`, `downSince`).',
+          parameters: toQueryParameters(listChecksQuery),
+          responses: { '200': { description: 'The checks', ...json({ type: 'object' }) }, ...readErrors },
+        },
+      },
       '/api/v1/metrics': {
         get: {
           summary: 'All metrics for a scope and window',
@@ -119,6 +142,8 @@ export function buildOpenApiDocument(serverUrl?: string) {
         Outcome: toSchema(outcomeSchema, 'output'),
         Error: toSchema(errorBodySchema, 'output'),
         Scan: toSchema(scanDtoSchema, 'output'),
+        AvailabilityResult: toSchema(availabilityResultSchema, 'input'),
+        ProbeCheckInput: toSchema(probeCheckBodySchema, 'input'),
       } satisfies Record<string, unknown>,
     },
   }

@@ -1,4 +1,4 @@
-import { withTransaction } from '@/lib/db'
+import { withTransaction, type Tx } from '@/lib/db'
 import { applySample, type ProbeState, type Sample } from '@/lib/probes/probe-state'
 import { insertStateChange, lockProbeCheck, resolveProbeIncident, saveProbeState } from '@/lib/queries/probes/probe-check-state'
 import { writeIncident } from '@/lib/queries/upsert-incident-row'
@@ -8,25 +8,27 @@ export type RecordOutcome = { state: ProbeState; changed: boolean; stale: boolea
 // Applies one sample to a check in a transaction: its state change, and the outage incident it opens
 // (after the check's failure threshold, from the first failing sample) or resolves (at the first passing one).
 export async function recordProbeSample(checkId: number, sample: Sample): Promise<RecordOutcome | null> {
-  return withTransaction(async (tx) => {
-    const check = await lockProbeCheck(tx, checkId)
-    if (!check) return null
-    const effect = applySample(check, sample, check.failureThreshold)
-    if (effect.stale) return { state: check, changed: false, stale: true, openedIncidentId: null, resolvedIncidentId: null }
-    if (effect.stateChange) await insertStateChange(tx, checkId, effect.stateChange)
-    let state = effect.state
-    let openedIncidentId: number | null = null
-    if (effect.openIncident) {
-      const { openedAt } = effect.openIncident
-      const written = await writeIncident(tx, { serviceId: check.serviceId, source: 'probe', externalId: `check-${checkId}-${openedAt.toISOString()}` }, {
-        environmentId: null, title: `${check.name} failing: ${sample.detail ?? 'down'}`, severity: null, openedAt, resolvedAt: null,
-        isOutage: true, url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null,
-      })
-      openedIncidentId = written.id
-      state = { ...state, openIncidentId: written.id }
-    }
-    if (effect.resolveIncident) await resolveProbeIncident(tx, effect.resolveIncident.incidentId, effect.resolveIncident.resolvedAt)
-    await saveProbeState(tx, checkId, state)
-    return { state, changed: effect.stateChange !== null, stale: false, openedIncidentId, resolvedIncidentId: effect.resolveIncident?.incidentId ?? null }
-  })
+  return withTransaction((tx) => applyProbeSample(tx, checkId, sample))
+}
+
+export async function applyProbeSample(tx: Tx, checkId: number, sample: Sample): Promise<RecordOutcome | null> {
+  const check = await lockProbeCheck(tx, checkId)
+  if (!check) return null
+  const effect = applySample(check, sample, check.failureThreshold)
+  if (effect.stale) return { state: check, changed: false, stale: true, openedIncidentId: null, resolvedIncidentId: null }
+  if (effect.stateChange) await insertStateChange(tx, checkId, effect.stateChange)
+  let state = effect.state
+  let openedIncidentId: number | null = null
+  if (effect.openIncident) {
+    const { openedAt } = effect.openIncident
+    const written = await writeIncident(tx, { serviceId: check.serviceId, source: 'probe', externalId: `check-${checkId}-${openedAt.toISOString()}` }, {
+      environmentId: null, title: `${check.name} failing: ${sample.detail ?? 'down'}`, severity: null, openedAt, resolvedAt: null,
+      isOutage: true, url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null,
+    })
+    openedIncidentId = written.id
+    state = { ...state, openIncidentId: written.id }
+  }
+  if (effect.resolveIncident) await resolveProbeIncident(tx, effect.resolveIncident.incidentId, effect.resolveIncident.resolvedAt)
+  await saveProbeState(tx, checkId, state)
+  return { state, changed: effect.stateChange !== null, stale: false, openedIncidentId, resolvedIncidentId: effect.resolveIncident?.incidentId ?? null }
 }

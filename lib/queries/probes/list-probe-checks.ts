@@ -39,3 +39,10 @@ export async function listProbeChecks(serviceIds: number[] | null, client: Query
   return queryRows<ProbeCheckRow>(client, sql`
     ${selectCheck} WHERE ${serviceIds ? sql`c.service_id = ANY(${serviceIds}::int[])` : sql`true`} ORDER BY s.slug, c.name`)
 }
+
+// A team's checks (optionally one service's, or one check), for the checks API.
+export async function listTeamChecks(teamId: number, f: { service?: string; id?: number }, client: Queryable = pool()): Promise<ProbeCheckRow[]> {
+  return queryRows<ProbeCheckRow>(client, sql`
+    ${selectCheck} WHERE s.team_id = ${teamId} AND ${f.service ? sql`s.slug = ${f.service}` : sql`true`} AND ${f.id ? sql`c.id = ${f.id}` : sql`true`}
+    ORDER BY s.slug, c.name`)
+}

@@ -1,0 +1,57 @@
+import { withTransaction } from '@/lib/db'
+import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
+import { AppError } from '@/lib/http/app-error'
+import { applyProbeSample } from '@/lib/probes/record-sample'
+import { RollupBuffer } from '@/lib/probes/rollup-buffer'
+import type { AvailabilityResult, ProbeCheckBody } from '@/lib/validation/availability'
+import { findOrCreateService } from '@/lib/queries/find-or-create-service'
+import { findOrCreateExternalCheck, upsertProbeCheck } from '@/lib/queries/probes/upsert-probe-check'
+import { upsertProbeRollups } from '@/lib/queries/probes/upsert-probe-rollups'
+import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
+import type { RawRequest } from '@/lib/ingest/ingest-deployments'
+import type { IngestOutcome } from '@/lib/ingest/outcome'
+
+// An external probe result: applied to its check like the scheduler's (state change, outage incident),
+// and added to the check's minute, in one transaction. A result not after the check's last one changes nothing.
+export async function ingestAvailabilityResult(caller: Caller, body: AvailabilityResult, request: RawRequest) {
+  return withTransaction(async (tx) => {
+    const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
+    assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    const found = await findOrCreateExternalCheck(tx, service.id, body.check)
+    if (found.kind !== 'external') {
+      throw new AppError('VALIDATION_FAILED', `Check "${body.check}" of ${service.slug} is run by Plimsoll (${found.kind}); post results for another check name.`, [{ path: 'check', message: `is a ${found.kind} check run by Plimsoll` }])
+    }
+    const applied = await applyProbeSample(tx, found.id, { at: body.at, up: body.up, detail: body.detail ?? (body.up ? null : 'reported down') })
+    const stale = !applied || applied.stale
+    if (!stale) {
+      const minute = new RollupBuffer()
+      minute.add(found.id, body.at, body.up, body.latency ?? 0)
+      await upsertProbeRollups(minute.take(Infinity), tx)
+    }
+    const outcome: IngestOutcome = stale ? 'unchanged' : 'created'
+    await insertIngestLog(tx, { source: 'api', kind: 'availability', tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
+    return {
+      outcome,
+      result: {
+        service: service.slug, check: body.check, state: applied?.state.lastUp === false ? 'down' : 'up',
+        // the outage incident this result opened or resolved (external id of source "probe")
+        openedIncidentId: applied?.openedIncidentId ?? null, resolvedIncidentId: applied?.resolvedIncidentId ?? null,
+      },
+    }
+  })
+}
+
+// POST /api/v1/checks: create or reconfigure a check run by the worker.
+export async function saveProbeCheck(caller: Caller, body: ProbeCheckBody) {
+  return withTransaction(async (tx) => {
+    const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
+    assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    const http = body.kind === 'http' ? body : null
+    const tcp = body.kind === 'tcp' ? body : null
+    return upsertProbeCheck(tx, service.id, {
+      name: body.name, kind: body.kind, method: http?.method ?? 'GET', url: http?.url ?? null, host: tcp?.host ?? null, port: tcp?.port ?? null,
+      expectStatusMin: http?.expectStatusMin ?? 200, expectStatusMax: http?.expectStatusMax ?? 399, bodyContains: http?.bodyContains ?? null,
+      timeoutMs: body.timeoutMs, intervalSeconds: body.intervalSeconds, failureThreshold: body.failureThreshold, enabled: body.enabled,
+    })
+  })
+}
