@@ -11,6 +11,7 @@ import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-t
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
 
 const DAY_MS = 86_400_000
 
@@ -25,7 +26,8 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   const base = { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), tz: q.tz, granularity: q.granularity }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
-  const [figures, previousFigures] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now)])
+  const [figures, previousFigures, slo] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now)])
+  figures.availability.services = figures.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   return {
     scope: {
       team: scope.team,

@@ -1,5 +1,6 @@
 import { totalDuration, unionWithin } from '@/lib/metrics/intervals'
 import { mean } from '@/lib/metrics/percentile'
+import type { SloStatus } from '@/lib/metrics/slo'
 
 export type ServiceAvailability = {
   service: string
@@ -9,6 +10,8 @@ export type ServiceAvailability = {
   sloTarget: number
   errorBudgetSeconds: number
   errorBudgetRemainingSeconds: number
+  // the service's SLO over its own window at the time of the report (current window only)
+  slo?: SloStatus
 }
 
 type Outage = { serviceId: number; start: Date; end: Date | null }

@@ -94,6 +94,12 @@ describe('probes against real servers on a scripted clock', () => {
     const perService = Object.fromEntries((r.metrics.availability.summary.services as { service: string; downtimeSeconds: number; availability: number }[]).map((s) => [s.service, s]))
     expect(perService[services.web]).toMatchObject({ downtimeSeconds: 90 + 40 + 20 + 30, availability: 1 - 180 / END })
     expect(perService[services.db]).toMatchObject({ downtimeSeconds: 20 + 40, availability: 1 - 60 / END })
+    // the SLO (default 99.9% over 30 rolling days) at the report's now: 3 min of a 43.2 min budget spent
+    const slo = (perService[services.web] as unknown as { slo: { budget: { totalMinutes: number; spentMinutes: number }; burnRate: { oneHour: number; sixHours: number } } }).slo
+    expect(slo.budget.totalMinutes).toBeCloseTo(43.2, 9)
+    expect(slo.budget.spentMinutes).toBe(3)
+    expect(slo.burnRate.oneHour).toBeCloseTo(180 / 3600 / 0.001, 9)
+    expect(slo.burnRate.sixHours).toBeCloseTo(180 / 21_600 / 0.001, 9)
     // restore times 90, 40, 40 and 30 s
     expect(r.metrics.timeToRestore.summary).toMatchObject({ count: 4, mean: 50, median: 40 })
   })

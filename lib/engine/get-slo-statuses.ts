@@ -1,0 +1,17 @@
+import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metrics/slo'
+import type { ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
+import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { listOutages, type OutageInterval } from '@/lib/queries/metrics/time-to-restore'
+
+// Each service's SLO at `now` over its own window (28/30 days rolling or the calendar quarter),
+// independent of the report's window: downtime from outage incidents and probes, counted once.
+export async function getSloStatuses(services: ScopedService[], environmentIds: number[], now: Date): Promise<Map<number, SloStatus>> {
+  if (services.length === 0) return new Map()
+  const w = { serviceIds: services.map((s) => s.id), environmentIds, from: earliestSloStart(services.map((s) => s.sloWindow), now), to: now, tz: 'UTC', granularity: 'day' as const }
+  const [outages, probeDown] = await Promise.all([listOutages(w), listProbeDowntime(w)])
+  const byService = new Map<number, OutageInterval[]>()
+  for (const o of [...outages, ...probeDown]) byService.set(o.serviceId, [...(byService.get(o.serviceId) ?? []), o])
+  return new Map(services.map((s) => [s.id, computeSloStatus(s.sloTarget, s.sloWindow, (byService.get(s.id) ?? []).map(toInterval), now)]))
+}
+
+export const toInterval = (o: OutageInterval) => ({ start: o.start.getTime(), end: o.end?.getTime() ?? null })

@@ -1,0 +1,91 @@
+import { formatDuration } from '@/lib/format/format-metric'
+import { totalDuration, unionWithin, type Interval } from '@/lib/metrics/intervals'
+
+export type SloWindowKind = 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
+
+const MINUTE = 60_000
+const HOUR = 3_600_000
+const DAY = 86_400_000
+// an average month and year (365.25 days), for "how much downtime does this target allow"
+export const MONTH_MS = (365.25 / 12) * DAY
+export const YEAR_MS = 365.25 * DAY
+
+// The SLO window at `now`: rolling windows end now; a calendar quarter (UTC) runs from its first day,
+// and its budget is the whole quarter's.
+export function sloWindowRange(kind: SloWindowKind, now: Date): { from: Date; to: Date; lengthMs: number } {
+  if (kind === 'calendar_quarter') {
+    const q = Math.floor(now.getUTCMonth() / 3) * 3
+    const from = new Date(Date.UTC(now.getUTCFullYear(), q, 1))
+    const end = new Date(Date.UTC(now.getUTCFullYear(), q + 3, 1))
+    return { from, to: now, lengthMs: end.getTime() - from.getTime() }
+  }
+  const days = kind === 'rolling_28d' ? 28 : 30
+  return { from: new Date(now.getTime() - days * DAY), to: now, lengthMs: days * DAY }
+}
+
+export type ErrorBudget = { totalMinutes: number; spentMinutes: number; remainingMinutes: number; remainingRatio: number | null }
+
+// Budget = (1 - target) x window length; spent = downtime in the window so far; remaining may go negative.
+export function computeErrorBudget(targetPercent: number, windowMs: number, downtimeMs: number): ErrorBudget {
+  const total = (1 - targetPercent / 100) * windowMs
+  return {
+    totalMinutes: total / MINUTE,
+    spentMinutes: downtimeMs / MINUTE,
+    remainingMinutes: (total - downtimeMs) / MINUTE,
+    remainingRatio: total > 0 ? (total - downtimeMs) / total : null,
+  }
+}
+
+// How fast the budget burns: the share of the lookback that was down, over the share the target allows.
+// 1 spends exactly the budget over the window; 14.4 over an hour spends 2% of a 30-day budget.
+export function burnRate(targetPercent: number, downtimeMs: number, lookbackMs: number): number | null {
+  const allowed = 1 - targetPercent / 100
+  if (lookbackMs <= 0 || allowed <= 0) return null
+  return downtimeMs / lookbackMs / allowed
+}
+
+// "99.999%: about 26 s of downtime a month (5.3 min a year)"
+export function describeTarget(targetPercent: number): string {
+  const allowed = 1 - targetPercent / 100
+  const nines = allowed > 0 ? -Math.log10(allowed) : Infinity
+  const name = Number.isInteger(Math.round(nines * 1000) / 1000) && nines >= 1 && nines <= 9 ? ` (${['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][Math.round(nines) - 1]} nines)` : ''
+  if (allowed <= 0) return `${targetPercent}%: no downtime at all`
+  return `${targetPercent}%${name}: about ${formatDuration((allowed * MONTH_MS) / 1000)} of downtime a month (${formatDuration((allowed * YEAR_MS) / 1000)} a year)`
+}
+
+export type SloStatus = {
+  target: number
+  window: SloWindowKind
+  from: Date
+  to: Date
+  availability: number | null
+  downtimeSeconds: number
+  budget: ErrorBudget
+  burnRate: { oneHour: number | null; sixHours: number | null }
+  description: string
+}
+
+// One service's SLO at `now` from its downtime intervals (outages and probe-down, counted once).
+export function computeSloStatus(targetPercent: number, kind: SloWindowKind, intervals: readonly Interval[], now: Date): SloStatus {
+  const range = sloWindowRange(kind, now)
+  const t = now.getTime()
+  const down = (from: number) => totalDuration(unionWithin(intervals, from, t))
+  const downtime = down(range.from.getTime())
+  const elapsed = t - range.from.getTime()
+  return {
+    target: targetPercent,
+    window: kind,
+    from: range.from,
+    to: range.to,
+    availability: elapsed > 0 ? 1 - downtime / elapsed : null,
+    downtimeSeconds: downtime / 1000,
+    budget: computeErrorBudget(targetPercent, range.lengthMs, downtime),
+    burnRate: { oneHour: burnRate(targetPercent, down(t - HOUR), HOUR), sixHours: burnRate(targetPercent, down(t - 6 * HOUR), 6 * HOUR) },
+    description: describeTarget(targetPercent),
+  }
+}
+
+// The earliest time any of these windows reaches back to (what to load).
+export function earliestSloStart(kinds: SloWindowKind[], now: Date): Date {
+  return new Date(Math.min(now.getTime() - 6 * HOUR, ...kinds.map((k) => sloWindowRange(k, now).from.getTime())))
+}
