@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/">Overview</Link>
             <Link href="/services">Services</Link>
             <Link href="/deployments">Deployments</Link>
+            <Link href="/compliance">Compliance</Link>
             <Link href="/settings">Settings</Link>
             <Link href="/docs/api">API</Link>
           </nav>

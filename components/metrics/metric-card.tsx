@@ -41,12 +41,22 @@ export function MetricCard({ name, metric, href }: { name: string; metric: Metri
   )
 }
 
-export function ComplianceCard() {
+// The compliance score S (median over the scope's scanned services): components/compliance, lib/compliance.
+export function ComplianceCard({ score, gradeAorB, services, broken }: { score: number | null; gradeAorB: number | null; services: number; broken: number }) {
   return (
     <section className="card metric-card" data-testid="card-compliance" aria-label="Compliance score">
-      <header><h3>Compliance score</h3></header>
-      <div className="value muted">no scans yet</div>
-      <footer className="muted">Upload OpenSCAP, Trivy, Grype or SARIF results to see it.</footer>
+      <header><h3><a href="/compliance">Compliance score</a></h3></header>
+      {services === 0 ? (
+        <>
+          <div className="value muted">no scans yet</div>
+          <footer className="muted">Upload OpenSCAP, Trivy, Grype or SARIF results to see it.</footer>
+        </>
+      ) : (
+        <>
+          <div className="value" data-testid="value-compliance">{score === null ? '–' : score.toFixed(1)}</div>
+          <footer className="muted">S, median of {services} scanned service{services === 1 ? '' : 's'} · {formatPercent(gradeAorB, 0)} at grade A/B{broken > 0 ? ` · ${broken} broken scan${broken === 1 ? '' : 's'}` : ''}</footer>
+        </>
+      )}
     </section>
   )
 }

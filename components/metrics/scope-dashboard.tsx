@@ -5,12 +5,16 @@ import { computeMetricsReport, type ResolvedScope } from '@/lib/engine/get-metri
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { toTrendData } from '@/lib/dashboard/trend-data'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
+import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 
 const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore', 'availability', 'reworkRate', 'failedDeploymentRecoveryTime'] as const
 
 // Filter bar, one card per metric and the trend charts for a scope: the overview, a service, a team.
 export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
-  const report = await computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' }, now)
+  const [report, compliance] = await Promise.all([
+    computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' }, now),
+    getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now),
+  ])
   const filters = filterQuery(p)
   return (
     <>
@@ -25,7 +29,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
       </p>
       <div className="cards metric-cards">
         {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} />)}
-        <ComplianceCard />
+        <ComplianceCard score={compliance.orgScore} gradeAorB={compliance.gradeAorB} services={compliance.services.length} broken={compliance.broken} />
       </div>
       <TrendCharts data={toTrendData(report)} />
     </>

@@ -1,0 +1,92 @@
+import { notFound } from 'next/navigation'
+import { RemediationChart, ScoreHistoryChart } from '@/components/compliance/compliance-charts'
+import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
+import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
+import { getLatestConfigScan, listFailingRules, listOpenFindings, listRemediations } from '@/lib/queries/compliance/get-service-compliance'
+import { median, serviceTimeline } from '@/lib/compliance/score-history'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { params: Promise<{ slug: string }> }
+const day = (d: Date) => d.toISOString().slice(0, 10)
+const DAY_MS = 86_400_000
+
+// One service: score history, failing rules of the latest configuration scan, open vulnerabilities, time to remediate.
+export default async function ServiceCompliancePage({ params }: Props) {
+  const { slug } = await params
+  const service = await getServiceBySlug(slug)
+  if (!service) notFound()
+  const [scans, config, findings, fixed] = await Promise.all([listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id)])
+  const timeline = serviceTimeline(scans)
+  const current = timeline[timeline.length - 1]
+  const rules = config ? await listFailingRules(config.id) : []
+  const history = timeline.map((p) => ({
+    at: p.at.toISOString().slice(0, 16).replace('T', ' '), s: p.s, c: p.c, v: p.v,
+    deploy: p.marker === 'deploy' ? p.s : null, rescan: p.marker === 'rescan' ? p.s : null,
+  }))
+  const remediation = [...fixed].reverse().map((f) => ({ label: f.vulnerabilityId, severity: f.severity, days: (f.fixedAt.getTime() - f.firstSeenAt.getTime()) / DAY_MS }))
+  const medianDays = median(remediation.map((r) => r.days))
+  return (
+    <>
+      <h1>{service.slug} <span className="muted">· compliance</span></h1>
+      {!current ? <p className="card empty-state">No scans of this service yet.</p> : (
+        <>
+          <div className="cards metric-cards">
+            <section className="card metric-card" data-testid="service-score">
+              <header><h3>Compliance score S</h3><GradeBadge grade={current.grade} broken={current.broken} /></header>
+              <div className="value">{formatScore(current.s)}</div>
+              <footer className="muted">C {formatScore(current.c)} · V {formatScore(current.v)} · formula {current.formulaVersion}</footer>
+            </section>
+            {config && (
+              <section className="card metric-card">
+                <header><h3>oscap default score</h3></header>
+                <div className="value">{config.xccdfScores?.default?.score ?? '–'}</div>
+                <footer className="muted">{config.profileId?.replace(/^.*_profile_/, 'profile ')} · content {config.contentVersion}{config.scoreMismatch ? ' · differs from the file\'s <score>' : ''}</footer>
+              </section>
+            )}
+            <section className="card metric-card">
+              <header><h3>Time to remediate (median)</h3></header>
+              <div className="value">{medianDays === null ? '–' : `${medianDays.toFixed(1)} d`}</div>
+              <footer className="muted">{remediation.length} critical/high finding{remediation.length === 1 ? '' : 's'} fixed</footer>
+            </section>
+          </div>
+          {config?.broken && <p className="card error-state" role="alert">Latest configuration scan is broken: {config.brokenReason}</p>}
+          <div className="charts">
+            <ScoreHistoryChart data={history} />
+            {remediation.length > 0 && <RemediationChart data={remediation} />}
+          </div>
+          <h2>Failing rules {config ? <span className="muted">(scan of {day(config.scannedAt)})</span> : null}</h2>
+          {rules.length === 0 ? <p className="muted">{config ? 'None.' : 'No configuration scan yet.'}</p> : (
+            <div className="table-scroll">
+              <table data-testid="failing-rules">
+                <thead><tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Result</th><th scope="col">CCE</th></tr></thead>
+                <tbody>
+                  {rules.map((r) => (
+                    <tr key={r.ruleId}><td>{r.severity}</td><td title={r.ruleId}>{r.title}</td><td>{r.result}</td><td>{r.idents.join(', ') || '–'}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2>Open vulnerabilities <span className="muted">({findings.length}, fixable first)</span></h2>
+          {findings.length === 0 ? <p className="muted">None.</p> : (
+            <div className="table-scroll">
+              <table data-testid="open-vulnerabilities">
+                <thead><tr><th scope="col">Severity</th><th scope="col">Vulnerability</th><th scope="col">Package</th><th scope="col">Installed</th><th scope="col">Fixed in</th><th scope="col">First seen</th></tr></thead>
+                <tbody>
+                  {findings.map((f) => (
+                    <tr key={`${f.vulnerabilityId} ${f.packageName} ${f.installedVersion} ${f.target}`}>
+                      <td>{f.severity}{f.knownExploited ? ' (KEV)' : ''}</td><td title={f.title ?? undefined}>{f.vulnerabilityId}</td><td>{f.packageName}</td>
+                      <td>{f.installedVersion}</td><td>{f.fixable ? (f.fixedVersion ?? 'yes') : 'no fix'}</td><td>{day(f.firstSeenAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,67 @@
+import { ScoreTrendChart } from '@/components/compliance/compliance-charts'
+import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
+import { Sparkline } from '@/components/charts/sparkline'
+import { formatDuration, formatPercent } from '@/lib/format/format-metric'
+import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
+import { slugSchema } from '@/lib/validation/common'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+// Compliance: the organisation's (or one team's) score trend and every scanned service's current score.
+export default async function CompliancePage({ searchParams }: Props) {
+  const raw = await searchParams
+  const team = slugSchema.safeParse(raw.team).data ?? null
+  const now = new Date()
+  const o = await getComplianceOverview({ team }, now)
+  return (
+    <>
+      <h1>Compliance{team ? <span className="muted"> · team {team}</span> : null}</h1>
+      <p className="muted">
+        S = √(C × V): C the configuration pass rate (OpenSCAP), V the vulnerability exposure (Trivy, Grype, SARIF). Definitions:{' '}
+        <a href="/docs/api">API</a> · docs/compliance.md{team ? <> · <a href="/compliance">all teams</a></> : null}
+      </p>
+      {o.services.length === 0 ? (
+        <p className="card empty-state">No scans yet. Upload OpenSCAP, Trivy, Grype or SARIF results to <code>POST /api/v1/scans?service=&lt;slug&gt;</code>.</p>
+      ) : (
+        <>
+          <div className="cards metric-cards">
+            <section className="card metric-card" data-testid="compliance-org-score">
+              <header><h3>Compliance score (median)</h3></header>
+              <div className="value">{formatScore(o.orgScore)}</div>
+              <footer className="muted">{o.services.length} service{o.services.length === 1 ? '' : 's'} scanned</footer>
+            </section>
+            <section className="card metric-card">
+              <header><h3>Services at grade A or B</h3></header>
+              <div className="value">{formatPercent(o.gradeAorB, 0)}</div>
+              <footer className="muted">{o.broken} broken scan{o.broken === 1 ? '' : 's'}</footer>
+            </section>
+          </div>
+          <div className="charts">
+            <ScoreTrendChart data={o.trend} teams={o.teams} />
+          </div>
+          <div className="table-scroll">
+            <table data-testid="compliance-services">
+              <thead>
+                <tr><th scope="col">Service</th><th scope="col">Team</th><th scope="col">Score S</th><th scope="col">Grade</th><th scope="col">Trend</th><th scope="col">Last scan</th></tr>
+              </thead>
+              <tbody>
+                {o.services.map((s) => (
+                  <tr key={s.slug}>
+                    <td><a href={`/compliance/${s.slug}`}>{s.name}</a></td>
+                    <td><a href={`/compliance?team=${s.team}`}>{s.team}</a></td>
+                    <td data-testid={`score-${s.slug}`}>{formatScore(s.current.s)}</td>
+                    <td><GradeBadge grade={s.current.grade} broken={s.current.broken} /></td>
+                    <td style={{ minWidth: 120 }}><Sparkline label={`${s.name} compliance score`} values={s.daily.slice(-30).map((d) => d.s)} /></td>
+                    <td title={s.lastScanAt.toISOString()}>{formatDuration((now.getTime() - s.lastScanAt.getTime()) / 1000)} ago</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { auth, unique } from '../support/api'
+
+const fixture = (file: string) => readFileSync(path.resolve('lib/compliance/fixtures', file))
+
+// Uploads an OpenSCAP ARF and two Trivy scans (a new image, then a re-scan) through the API, then reads them on the pages.
+test('the compliance pages show a service\'s score, failing rules and open vulnerabilities', async ({ page, request }) => {
+  const service = unique('ui-compliance')
+  const post = (body: Buffer, query: Record<string, string>, headers: Record<string, string> = {}) =>
+    request.post(`/api/v1/scans?${new URLSearchParams({ service, environment: 'production', ...query })}`, { headers: { ...auth(), ...headers }, data: body })
+  const arf = await post(fixture('openscap/standard-deb12/arf.xml.gz'), {}, { 'content-encoding': 'gzip', 'content-type': 'application/xml' })
+  expect(arf.status()).toBe(201)
+  const trivy = JSON.parse(fixture('scanners/trivy/debian-buster.json').toString())
+  const now = Date.now()
+  for (const [i, digest] of ['sha256:' + 'a'.repeat(64), 'sha256:' + 'a'.repeat(64)].entries()) {
+    const res = await post(Buffer.from(JSON.stringify({ ...trivy, CreatedAt: new Date(now - (2 - i) * 3_600_000).toISOString() })), { digest }, { 'content-type': 'application/json' })
+    expect(res.status()).toBe(201)
+  }
+
+  await page.goto('/compliance')
+  await expect(page.getByRole('heading', { name: 'Compliance', exact: true })).toBeVisible()
+  const row = page.getByRole('row', { name: new RegExp(service) })
+  await expect(row).toBeVisible()
+  // S = sqrt(C x V) = sqrt(94.44 x 66.39); grade E (a fixable critical)
+  await expect(page.getByTestId(`score-${service}`)).toHaveText('79.2')
+  await expect(row.getByLabel('grade E')).toBeVisible()
+  await expect(page.getByTestId('chart-compliance-trend').locator('path.recharts-line-curve').first()).toBeVisible()
+
+  await row.getByRole('link', { name: service }).click()
+  await expect(page.getByRole('heading', { name: new RegExp(`${service}.*compliance`) })).toBeVisible()
+  await expect(page.getByTestId('service-score')).toContainText('79.2')
+  await expect(page.getByTestId('chart-score-history').locator('path.recharts-line-curve').first()).toBeVisible()
+  await expect(page.getByTestId('failing-rules')).toContainText('System.map')
+  const vulns = page.getByTestId('open-vulnerabilities').getByRole('row')
+  // header + 2 findings, the fixable critical first
+  await expect(vulns).toHaveCount(3)
+  await expect(vulns.nth(1)).toContainText('CVE-2019-18224')
+  await expect(vulns.nth(1)).toContainText('critical')
+  await expect(vulns.nth(2)).toContainText('no fix')
+  await page.screenshot({ path: 'test-results/compliance-service.png', fullPage: true })
+})
+
+test('the overview\'s compliance card shows S once a service is scanned', async ({ page, request }) => {
+  const service = unique('ui-compliance-card')
+  const res = await request.post(`/api/v1/scans?service=${service}`, { headers: { ...auth(), 'content-type': 'application/json' }, data: fixture('scanners/trivy/alpine-310.json') })
+  expect(res.status()).toBe(201)
+  await page.goto('/')
+  await expect(page.getByTestId('card-compliance')).not.toContainText('no scans yet')
+  await expect(page.getByTestId('value-compliance')).toHaveText(/^\d+\.\d$/)
+})
