@@ -38,6 +38,28 @@ function patchIntrospection(obj: object) {
   proto.__plimsollPatched = true
 }
 
+// adapter-pg 6.19 runs a migration script by splitting it on ";", which breaks every function body
+// (lead_time_rollup's triggers): send the script whole, as one simple query. PostgreSQL then runs it
+// in one implicit transaction, so a failing migration leaves nothing half-applied.
+function patchExecuteScript(obj: object) {
+  let proto = Object.getPrototypeOf(obj)
+  while (proto && !Object.hasOwn(proto, 'executeScript')) proto = Object.getPrototypeOf(proto)
+  if (!proto || proto.__plimsollScriptPatched) return
+  proto.executeScript = async function (this: { client: pg.PoolClient | pg.Pool; onError(e: unknown): never }, script: string) {
+    try {
+      await this.client.query(script)
+    } catch (error) {
+      this.onError(error)
+    }
+  }
+  proto.__plimsollScriptPatched = true
+}
+
+function patchAdapter(obj: object) {
+  patchIntrospection(obj)
+  patchExecuteScript(obj)
+}
+
 type Adapter = Awaited<ReturnType<PrismaPg['connect']>>
 
 function onDispose(adapter: Adapter, after: () => Promise<void>): Adapter {
@@ -56,7 +78,7 @@ export class MigratePg extends PrismaPg {
 
   async connect() {
     const adapter = await super.connect()
-    patchIntrospection(adapter)
+    patchAdapter(adapter)
     return adapter
   }
 
@@ -72,7 +94,7 @@ export class MigratePg extends PrismaPg {
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`
     await admin.executeScript(`CREATE DATABASE "${database}"`)
     const shadow = await new PrismaPg(pgFields(this.url, database)).connect()
-    patchIntrospection(shadow)
+    patchAdapter(shadow)
     return onDispose(shadow, async () => {
       await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`)
       await admin.dispose()
@@ -90,7 +112,7 @@ async function pgliteShadow(url: string) {
   await server.start()
   const port = Number(server.getServerConn().split(':').pop())
   const shadow = await new PrismaPg({ ...pgFields(url, 'postgres'), host: '127.0.0.1', port }).connect()
-  patchIntrospection(shadow)
+  patchAdapter(shadow)
   return onDispose(shadow, async () => {
     await server.stop()
     await db.close()

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { SESSION_SETTINGS } from '@/lib/db'
+import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
   ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startNext, stopServer, waitHealthy, type Server,
@@ -279,6 +280,10 @@ async function main() {
   // The API is team-scoped and the org-wide case is "every service": one team owns all of them here.
   const orgTeam = (await c.query<{ id: number; slug: string }>('SELECT id, slug FROM team ORDER BY id LIMIT 1')).rows[0]!
   await c.query('UPDATE service SET team_id = $1 WHERE team_id <> $1', [orgTeam.id])
+  // the move appends the services' lead-time histograms to the team as deltas: fold them, as the
+  // worker's scheduled job does, so the measured reads see what a running install has
+  await compactLeadTimeRollup(c)
+  await c.query('VACUUM ANALYZE lead_time_rollup')
   const token = generateApiToken()
   await insertApiToken(c, { teamId: orgTeam.id, name: 'bench:metrics', prefix: token.prefix, hash: token.hash })
 

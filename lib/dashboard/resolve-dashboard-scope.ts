@@ -16,5 +16,5 @@ export async function resolveDashboardScope(p: OverviewParams, options: FilterOp
     listTeamServices(team?.id ?? null, p.service ? [p.service] : undefined),
     listScopeEnvironments(p.environment),
   ])
-  return { team: team?.slug ?? null, services, environments, unknown }
+  return { team: team?.slug ?? null, services, environments, unknown, wholeTeams: !p.service }
 }

@@ -15,7 +15,9 @@ import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
 
 const DAY_MS = 86_400_000
 
-export type ResolvedScope = { team: string | null; services: ScopedService[]; environments: ScopedEnvironment[] }
+// wholeTeams: the services are every service of their teams (no service filter), so per-team
+// precomputed figures (lead_time_rollup) cover exactly them
+export type ResolvedScope = { team: string | null; services: ScopedService[]; environments: ScopedEnvironment[]; wholeTeams?: boolean }
 
 // GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window.
 export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = new Date()) {
@@ -23,7 +25,13 @@ export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = ne
 }
 
 export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {
-  const base = { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), tz: q.tz, granularity: q.granularity }
+  const base = {
+    serviceIds: scope.services.map((s) => s.id),
+    environmentIds: scope.environments.map((e) => e.id),
+    tz: q.tz,
+    granularity: q.granularity,
+    teamIds: scope.wholeTeams ? [...new Set(scope.services.map((s) => s.teamId))] : undefined,
+  }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
   const [figures, previousFigures, slo] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now)])

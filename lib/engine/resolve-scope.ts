@@ -17,5 +17,5 @@ export async function resolveMetricScope(caller: Caller, q: Pick<MetricsQuery, '
   }
   const environments = await listScopeEnvironments(q.environment)
   if (q.environment && environments.length === 0) throw validationError([{ path: 'environment', message: `no environment "${q.environment}"` }])
-  return { team: caller.teamSlug, services, environments }
+  return { team: caller.teamSlug, services, environments, wholeTeams: !q.service }
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
+import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
@@ -37,6 +38,14 @@ export const jobs: JobDefinition[] = [
       } finally {
         client.release()
       }
+    },
+  },
+  {
+    // ingest appends lead-time histogram deltas; folding them keeps the dashboard's read small
+    name: 'maintenance.compact-lead-time-rollup',
+    schedule: '*/10 * * * *',
+    run: async ({ pool }) => {
+      await compactLeadTimeRollup(pool)
     },
   },
   {

@@ -1,6 +1,8 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { leadTimeStatsFromRollup } from '@/lib/queries/metrics/lead-time-rollup'
+import { logger } from '@/lib/logger'
 
 export type LeadTimeStats = {
   bucket: string | null
@@ -26,6 +28,16 @@ const changesInWindow = (w: MetricWindow) => sql`
   OFFSET 0`
 
 export async function leadTimeStats(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
+  if (w.teamIds) {
+    const fromRollup = await leadTimeStatsFromRollup(w, w.teamIds, client)
+    if (fromRollup) return fromRollup
+    logger.error({ teamIds: w.teamIds, environmentIds: w.environmentIds, from: w.from, to: w.to }, 'lead_time_rollup disagrees with change_first_deployment: reading every change instead')
+  }
+  return leadTimeStatsFromChanges(w, client)
+}
+
+// Every change of the window, sorted: any scope (a subset of a team's services too).
+export async function leadTimeStatsFromChanges(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
   const rows = await queryRows<Omit<LeadTimeStats, 'median' | 'p75' | 'p90'> & { percentiles: number[] | null }>(client, sql`
     WITH lt AS (${changesInWindow(w)})
     SELECT ${bucketOf(raw('deployed_at'), w)} AS bucket,

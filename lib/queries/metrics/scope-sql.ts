@@ -11,6 +11,9 @@ export type MetricWindow = {
   granularity: Granularity
   // only the window's totals (the previous window of a report has no series)
   totalsOnly?: boolean
+  // set when serviceIds are exactly every service of these teams: lead time then reads the teams'
+  // daily histograms (lead_time_rollup) instead of every change
+  teamIds?: number[]
 }
 
 // The bucket a time falls in, as the local start date lib/time/buckets keys it by. The bucket bounds

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import sql from 'sql-template-tag'
+import { pool, queryRows } from '@/lib/db'
+import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
+import type { DeploymentInput } from '@/lib/ingest/deployment-input'
+import type { Caller } from '@/lib/auth/resolve-caller'
+import type { Granularity } from '@/lib/time/buckets'
+import { leadTimeStatsFromChanges, type LeadTimeStats } from '@/lib/queries/metrics/lead-time'
+import { leadTimeStatsFromRollup } from '@/lib/queries/metrics/lead-time-rollup'
+import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
+import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
+
+// The histograms behind the fast lead-time path are kept by triggers through every way
+// change_first_deployment changes. Whatever happened, both paths must give the same numbers.
+const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
+const HOUR = 3_600_000
+const START = Date.UTC(2026, 2, 1) // March 2026: Berlin and New York change clocks in it
+
+let teamA: { caller: Caller; teamId: number }
+let teamB: { caller: Caller; teamId: number }
+let services: string[]
+let environmentIds: number[]
+
+// a fixed pseudo-random sequence, so a failure reproduces
+let seed = 42
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const sha = () => Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('')
+
+function deployment(service: string, id: string, at: number, commits: DeploymentInput['commits'], environment = 'production'): DeploymentInput {
+  return { source: 'api', externalId: id, service: { slug: service }, environment: { name: environment, path: 'environment' }, status: 'success', finishedAt: new Date(at), commits }
+}
+
+// lead times from seconds to weeks, some commits without a time, some "committed" after the deploy
+function commitsBefore(at: number): NonNullable<DeploymentInput['commits']> {
+  return Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+    const kind = random()
+    const lead = kind < 0.05 ? -HOUR : kind < 0.1 ? 0.4 * 1000 : Math.floor(Math.exp(random() * 14) * 1000)
+    return { sha: sha(), committedAt: kind > 0.97 ? undefined : new Date(at - lead), prNumber: random() < 0.5 ? 1 + Math.floor(random() * 40) : undefined }
+  })
+}
+
+function window(from: number, to: number, tz: string, granularity: Granularity, totalsOnly = false): MetricWindow {
+  return { serviceIds: [], environmentIds, from: new Date(from), to: new Date(to), tz, granularity, totalsOnly }
+}
+
+async function serviceIdsOf(teamId: number) {
+  return (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE team_id = ${teamId} ORDER BY id`)).map((r) => r.id)
+}
+
+// the mean differs in the last bits: the histograms sum whole milliseconds exactly, avg() adds floats
+const byBucket = (rows: LeadTimeStats[]) => [...rows].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)))
+const approximately = (rows: LeadTimeStats[]) => byBucket(rows).map((r) => ({ ...r, mean: r.mean === null ? null : expect.closeTo(r.mean, 6) }))
+
+async function expectSamePaths(teamId: number) {
+  const serviceIds = await serviceIdsOf(teamId)
+  const cases: [number, number, string, Granularity, boolean][] = [
+    [START, START + 31 * 24 * HOUR, 'UTC', 'week', false],
+    [START, START + 31 * 24 * HOUR, 'UTC', 'day', false],
+    [START - 2 * 24 * HOUR, START + 40 * 24 * HOUR, 'Europe/Berlin', 'week', false],
+    [START, START + 31 * 24 * HOUR, 'America/New_York', 'day', false],
+    [START + 5 * HOUR + 17_000, START + 20 * 24 * HOUR - 3 * HOUR, 'Asia/Kolkata', 'month', false],
+    [START, START + 31 * 24 * HOUR, 'UTC', 'week', true],
+    [START + 7 * HOUR, START + 9 * HOUR, 'UTC', 'day', true],
+  ]
+  for (const [from, to, tz, granularity, totalsOnly] of cases) {
+    const w = { ...window(from, to, tz, granularity, totalsOnly), serviceIds }
+    const fromRollup = await leadTimeStatsFromRollup(w, [teamId])
+    expect(fromRollup, `${tz} ${granularity}`).not.toBeNull()
+    expect(byBucket(fromRollup!), `${tz} ${granularity} ${totalsOnly}`).toEqual(approximately(await leadTimeStatsFromChanges(w)))
+  }
+}
+
+describe('lead time from the daily histograms (lead_time_rollup)', () => {
+  beforeAll(async () => {
+    const a = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-a')
+    const b = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-b')
+    teamA = { teamId: a.teamId, caller: { tokenId: a.tokenId, teamId: a.teamId, teamSlug: a.team } }
+    teamB = { teamId: b.teamId, caller: { tokenId: b.tokenId, teamId: b.teamId, teamSlug: b.team } }
+    services = [uniqueSlug('ltr'), uniqueSlug('ltr'), uniqueSlug('ltr')]
+    // 3 services over a month, every 5-11 hours, to production and sometimes staging
+    let n = 0
+    for (const service of services) {
+      for (let at = START + random() * 10 * HOUR; at < START + 33 * 24 * HOUR; at += (5 + random() * 6) * HOUR) {
+        const commits = commitsBefore(at)
+        await ingestDeployments(teamA.caller, [deployment(service, `p${n++}`, at, commits)], raw)
+        if (random() < 0.3) await ingestDeployments(teamA.caller, [deployment(service, `s${n++}`, at - HOUR, commits, 'staging')], raw)
+      }
+    }
+    environmentIds = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM environment WHERE name = 'production'`)).map((r) => r.id)
+  }, 120_000)
+
+  it('gives exactly the numbers of sorting every change, in every time zone and granularity', async () => {
+    await expectSamePaths(teamA.teamId)
+  })
+
+  it('follows corrections: a commit time changed, a deployment removed, a service moved to another team', async () => {
+    // a later delivery names an earlier commit time for a change already deployed (cfd rows updated)
+    const [change] = await queryRows<{ sha: string; deployedAt: Date; service: string; externalId: string }>(pool(), sql`
+      SELECT c.sha, f.deployed_at AS "deployedAt", s.slug AS service, d.external_id AS "externalId"
+      FROM change_first_deployment f JOIN change c ON c.id = f.change_id JOIN service s ON s.id = f.service_id
+      JOIN deployment d ON d.id = f.deployment_id
+      JOIN environment e ON e.id = f.environment_id
+      WHERE s.team_id = ${teamA.teamId} AND e.name = 'production' AND f.committed_at IS NOT NULL AND d.external_id LIKE 'p%'
+      ORDER BY f.deployed_at LIMIT 1 OFFSET 10`)
+    await ingestDeployments(teamA.caller, [deployment(change!.service, change!.externalId, change!.deployedAt.getTime(), [{ sha: change!.sha, committedAt: new Date(change!.deployedAt.getTime() - 30 * 24 * HOUR) }])], raw)
+    const [moved] = await queryRows<{ seconds: number }>(pool(), sql`
+      SELECT date_part('epoch', f.deployed_at - f.committed_at) AS seconds FROM change_first_deployment f JOIN change c ON c.id = f.change_id
+      JOIN service s ON s.id = c.service_id WHERE c.sha = ${change!.sha} AND s.slug = ${change!.service} AND f.deployed_at = ${change!.deployedAt}`)
+    expect(moved!.seconds).toBe(30 * 24 * 3600)
+
+    // deployments deleted (their first-deployment rows go with them)
+    await pool().query(sql`DELETE FROM deployment WHERE id IN (
+      SELECT d.id FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.team_id = ${teamA.teamId} ORDER BY d.id LIMIT 5 OFFSET 20)`)
+    await expectSamePaths(teamA.teamId)
+
+    // a service changes team: its histograms move with it
+    await pool().query(sql`UPDATE service SET team_id = ${teamB.teamId} WHERE slug = ${services[2]!}`)
+    await expectSamePaths(teamA.teamId)
+    await expectSamePaths(teamB.teamId)
+
+    // folding the deltas changes no number, and a second fold finds nothing to do
+    const first = await compactLeadTimeRollup()
+    expect(first.removed).toBeGreaterThan(first.kept)
+    await expectSamePaths(teamA.teamId)
+    await expectSamePaths(teamB.teamId)
+    expect(await compactLeadTimeRollup()).toEqual({ removed: 0, kept: 0 })
+  }, 120_000)
+
+  it('answers for a team without changes, and for windows outside the data', async () => {
+    const empty = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-empty')
+    const w = window(START, START + 7 * 24 * HOUR, 'UTC', 'day')
+    expect(await leadTimeStatsFromRollup(w, [empty.teamId])).toEqual([
+      { bucket: null, count: 0, median: null, p75: null, p90: null, mean: null, negative: 0, untimed: 0 },
+    ])
+    const later = { ...window(START + 90 * 24 * HOUR, START + 97 * 24 * HOUR, 'UTC', 'week'), serviceIds: await serviceIdsOf(teamA.teamId) }
+    expect(byBucket((await leadTimeStatsFromRollup(later, [teamA.teamId]))!)).toEqual(approximately(await leadTimeStatsFromChanges(later)))
+  })
+
+  it('says so when the histograms disagree with the changes, instead of answering wrong', async () => {
+    const serviceIds = await serviceIdsOf(teamA.teamId)
+    const w = { ...window(START, START + 31 * 24 * HOUR, 'UTC', 'week'), serviceIds }
+    // a histogram row no change backs: some rank then points past the bin's values
+    await pool().query(sql`INSERT INTO lead_time_rollup (team_id, environment_id, day, bin, changes, sum_ms)
+      SELECT ${teamA.teamId}, ${environmentIds[0]!}, '2026-03-03', bin, 5000, 0 FROM (SELECT max(lead_bin) AS bin FROM change_first_deployment WHERE service_id = ANY(${serviceIds}::int[])) m`)
+    expect(await leadTimeStatsFromRollup(w, [teamA.teamId])).toBeNull()
+    await pool().query(sql`DELETE FROM lead_time_rollup WHERE team_id = ${teamA.teamId} AND changes = 5000`)
+  })
+})
