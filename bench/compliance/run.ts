@@ -1,0 +1,38 @@
+// bench/compliance: parse a 30 MiB OpenSCAP ARF (plain and gzipped) the way POST /api/v1/scans does,
+// each in a fresh process, and print the peak RSS growth (target < 150 MiB) and the time.
+//   npm run bench:compliance            (MIB=30 by default; RUNS=3)
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { BIN, run } from '../shared/app-server'
+import { makeLargeArf } from './make-arf'
+
+const MIB = Number(process.env.MIB ?? 30)
+const RUNS = Number(process.env.RUNS ?? 3)
+const TARGET_MIB = 150
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plimsoll-arf-'))
+  try {
+    const plain = path.join(dir, 'arf.xml')
+    makeLargeArf(plain, MIB * 2 ** 20)
+    const gz = `${plain}.gz`
+    fs.writeFileSync(gz, gzipSync(fs.readFileSync(plain)))
+    console.log(`ARF ${(fs.statSync(plain).size / 2 ** 20).toFixed(1)} MiB (gzip ${(fs.statSync(gz).size / 2 ** 20).toFixed(1)} MiB), ${RUNS} runs each, fresh process per run`)
+    for (const [label, file, mode] of [['plain', plain, ''], ['gzip', gz, 'gzip']] as const) {
+      const results = []
+      for (let i = 0; i < RUNS; i++) results.push(JSON.parse(await run(path.join(BIN, 'tsx'), ['bench/compliance/parse-child.ts', file, mode])))
+      const worst = Math.max(...results.map((r) => r.growthMiB))
+      const ms = results.map((r) => r.ms).sort((a, b) => a - b)[results.length >> 1]
+      console.log(`${label.padEnd(5)} median ${ms} ms · peak RSS growth ${results.map((r) => r.growthMiB).join(' / ')} MiB (worst ${worst}, target < ${TARGET_MIB}: ${worst < TARGET_MIB ? 'met' : 'MISSED'}) · default score ${results[0].default}`)
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
