@@ -5,7 +5,7 @@ import { auth, unique } from '../support/api'
 
 const fixture = (file: string) => readFileSync(path.resolve('lib/compliance/fixtures', file))
 
-// Uploads an OpenSCAP ARF and two Trivy scans (a new image, then a re-scan) through the API, then reads them on the pages.
+// Uploads an OpenSCAP ARF and two Trivy scans of one image (the second a re-scan) through the API, then reads them on the pages.
 test('the compliance pages show a service\'s score, failing rules and open vulnerabilities', async ({ page, request }) => {
   const service = unique('ui-compliance')
   const post = (body: Buffer, query: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -14,8 +14,9 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
   expect(arf.status()).toBe(201)
   const trivy = JSON.parse(fixture('scanners/trivy/debian-buster.json').toString())
   const now = Date.now()
-  for (const [i, digest] of ['sha256:' + 'a'.repeat(64), 'sha256:' + 'a'.repeat(64)].entries()) {
-    const res = await post(Buffer.from(JSON.stringify({ ...trivy, CreatedAt: new Date(now - (2 - i) * 3_600_000).toISOString() })), { digest }, { 'content-type': 'application/json' })
+  // two days apart, so the daily trend has two points; the same digest: the second is a re-scan
+  for (const [i, ago] of [2 * 86_400_000, 3_600_000].entries()) {
+    const res = await post(Buffer.from(JSON.stringify({ ...trivy, CreatedAt: new Date(now - ago).toISOString(), Trivy: { Version: `0.5${i}.0` } })), { digest: `sha256:${'a'.repeat(64)}` }, { 'content-type': 'application/json' })
     expect(res.status()).toBe(201)
   }
 
