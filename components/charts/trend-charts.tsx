@@ -12,11 +12,12 @@ export type TrendData = {
 const axis = { fontSize: 11, stroke: 'var(--muted)' }
 const hours = (v: number) => (v >= 48 ? `${Math.round((v / 24) * 10) / 10} d` : `${Math.round(v * 10) / 10} h`)
 
-function ChartCard({ title, testId, children }: { title: string; testId: string; children: React.ReactElement }) {
+// A titled card around one responsive chart (also used by components/compliance).
+export function ChartCard({ title, testId, height = 220, children }: { title: string; testId: string; height?: number; children: React.ReactElement }) {
   return (
     <section className="card chart-card" data-testid={testId}>
       <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={220}>{children}</ResponsiveContainer>
+      <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>
     </section>
   )
 }

@@ -1,24 +1,16 @@
 'use client'
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, Scatter, Tooltip, XAxis, YAxis } from 'recharts'
+import { ChartCard } from '@/components/charts/trend-charts'
 
 const axis = { fontSize: 11, stroke: 'var(--muted)' }
 const COLORS = ['var(--accent)', '#8a5300', '#1d7f4e', '#b42318', '#6941c6', '#0e7490']
 const pct = (v: unknown) => (v === null || v === undefined ? '–' : Number(v).toFixed(1))
 
-function ChartCard({ title, testId, children }: { title: string; testId: string; children: React.ReactElement }) {
-  return (
-    <section className="card chart-card" data-testid={testId}>
-      <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={240}>{children}</ResponsiveContainer>
-    </section>
-  )
-}
-
 // Daily compliance score S (0-100): the organisation's median and one line per team.
 export function ScoreTrendChart({ data, teams }: { data: Record<string, string | number | null>[]; teams: string[] }) {
   return (
-    <ChartCard title="Compliance score S per day (median over services)" testId="chart-compliance-trend">
+    <ChartCard title="Compliance score S per day (median over services)" testId="chart-compliance-trend" height={240}>
       <LineChart data={data}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tick={axis} />
@@ -39,7 +31,7 @@ export type HistoryPoint = { at: string; s: number | null; c: number | null; v: 
 // Every scan of a service: S, C and V, with markers telling a new image (deploy) from a re-scan of the same digest.
 export function ScoreHistoryChart({ data }: { data: HistoryPoint[] }) {
   return (
-    <ChartCard title="Score history (every scan)" testId="chart-score-history">
+    <ChartCard title="Score history (every scan)" testId="chart-score-history" height={240}>
       <ComposedChart data={data}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="at" tick={axis} />
@@ -59,7 +51,7 @@ export function ScoreHistoryChart({ data }: { data: HistoryPoint[] }) {
 // Days from first seen to fixed, per fixed critical or high finding.
 export function RemediationChart({ data }: { data: { label: string; days: number; severity: string }[] }) {
   return (
-    <ChartCard title="Time to remediate critical and high findings (days)" testId="chart-remediation">
+    <ChartCard title="Time to remediate critical and high findings (days)" testId="chart-remediation" height={240}>
       <BarChart data={data}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="label" tick={axis} />
