@@ -1,8 +1,10 @@
-// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t> | GITHUB_TOKEN] [--incident-label incident] [--base-url <GHES API URL>]
-//                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>]
+// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t> | GITHUB_TOKEN]
+//                   [--app-id <id> --installation-id <id> --private-key-file <pem>] [--incident-label incident] [--base-url <GHES API URL>]
+//                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>] [--path <prefix>]...
 //                 | deliveries [--state pending|processed|ignored|failed]
 //                 | replay <delivery id>
-//                 | backfill <owner/repo> --connection <name> [--days 90] (token: --token or GITHUB_TOKEN)
+//                 | backfill <owner/repo> --connection <name> [--days 90] (the connection's credentials, or --token / GITHUB_TOKEN)
+import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { fail } from './cli-fail'
@@ -14,11 +16,12 @@ import { getGithubConnection, insertGithubConnection, mapGithubRepository } from
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
 
-const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t>] [--incident-label incident] [--base-url <url>]
-       npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>]
+const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <url>]
+                 [--token <t>] | [--app-id <id> --installation-id <id> --private-key-file <pem>]
+       npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>] [--path <prefix> ...]
        npm run github -- deliveries [--state failed]
        npm run github -- replay <delivery id>
-       npm run github -- backfill <owner/repo> --connection <name> [--days 90] [--token <t>] (else GITHUB_TOKEN)`
+       npm run github -- backfill <owner/repo> --connection <name> [--days 90] [--token <t>] (else the connection's credentials)`
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -28,6 +31,8 @@ async function main() {
       'base-url': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'deploy-workflow': { type: 'string' },
       state: { type: 'string', default: 'failed' },
       days: { type: 'string', default: '90' }, token: { type: 'string' },
+      'app-id': { type: 'string' }, 'installation-id': { type: 'string' }, 'private-key-file': { type: 'string' },
+      path: { type: 'string', multiple: true },
     },
   })
   const [command, arg] = positionals
@@ -42,13 +47,17 @@ async function main() {
       if (!team) return fail(`no team "${values.team}"`)
       const secret = values.secret ?? randomBytes(24).toString('base64url')
       const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
-      const apiToken = values.token ?? process.env.GITHUB_TOKEN
+      const app = appCredentials(values)
+      if (typeof app === 'string') return fail(`${app}\n${usage}`)
+      const apiToken = app ? undefined : values.token ?? process.env.GITHUB_TOKEN
       const id = await insertGithubConnection(client, {
         teamId: team.id, name: values.name, webhookSecretEnc: sealSecret(secret, key),
         apiTokenEnc: apiToken ? sealSecret(apiToken, key) : undefined,
+        app: app ? { appId: app.appId, installationId: app.installationId, privateKeyEnc: sealSecret(app.privateKey, key) } : undefined,
         incidentLabel: values['incident-label'], baseUrl: values['base-url'],
       })
-      console.error(`connection ${id} "${values.name}" for team ${team.slug}${apiToken ? ' (with an API token: reconciled hourly)' : ''}. On GitHub: Settings -> Webhooks -> payload URL`)
+      const credentials = app ? ` (GitHub App ${app.appId}, installation ${app.installationId}: reconciled hourly)` : apiToken ? ' (with an API token: reconciled hourly)' : ''
+      console.error(`connection ${id} "${values.name}" for team ${team.slug}${credentials}. On GitHub: Settings -> Webhooks -> payload URL`)
       console.error(`https://<this server>/api/webhooks/github, content type application/json, and this secret${values.secret ? '' : ' (shown once)'}:`)
       console.log(secret)
     } else if (command === 'map' && arg) {
@@ -57,8 +66,9 @@ async function main() {
       if (!c) return fail(`no connection "${values.connection}"`)
       const s = await findOrCreateService(client, c.teamId, { slug: values.service, repositoryUrl: `https://github.com/${arg}` })
       if (s.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
-      await mapGithubRepository(client, { connectionId: c.id, fullName: arg, serviceId: s.id, deployWorkflow: values['deploy-workflow'] })
-      console.log(`${arg} -> service ${values.service}${values['deploy-workflow'] ? `, deployed by workflow "${values['deploy-workflow']}"` : ''}`)
+      await mapGithubRepository(client, { connectionId: c.id, fullName: arg, serviceId: s.id, deployWorkflow: values['deploy-workflow'], pathPrefixes: values.path })
+      const paths = values.path?.length ? ` for commits under ${values.path.join(', ')}` : ''
+      console.log(`${arg} -> service ${values.service}${paths}${values['deploy-workflow'] ? `, deployed by workflow "${values['deploy-workflow']}"` : ''}`)
     } else if (command === 'deliveries') {
       console.table(await listDeliveries({ state: values.state!, limit: 200 }, client))
     } else if (command === 'replay' && arg) {
@@ -66,30 +76,42 @@ async function main() {
       const { processDelivery } = await import('@/lib/github/process-delivery')
       console.log(await processDelivery(arg))
     } else if (command === 'backfill' && arg) {
-      const token = values.token ?? process.env.GITHUB_TOKEN
-      if (!values.connection || !token) return fail(`--connection and a token (--token or GITHUB_TOKEN) are required\n${usage}`)
+      if (!values.connection) return fail(`--connection is required\n${usage}`)
       const c = await getGithubConnection({ name: values.connection }, client)
       if (!c) return fail(`no connection "${values.connection}"`)
       const { backfillRepository } = await import('@/lib/github/backfill')
       const { githubClient } = await import('@/lib/github/github-client')
+      const { connectionClient } = await import('@/lib/github/connection-client')
+      const token = values.token ?? process.env.GITHUB_TOKEN
+      const github = token ? githubClient({ token, baseUrl: c.baseUrl }) : (await connectionClient(c.id))?.github
+      if (!github) return fail(`connection "${values.connection}" has no API credentials: pass --token (or GITHUB_TOKEN)\n${usage}`)
       const started = Date.now()
-      const result = await backfillRepository({
-        github: githubClient({ token, baseUrl: c.baseUrl }), connectionId: c.id, fullName: arg, days: Number(values.days),
-        onProgress: (p) => {
-          const width = 30
-          const filled = p.total ? Math.round((p.done / p.total) * width) : width
-          const rate = p.done / Math.max(1, (Date.now() - started) / 1000)
-          process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} deployments, ${rate.toFixed(1)}/s, API quota left ${p.rateRemaining ?? '?'}   `)
-        },
-      })
+      const result = await backfillRepository({ github, connectionId: c.id, fullName: arg, days: Number(values.days), onProgress: (p) => { process.stderr.write(`\r${progressLine(p, started)}   `) } })
       process.stderr.write('\n')
-      console.log(`${arg}: ${result.done - result.skipped} imported, ${result.skipped} skipped (already imported or not deployments)`)
+      console.log(`${arg}: ${result.done - result.skipped} imported (${result.created} new), ${result.skipped} skipped (already imported or not deployments)`)
     } else {
       fail(usage)
     }
   } finally {
     await client.end()
   }
+}
+
+// [#########.....................] 12/40 items, 3.1/s, API quota left 4890
+function progressLine(p: { done: number; total: number; rateRemaining: number | null }, started: number): string {
+  const width = 30
+  const filled = p.total ? Math.round((p.done / p.total) * width) : width
+  const rate = p.done / Math.max(1, (Date.now() - started) / 1000)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} items, ${rate.toFixed(1)}/s, API quota left ${p.rateRemaining ?? '?'}`
+}
+
+// --app-id, --installation-id and --private-key-file together (a GitHub App installation), or none.
+function appCredentials(v: { 'app-id'?: string; 'installation-id'?: string; 'private-key-file'?: string }) {
+  const given = [v['app-id'], v['installation-id'], v['private-key-file']].filter(Boolean).length
+  if (given === 0) return null
+  const [appId, installationId] = [Number(v['app-id']), Number(v['installation-id'])]
+  if (given < 3 || !Number.isInteger(appId) || !Number.isInteger(installationId)) return '--app-id, --installation-id (numbers) and --private-key-file go together'
+  return { appId, installationId, privateKey: readFileSync(v['private-key-file']!, 'utf8') }
 }
 
 main().then(() => import('@/lib/db').then(({ pool }) => pool().end())).catch((err) => {

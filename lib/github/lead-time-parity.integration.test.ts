@@ -45,9 +45,13 @@ async function deliver(event: string, payload: unknown, signWith = secret) {
   expect(await processDelivery(id)).toMatchObject({ state: 'processed' })
 }
 
-const leadTimes = (serviceId: number) => queryRows<{ sha: string; deployedAt: Date; seconds: number }>(pool(), sql`
-  SELECT c.sha, f.deployed_at AS "deployedAt", date_part('epoch', f.deployed_at - f.committed_at) AS seconds
+const leadTimes = (serviceId: number) => queryRows<{ sha: string; deployedAt: Date; seconds: number; pr: number | null; prMergedAt: Date | null }>(pool(), sql`
+  SELECT c.sha, f.deployed_at AS "deployedAt", date_part('epoch', f.deployed_at - f.committed_at) AS seconds, f.pr_number AS pr, f.pr_merged_at AS "prMergedAt"
   FROM change_first_deployment f JOIN change c ON c.id = f.change_id WHERE c.service_id = ${serviceId} ORDER BY c.sha`)
+
+const incidents = (serviceId: number) => queryRows<{ externalId: string; openedAt: Date; resolvedAt: Date | null; cause: string | null; method: string | null }>(pool(), sql`
+  SELECT i.external_id AS "externalId", i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", d.external_id AS cause, i.cause_link_method::text AS method
+  FROM incident i LEFT JOIN deployment d ON d.id = i.cause_deployment_id WHERE i.service_id = ${serviceId} ORDER BY i.external_id`)
 
 describe('lead time: webhooks and the history import agree', () => {
   beforeAll(() => api.start())
@@ -63,11 +67,16 @@ describe('lead time: webhooks and the history import agree', () => {
 
     const [a, b] = [await leadTimes(live.serviceId), await leadTimes(imported.serviceId)]
     expect(a).toHaveLength(3)
+    expect(a.some((l) => l.pr === 7)).toBe(true)
     expect(b).toEqual(a)
+    // and the same incidents, resolved at the same times and caused by the same deployment
+    const [x, y] = [await incidents(live.serviceId), await incidents(imported.serviceId)]
+    expect(x).toHaveLength(2)
+    expect(y).toEqual(x)
   }, 30_000)
 
-  it('the hourly reconciliation stores a deployment whose webhook never arrived, and says so', async () => {
-    await queryRows(pool(), sql`UPDATE github_connection SET api_token_enc = NULL`) // only this test's connection reconciles
+  it('the hourly reconciliation imports a delivery that failed, re-reads the rest with conditional requests, and says so', async () => {
+    await queryRows(pool(), sql`UPDATE github_connection SET api_token_enc = NULL, app_private_key_enc = NULL`) // only this test's connection reconciles
     const own = randomBytes(16).toString('hex')
     const team = await setUp('reconcile', { apiToken: 'token-r', secret: own })
     forgetConnections()
@@ -77,14 +86,23 @@ describe('lead time: webhooks and the history import agree', () => {
       SELECT external_id AS "externalId", status::text AS status FROM deployment WHERE service_id = ${team.serviceId} ORDER BY external_id`)
     expect((await statuses()).map((d) => d.externalId)).toEqual(['301', '303'])
 
+    // the hook's log shows 302's success failed: read back from the log, stored and processed
     const result = await reconcileGithub({ now: new Date('2026-03-04T00:00:00Z'), days: 3 })
-    expect(result).toEqual({ repositories: 1, gaps: 1 })
+    expect(result).toMatchObject({ repositories: 1, gaps: 1, missedDeliveries: 1, notModified: 0 })
+    const [missed] = await queryRows<{ state: string; event: string }>(pool(), sql`SELECT state, event FROM webhook_delivery WHERE delivery_id = ${api.missedGuid}`)
+    expect(missed).toEqual({ state: 'processed', event: 'deployment_status' })
     expect(await statuses()).toEqual([{ externalId: '301', status: 'success' }, { externalId: '302', status: 'success' }, { externalId: '303', status: 'failure' }])
     const [synced] = await queryRows<{ gapsFound: number; lastSyncedAt: Date | null }>(pool(), sql`
-      SELECT gaps_found AS "gapsFound", last_synced_at AS "lastSyncedAt" FROM github_backfill b JOIN github_repository r ON r.connection_id = b.connection_id AND r.full_name = b.full_name
+      SELECT gaps_found AS "gapsFound", last_synced_at AS "lastSyncedAt", hook_id::text AS "hookId" FROM github_backfill b JOIN github_repository r ON r.connection_id = b.connection_id AND r.full_name = b.full_name
       WHERE r.service_id = ${team.serviceId}`)
-    expect(synced).toMatchObject({ gapsFound: 1, lastSyncedAt: expect.any(Date) })
-    // a second run finds nothing new
-    expect(await reconcileGithub({ now: new Date('2026-03-04T00:00:00Z'), days: 3 })).toEqual({ repositories: 1, gaps: 0 })
+    expect(synced).toMatchObject({ gapsFound: 1, lastSyncedAt: expect.any(Date), hookId: '77' })
+    // a second run finds nothing new, and every list it re-reads is unchanged: 304s, no quota spent
+    const hooksListed = api.hits.get('/repos/acme/shop/hooks')
+    const second = await reconcileGithub({ now: new Date('2026-03-04T00:00:00Z'), days: 3 })
+    expect(second).toMatchObject({ repositories: 1, gaps: 0, missedDeliveries: 0 })
+    expect(second.notModified).toBeGreaterThanOrEqual(6)
+    expect(api.notModified.get('/repos/acme/shop/deployments')).toBe(1)
+    expect(api.notModified.get('/repos/acme/shop/hooks/77/deliveries')).toBe(1)
+    expect(api.hits.get('/repos/acme/shop/hooks')).toBe(hooksListed) // the hook id is remembered
   }, 30_000)
 })

@@ -1,13 +1,8 @@
-import { pool, withTransaction } from '@/lib/db'
-import { AppError } from '@/lib/http/app-error'
-import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
-import { ingestIncident } from '@/lib/ingest/ingest-incident'
-import { upsertChanges } from '@/lib/queries/link-deployment-changes'
-import { listUndeployedChangesUpTo } from '@/lib/queries/undeployed-changes'
 import { findMappedRepository, getGithubConnection } from '@/lib/queries/github-connections'
 import { finishDelivery, getDelivery } from '@/lib/queries/webhook-deliveries'
 import { repositoryOf } from '@/lib/github/event-schemas'
-import { mapGithubEvent, type GithubAction } from '@/lib/github/map-events'
+import { mapGithubEvent } from '@/lib/github/map-events'
+import { applyGithubAction } from '@/lib/github/apply-action'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import { ZodError } from 'zod'
 
@@ -48,38 +43,5 @@ async function handle(deliveryId: string, connectionId: number, event: string, p
   if (action.kind === 'ignored') return { state: 'ignored', note: action.reason }
   const caller: Caller = { tokenId: null, teamId: connection.teamId, teamSlug: connection.teamSlug }
   const request = { raw: JSON.stringify({ webhookDelivery: deliveryId }), receivedAt: new Date(), kind: `github:${event}` }
-  return { state: 'processed', note: await apply(action, caller, request, repository.serviceId) }
+  return { state: 'processed', note: (await applyGithubAction(action, caller, request, repository.serviceId)).note }
 }
-
-async function apply(action: Exclude<GithubAction, { kind: 'ignored' }>, caller: Caller, request: { raw: string; receivedAt: Date; kind: string }, serviceId: number): Promise<string | null> {
-  switch (action.kind) {
-    case 'deployment': {
-      const input = action.input
-      // the commits it carried: those pushed up to its sha and not yet deployed to this environment
-      if (input.status === 'success' && input.sha) {
-        const shas = await listUndeployedChangesUpTo(pool(), serviceId, input.environment.name, input.sha)
-        input.commits = shas.map((sha) => ({ sha }))
-      }
-      const { outcome } = await ingestDeployments(caller, [input], request)
-      return `deployment ${input.externalId} ${outcome}${input.commits.length ? `, ${input.commits.length} commit(s)` : ''}`
-    }
-    case 'changes': {
-      const changed = await withTransaction((tx) => upsertChanges(tx, serviceId, action.commits))
-      return `${action.commits.length} commit(s), ${changed} new or changed`
-    }
-    case 'incident': {
-      try {
-        const { outcome } = await ingestIncident(caller, action.body, request, 'github')
-        return `incident ${action.body.id} ${outcome}`
-      } catch (err) {
-        // the issue names a sha no deployment carried: keep the incident, leave the cause to attribution
-        if (err instanceof AppError && err.fields?.some((f) => f.path === 'causeSha')) {
-          const { outcome } = await ingestIncident(caller, { ...action.body, causeSha: undefined }, request, 'github')
-          return `incident ${action.body.id} ${outcome}; the sha it names (${action.body.causeSha}) was not deployed`
-        }
-        throw err
-      }
-    }
-  }
-}
-

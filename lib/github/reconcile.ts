@@ -1,28 +1,47 @@
-import { env } from '@/lib/env'
 import { logger } from '@/lib/logger'
-import { openSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
 import { backfillRepository } from '@/lib/github/backfill'
-import { githubClient } from '@/lib/github/github-client'
+import { connectionClient } from '@/lib/github/connection-client'
+import { findPlimsollHook, importMissedDeliveries } from '@/lib/github/missed-deliveries'
+import { processDelivery } from '@/lib/github/process-delivery'
 import { listReconcilableRepositories, recordReconciliation } from '@/lib/queries/github-backfill'
+import { pruneCachedResponses } from '@/lib/queries/github-etags'
 
-// The scheduled reconciliation (GitHub does not retry failed deliveries): re-read each mapped
-// repository's recent deployments through the API and store what the webhooks missed.
-export async function reconcileGithub(opts: { days?: number; now?: Date } = {}): Promise<{ repositories: number; gaps: number }> {
+const DAY_MS = 86_400_000
+
+export type ReconcileResult = { repositories: number; gaps: number; missedDeliveries: number; notModified: number }
+
+// The scheduled reconciliation (GitHub does not retry failed deliveries), per mapped repository of a
+// connection with API credentials: import the hook's failed deliveries that never reached Plimsoll
+// and process them, then re-read the recent deployments, pull requests and incident issues (with
+// conditional requests: an unchanged list costs no quota) and store what is still missing. The gaps
+// found (missed deliveries, then deployments and incidents only the re-reading found) are recorded
+// per repository with the time of the pass.
+export async function reconcileGithub(opts: { days?: number; now?: Date } = {}): Promise<ReconcileResult> {
   const repos = await listReconcilableRepositories()
-  if (repos.length === 0) return { repositories: 0, gaps: 0 }
-  const key = secretKeyFrom(env().PLIMSOLL_SECRET_KEY)
-  let gaps = 0
+  const total: ReconcileResult = { repositories: repos.length, gaps: 0, missedDeliveries: 0, notModified: 0 }
+  const days = opts.days ?? 2
   for (const r of repos) {
     try {
-      const github = githubClient({ token: openSecret(r.apiTokenEnc, key), baseUrl: r.baseUrl })
-      const result = await backfillRepository({ github, connectionId: r.connectionId, fullName: r.fullName, days: opts.days ?? 2, now: opts.now, mode: 'reconcile' })
-      await recordReconciliation(r.connectionId, r.fullName, result.created)
-      gaps += result.created
-      if (result.created) logger.warn({ repository: r.fullName, gaps: result.created }, 'reconciliation stored deployments whose webhooks never arrived')
+      const client = await connectionClient(r.connectionId, { etags: true })
+      if (!client) continue
+      const [owner, repo] = r.fullName.split('/') as [string, string]
+      const since = new Date((opts.now ?? new Date()).getTime() - days * DAY_MS)
+      const hookId = r.hookId ?? (await findPlimsollHook(client.github, owner, repo))
+      const missed = hookId ? await importMissedDeliveries({ github: client.github, connectionId: r.connectionId, owner, repo, hookId, since }) : []
+      // processed now, so the re-reading below does not count them again (the worker would retry a failure)
+      for (const id of missed) await processDelivery(id).catch((err: unknown) => logger.warn({ err, id }, 'a missed delivery failed: left to the worker'))
+      const result = await backfillRepository({ github: client.github, connectionId: r.connectionId, fullName: r.fullName, days, now: opts.now, mode: 'reconcile' })
+      const gaps = missed.length + result.created
+      await recordReconciliation(r.connectionId, r.fullName, gaps, hookId)
+      await pruneCachedResponses(r.connectionId, '7 days')
+      total.gaps += gaps
+      total.missedDeliveries += missed.length
+      total.notModified += client.conditional?.notModified ?? 0
+      if (gaps) logger.warn({ repository: r.fullName, missedDeliveries: missed.length, gaps }, 'reconciliation stored what the webhooks missed')
     } catch (err) {
       // one repository's failure (revoked token, renamed repository) must not stop the others
       logger.error({ err, repository: r.fullName }, 'GitHub reconciliation failed')
     }
   }
-  return { repositories: repos.length, gaps }
+  return total
 }

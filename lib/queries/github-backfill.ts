@@ -1,36 +1,71 @@
-import sql from 'sql-template-tag'
+import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export async function getBackfillCursor(connectionId: number, fullName: string, client: Queryable = pool()): Promise<Date | null> {
-  const [row] = await queryRows<{ doneThrough: Date | null }>(client, sql`
-    SELECT done_through AS "doneThrough" FROM github_backfill WHERE connection_id = ${connectionId} AND full_name = ${fullName.toLowerCase()}`)
-  return row?.doneThrough ?? null
+// The import reads three lists, each resumable from its own cursor: deployments by creation time,
+// merged pull requests and incident issues by their last update.
+export type BackfillKind = 'deployments' | 'pulls' | 'issues'
+export type BackfillCursors = Record<BackfillKind, Date | null>
+const cursorColumn: Record<BackfillKind, string> = { deployments: 'done_through', pulls: 'pulls_through', issues: 'issues_through' }
+
+export async function getBackfillCursors(connectionId: number, fullName: string, client: Queryable = pool()): Promise<BackfillCursors> {
+  const [row] = await queryRows<BackfillCursors>(client, sql`
+    SELECT done_through AS deployments, pulls_through AS pulls, issues_through AS issues
+    FROM github_backfill WHERE connection_id = ${connectionId} AND full_name = ${fullName.toLowerCase()}`)
+  return row ?? { deployments: null, pulls: null, issues: null }
 }
 
-// After each imported deployment (oldest first): the next run starts after it.
-export async function advanceBackfillCursor(connectionId: number, fullName: string, doneThrough: Date, client: Queryable = pool()): Promise<void> {
+// After each imported item (oldest first): the next run starts after it.
+export async function advanceBackfillCursor(connectionId: number, fullName: string, kind: BackfillKind, doneThrough: Date, client: Queryable = pool()): Promise<void> {
+  const column = raw(cursorColumn[kind]) // a fixed column name from the table above, never input
   await client.query(sql`
-    INSERT INTO github_backfill (connection_id, full_name, done_through, imported, updated_at)
+    INSERT INTO github_backfill (connection_id, full_name, ${column}, imported, updated_at)
     VALUES (${connectionId}, ${fullName.toLowerCase()}, ${doneThrough}, 1, now())
     ON CONFLICT (connection_id, full_name) DO UPDATE
-      SET done_through = greatest(github_backfill.done_through, EXCLUDED.done_through),
+      SET ${column} = greatest(github_backfill.${column}, EXCLUDED.${column}),
         imported = github_backfill.imported + 1, updated_at = now()`)
 }
 
-export async function recordReconciliation(connectionId: number, fullName: string, gaps: number, client: Queryable = pool()): Promise<void> {
+export type BackfillProgressRow = { done: number; total: number; rate: number | null; rateRemaining: number | null }
+
+// A running import's progress, for the settings page and the command line: started (finished_at
+// cleared), updated after every item, finished.
+export async function startBackfillProgress(connectionId: number, fullName: string, total: number, client: Queryable = pool()): Promise<void> {
   await client.query(sql`
-    INSERT INTO github_backfill (connection_id, full_name, last_synced_at, gaps_found, imported)
-    VALUES (${connectionId}, ${fullName.toLowerCase()}, now(), ${gaps}, 0)
+    INSERT INTO github_backfill (connection_id, full_name, progress_done, progress_total, started_at, finished_at, updated_at)
+    VALUES (${connectionId}, ${fullName.toLowerCase()}, 0, ${total}, now(), NULL, now())
     ON CONFLICT (connection_id, full_name) DO UPDATE
-      SET last_synced_at = now(), gaps_found = github_backfill.gaps_found + ${gaps}, updated_at = now()`)
+      SET progress_done = 0, progress_total = ${total}, progress_rate = NULL, started_at = now(), finished_at = NULL, updated_at = now()`)
 }
 
-export type ReconcilableRepository = { connectionId: number; fullName: string; baseUrl: string; apiTokenEnc: string }
+export async function recordBackfillProgress(connectionId: number, fullName: string, p: BackfillProgressRow, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    UPDATE github_backfill SET progress_done = ${p.done}, progress_total = ${p.total}, progress_rate = ${p.rate},
+      rate_remaining = ${p.rateRemaining}, updated_at = now()
+    WHERE connection_id = ${connectionId} AND full_name = ${fullName.toLowerCase()}`)
+}
 
-// Mapped repositories of connections that have an API token.
+export async function finishBackfillProgress(connectionId: number, fullName: string, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    UPDATE github_backfill SET finished_at = now(), updated_at = now() WHERE connection_id = ${connectionId} AND full_name = ${fullName.toLowerCase()}`)
+}
+
+// A reconciliation pass: when it ran, the gaps it found (added up), and the repository's webhook once found.
+export async function recordReconciliation(connectionId: number, fullName: string, gaps: number, hookId: string | null = null, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    INSERT INTO github_backfill (connection_id, full_name, last_synced_at, gaps_found, imported, hook_id)
+    VALUES (${connectionId}, ${fullName.toLowerCase()}, now(), ${gaps}, 0, ${hookId})
+    ON CONFLICT (connection_id, full_name) DO UPDATE
+      SET last_synced_at = now(), gaps_found = github_backfill.gaps_found + ${gaps},
+        hook_id = coalesce(EXCLUDED.hook_id, github_backfill.hook_id), updated_at = now()`)
+}
+
+export type ReconcilableRepository = { connectionId: number; fullName: string; hookId: string | null }
+
+// Each mapped repository (once, however many services it maps to) of the connections with API credentials.
 export async function listReconcilableRepositories(client: Queryable = pool()): Promise<ReconcilableRepository[]> {
   return queryRows<ReconcilableRepository>(client, sql`
-    SELECT c.id AS "connectionId", r.full_name AS "fullName", c.base_url AS "baseUrl", c.api_token_enc AS "apiTokenEnc"
+    SELECT DISTINCT c.id AS "connectionId", r.full_name AS "fullName", b.hook_id::text AS "hookId"
     FROM github_repository r JOIN github_connection c ON c.id = r.connection_id
-    WHERE c.api_token_enc IS NOT NULL ORDER BY c.id, r.full_name`)
+    LEFT JOIN github_backfill b ON b.connection_id = r.connection_id AND b.full_name = r.full_name
+    WHERE c.api_token_enc IS NOT NULL OR c.app_private_key_enc IS NOT NULL ORDER BY 1, 2`)
 }

@@ -57,3 +57,11 @@ export async function claimDeliveriesToEnqueue(limit: number, client: Queryable 
 export async function unclaimDeliveries(deliveryIds: string[], client: Queryable = pool()): Promise<void> {
   await client.query(sql`UPDATE webhook_delivery SET enqueued_at = NULL WHERE delivery_id = ANY(${deliveryIds}::text[])`)
 }
+
+// Which of these GitHub delivery ids are stored (the reconciliation imports the others).
+export async function listStoredDeliveryIds(deliveryIds: string[], client: Queryable = pool()): Promise<Set<string>> {
+  if (deliveryIds.length === 0) return new Set()
+  const rows = await queryRows<{ deliveryId: string }>(client, sql`
+    SELECT delivery_id AS "deliveryId" FROM webhook_delivery WHERE delivery_id = ANY(${deliveryIds}::text[])`)
+  return new Set(rows.map((r) => r.deliveryId))
+}

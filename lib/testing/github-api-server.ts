@@ -1,9 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 // GitHub's REST API served from recorded-shape responses on a local server: nothing leaves the machine.
 const sha = (c: string) => c.repeat(40)
 export const [c1, cx, c2, c3] = [sha('1'), sha('a'), sha('2'), sha('3')]
+const repository = { full_name: 'acme/shop', html_url: 'https://github.com/acme/shop', default_branch: 'main' }
 const deployment = (id: number, s: string, day: string) => ({
   id, sha: s, ref: 'main', environment: 'production', created_at: `2026-03-${day}T10:00:00Z`, creator: { login: 'octocat' }, production_environment: true,
 })
@@ -12,56 +14,102 @@ const status = (state: string, day: string) => [{ state, created_at: `2026-03-${
 export const commitTimes: Record<string, string> = { [c1]: '2026-03-01T08:00:00Z', [cx]: '2026-03-01T12:00:00Z', [c2]: '2026-03-02T09:00:00Z' }
 const commit = (s: string, at: string) => ({ sha: s, commit: { message: `commit ${s.slice(0, 7)}`, author: { date: at }, committer: { date: at } } })
 
+// Pull requests, most recently updated first: #7 merged as c2, #8 closed unmerged, #5 merged long ago.
+const pull = (number: number, created: string, merged: string | null, mergeSha: string | null) => ({ number, created_at: created, updated_at: merged ?? created, merged_at: merged, merge_commit_sha: mergeSha })
+export const pulls = [pull(7, '2026-03-01T13:00:00Z', '2026-03-02T09:30:00Z', c2), pull(8, '2026-03-01T14:00:00Z', null, null), pull(5, '2025-01-01T09:00:00Z', '2025-01-02T09:00:00Z', sha('5'))]
+// Issues labelled incident, least recently updated first: #11 names c2 and was closed, #12 is open; #13 is a pull request.
+const issue = (number: number, opened: string, closed: string | null, body: string) => ({
+  number, title: `checkout down #${number}`, body, html_url: `https://github.com/acme/shop/issues/${number}`, state: closed ? 'closed' : 'open',
+  created_at: opened, updated_at: closed ?? opened, closed_at: closed, labels: [{ name: 'incident' }],
+})
+export const issues = [issue(11, '2026-03-02T11:00:00Z', '2026-03-02T12:30:00Z', `Caused by ${c2}`), issue(12, '2026-03-03T11:00:00Z', null, 'errors up'),
+  { ...issue(13, '2026-03-03T12:00:00Z', null, ''), pull_request: { url: 'x' } }]
+
 // A small repository acme/shop: deployments 301 (c1, success), 302 (c2, success; its statuses answer
-// 403 rate-limited once), 303 (c3, failure) in March 2026 and 300 from 2025; c2 carries cx and c2.
+// 403 rate-limited once), 303 (c3, failure) in March 2026 and 300 from 2025; c2 carries cx and c2;
+// pull requests and incident issues above; a webhook (77) whose log shows one failed delivery (302's
+// success). Every JSON answer has an ETag and answers 304 to a matching If-None-Match. A GitHub App
+// installation (42) gets the token `ghs_installation`.
 export function startGithubApiServer() {
   const hits = new Map<string, number>()
+  const notModified = new Map<string, number>()
+  const authorizations: string[] = []
+  const [missedGuid, deliveredGuid] = [randomUUID(), randomUUID()]
   let rateLimitOnce = true
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x')
     const key = url.pathname + (url.searchParams.get('page') ? `?page=${url.searchParams.get('page')}` : '')
     hits.set(key, (hits.get(key) ?? 0) + 1)
-    const json = (body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-remaining': '4990', ...headers })
-      res.end(JSON.stringify(body))
+    authorizations.push(req.headers.authorization ?? '')
+    const json = (body: unknown, headers: Record<string, string> = {}, statusCode = 200) => {
+      const text = JSON.stringify(body)
+      const etag = `"${createHash('sha1').update(text).digest('hex')}"`
+      if (req.headers['if-none-match'] === etag) {
+        notModified.set(key, (notModified.get(key) ?? 0) + 1)
+        res.writeHead(304, { etag, 'x-ratelimit-remaining': '4990' })
+        return res.end()
+      }
+      res.writeHead(statusCode, { 'content-type': 'application/json', 'x-ratelimit-remaining': '4990', etag, ...headers })
+      res.end(text)
     }
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    switch (url.pathname) {
-      case '/repos/acme/shop/deployments':
+    switch (`${req.method} ${url.pathname}`) {
+      case 'GET /repos/acme/shop/deployments':
         // two per page, newest first, with GitHub's Link header
         return url.searchParams.get('page') === '2'
           ? json(deployments.slice(2))
           : json(deployments.slice(0, 2), { link: `<${base}/repos/acme/shop/deployments?per_page=100&page=2>; rel="next"` })
-      case '/repos/acme/shop/deployments/301/statuses': return json(status('success', '01'))
-      case '/repos/acme/shop/deployments/302/statuses':
+      case 'GET /repos/acme/shop/deployments/301/statuses': return json(status('success', '01'))
+      case 'GET /repos/acme/shop/deployments/302/statuses':
         if (rateLimitOnce) {
           rateLimitOnce = false
           res.writeHead(403, { 'content-type': 'application/json', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) })
           return res.end(JSON.stringify({ message: 'API rate limit exceeded' }))
         }
         return json(status('success', '02'))
-      case '/repos/acme/shop/deployments/303/statuses': return json(status('failure', '03'))
-      case `/repos/acme/shop/commits/${c1}`: return json(commit(c1, commitTimes[c1]!))
-      case `/repos/acme/shop/compare/${c1}...${c2}`: return json({ commits: [commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)] })
+      case 'GET /repos/acme/shop/deployments/303/statuses': return json(status('failure', '03'))
+      case `GET /repos/acme/shop/commits/${c1}`: return json(commit(c1, commitTimes[c1]!))
+      case `GET /repos/acme/shop/compare/${c1}...${c2}`: return json({ commits: [commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)] })
+      case 'GET /repos/acme/shop/pulls': return json(pulls)
+      case 'GET /repos/acme/shop/issues': {
+        const since = url.searchParams.get('since')
+        return json(issues.filter((i) => !since || i.updated_at >= since))
+      }
+      case 'GET /repos/acme/shop/hooks': return json([{ id: 76, config: { url: 'https://ci.example/hook' } }, { id: 77, config: { url: 'https://plimsoll.example/api/webhooks/github' } }])
+      case 'GET /repos/acme/shop/hooks/77/deliveries': return json(hookDeliveries(missedGuid, deliveredGuid))
+      case 'GET /repos/acme/shop/hooks/77/deliveries/9002':
+        return json({ ...hookDeliveries(missedGuid, deliveredGuid)[0], request: { headers: {}, payload: historyAsWebhooks[2]!.payload } })
+      case 'POST /app/installations/42/access_tokens':
+        return json({ token: 'ghs_installation', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }, {}, 201)
       default:
         res.writeHead(404, { 'content-type': 'application/json' })
-        return res.end(JSON.stringify({ message: `Not Found: ${url.pathname}` }))
+        return res.end(JSON.stringify({ message: `Not Found: ${req.method} ${url.pathname}` }))
     }
   })
   return {
-    hits,
+    hits, notModified, authorizations, missedGuid,
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     start: () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
 
-// The same history as webhook payloads: one push of c1, cx, c2, then each deployment's final status.
-export const historyAsWebhooks = [
-  { event: 'push', payload: { ref: 'refs/heads/main', after: c2, repository: { full_name: 'acme/shop', html_url: 'https://github.com/acme/shop', default_branch: 'main' },
+// The hook's log, newest first: 302's success failed twice (502, then a timeout), 301's arrived.
+const hookDeliveries = (missedGuid: string, deliveredGuid: string) => [
+  { id: 9002, guid: missedGuid, delivered_at: '2026-03-02T10:06:00Z', status_code: 0, event: 'deployment_status', action: 'created' },
+  { id: 9001, guid: missedGuid, delivered_at: '2026-03-02T10:05:01Z', status_code: 502, event: 'deployment_status', action: 'created' },
+  { id: 9000, guid: deliveredGuid, delivered_at: '2026-03-01T10:05:01Z', status_code: 202, event: 'deployment_status', action: 'created' },
+]
+
+// The same history as webhook payloads: one push of c1, cx, c2, each deployment's final status, the
+// merged pull request and the incident issues.
+export const historyAsWebhooks: { event: string; payload: Record<string, unknown> }[] = [
+  { event: 'push', payload: { ref: 'refs/heads/main', after: c2, repository,
     commits: [c1, cx, c2].map((id) => ({ id, message: `commit ${id.slice(0, 7)}`, timestamp: commitTimes[id]! })) } },
   ...deployments.slice(0, 3).reverse().map((d) => ({ event: 'deployment_status', payload: {
-    action: 'created', deployment: d, repository: { full_name: 'acme/shop', html_url: 'https://github.com/acme/shop' },
+    action: 'created', deployment: d, repository,
     deployment_status: { ...status(d.id === 303 ? 'failure' : 'success', d.created_at.slice(8, 10))[0] },
   } })),
+  { event: 'pull_request', payload: { action: 'closed', pull_request: pulls[0], repository } },
+  ...issues.slice(0, 2).map((i) => ({ event: 'issues', payload: { action: i.state === 'closed' ? 'closed' : 'opened', issue: i, repository } })),
 ]

@@ -1,0 +1,46 @@
+import { pool, withTransaction } from '@/lib/db'
+import { AppError } from '@/lib/http/app-error'
+import { ingestDeployments, type RawRequest } from '@/lib/ingest/ingest-deployments'
+import { ingestIncident } from '@/lib/ingest/ingest-incident'
+import type { IngestOutcome } from '@/lib/ingest/outcome'
+import { upsertChanges } from '@/lib/queries/link-deployment-changes'
+import { listUndeployedChangesUpTo } from '@/lib/queries/undeployed-changes'
+import type { GithubAction } from '@/lib/github/map-events'
+import type { Caller } from '@/lib/auth/resolve-caller'
+
+export type AppliedAction = { note: string; outcome: IngestOutcome }
+
+// Writes what a GitHub event means through the same ingest paths as the API (idempotent by GitHub's
+// ids): shared by the webhook worker and the history import (pull requests, issues), so both store the
+// same rows.
+export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'ignored' }>, caller: Caller, request: RawRequest, serviceId: number): Promise<AppliedAction> {
+  switch (action.kind) {
+    case 'deployment': {
+      const input = action.input
+      // the commits it carried: those pushed up to its sha and not yet deployed to this environment
+      if (input.status === 'success' && input.sha) {
+        const shas = await listUndeployedChangesUpTo(pool(), serviceId, input.environment.name, input.sha)
+        input.commits = shas.map((sha) => ({ sha }))
+      }
+      const { outcome } = await ingestDeployments(caller, [input], request)
+      return { outcome, note: `deployment ${input.externalId} ${outcome}${input.commits.length ? `, ${input.commits.length} commit(s)` : ''}` }
+    }
+    case 'changes': {
+      const changed = await withTransaction((tx) => upsertChanges(tx, serviceId, action.commits))
+      return { outcome: changed ? 'updated' : 'unchanged', note: `${action.commits.length} commit(s), ${changed} new or changed` }
+    }
+    case 'incident': {
+      try {
+        const { outcome } = await ingestIncident(caller, action.body, request, 'github')
+        return { outcome, note: `incident ${action.body.id} ${outcome}` }
+      } catch (err) {
+        // the issue names a sha no deployment carried: keep the incident, leave the cause to attribution
+        if (err instanceof AppError && err.fields?.some((f) => f.path === 'causeSha')) {
+          const { outcome } = await ingestIncident(caller, { ...action.body, causeSha: undefined }, request, 'github')
+          return { outcome, note: `incident ${action.body.id} ${outcome}; the sha it names (${action.body.causeSha}) was not deployed` }
+        }
+        throw err
+      }
+    }
+  }
+}
