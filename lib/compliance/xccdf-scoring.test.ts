@@ -59,6 +59,12 @@ describe('oscap scoring models recomputed from the Benchmark and the rule-result
     expect(summary.scores.default.score).toBe('75.000000')
   })
 
+  it('keeps the CCE ids of failing rules (RHEL content carries them; these Debian files do not)', () => {
+    const rule = 'idref="xccdf_org.ssgproject.content_rule_file_permissions_systemmap"'
+    const xml = read('standard-deb12/xccdf-results.xml.gz').replace(new RegExp(`(<rule-result ${rule}[^>]*>)`), '$1<ident system="https://nvd.nist.gov/cce/index.cfm">CCE-90841-8</ident>')
+    expect(parse(xml).failedRules[0]!.idents).toEqual(['CCE-90841-8'])
+  })
+
   it('lists the failing rule with its severity', () => {
     const summary = parse(read('standard-deb12/xccdf-results.xml.gz'))
     expect(summary.failedRules).toEqual([expect.objectContaining({ ruleId: 'xccdf_org.ssgproject.content_rule_file_permissions_systemmap', result: 'fail' })])
