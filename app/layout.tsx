@@ -26,6 +26,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/">Overview</Link>
             <Link href="/services">Services</Link>
             <Link href="/deployments">Deployments</Link>
+            <Link href="/availability">Availability</Link>
+            <Link href="/incidents">Incidents</Link>
             <Link href="/compliance">Compliance</Link>
             <Link href="/settings">Settings</Link>
             <Link href="/docs/api">API</Link>

@@ -20,10 +20,13 @@ export async function getIncidentsByIds(ids: number[], client: Queryable = pool(
 }
 
 export type IncidentFilter = {
-  teamId: number
+  // null: every team's (the dashboard)
+  teamId: number | null
   service?: string
   environment?: string
   state?: 'open' | 'resolved'
+  source?: string
+  outage?: boolean
   from?: Date
   to?: Date
   after?: { openedAt: Date; id: number }
@@ -31,11 +34,13 @@ export type IncidentFilter = {
 }
 
 export async function listIncidents(f: IncidentFilter, client: Queryable = pool()): Promise<IncidentDto[]> {
-  const where: Sql[] = [sql`s.team_id = ${f.teamId}`]
+  const where: Sql[] = [f.teamId === null ? sql`true` : sql`s.team_id = ${f.teamId}`]
   if (f.service) where.push(sql`s.slug = ${f.service}`)
   if (f.environment) where.push(sql`e.name = ${f.environment}`)
   if (f.state === 'open') where.push(sql`i.resolved_at IS NULL`)
   if (f.state === 'resolved') where.push(sql`i.resolved_at IS NOT NULL`)
+  if (f.source) where.push(sql`i.source = ${f.source}`)
+  if (f.outage !== undefined) where.push(sql`i.is_outage = ${f.outage}`)
   if (f.from) where.push(sql`i.opened_at >= ${f.from}`)
   if (f.to) where.push(sql`i.opened_at < ${f.to}`)
   if (f.after) where.push(sql`(i.opened_at, i.id) < (${f.after.openedAt}, ${f.after.id})`)

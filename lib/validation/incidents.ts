@@ -58,3 +58,14 @@ export const listIncidentsQuery = z.strictObject({
   cursor: cursorSchema,
 })
 export type ListIncidentsQuery = z.infer<typeof listIncidentsQuery>
+
+// /incidents (the dashboard): the same filters, for every team, with the incident's source and outage flag.
+export const incidentPageQuery = z.strictObject({
+  service: slugSchema.optional(),
+  environment: slugSchema.optional(),
+  state: z.enum(['open', 'resolved']).optional(),
+  source: z.enum(['api', 'github', 'probe', 'demo']).optional(),
+  outage: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  cursor: cursorSchema,
+})
+export type IncidentPageQuery = z.infer<typeof incidentPageQuery>

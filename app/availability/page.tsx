@@ -1,0 +1,66 @@
+import '@/components/availability/availability.css'
+import { UptimeBar } from '@/components/availability/uptime-bar'
+import { getAvailabilityOverview, type ServiceUptime } from '@/lib/dashboard/availability-overview'
+import { formatDuration, formatPercent } from '@/lib/format/format-metric'
+import { mean } from '@/lib/metrics/percentile'
+
+export const dynamic = 'force-dynamic'
+
+const windowName = { rolling_28d: '28 days', rolling_30d: '30 days', calendar_quarter: 'this quarter' } as const
+const minutes = (m: number) => formatDuration(m * 60)
+const rate = (r: number | null) => (r === null ? '—' : r < 10 ? r.toFixed(2) : r.toFixed(0))
+
+function Status({ s }: { s: ServiceUptime }) {
+  if (s.status === 'down') return <span className="badge status-down">down</span>
+  if (s.status === 'up') return <span className="badge status-up">up</span>
+  return <span className="muted">no probes</span>
+}
+
+// Availability of every service, worst first: 90 days of uptime, status now, SLO and error budget.
+export default async function AvailabilityPage() {
+  const now = new Date()
+  const services = await getAvailabilityOverview(now)
+  const org = mean(services.map((s) => s.availability).filter((v): v is number => v !== null))
+  const down = services.filter((s) => s.status === 'down').length
+  const overspent = services.filter((s) => s.slo.budget.remainingMinutes < 0).length
+  return (
+    <>
+      <h1>Availability</h1>
+      <p className="muted" data-testid="availability-summary">
+        Last 90 days (UTC) · organisation {formatPercent(org, 3)} (mean over services) · {down} down now · {overspent} over their error budget ·
+        outages and probe failures counted once · <a href="/incidents?outage=true">outage incidents</a> · <a href="/docs/api">probe API</a>
+      </p>
+      {services.length === 0 ? <p className="card empty-state">No services yet.</p> : (
+        <div className="table-scroll">
+          <table data-testid="availability">
+            <thead>
+              <tr>
+                <th scope="col">Service</th><th scope="col">Now</th><th scope="col">90 days</th>
+                <th scope="col">Uptime, one cell a day</th><th scope="col">SLO</th><th scope="col">Error budget left</th><th scope="col">Burn 1 h / 6 h</th>
+              </tr>
+            </thead>
+            <tbody>
+              {services.map((s) => (
+                <tr key={s.slug} data-service={s.slug}>
+                  <td><a href={`/services/${s.slug}`}>{s.name}</a><div className="muted small">{s.team}</div></td>
+                  <td>
+                    <Status s={s} />
+                    {s.checks.map((c) => <div key={c.name} className="muted small">{c.name}: {c.lastUp === null ? 'no result yet' : c.lastUp ? 'passing' : `failing since ${c.downSince?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'}`}</div>)}
+                  </td>
+                  <td>{formatPercent(s.availability, 3)}</td>
+                  <td className="uptime-col"><UptimeBar label={`${s.name}: ${formatPercent(s.availability, 3)} available over 90 days`} days={s.days} /></td>
+                  <td title={s.slo.description}>{s.slo.target}% over {windowName[s.slo.window]}<div className="muted small">{s.slo.description.split(': ')[1]}</div></td>
+                  <td className={s.slo.budget.remainingMinutes < 0 ? 'status-failure' : undefined}>
+                    {minutes(s.slo.budget.remainingMinutes)} of {minutes(s.slo.budget.totalMinutes)}
+                    <div className="muted small">{formatPercent(s.slo.budget.remainingRatio, 0)} left · {minutes(s.slo.budget.spentMinutes)} spent</div>
+                  </td>
+                  <td>{rate(s.slo.burnRate.oneHour)} / {rate(s.slo.burnRate.sixHours)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,89 @@
+import '@/components/availability/availability.css'
+import { InvalidFilters } from '@/components/metrics/invalid-filters'
+import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { AppError } from '@/lib/http/app-error'
+import { formatDuration } from '@/lib/format/format-metric'
+import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { listIncidents } from '@/lib/queries/list-incidents'
+import { incidentPageQuery } from '@/lib/validation/incidents'
+import { zodFieldErrors } from '@/lib/validation/zod-fields'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
+const PAGE = 50
+const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ')
+
+// Every team's incidents, newest opened first, filtered in the URL. Creating, resolving, linking and
+// marking as outage by hand wait for sign-in and roles (issue 9): today they go through the API.
+export default async function IncidentsPage({ searchParams }: Props) {
+  const raw = await searchParams
+  const keys = ['service', 'environment', 'state', 'source', 'outage', 'cursor'] as const
+  const parsed = incidentPageQuery.safeParse(Object.fromEntries(keys.map((k) => [k, one(raw[k])])))
+  if (!parsed.success) return <InvalidFilters title="Incidents" errors={zodFieldErrors(parsed.error)} reset="/incidents" />
+  const q = parsed.data
+  let after: { openedAt: Date; id: number } | undefined
+  try {
+    const key = q.cursor ? decodeCursor(q.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && Number.isInteger(k[1])) : undefined
+    after = key ? { openedAt: new Date(key[0] as string), id: key[1] as number } : undefined
+  } catch (err) {
+    if (err instanceof AppError && err.fields) return <InvalidFilters title="Incidents" errors={err.fields} reset="/incidents" />
+    throw err
+  }
+  const [rows, options] = await Promise.all([listIncidents({ ...q, teamId: null, after, limit: PAGE }), listFilterOptions()])
+  const now = Date.now()
+  const last = rows.length === PAGE ? rows[rows.length - 1] : undefined
+  const next = last ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(keys.flatMap((k) => (one(raw[k]) && k !== 'cursor' ? [[k, one(raw[k])!]] : []))), cursor: encodeCursor([last.openedAt.toISOString(), last.id]) })}` : null
+  return (
+    <>
+      <h1>Incidents</h1>
+      <form className="filter-bar" method="get" action="/incidents" aria-label="Filters">
+        <label>Service
+          <select name="service" defaultValue={q.service ?? ''}>
+            <option value="">All services</option>
+            {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+          </select>
+        </label>
+        <label>Environment
+          <select name="environment" defaultValue={q.environment ?? ''}>
+            <option value="">Any</option>
+            {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
+          </select>
+        </label>
+        <label>State
+          <select name="state" defaultValue={q.state ?? ''}><option value="">Open and resolved</option><option value="open">Open</option><option value="resolved">Resolved</option></select>
+        </label>
+        <label>Source
+          <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="demo">Demo</option></select>
+        </label>
+        <label>Outage
+          <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+      <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes. Creating, resolving, linking to a deployment and marking as an outage here wait for sign-in and roles.</p>
+      {rows.length === 0 ? <p className="card empty-state">No incidents match these filters.</p> : (
+        <div className="table-scroll">
+          <table data-testid="incidents">
+            <thead><tr><th scope="col">Opened (UTC)</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Time to restore</th><th scope="col">Source</th><th scope="col">Cause</th></tr></thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={i.id}>
+                  <td><time dateTime={i.openedAt.toISOString()}>{when(i.openedAt)}</time></td>
+                  <td><a href={`/incidents/${i.id}`}>{i.title}</a>{i.outage ? <span className="muted small"> · outage</span> : null}</td>
+                  <td>{i.service}{i.environment ? <span className="muted small"> · {i.environment}</span> : null}</td>
+                  <td>{i.resolvedAt ? <span className="badge status-resolved">resolved</span> : <span className="badge status-open">open</span>}</td>
+                  <td>{i.resolvedAt ? formatDuration((i.resolvedAt.getTime() - i.openedAt.getTime()) / 1000) : <span className="muted">open {formatDuration((now - i.openedAt.getTime()) / 1000)}</span>}</td>
+                  <td>{i.source}</td>
+                  <td>{i.cause ? `${i.cause.externalId} (${i.cause.linkMethod.replace('_', ' ')})` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next ? <p className="pager"><a href={next}>Older incidents</a></p> : null}
+    </>
+  )
+}

@@ -1,0 +1,45 @@
+import { computeDailyUptime, spanAvailability, type UptimeDay } from '@/lib/metrics/daily-uptime'
+import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metrics/slo'
+import { toInterval } from '@/lib/engine/get-slo-statuses'
+import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
+import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { listOutages } from '@/lib/queries/metrics/time-to-restore'
+import { listProbeChecks, type ProbeCheckRow } from '@/lib/queries/probes/list-probe-checks'
+
+export type ServiceUptime = {
+  slug: string
+  name: string
+  team: string
+  status: 'down' | 'up' | 'unmonitored'
+  checks: Pick<ProbeCheckRow, 'name' | 'kind' | 'lastUp' | 'lastSampleAt' | 'downSince'>[]
+  days: UptimeDay[]
+  availability: number | null
+  slo: SloStatus
+}
+
+const DAYS = 90
+
+// /availability: per service the last 90 UTC days of uptime, its status now and its SLO; worst first.
+// The same intervals (production outages and probe-down) as the metrics engine's availability.
+export async function getAvailabilityOverview(now: Date): Promise<ServiceUptime[]> {
+  const [services, environments, options] = await Promise.all([listTeamServices(null, undefined), listScopeEnvironments(undefined), listFilterOptions()])
+  const serviceIds = services.map((s) => s.id)
+  const from = new Date(Math.min(earliestSloStart(services.map((s) => s.sloWindow), now).getTime(), (Math.floor(now.getTime() / 86_400_000) - DAYS + 1) * 86_400_000))
+  const w = { serviceIds, environmentIds: environments.map((e) => e.id), from, to: now, tz: 'UTC', granularity: 'day' as const }
+  const [outages, probeDown, checks] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(serviceIds)])
+  const rows = services.map((s): ServiceUptime => {
+    const intervals = [...outages, ...probeDown].filter((o) => o.serviceId === s.id).map(toInterval)
+    const own = checks.filter((c) => c.serviceId === s.id)
+    const days = computeDailyUptime(intervals, now, DAYS)
+    const downNow = intervals.some((i) => i.start <= now.getTime() && (i.end === null || i.end > now.getTime()))
+    const info = options.services.find((o) => o.slug === s.slug)
+    return {
+      slug: s.slug, name: info?.name ?? s.slug, team: info?.team ?? '',
+      status: downNow ? 'down' : own.length > 0 || intervals.length > 0 ? 'up' : 'unmonitored',
+      checks: own.map(({ name, kind, lastUp, lastSampleAt, downSince }) => ({ name, kind, lastUp, lastSampleAt, downSince })),
+      days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now),
+    }
+  })
+  return rows.sort((a, b) => (a.availability ?? 1) - (b.availability ?? 1) || a.slug.localeCompare(b.slug))
+}
