@@ -2,6 +2,8 @@ import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
 import { listApiTokens } from '@/lib/queries/create-api-token'
 import { listGithubRepositories, listSettings } from '@/lib/queries/list-settings'
+import { listGithubImports } from '@/lib/queries/list-github-imports'
+import { GithubImportProgress } from '@/components/settings/github-import-progress'
 import { pool } from '@/lib/db'
 
 export const dynamic = 'force-dynamic'
@@ -18,7 +20,7 @@ async function publicOrigin(): Promise<string> {
 
 // Teams, services, API tokens, and how to send a deployment from a pipeline.
 export default async function SettingsPage() {
-  const [{ teams, services }, tokens, origin, repositories] = await Promise.all([listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories()])
+  const [{ teams, services }, tokens, origin, repositories, imports] = await Promise.all([listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories(), listGithubImports()])
   const example = services[0]?.slug ?? 'my-service'
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
@@ -89,6 +91,9 @@ export default async function SettingsPage() {
           </table>
         </div>
       )}
+
+      <h3>History imports</h3>
+      <GithubImportProgress initial={{ imports, asOf: new Date() }} />
 
       <h2>API tokens</h2>
       <p className="muted">
