@@ -4,7 +4,7 @@ import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/inciden
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
 import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
 import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
-import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema } from '@/lib/validation/availability'
+import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
@@ -108,6 +108,14 @@ export function buildOpenApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'The checks', ...json({ type: 'object' }) }, ...readErrors },
         },
       },
+      '/api/v1/slos': {
+        post: {
+          summary: 'Set a service\'s SLO',
+          description: 'The availability target (percent, default 99.9) and the window its error budget is counted over: `rolling_30d` (default), `rolling_28d` or `calendar_quarter` (UTC). Shown in the metrics report (`availability.summary.services[].slo`) and on /availability.',
+          requestBody: { required: true, ...json(ref('SloInput')) },
+          responses: { '200': { description: 'Saved', ...json({ type: 'object' }) }, ...errors },
+        },
+      },
       '/api/v1/metrics': {
         get: {
           summary: 'All metrics for a scope and window',
@@ -144,6 +152,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         Scan: toSchema(scanDtoSchema, 'output'),
         AvailabilityResult: toSchema(availabilityResultSchema, 'input'),
         ProbeCheckInput: toSchema(probeCheckBodySchema, 'input'),
+        SloInput: toSchema(sloBodySchema, 'input'),
       } satisfies Record<string, unknown>,
     },
   }

@@ -2,13 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { pool } from '@/lib/db'
 import { POST as postResult } from '@/app/api/v1/availability/route'
 import { GET as listChecks, POST as postCheck } from '@/app/api/v1/checks/route'
+import { POST as postSlo } from '@/app/api/v1/slos/route'
+import { getMetricsReport } from '@/lib/engine/get-metrics-report'
+import { metricsQuery } from '@/lib/validation/metrics'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
 // POST /api/v1/availability and /api/v1/checks through the route handlers against PostgreSQL.
 let token: string
 let otherToken: string
+let caller: { tokenId: number; teamId: number; teamSlug: string }
 beforeAll(async () => {
-  token = (await seedTeamWithToken(process.env.DATABASE_URL!, 'avail')).token
+  const seeded = await seedTeamWithToken(process.env.DATABASE_URL!, 'avail')
+  token = seeded.token
+  caller = { tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team }
   otherToken = (await seedTeamWithToken(process.env.DATABASE_URL!, 'avail-other')).token
 })
 
@@ -90,5 +96,26 @@ describe('POST and GET /api/v1/checks', () => {
     const r = await call(postCheck, 'POST', '/api/v1/checks', { service: 'svc', name: 'n', ...over })
     expect(r.status).toBe(422)
     expect(r.json.error!.fields!.map((f) => f.path)).toContain(field)
+  })
+})
+
+describe('POST /api/v1/slos', () => {
+  it('sets a service\'s target and window, which the metrics report\'s SLO then uses', async () => {
+    const service = uniqueSlug('slo')
+    const r = await call(postSlo, 'POST', '/api/v1/slos', { service, target: 99.95, window: 'calendar_quarter' })
+    expect([r.status, r.json.data]).toEqual([200, { service, target: 99.95, window: 'calendar_quarter' }])
+    const report = await getMetricsReport(caller, metricsQuery.parse({ service, from: '2026-05-01T00:00:00Z', to: '2026-05-15T00:00:00Z' }), new Date('2026-05-15T00:00:00Z'))
+    const [entry] = report.metrics.availability.summary.services as { slo: { target: number; window: string; from: Date; budget: { totalMinutes: number } } }[]
+    expect(entry!.slo).toMatchObject({ target: 99.95, window: 'calendar_quarter', from: new Date('2026-04-01T00:00:00Z') })
+    expect(entry!.slo.budget.totalMinutes).toBeCloseTo(0.0005 * 91 * 1440, 6)
+  })
+
+  it.each([
+    [{ target: 100 }, 'target'],
+    [{ target: 99.1234 }, 'target'],
+    [{ window: 'rolling_7d' }, 'window'],
+  ])('422 naming the bad field (%#)', async (over, field) => {
+    const r = await call(postSlo, 'POST', '/api/v1/slos', { service: 'svc', ...over })
+    expect([r.status, r.json.error!.fields!.map((f) => f.path)]).toEqual([422, [field]])
   })
 })

@@ -3,10 +3,11 @@ import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import { AppError } from '@/lib/http/app-error'
 import { applyProbeSample } from '@/lib/probes/record-sample'
 import { RollupBuffer } from '@/lib/probes/rollup-buffer'
-import type { AvailabilityResult, ProbeCheckBody } from '@/lib/validation/availability'
+import type { AvailabilityResult, ProbeCheckBody, SloBody } from '@/lib/validation/availability'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { findOrCreateExternalCheck, upsertProbeCheck } from '@/lib/queries/probes/upsert-probe-check'
 import { upsertProbeRollups } from '@/lib/queries/probes/upsert-probe-rollups'
+import { updateServiceSlo } from '@/lib/queries/probes/update-service-slo'
 import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import type { RawRequest } from '@/lib/ingest/ingest-deployments'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
@@ -53,5 +54,15 @@ export async function saveProbeCheck(caller: Caller, body: ProbeCheckBody) {
       expectStatusMin: http?.expectStatusMin ?? 200, expectStatusMax: http?.expectStatusMax ?? 399, bodyContains: http?.bodyContains ?? null,
       timeoutMs: body.timeoutMs, intervalSeconds: body.intervalSeconds, failureThreshold: body.failureThreshold, enabled: body.enabled,
     })
+  })
+}
+
+// POST /api/v1/slos: set a service's SLO target and window.
+export async function saveServiceSlo(caller: Caller, body: SloBody) {
+  return withTransaction(async (tx) => {
+    const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
+    assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    await updateServiceSlo(tx, service.id, body.target, body.window)
+    return { service: service.slug, target: body.target, window: body.window }
   })
 }

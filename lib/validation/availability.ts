@@ -49,3 +49,11 @@ export const probeCheckBodySchema = z
 export type ProbeCheckBody = z.infer<typeof probeCheckBodySchema>
 
 export const listChecksQuery = z.strictObject({ service: slugSchema.optional() })
+
+// POST /api/v1/slos: a service's availability target and the window its error budget is counted over.
+export const sloBodySchema = z.strictObject({
+  service: slugSchema,
+  target: z.number().min(50).max(99.999).multipleOf(0.001).default(99.9).describe('Percent, up to three decimals: 99.95.'),
+  window: z.enum(['rolling_28d', 'rolling_30d', 'calendar_quarter']).default('rolling_30d'),
+})
+export type SloBody = z.infer<typeof sloBodySchema>

@@ -1,25 +1,10 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import type { ProbeState } from '@/lib/probes/probe-state'
+import type { ProbeCheckConfig } from '@/lib/queries/probes/upsert-probe-check'
 
-export type ProbeCheckRow = ProbeState & {
-  id: number
-  serviceId: number
-  service: string
-  name: string
-  kind: 'http' | 'tcp' | 'external'
-  method: string
-  url: string | null
-  host: string | null
-  port: number | null
-  expectStatusMin: number
-  expectStatusMax: number
-  bodyContains: string | null
-  timeoutMs: number
-  intervalSeconds: number
-  failureThreshold: number
-  enabled: boolean
-}
+// a check's configuration (as written by upsertProbeCheck) and its running state
+export type ProbeCheckRow = ProbeState & ProbeCheckConfig & { id: number; serviceId: number; service: string }
 
 const selectCheck = sql`
   SELECT c.id, c.service_id AS "serviceId", s.slug AS service, c.name, c.kind::text AS kind, c.method, c.url, c.host, c.port,
