@@ -23,6 +23,8 @@ export function pgFields(url: string, database?: string): PgFields {
 // prisma/orm#27403: adapter-pg 6.x cannot deserialize `name` (OID 19) and `"char"` (OID 18), which the
 // engine's introspection returns: report them as TEXT. PostgreSQL 18 (PGlite) also lists NOT NULL
 // constraints in pg_constraint (contype 'n'), on which the 6.19 wasm engine panics: drop those rows.
+// It panics ("unreachable") on CHECK constraints too (contype 'c', e.g. probe_check's), which Prisma
+// does not model anyway: drop those as well, or `migrate dev` and `migrate diff` cannot run.
 function patchIntrospection(obj: object) {
   let proto = Object.getPrototypeOf(obj)
   while (proto && !Object.hasOwn(proto, 'performIO')) proto = Object.getPrototypeOf(proto)
@@ -32,7 +34,7 @@ function patchIntrospection(obj: object) {
     const res = await orig.call(this, query)
     for (const f of res.fields ?? []) if (f.dataTypeID === 18 || f.dataTypeID === 19) f.dataTypeID = 25
     const ci = (res.fields ?? []).findIndex((f: { name: string }) => f.name === 'constraint_type')
-    if (ci >= 0) res.rows = res.rows.filter((r: unknown[]) => r[ci] !== 'n')
+    if (ci >= 0) res.rows = res.rows.filter((r: unknown[]) => r[ci] !== 'n' && r[ci] !== 'c')
     return res
   }
   proto.__plimsollPatched = true

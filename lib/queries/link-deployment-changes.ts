@@ -39,11 +39,17 @@ export async function upsertChanges(tx: Tx, serviceId: number, commits: CommitIn
        COALESCE(EXCLUDED.message, c.message), COALESCE(EXCLUDED.pr_number, c.pr_number),
        COALESCE(EXCLUDED.pr_opened_at, c.pr_opened_at), COALESCE(EXCLUDED.pr_merged_at, c.pr_merged_at))
     RETURNING id`)
-  // lead time reads the change's time and pull request from its first-deployment copies
+  // lead time reads the change's time and pull request from its first-deployment copies. Whoever
+  // writes change_first_deployment holds its service and environment's sequence lock (lockSequence),
+  // so its triggers (pull_request_deployment) never recompute a pull request from two snapshots at once.
   if (changed.length > 0) {
+    const ids = changed.map((r) => r.id)
+    await tx.query(sql`
+      SELECT pg_advisory_xact_lock(service_id, environment_id)
+      FROM (SELECT DISTINCT service_id, environment_id FROM change_first_deployment WHERE change_id = ANY(${ids}::int[]) ORDER BY 1, 2) k`)
     await tx.query(sql`
       UPDATE change_first_deployment f SET committed_at = coalesce(c.committed_at, c.authored_at), pr_number = c.pr_number, pr_merged_at = c.pr_merged_at
-      FROM change c WHERE c.id = f.change_id AND c.id = ANY(${changed.map((r) => r.id)}::int[])
+      FROM change c WHERE c.id = f.change_id AND c.id = ANY(${ids}::int[])
         AND (f.committed_at, f.pr_number, f.pr_merged_at) IS DISTINCT FROM (coalesce(c.committed_at, c.authored_at), c.pr_number, c.pr_merged_at)`)
   }
   return changed.length

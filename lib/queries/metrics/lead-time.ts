@@ -1,7 +1,7 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
-import { leadTimeStatsFromRollup } from '@/lib/queries/metrics/lead-time-rollup'
+import { SPANS, spanStatsFromRollup } from '@/lib/queries/metrics/span-histograms'
 import { logger } from '@/lib/logger'
 
 export type LeadTimeStats = {
@@ -16,12 +16,11 @@ export type LeadTimeStats = {
 }
 
 // Changes whose first successful deployment to a scoped environment finished in the window, and how
-// long after their commit (seconds). change_first_deployment carries the change's service, time and
-// pull request, so this is an index-only scan per service and environment. OFFSET 0 keeps the
-// subquery whole, so each span is computed once rather than once per aggregate that reads it.
+// long after their commit (seconds). change_first_deployment carries the change's service and time,
+// so this is an index-only scan per service and environment. OFFSET 0 keeps the subquery whole, so
+// each span is computed once rather than once per aggregate that reads it.
 const changesInWindow = (w: MetricWindow) => sql`
-  SELECT f.deployed_at, f.service_id, f.pr_number, f.pr_merged_at, f.committed_at,
-    date_part('epoch', f.deployed_at - f.committed_at) AS seconds
+  SELECT f.deployed_at, date_part('epoch', f.deployed_at - f.committed_at) AS seconds
   FROM change_first_deployment f
   WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
     AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
@@ -34,6 +33,12 @@ export async function leadTimeStats(w: MetricWindow, client: Queryable = pool())
     logger.error({ teamIds: w.teamIds, environmentIds: w.environmentIds, from: w.from, to: w.to }, 'lead_time_rollup disagrees with change_first_deployment: reading every change instead')
   }
   return leadTimeStatsFromChanges(w, client)
+}
+
+// A whole team's changes from the daily histograms (lib/queries/metrics/span-histograms.ts).
+export async function leadTimeStatsFromRollup(w: MetricWindow, teamIds: number[], client: Queryable = pool()): Promise<LeadTimeStats[] | null> {
+  const stats = await spanStatsFromRollup(SPANS.change, w, teamIds, [0.5, 0.75, 0.9], client)
+  return stats && stats.map(({ percentiles: [median, p75, p90], ...s }) => ({ ...s, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null }))
 }
 
 // Every change of the window, sorted: any scope (a subset of a team's services too).
@@ -52,15 +57,32 @@ export async function leadTimeStatsFromChanges(w: MetricWindow, client: Queryabl
 
 export type PullRequestLeadTime = { count: number; firstCommitMedian: number | null; mergedToDeployMedian: number | null }
 
-// Per pull request with changes first deployed in the window: from the earliest commit time of those
-// changes, and from the pull request's merge, to the first of their deployments.
+// Pull requests first deployed (to a scoped environment) in the window: from their earliest commit and
+// from their merge to that deployment (pull_request_deployment, kept from change_first_deployment).
 export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
+  if (w.teamIds) {
+    const totals = { ...w, totalsOnly: true }
+    const [first, merged] = await Promise.all([
+      spanStatsFromRollup(SPANS.pullRequestFirstCommit, totals, w.teamIds, [0.5], client),
+      spanStatsFromRollup(SPANS.pullRequestMerge, totals, w.teamIds, [0.5], client),
+    ])
+    if (first && merged) {
+      const [f] = first
+      return { count: f!.count + f!.negative + f!.untimed, firstCommitMedian: f!.percentiles[0] ?? null, mergedToDeployMedian: merged[0]!.percentiles[0] ?? null }
+    }
+    logger.error({ teamIds: w.teamIds, environmentIds: w.environmentIds, from: w.from, to: w.to }, 'lead_time_rollup disagrees with pull_request_deployment: reading every pull request instead')
+  }
+  return pullRequestLeadTimeFromRows(w, client)
+}
+
+export async function pullRequestLeadTimeFromRows(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
   const [row] = await queryRows<PullRequestLeadTime>(client, sql`
-    WITH lt AS (${changesInWindow(w)}),
-    spans AS (
-      SELECT date_part('epoch', min(deployed_at) - min(committed_at)) AS first_commit,
-        date_part('epoch', min(deployed_at) - max(pr_merged_at)) AS merged
-      FROM lt WHERE pr_number IS NOT NULL GROUP BY service_id, pr_number
+    WITH spans AS (
+      SELECT date_part('epoch', deployed_at - first_committed_at) AS first_commit, date_part('epoch', deployed_at - merged_at) AS merged
+      FROM pull_request_deployment
+      WHERE service_id = ANY(${w.serviceIds}::int[]) AND environment_id = ANY(${w.environmentIds}::int[])
+        AND deployed_at >= ${w.from} AND deployed_at < ${w.to}
+      OFFSET 0
     )
     SELECT count(*)::int AS count,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY first_commit) FILTER (WHERE first_commit >= 0) AS "firstCommitMedian",

@@ -5,14 +5,15 @@ import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import type { Granularity } from '@/lib/time/buckets'
-import { leadTimeStatsFromChanges, type LeadTimeStats } from '@/lib/queries/metrics/lead-time'
-import { leadTimeStatsFromRollup } from '@/lib/queries/metrics/lead-time-rollup'
+import { leadTimeStatsFromChanges, leadTimeStatsFromRollup, pullRequestLeadTime, pullRequestLeadTimeFromRows, type LeadTimeStats } from '@/lib/queries/metrics/lead-time'
 import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
-// The histograms behind the fast lead-time path are kept by triggers through every way
-// change_first_deployment changes. Whatever happened, both paths must give the same numbers.
+// The histograms behind the fast lead-time paths (changes and pull requests) and the pull requests'
+// rows are kept by triggers through every way change_first_deployment changes. Whatever happened,
+// the fast and the row-by-row paths must give the same numbers, and the pull requests' rows must equal
+// a recomputation from the changes.
 const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
 const HOUR = 3_600_000
 const START = Date.UTC(2026, 2, 1) // March 2026: Berlin and New York change clocks in it
@@ -36,7 +37,8 @@ function commitsBefore(at: number): NonNullable<DeploymentInput['commits']> {
   return Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
     const kind = random()
     const lead = kind < 0.05 ? -HOUR : kind < 0.1 ? 0.4 * 1000 : Math.floor(Math.exp(random() * 14) * 1000)
-    return { sha: sha(), committedAt: kind > 0.97 ? undefined : new Date(at - lead), prNumber: random() < 0.5 ? 1 + Math.floor(random() * 40) : undefined }
+    const pr = random() < 0.6 ? { prNumber: 1 + Math.floor(random() * 40), prMergedAt: new Date(at - (random() - 0.1) * 20 * HOUR) } : {}
+    return { sha: sha(), committedAt: kind > 0.97 ? undefined : new Date(at - lead), ...pr }
   })
 }
 
@@ -52,7 +54,30 @@ async function serviceIdsOf(teamId: number) {
 const byBucket = (rows: LeadTimeStats[]) => [...rows].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)))
 const approximately = (rows: LeadTimeStats[]) => byBucket(rows).map((r) => ({ ...r, mean: r.mean === null ? null : expect.closeTo(r.mean, 6) }))
 
+// every histogram count of the team, as its rows say it should be
+async function expectHistogramsOfRows(teamId: number) {
+  const wrong = await queryRows<{ span: number; day: string; bin: number; stored: number; expected: number }>(pool(), sql`
+    WITH expected AS (
+      SELECT f.environment_id, 0 AS span, (f.deployed_at AT TIME ZONE 'UTC')::date AS day, coalesce(f.lead_bin, -2)::int AS bin, count(*)::int AS n
+      FROM change_first_deployment f JOIN service s ON s.id = f.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT p.environment_id, 1, (p.deployed_at AT TIME ZONE 'UTC')::date, coalesce(p.first_commit_bin, -2)::int, count(*)::int
+      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT p.environment_id, 2, (p.deployed_at AT TIME ZONE 'UTC')::date, coalesce(p.merged_bin, -2)::int, count(*)::int
+      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+    ), stored AS (
+      SELECT environment_id, span::int, day, bin::int, sum(changes)::int AS n FROM lead_time_rollup WHERE team_id = ${teamId} GROUP BY 1, 2, 3, 4
+    )
+    SELECT span, day::text, bin, coalesce(s.n, 0) AS stored, coalesce(e.n, 0) AS expected
+    FROM expected e FULL JOIN stored s USING (environment_id, span, day, bin)
+    WHERE coalesce(s.n, 0) <> coalesce(e.n, 0)
+    ORDER BY 1, 2, 3 LIMIT 5`)
+  expect(wrong).toEqual([])
+}
+
 async function expectSamePaths(teamId: number) {
+  await expectHistogramsOfRows(teamId)
   const serviceIds = await serviceIdsOf(teamId)
   const cases: [number, number, string, Granularity, boolean][] = [
     [START, START + 31 * 24 * HOUR, 'UTC', 'week', false],
@@ -68,10 +93,24 @@ async function expectSamePaths(teamId: number) {
     const fromRollup = await leadTimeStatsFromRollup(w, [teamId])
     expect(fromRollup, `${tz} ${granularity}`).not.toBeNull()
     expect(byBucket(fromRollup!), `${tz} ${granularity} ${totalsOnly}`).toEqual(approximately(await leadTimeStatsFromChanges(w)))
+    expect(await pullRequestLeadTime({ ...w, teamIds: [teamId] }), `pull requests ${tz}`).toEqual(await pullRequestLeadTimeFromRows(w))
   }
+  // each pull request's row, as the changes say it should be
+  const [diff] = await queryRows<{ missing: number; extra: number; prs: number }>(pool(), sql`
+    WITH expected AS (
+      SELECT service_id, environment_id, pr_number, min(deployed_at) AS deployed_at, min(committed_at) AS first_committed_at, max(pr_merged_at) AS merged_at
+      FROM change_first_deployment WHERE service_id = ANY(${serviceIds}::int[]) AND pr_number IS NOT NULL GROUP BY 1, 2, 3
+    ), stored AS (
+      SELECT service_id, environment_id, pr_number, deployed_at, first_committed_at, merged_at FROM pull_request_deployment WHERE service_id = ANY(${serviceIds}::int[])
+    )
+    SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) x)::int AS missing,
+      (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) x)::int AS extra,
+      (SELECT count(*) FROM stored)::int AS prs`)
+  expect(diff).toMatchObject({ missing: 0, extra: 0 })
+  if (serviceIds.length) expect(diff!.prs).toBeGreaterThan(10)
 }
 
-describe('lead time from the daily histograms (lead_time_rollup)', () => {
+describe('lead time and its pull-request variant from the daily histograms (lead_time_rollup)', () => {
   beforeAll(async () => {
     const a = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-a')
     const b = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-b')
@@ -108,6 +147,10 @@ describe('lead time from the daily histograms (lead_time_rollup)', () => {
       SELECT date_part('epoch', f.deployed_at - f.committed_at) AS seconds FROM change_first_deployment f JOIN change c ON c.id = f.change_id
       JOIN service s ON s.id = c.service_id WHERE c.sha = ${change!.sha} AND s.slug = ${change!.service} AND f.deployed_at = ${change!.deployedAt}`)
     expect(moved!.seconds).toBe(30 * 24 * 3600)
+
+    // a change moves to another pull request and gets a merge time (pull_request webhooks do this)
+    await ingestDeployments(teamA.caller, [deployment(change!.service, change!.externalId, change!.deployedAt.getTime(), [{ sha: change!.sha, prNumber: 999, prMergedAt: new Date(change!.deployedAt.getTime() - HOUR) }])], raw)
+    await expectSamePaths(teamA.teamId)
 
     // deployments deleted (their first-deployment rows go with them)
     await pool().query(sql`DELETE FROM deployment WHERE id IN (
