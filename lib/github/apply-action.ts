@@ -4,6 +4,9 @@ import { ingestDeployments, type RawRequest } from '@/lib/ingest/ingest-deployme
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
 import { upsertChanges } from '@/lib/queries/link-deployment-changes'
+import { listServiceShas } from '@/lib/queries/github-changes'
+import type { MappedRepository } from '@/lib/queries/github-connections'
+import { routeCommits } from '@/lib/github/route-commits'
 import { listUndeployedChangesUpTo } from '@/lib/queries/undeployed-changes'
 import type { GithubAction } from '@/lib/github/map-events'
 import type { Caller } from '@/lib/auth/resolve-caller'
@@ -12,21 +15,32 @@ export type AppliedAction = { note: string; outcome: IngestOutcome }
 
 // Writes what a GitHub event means through the same ingest paths as the API (idempotent by GitHub's
 // ids): shared by the webhook worker and the history import (pull requests, issues), so both store the
-// same rows.
-export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'ignored' }>, caller: Caller, request: RawRequest, serviceId: number): Promise<AppliedAction> {
+// same rows. `service` is the one the event was mapped for; a push's commits are routed among all the
+// repository's `services` by the paths they touch (monorepos).
+export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'ignored' }>, caller: Caller, request: RawRequest, service: MappedRepository, services: MappedRepository[] = [service]): Promise<AppliedAction> {
+  const serviceId = service.serviceId
   switch (action.kind) {
     case 'deployment': {
       const input = action.input
       // the commits it carried: those pushed up to its sha and not yet deployed to this environment
       if (input.status === 'success' && input.sha) {
-        const shas = await listUndeployedChangesUpTo(pool(), serviceId, input.environment.name, input.sha)
+        // in a monorepo the deployed commit may belong to another of the repository's services
+        const shas = await listUndeployedChangesUpTo(pool(), serviceId, input.environment.name, input.sha, services.map((s) => s.serviceId))
         input.commits = shas.map((sha) => ({ sha }))
       }
       const { outcome } = await ingestDeployments(caller, [input], request)
       return { outcome, note: `deployment ${input.externalId} ${outcome}${input.commits.length ? `, ${input.commits.length} commit(s)` : ''}` }
     }
     case 'changes': {
-      const changed = await withTransaction((tx) => upsertChanges(tx, serviceId, action.commits))
+      const routed = routeCommits(services, action.commits, action.paths)
+      const changed = await withTransaction(async (tx) => {
+        let n = 0
+        for (const r of routed) {
+          const held = r.ifKnown.length ? await listServiceShas(tx, r.serviceId, r.ifKnown.map((c) => c.sha)) : new Set<string>()
+          n += await upsertChanges(tx, r.serviceId, [...r.commits, ...r.ifKnown.filter((c) => held.has(c.sha))])
+        }
+        return n
+      })
       return { outcome: changed ? 'updated' : 'unchanged', note: `${action.commits.length} commit(s), ${changed} new or changed` }
     }
     case 'incident': {

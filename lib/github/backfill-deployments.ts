@@ -1,5 +1,7 @@
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { mapGithubEvent } from '@/lib/github/map-events'
+import { applyGithubAction } from '@/lib/github/apply-action'
+import { routeCommits } from '@/lib/github/route-commits'
 import type { BackfillContext } from '@/lib/github/backfill'
 import { advanceBackfillCursor } from '@/lib/queries/github-backfill'
 import type { CommitInput } from '@/lib/validation/deployments'
@@ -43,7 +45,7 @@ export async function importDeployments(ctx: BackfillContext, deployments: Githu
     const environment = input.environment.name
     const alreadyImported = ctx.cursors.deployments !== null && new Date(d.created_at) <= ctx.cursors.deployments
     if (input.status === 'success' && input.sha) {
-      if (!alreadyImported) input.commits = await carriedCommits(ctx, lastSuccess.get(environment), input.sha)
+      if (!alreadyImported) input.commits = await ownCommits(ctx, await carriedCommits(ctx, lastSuccess.get(environment), input.sha))
       lastSuccess.set(environment, input.sha)
     }
     if (alreadyImported) {
@@ -55,6 +57,22 @@ export async function importDeployments(ctx: BackfillContext, deployments: Githu
     if (ctx.mode === 'import') await advanceBackfillCursor(ctx.connectionId, ctx.fullName, 'deployments', new Date(d.created_at))
     await ctx.step(outcome)
   }
+}
+
+// A monorepo's commits go to the services whose paths they touch (each commit's files, one request per
+// commit: the compare lists only the comparison's files); the deployment keeps its own service's.
+async function ownCommits(ctx: BackfillContext, commits: CommitInput[]): Promise<CommitInput[]> {
+  if (!ctx.services.some((s) => s.pathPrefixes.length > 0)) return commits
+  const paths: Record<string, string[]> = {}
+  for (const c of commits) {
+    const res = await ctx.github.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner: ctx.owner, repo: ctx.repo, ref: c.sha })
+    ctx.track(res.headers)
+    paths[c.sha] = ((res.data as unknown as { files?: { filename: string }[] }).files ?? []).map((f) => f.filename)
+  }
+  const routed = routeCommits(ctx.services, commits, paths)
+  const request = { raw: JSON.stringify({ githubBackfill: ctx.fullName, commits: commits.length }), receivedAt: new Date(), kind: `github:${ctx.mode}` }
+  await applyGithubAction({ kind: 'changes', commits, paths }, ctx.caller, request, ctx.repository, ctx.services)
+  return routed.find((r) => r.serviceId === ctx.repository.serviceId)!.commits
 }
 
 // The commits between the previous successful deployment's sha and this one (GitHub's compare), with

@@ -57,7 +57,7 @@ async function importOne(ctx: BackfillContext, kind: BackfillKind, updatedAt: st
   const action = mapGithubEvent(event, payload, { repository: ctx.repository, incidentLabel: ctx.incidentLabel })
   if (action.kind === 'ignored') return ctx.step('skipped')
   const request = { raw: JSON.stringify({ githubBackfill: ctx.fullName, [kind]: what }), receivedAt: new Date(), kind: `github:${ctx.mode}` }
-  const { outcome } = await applyGithubAction(action, ctx.caller, request, ctx.repository.serviceId)
+  const { outcome } = await applyGithubAction(action, ctx.caller, request, ctx.repository, ctx.services)
   if (ctx.mode === 'import') await advanceBackfillCursor(ctx.connectionId, ctx.fullName, kind, new Date(updatedAt))
   await ctx.step(outcome)
 }

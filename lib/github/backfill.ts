@@ -3,7 +3,7 @@ import type { GitHubClient } from '@/lib/github/github-client'
 import { importDeployments, listWindowDeployments } from '@/lib/github/backfill-deployments'
 import { importIssues, importPulls, listIncidentIssues, listMergedPulls } from '@/lib/github/backfill-pulls-issues'
 import { finishBackfillProgress, getBackfillCursors, recordBackfillProgress, startBackfillProgress, type BackfillCursors } from '@/lib/queries/github-backfill'
-import { findMappedRepository, getGithubConnection, type MappedRepository } from '@/lib/queries/github-connections'
+import { getGithubConnection, listRepositoryServices, type MappedRepository } from '@/lib/queries/github-connections'
 import { validationError } from '@/lib/http/app-error'
 
 export type BackfillProgress = {
@@ -17,7 +17,8 @@ export type BackfillProgress = {
 export type BackfillContext = {
   github: GitHubClient; connectionId: number; fullName: string; owner: string; repo: string
   since: Date; mode: 'import' | 'reconcile'; cursors: BackfillCursors; caller: Caller
-  repository: MappedRepository; incidentLabel: string; repositoryRef: { full_name: string; html_url: string }
+  // the repository's services, the one its deployments and issues go to first (monorepos: several)
+  repository: MappedRepository; services: MappedRepository[]; incidentLabel: string; repositoryRef: { full_name: string; html_url: string }
   // notes the API quota left from each response's headers
   track: (headers: Record<string, unknown>) => void
   // after each item: counts it, persists the progress, reports it
@@ -42,14 +43,15 @@ export async function backfillRepository(opts: {
   if (!owner || !repo) throw validationError([{ path: 'repository', message: 'must be owner/name' }])
   const connection = await getGithubConnection({ id: opts.connectionId })
   if (!connection) throw validationError([{ path: 'connection', message: `no connection ${opts.connectionId}` }])
-  const repository = await findMappedRepository(opts.connectionId, opts.fullName)
+  const services = await listRepositoryServices(opts.connectionId, opts.fullName)
+  const repository = services[0]
   if (!repository) throw validationError([{ path: 'repository', message: `${opts.fullName} is not mapped to a service (npm run github -- map)` }])
   const mode = opts.mode ?? 'import'
   const persist = mode === 'import'
   const progress: BackfillProgress = { done: 0, total: 0, skipped: 0, rateRemaining: null, created: 0, updated: 0 }
   const started = Date.now()
   const ctx: BackfillContext = {
-    github: opts.github, connectionId: opts.connectionId, fullName: opts.fullName, owner, repo, mode, repository,
+    github: opts.github, connectionId: opts.connectionId, fullName: opts.fullName, owner, repo, mode, repository, services,
     since: new Date((opts.now ?? new Date()).getTime() - (opts.days ?? 90) * DAY_MS),
     cursors: persist ? await getBackfillCursors(opts.connectionId, opts.fullName) : { deployments: null, pulls: null, issues: null },
     caller: { tokenId: null, teamId: connection.teamId, teamSlug: connection.teamSlug },

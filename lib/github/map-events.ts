@@ -9,7 +9,8 @@ import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, 
 // What one GitHub delivery means for the store.
 export type GithubAction =
   | { kind: 'deployment'; input: DeploymentInput }
-  | { kind: 'changes'; commits: CommitInput[] }
+  // paths: the files each commit touched (a push's), which decide a monorepo's services
+  | { kind: 'changes'; commits: CommitInput[]; paths?: Record<string, string[]> }
   | { kind: 'incident'; body: IncidentBody }
   | { kind: 'ignored'; reason: string }
 
@@ -101,7 +102,11 @@ export function mapGithubEvent(event: string, payload: unknown, ctx: MappingCont
       const branch = e.repository.default_branch
       if (e.deleted) return ignored('a deleted ref')
       if (!branch || e.ref !== `refs/heads/${branch}`) return ignored(`${e.ref} is not the default branch`)
-      return { kind: 'changes', commits: e.commits.map((c) => ({ sha: c.id.toLowerCase(), committedAt: new Date(c.timestamp), message: c.message?.slice(0, 20_000) })) }
+      return {
+        kind: 'changes',
+        commits: e.commits.map((c) => ({ sha: c.id.toLowerCase(), committedAt: new Date(c.timestamp), message: c.message?.slice(0, 20_000) })),
+        paths: Object.fromEntries(e.commits.map((c) => [c.id.toLowerCase(), [...(c.added ?? []), ...(c.removed ?? []), ...(c.modified ?? [])]])),
+      }
     }
     case 'pull_request': {
       const e = pullRequestEvent.parse(payload)

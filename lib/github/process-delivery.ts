@@ -1,4 +1,4 @@
-import { findMappedRepository, getGithubConnection } from '@/lib/queries/github-connections'
+import { getGithubConnection, listRepositoryServices, type MappedRepository } from '@/lib/queries/github-connections'
 import { finishDelivery, getDelivery } from '@/lib/queries/webhook-deliveries'
 import { repositoryOf } from '@/lib/github/event-schemas'
 import { mapGithubEvent } from '@/lib/github/map-events'
@@ -34,14 +34,24 @@ async function handle(deliveryId: string, connectionId: number, event: string, p
   if (!connection) return { state: 'ignored', note: 'the connection was removed' }
   const repo = repositoryOf.safeParse(payload)
   if (!repo.success) return { state: 'ignored', note: event === 'ping' ? 'ping: the hook works' : `${event}: no repository in the payload` }
-  const repository = await findMappedRepository(connectionId, repo.data.repository.full_name)
-  if (!repository) return { state: 'ignored', note: `${repo.data.repository.full_name} is not mapped to a service` }
-  const parsed = safely(() => mapGithubEvent(event, payload, { repository, incidentLabel: connection.incidentLabel }))
-  // a payload without the fields Plimsoll reads will not improve with retries
-  if (parsed instanceof ZodError) return { state: 'ignored', note: `${event}: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }
-  const action = parsed
+  const services = await listRepositoryServices(connectionId, repo.data.repository.full_name)
+  if (services.length === 0) return { state: 'ignored', note: `${repo.data.repository.full_name} is not mapped to a service` }
+  // the first of the repository's services the event means something for (a monorepo's services may
+  // each deploy by their own workflow; every other event is the same for all of them)
+  let mapped: { action: ReturnType<typeof mapGithubEvent>; repository: MappedRepository } | undefined
+  for (const repository of services) {
+    const parsed = safely(() => mapGithubEvent(event, payload, { repository, incidentLabel: connection.incidentLabel }))
+    // a payload without the fields Plimsoll reads will not improve with retries
+    if (parsed instanceof ZodError) return { state: 'ignored', note: `${event}: ${parsed.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }
+    mapped ??= { action: parsed, repository }
+    if (parsed.kind !== 'ignored') {
+      mapped = { action: parsed, repository }
+      break
+    }
+  }
+  const { action, repository } = mapped!
   if (action.kind === 'ignored') return { state: 'ignored', note: action.reason }
   const caller: Caller = { tokenId: null, teamId: connection.teamId, teamSlug: connection.teamSlug }
   const request = { raw: JSON.stringify({ webhookDelivery: deliveryId }), receivedAt: new Date(), kind: `github:${event}` }
-  return { state: 'processed', note: (await applyGithubAction(action, caller, request, repository.serviceId)).note }
+  return { state: 'processed', note: (await applyGithubAction(action, caller, request, repository, services)).note }
 }

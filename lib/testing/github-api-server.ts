@@ -13,6 +13,8 @@ const deployments = [deployment(303, c3, '03'), deployment(302, c2, '02'), deplo
 const status = (state: string, day: string) => [{ state, created_at: `2026-03-${day}T10:05:00Z`, environment: 'production', log_url: null, target_url: null }]
 export const commitTimes: Record<string, string> = { [c1]: '2026-03-01T08:00:00Z', [cx]: '2026-03-01T12:00:00Z', [c2]: '2026-03-02T09:00:00Z' }
 const commit = (s: string, at: string) => ({ sha: s, commit: { message: `commit ${s.slice(0, 7)}`, author: { date: at }, committer: { date: at } } })
+// the files each commit touched (GET /commits/{sha} has them; a compare's commits do not): a monorepo
+export const commitFiles: Record<string, string[]> = { [c1]: ['services/api/main.go'], [cx]: ['services/web/app.tsx'], [c2]: ['services/api/handler.go', 'README.md'] }
 
 // Pull requests, most recently updated first: #7 merged as c2, #8 closed unmerged, #5 merged long ago.
 const pull = (number: number, created: string, merged: string | null, mergeSha: string | null) => ({ number, created_at: created, updated_at: merged ?? created, merged_at: merged, merge_commit_sha: mergeSha })
@@ -68,7 +70,10 @@ export function startGithubApiServer() {
         }
         return json(status('success', '02'))
       case 'GET /repos/acme/shop/deployments/303/statuses': return json(status('failure', '03'))
-      case `GET /repos/acme/shop/commits/${c1}`: return json(commit(c1, commitTimes[c1]!))
+      case `GET /repos/acme/shop/commits/${c1}`: case `GET /repos/acme/shop/commits/${cx}`: case `GET /repos/acme/shop/commits/${c2}`: {
+        const s = url.pathname.split('/').pop()!
+        return json({ ...commit(s, commitTimes[s]!), files: commitFiles[s]!.map((filename) => ({ filename, status: 'modified' })) })
+      }
       case `GET /repos/acme/shop/compare/${c1}...${c2}`: return json({ commits: [commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)] })
       case 'GET /repos/acme/shop/pulls': return json(pulls)
       case 'GET /repos/acme/shop/issues': {
