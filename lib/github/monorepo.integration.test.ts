@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import sql from 'sql-template-tag'
-import { sign } from '@octokit/webhooks-methods'
+import { signedDelivery } from '@/lib/testing/github-deliveries'
 
 process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 
@@ -33,11 +33,8 @@ async function monorepo(label: string, fullName: string, opts: { baseUrl?: strin
 }
 
 async function deliver(event: string, payload: unknown) {
-  const body = JSON.stringify(payload)
-  const id = randomUUID()
-  await receiveGithubDelivery(new Request('http://localhost/api/webhooks/github', {
-    method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(secret, body) },
-  }))
+  const { id, request } = await signedDelivery(event, payload, secret)
+  await receiveGithubDelivery(request)
   return processDelivery(id)
 }
 

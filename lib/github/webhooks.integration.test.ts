@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import sql from 'sql-template-tag'
 import examples from '@octokit/webhooks-examples'
-import { sign } from '@octokit/webhooks-methods'
+import { signedDelivery } from '@/lib/testing/github-deliveries'
 
 process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 
@@ -27,13 +27,8 @@ let connectionId: number
 const examplesOf = (name: string) => (examples as { name: string; examples: Record<string, unknown>[] }[]).find((e) => e.name === name)!.examples
 
 async function deliver(event: string, payload: unknown, opts: { secret?: string; id?: string } = {}) {
-  const body = JSON.stringify(payload)
-  const id = opts.id ?? randomUUID()
-  const req = new Request('http://localhost/api/webhooks/github', {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(opts.secret ?? secret, body) },
-  })
-  const received = await receiveGithubDelivery(req)
+  const { id, request } = await signedDelivery(event, payload, opts.secret ?? secret, opts.id)
+  const received = await receiveGithubDelivery(request)
   return { id, received, processed: await processDelivery(id) }
 }
 
@@ -128,12 +123,8 @@ describe('GitHub webhooks', () => {
   })
 
   it('the worker turns a stored delivery into a job and processes it, with nothing else sending it', async () => {
-    const id = randomUUID()
-    const body = JSON.stringify(examplesOf('deployment')[0])
-    await receiveGithubDelivery(new Request('http://localhost/api/webhooks/github', {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', 'x-github-event': 'deployment', 'x-github-delivery': id, 'x-hub-signature-256': await sign(secret, body) },
-    }))
+    const { id, request } = await signedDelivery('deployment', examplesOf('deployment')[0], secret)
+    await receiveGithubDelivery(request)
     expect(await getDelivery(id)).toMatchObject({ state: 'pending' })
     const worker = await startWorker(process.env.DATABASE_URL!)
     try {
