@@ -84,7 +84,7 @@ export default async function SettingsPage() {
                   <td>{r.deployWorkflow ? `workflow ${r.deployWorkflow}` : 'Deployments API'}</td>
                   <td>{r.deliveries}{r.failedDeliveries ? <span className="status-failure"> · {r.failedDeliveries} failed</span> : ''}</td>
                   <td>{r.imported}</td>
-                  <td>{r.reconciles ? date(r.lastSyncedAt) : 'no API token: webhooks only'}</td><td>{r.gapsFound}</td>
+                  <td>{r.reconciles ? date(r.lastSyncedAt) : 'no API credentials: webhooks only'}</td><td>{r.gapsFound}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,6 +11,7 @@ const { connectionClient } = await import('@/lib/github/connection-client')
 const { backfillRepository } = await import('@/lib/github/backfill')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { startGithubApiServer } = await import('@/lib/testing/github-api-server')
+const { listGithubRepositories } = await import('@/lib/queries/list-settings')
 
 // A connection with GitHub App credentials instead of a token: the client signs a JWT with the
 // stored (sealed) private key, exchanges it for installation 42's token, and reads with that.
@@ -28,11 +29,15 @@ describe('GitHub App credentials', () => {
       teamId: team.teamId, name: uniqueSlug('ghapp'), webhookSecretEnc: sealSecret('s', key), baseUrl: api.url(),
       app: { appId: 1234, installationId: 42, privateKeyEnc: sealSecret(privateKey, key) },
     })
-    const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${team.teamId}, ${uniqueSlug('app')}, 'app') RETURNING id`)
+    const slug = uniqueSlug('app')
+    const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${team.teamId}, ${slug}, 'app') RETURNING id`)
     await mapGithubRepository(pool(), { connectionId, fullName: 'acme/shop', serviceId: s!.id })
     const [stored] = await queryRows<{ enc: string }>(pool(), sql`SELECT app_private_key_enc AS enc FROM github_connection WHERE id = ${connectionId}`)
     expect(stored!.enc).toMatch(/^v1:/)
     expect(stored!.enc).not.toContain('PRIVATE KEY')
+
+    // reconciled hourly like a token's connection (shown so on /settings)
+    expect((await listGithubRepositories()).find((r) => r.service === slug)).toMatchObject({ reconciles: true })
 
     const client = await connectionClient(connectionId)
     const first = api.authorizations.length

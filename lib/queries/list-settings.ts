@@ -34,7 +34,7 @@ export type SettingsGithubRepository = {
 export async function listGithubRepositories(client: Queryable = pool()): Promise<SettingsGithubRepository[]> {
   return queryRows<SettingsGithubRepository>(client, sql`
     SELECT c.name AS connection, t.slug AS team, r.full_name AS "fullName", s.slug AS service, r.deploy_workflow AS "deployWorkflow",
-      c.api_token_enc IS NOT NULL AS reconciles, b.last_synced_at AS "lastSyncedAt", coalesce(b.gaps_found, 0) AS "gapsFound",
+      (c.api_token_enc IS NOT NULL OR c.app_private_key_enc IS NOT NULL) AS reconciles, b.last_synced_at AS "lastSyncedAt", coalesce(b.gaps_found, 0) AS "gapsFound",
       coalesce(b.imported, 0) AS imported,
       (SELECT count(*) FROM webhook_delivery w WHERE w.connection_id = c.id)::int AS deliveries,
       (SELECT count(*) FROM webhook_delivery w WHERE w.connection_id = c.id AND w.state = 'failed')::int AS "failedDeliveries"
