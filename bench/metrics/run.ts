@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { SESSION_SETTINGS } from '@/lib/db'
-import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
+import { compactRollups } from '@/lib/queries/compact-rollups'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
   ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startNext, stopServer, waitHealthy, type Server,
@@ -172,11 +172,14 @@ const APP_QUERY_NAMES: [RegExp, string][] = [
   [/FROM api_token/, 'getTokenCaller'],
   [/incident_attribution_hours AS/, 'listTeamServices'],
   [/FROM environment/, 'listScopeEnvironments'],
-  [/"deploymentDays"/, 'countDeployments'],
-  [/GROUP BY service_id, pr_number/, 'pullRequestLeadTime'],
-  [/WITH lt AS \(/, 'leadTimeStats'],
-  [/\bfailures AS \(/, 'failedDeploymentRecovery'],
-  [/AS unplanned/, 'countChangeFailures'],
+  [/"deploymentDays"/, 'countDeploymentsFromRows'],
+  [/FROM pull_request_deployment\s+WHERE/, 'pullRequestLeadTimeFromRows'],
+  [/WITH lt AS \(/, 'leadTimeStatsFromChanges'],
+  [/r\.span = \$\d+/, 'spanStatsFromRollup: histograms'],
+  [/WITH ORDINALITY AS l\(a, b, bin, off, i\)/, 'spanStatsFromRollup: ranks'],
+  [/JOIN deployment_rollup r/, 'deploymentCountsFromRollup'],
+  [/"linkedFailures"/, 'countChangeFailuresFromRollup'],
+  [/AS unplanned/, 'countChangeFailuresFromDeployments'],
   [/WITH spans AS \(/, 'restoreStats'],
   [/"ageSeconds"/, 'listOpenIncidents'],
   [/AS start, i\.resolved_at/, 'listOutages'],
@@ -280,10 +283,10 @@ async function main() {
   // The API is team-scoped and the org-wide case is "every service": one team owns all of them here.
   const orgTeam = (await c.query<{ id: number; slug: string }>('SELECT id, slug FROM team ORDER BY id LIMIT 1')).rows[0]!
   await c.query('UPDATE service SET team_id = $1 WHERE team_id <> $1', [orgTeam.id])
-  // the move appends the services' lead-time histograms to the team as deltas: fold them, as the
+  // the move appends the services' rollups to the team as deltas: fold them, as the
   // worker's scheduled job does, so the measured reads see what a running install has
-  await compactLeadTimeRollup(c)
-  await c.query('VACUUM ANALYZE lead_time_rollup')
+  await compactRollups(c)
+  await c.query('VACUUM ANALYZE lead_time_rollup, deployment_rollup')
   const token = generateApiToken()
   await insertApiToken(c, { teamId: orgTeam.id, name: 'bench:metrics', prefix: token.prefix, hash: token.hash })
 

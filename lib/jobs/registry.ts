@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
-import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
+import { compactRollups } from '@/lib/queries/compact-rollups'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
@@ -41,11 +41,12 @@ export const jobs: JobDefinition[] = [
     },
   },
   {
-    // ingest appends lead-time histogram deltas; folding them keeps the dashboard's read small
-    name: 'maintenance.compact-lead-time-rollup',
+    // ingest appends rollup deltas (lead-time histograms, deployment counts); folding them keeps the
+    // dashboard's reads small
+    name: 'maintenance.compact-rollups',
     schedule: '*/10 * * * *',
     run: async ({ pool }) => {
-      await compactLeadTimeRollup(pool)
+      await compactRollups(pool)
     },
   },
   {

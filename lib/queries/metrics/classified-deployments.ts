@@ -1,4 +1,4 @@
-import sql, { type Sql } from 'sql-template-tag'
+import sql, { raw, type Sql } from 'sql-template-tag'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // Finished production deployments of the window, each with why it counts as a change failure and
@@ -19,6 +19,34 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
       WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
         AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
     ),
+    ${incidentLinksCte(w)},
+    ${classifyCte('sequenced')}`
+}
+
+// Only the window's deployments that may differ from their stored flags' counts (deployment_rollup):
+// the failed or rolled-back ones (two index ranges) and the ones incidents link or that fix incidents.
+export function flaggedOrLinkedDeploymentsCte(w: MetricWindow): Sql {
+  const inScope = sql`d.service_id = ANY(${w.serviceIds}::int[]) AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}`
+  const columns = sql`d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.is_hotfix, d.rolls_back AS is_rollback_effective, d.rolled_back`
+  return sql`
+    ${incidentLinksCte(w)},
+    flagged_or_linked AS (
+      SELECT ${columns} FROM deployment d
+      WHERE d.environment_id = ANY(${w.environmentIds}::int[]) AND d.rolled_back AND d.status IN ('success', 'failure') AND ${inScope}
+      UNION ALL
+      SELECT ${columns} FROM deployment d
+      WHERE d.environment_id = ANY(${w.environmentIds}::int[]) AND NOT d.rolled_back AND d.status = 'failure' AND ${inScope}
+      UNION
+      SELECT ${columns} FROM deployment d
+      WHERE d.id IN (SELECT deployment_id FROM explicit_links UNION SELECT deployment_id FROM inferred_links UNION SELECT deployment_id FROM fixes)
+        AND d.environment_id = ANY(${w.environmentIds}::int[]) AND d.status IN ('success', 'failure') AND ${inScope}
+    ),
+    ${classifyCte('flagged_or_linked')}`
+}
+
+// The incidents' links to deployments: attributed (inferred), explicit, and fixes.
+function incidentLinksCte(w: MetricWindow): Sql {
+  return sql`
     attributed AS (
       -- per incident and scoped environment one backward index probe: the last successful deployment
       -- within the attribution window; the latest of those wins
@@ -44,7 +72,13 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
     fixes AS (
       SELECT DISTINCT i.fix_deployment_id AS deployment_id FROM incident i
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.fix_deployment_id IS NOT NULL
-    ),
+    )`
+}
+
+// classified: the deployments of `source` (a CTE with the columns above) with why each is a change
+// failure and whether it fixed an incident.
+function classifyCte(source: 'sequenced' | 'flagged_or_linked'): Sql {
+  return sql`
     -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
     classified AS (
       SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.is_hotfix,
@@ -52,7 +86,7 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
         e.deployment_id IS NOT NULL AS incident_explicit,
         a.deployment_id IS NOT NULL AS incident_inferred,
         f.deployment_id IS NOT NULL AS fixes_incident
-      FROM sequenced q
+      FROM ${raw(source)} q
       LEFT JOIN explicit_links e ON e.deployment_id = q.id
       LEFT JOIN inferred_links a ON a.deployment_id = q.id
       LEFT JOIN fixes f ON f.deployment_id = q.id

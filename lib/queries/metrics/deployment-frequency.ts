@@ -1,11 +1,21 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
+import { deploymentCountsFromRollup } from '@/lib/queries/metrics/deployment-rollup'
 import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type DeploymentCounts = { bucket: string | null; success: number; failure: number; deploymentDays: number }
 
-// Finished production deployments per bucket (and overall: bucket null), and distinct local days with a success.
+// Finished production deployments per bucket (and overall: bucket null), and distinct local days with
+// a success. A whole team in UTC reads deployment_rollup (its days are UTC days); otherwise the rows.
 export async function countDeployments(w: MetricWindow, client: Queryable = pool()): Promise<DeploymentCounts[]> {
+  if (w.teamIds && w.tz === 'UTC') {
+    const counts = await deploymentCountsFromRollup(w, w.teamIds, client)
+    return counts.map((c) => ({ bucket: c.bucket, success: c.success, failure: c.failure, deploymentDays: c.successDays }))
+  }
+  return countDeploymentsFromRows(w, client)
+}
+
+export async function countDeploymentsFromRows(w: MetricWindow, client: Queryable = pool()): Promise<DeploymentCounts[]> {
   return queryRows<DeploymentCounts>(client, sql`
     SELECT ${bucketOf(raw('d.finished_at'), w)} AS bucket,
       count(*) FILTER (WHERE d.status = 'success')::int AS success,

@@ -1,5 +1,6 @@
 import sql, { empty, type Sql } from 'sql-template-tag'
 import { listBuckets, type Granularity } from '@/lib/time/buckets'
+import type { KeyedRange } from '@/lib/metrics/lead-time-histogram'
 
 // What every metric query is filtered and bucketed by.
 export type MetricWindow = {
@@ -28,4 +29,14 @@ export function bucketOf(column: Sql, w: MetricWindow): Sql {
 // Per bucket and the total (bucket null); only the total when the window has no series.
 export function groupByBucket(w: MetricWindow): Sql {
   return w.totalsOnly ? empty : sql`GROUP BY ROLLUP (1)`
+}
+
+// The window's buckets clipped to it (they partition it), or the window alone for totals only.
+export function windowRanges(w: MetricWindow): KeyedRange[] {
+  if (w.totalsOnly) return [{ key: null, from: w.from, to: w.to }]
+  return listBuckets(w.from, w.to, w.granularity, w.tz).map((b) => ({
+    key: b.key,
+    from: new Date(Math.max(b.start.getTime(), w.from.getTime())),
+    to: new Date(Math.min(b.end.getTime(), w.to.getTime())),
+  }))
 }

@@ -1,8 +1,7 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { interpolate, percentilePositions, splitAtUtcDays, type KeyedRange, type RankPosition } from '@/lib/metrics/lead-time-histogram'
-import { listBuckets } from '@/lib/time/buckets'
-import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // The spans lead_time_rollup keeps histograms of (its column `span`), each read from the table that
 // holds its rows: from `start` to deployed_at, binned by lead_time_bin() into `bin`.
@@ -34,13 +33,7 @@ type Histogram = { counts: Map<number, number>; sumMs: number; range: KeyedRange
 // histograms and the rows disagree (triggers keep them; that would be a bug) so the caller can fall
 // back to reading every row.
 export async function spanStatsFromRollup(span: Span, w: MetricWindow, teamIds: number[], percentiles: readonly number[], client: Queryable = pool()): Promise<SpanStats[] | null> {
-  const ranges: KeyedRange[] = w.totalsOnly
-    ? [{ key: null, from: w.from, to: w.to }]
-    : listBuckets(w.from, w.to, w.granularity, w.tz).map((b) => ({
-      key: b.key,
-      from: new Date(Math.max(b.start.getTime(), w.from.getTime())),
-      to: new Date(Math.min(b.end.getTime(), w.to.getTime())),
-    }))
+  const ranges = windowRanges(w)
   const histograms = await readHistograms(span, w, teamIds, ranges, client)
   // the window's own histogram: the sum of its buckets' (they partition it)
   histograms.set(null, mergeHistograms([...histograms.values()], { key: null, from: w.from, to: w.to }))

@@ -5,15 +5,18 @@ import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import type { Granularity } from '@/lib/time/buckets'
+import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import { leadTimeStatsFromChanges, leadTimeStatsFromRollup, pullRequestLeadTime, pullRequestLeadTimeFromRows, type LeadTimeStats } from '@/lib/queries/metrics/lead-time'
-import { compactLeadTimeRollup } from '@/lib/queries/compact-lead-time-rollup'
+import { countDeployments, countDeploymentsFromRows } from '@/lib/queries/metrics/deployment-frequency'
+import { countChangeFailuresFromDeployments, countChangeFailuresFromRollup } from '@/lib/queries/metrics/change-failure'
+import { compactRollups } from '@/lib/queries/compact-rollups'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
-// The histograms behind the fast lead-time paths (changes and pull requests) and the pull requests'
-// rows are kept by triggers through every way change_first_deployment changes. Whatever happened,
-// the fast and the row-by-row paths must give the same numbers, and the pull requests' rows must equal
-// a recomputation from the changes.
+// The rollups behind the fast whole-team paths (lead-time histograms of changes and pull requests,
+// deployment counts) and the pull requests' rows are kept by triggers through every way deployments and
+// change_first_deployment change. Whatever happened, the fast and the row-by-row paths must give the
+// same numbers, and every rollup must equal a recomputation from the rows.
 const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
 const HOUR = 3_600_000
 const START = Date.UTC(2026, 2, 1) // March 2026: Berlin and New York change clocks in it
@@ -28,8 +31,18 @@ let seed = 42
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 const sha = () => Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('')
 
-function deployment(service: string, id: string, at: number, commits: DeploymentInput['commits'], environment = 'production'): DeploymentInput {
-  return { source: 'api', externalId: id, service: { slug: service }, environment: { name: environment, path: 'environment' }, status: 'success', finishedAt: new Date(at), commits }
+function deployment(service: string, id: string, at: number, commits: DeploymentInput['commits'], environment = 'production', more: Partial<DeploymentInput> = {}): DeploymentInput {
+  return { source: 'api', externalId: id, service: { slug: service }, environment: { name: environment, path: 'environment' }, status: 'success', finishedAt: new Date(at), commits, ...more }
+}
+
+// failures, hotfixes, flagged rollbacks and redeploys of an earlier version (rollbacks by version)
+function outcome(n: number): Partial<DeploymentInput> {
+  const r = random()
+  if (r < 0.08) return { status: 'failure', version: `v${n}` }
+  if (r < 0.11) return { isHotfix: true, version: `v${n}` }
+  if (r < 0.13) return { isRollback: true, version: `v${n}` }
+  if (r < 0.16) return { version: `v${Math.max(0, n - 3)}` }
+  return { version: `v${n}` }
 }
 
 // lead times from seconds to weeks, some commits without a time, some "committed" after the deploy
@@ -74,7 +87,26 @@ async function expectHistogramsOfRows(teamId: number) {
     WHERE coalesce(s.n, 0) <> coalesce(e.n, 0)
     ORDER BY 1, 2, 3 LIMIT 5`)
   expect(wrong).toEqual([])
+  const wrongCounts = await queryRows(pool(), sql`
+    WITH expected AS (
+      SELECT d.environment_id, (d.finished_at AT TIME ZONE 'UTC')::date AS day, count(*) FILTER (WHERE d.status = 'success')::int AS success,
+        count(*) FILTER (WHERE d.status = 'failure')::int AS failure, count(*) FILTER (WHERE d.rolled_back)::int AS rolled_back,
+        count(*) FILTER (WHERE d.status = 'failure' OR d.rolled_back)::int AS failed_or_rolled_back,
+        count(*) FILTER (WHERE d.is_hotfix OR d.rolls_back)::int AS hotfix_or_rollback
+      FROM deployment d JOIN service s ON s.id = d.service_id
+      WHERE s.team_id = ${teamId} AND d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL GROUP BY 1, 2
+    ), stored AS (
+      SELECT environment_id, day, sum(success)::int AS success, sum(failure)::int AS failure, sum(rolled_back)::int AS rolled_back,
+        sum(failed_or_rolled_back)::int AS failed_or_rolled_back, sum(hotfix_or_rollback)::int AS hotfix_or_rollback
+      FROM deployment_rollup WHERE team_id = ${teamId} GROUP BY 1, 2
+      HAVING (sum(success), sum(failure), sum(rolled_back), sum(failed_or_rolled_back), sum(hotfix_or_rollback)) <> (0, 0, 0, 0, 0)
+    )
+    (SELECT 'missing' AS what, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) x LIMIT 3)
+    UNION ALL (SELECT 'extra', * FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) y LIMIT 3)`)
+  expect(wrongCounts).toEqual([])
 }
+
+const sortedByBucket = <T extends { bucket: string | null }>(rows: T[]) => [...rows].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)))
 
 async function expectSamePaths(teamId: number) {
   await expectHistogramsOfRows(teamId)
@@ -94,6 +126,9 @@ async function expectSamePaths(teamId: number) {
     expect(fromRollup, `${tz} ${granularity}`).not.toBeNull()
     expect(byBucket(fromRollup!), `${tz} ${granularity} ${totalsOnly}`).toEqual(approximately(await leadTimeStatsFromChanges(w)))
     expect(await pullRequestLeadTime({ ...w, teamIds: [teamId] }), `pull requests ${tz}`).toEqual(await pullRequestLeadTimeFromRows(w))
+    expect(sortedByBucket(await countChangeFailuresFromRollup(w, [teamId])), `change failures ${tz} ${granularity} ${totalsOnly}`)
+      .toEqual(sortedByBucket(await countChangeFailuresFromDeployments(w)))
+    if (tz === 'UTC') expect(sortedByBucket(await countDeployments({ ...w, teamIds: [teamId] })), `deployments ${granularity}`).toEqual(sortedByBucket(await countDeploymentsFromRows(w)))
   }
   // each pull request's row, as the changes say it should be
   const [diff] = await queryRows<{ missing: number; extra: number; prs: number }>(pool(), sql`
@@ -110,30 +145,41 @@ async function expectSamePaths(teamId: number) {
   if (serviceIds.length) expect(diff!.prs).toBeGreaterThan(10)
 }
 
-describe('lead time and its pull-request variant from the daily histograms (lead_time_rollup)', () => {
+describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_deployment, deployment_rollup)', () => {
   beforeAll(async () => {
     const a = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-a')
     const b = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-b')
     teamA = { teamId: a.teamId, caller: { tokenId: a.tokenId, teamId: a.teamId, teamSlug: a.team } }
     teamB = { teamId: b.teamId, caller: { tokenId: b.tokenId, teamId: b.teamId, teamSlug: b.team } }
     services = [uniqueSlug('ltr'), uniqueSlug('ltr'), uniqueSlug('ltr')]
-    // 3 services over a month, every 5-11 hours, to production and sometimes staging
+    // 3 services over a month, every 5-11 hours, to production and sometimes staging; incidents that
+    // name their deployment, that are attributed to one, and that name the deployment that fixed them
     let n = 0
     for (const service of services) {
       for (let at = START + random() * 10 * HOUR; at < START + 33 * 24 * HOUR; at += (5 + random() * 6) * HOUR) {
         const commits = commitsBefore(at)
-        await ingestDeployments(teamA.caller, [deployment(service, `p${n++}`, at, commits)], raw)
+        const id = `p${n++}`
+        await ingestDeployments(teamA.caller, [deployment(service, id, at, commits, 'production', outcome(n))], raw)
         if (random() < 0.3) await ingestDeployments(teamA.caller, [deployment(service, `s${n++}`, at - HOUR, commits, 'staging')], raw)
+        const r = random()
+        if (r < 0.15) {
+          const openedAt = new Date(at + random() * 30 * HOUR)
+          const resolvedAt = random() < 0.8 ? new Date(openedAt.getTime() + random() * 20 * HOUR) : undefined
+          await ingestIncident(teamA.caller, {
+            id: `i${n}`, service, title: 'down', openedAt, resolvedAt, environment: 'production',
+            ...(r < 0.05 ? { causeDeploymentId: id } : {}), ...(r > 0.1 ? { fixDeploymentId: id } : {}),
+          }, { raw: '{}', receivedAt: new Date(), kind: 'test' })
+        }
       }
     }
     environmentIds = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM environment WHERE name = 'production'`)).map((r) => r.id)
   }, 120_000)
 
-  it('gives exactly the numbers of sorting every change, in every time zone and granularity', async () => {
+  it('gives exactly the numbers of reading every row, in every time zone and granularity', async () => {
     await expectSamePaths(teamA.teamId)
   })
 
-  it('follows corrections: a commit time changed, a deployment removed, a service moved to another team', async () => {
+  it('follows corrections: a commit time, a pull request, a status, a rollback, deployments removed, a service moved to another team', async () => {
     // a later delivery names an earlier commit time for a change already deployed (cfd rows updated)
     const [change] = await queryRows<{ sha: string; deployedAt: Date; service: string; externalId: string }>(pool(), sql`
       SELECT c.sha, f.deployed_at AS "deployedAt", s.slug AS service, d.external_id AS "externalId"
@@ -152,6 +198,14 @@ describe('lead time and its pull-request variant from the daily histograms (lead
     await ingestDeployments(teamA.caller, [deployment(change!.service, change!.externalId, change!.deployedAt.getTime(), [{ sha: change!.sha, prNumber: 999, prMergedAt: new Date(change!.deployedAt.getTime() - HOUR) }])], raw)
     await expectSamePaths(teamA.teamId)
 
+    // a deployment's status corrected, and a later redeploy of an old version (rollback flags move)
+    const [late] = await queryRows<{ service: string; externalId: string; finishedAt: Date }>(pool(), sql`
+      SELECT s.slug AS service, d.external_id AS "externalId", d.finished_at AS "finishedAt" FROM deployment d JOIN service s ON s.id = d.service_id
+      WHERE s.team_id = ${teamA.teamId} AND d.status = 'success' AND d.external_id LIKE 'p%' ORDER BY d.finished_at LIMIT 1 OFFSET 40`)
+    await ingestDeployments(teamA.caller, [deployment(late!.service, late!.externalId, late!.finishedAt.getTime(), [], 'production', { status: 'failure' })], raw)
+    await ingestDeployments(teamA.caller, [deployment(late!.service, 'redeploy-v1', late!.finishedAt.getTime() + 60_000, [], 'production', { version: 'v1' })], raw)
+    await expectSamePaths(teamA.teamId)
+
     // deployments deleted (their first-deployment rows go with them)
     await pool().query(sql`DELETE FROM deployment WHERE id IN (
       SELECT d.id FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.team_id = ${teamA.teamId} ORDER BY d.id LIMIT 5 OFFSET 20)`)
@@ -163,11 +217,12 @@ describe('lead time and its pull-request variant from the daily histograms (lead
     await expectSamePaths(teamB.teamId)
 
     // folding the deltas changes no number, and a second fold finds nothing to do
-    const first = await compactLeadTimeRollup()
-    expect(first.removed).toBeGreaterThan(first.kept)
+    const first = await compactRollups()
+    expect(first.leadTime.removed).toBeGreaterThan(first.leadTime.kept)
+    expect(first.deployments.removed).toBeGreaterThan(first.deployments.kept)
     await expectSamePaths(teamA.teamId)
     await expectSamePaths(teamB.teamId)
-    expect(await compactLeadTimeRollup()).toEqual({ removed: 0, kept: 0 })
+    expect(await compactRollups()).toEqual({ leadTime: { removed: 0, kept: 0 }, deployments: { removed: 0, kept: 0 } })
   }, 120_000)
 
   it('answers for a team without changes, and for windows outside the data', async () => {

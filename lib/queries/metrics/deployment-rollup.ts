@@ -1,0 +1,48 @@
+import sql from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+import { splitAtUtcDays } from '@/lib/metrics/lead-time-histogram'
+import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+
+export type DeploymentRollupCounts = {
+  bucket: string | null
+  success: number
+  failure: number
+  rolledBack: number
+  failedOrRolledBack: number
+  hotfixOrRollback: number
+  // UTC days with a success (the deployment days when the time zone is UTC)
+  successDays: number
+}
+
+const COUNTS = ['success', 'failure', 'rolledBack', 'failedOrRolledBack', 'hotfixOrRollback', 'successDays'] as const
+
+// Finished successful or failed deployments of a whole team's (or teams') services per bucket and in
+// all (bucket null): whole UTC days from deployment_rollup, the pieces of days at the buckets' edges
+// (other time zones, windows not starting at midnight) counted from the deployments themselves.
+export async function deploymentCountsFromRollup(w: MetricWindow, teamIds: number[], client: Queryable = pool()): Promise<DeploymentRollupCounts[]> {
+  const ranges = windowRanges(w)
+  const { days, spans } = splitAtUtcDays(ranges)
+  const rangeOf = (key: string | null) => ranges.findIndex((r) => r.key === key)
+  const rows = await queryRows<Omit<DeploymentRollupCounts, 'bucket'> & { range: number }>(client, sql`
+    SELECT range, sum(success)::int AS success, sum(failure)::int AS failure, sum(rolled_back)::int AS "rolledBack",
+      sum(failed_or_rolled_back)::int AS "failedOrRolledBack", sum(hotfix_or_rollback)::int AS "hotfixOrRollback",
+      count(DISTINCT day) FILTER (WHERE day_success > 0)::int AS "successDays"
+    FROM (
+      SELECT d.range, d.day, sum(r.success) OVER (PARTITION BY d.range, d.day) AS day_success,
+        r.success, r.failure, r.rolled_back, r.failed_or_rolled_back, r.hotfix_or_rollback
+      FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => rangeOf(d.key))}::int[]) AS d(day, range)
+      JOIN deployment_rollup r ON r.team_id = ANY(${teamIds}::int[]) AND r.environment_id = ANY(${w.environmentIds}::int[]) AND r.day = d.day
+      UNION ALL
+      SELECT s.range, (f.finished_at AT TIME ZONE 'UTC')::date, (f.status = 'success')::int,
+        (f.status = 'success')::int, (f.status = 'failure')::int, f.rolled_back::int, (f.status = 'failure' OR f.rolled_back)::int,
+        (f.is_hotfix OR f.rolls_back)::int
+      FROM unnest(${spans.map((s) => s.from)}::timestamptz[], ${spans.map((s) => s.to)}::timestamptz[], ${spans.map((s) => rangeOf(s.key))}::int[]) AS s(a, b, range)
+      JOIN deployment f ON f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
+        AND f.status IN ('success', 'failure') AND f.finished_at >= s.a AND f.finished_at < s.b
+    ) x
+    GROUP BY range`)
+  const perRange = rows.map(({ range, ...counts }) => ({ bucket: ranges[range]!.key, ...counts }))
+  const total: DeploymentRollupCounts = { bucket: null, success: 0, failure: 0, rolledBack: 0, failedOrRolledBack: 0, hotfixOrRollback: 0, successDays: 0 }
+  for (const r of perRange) for (const k of COUNTS) total[k] += r[k]
+  return [...(w.totalsOnly ? [] : perRange.filter((r) => r.success + r.failure > 0)), total]
+}
