@@ -51,7 +51,7 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   }
 }
 
-async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
+export async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
   const [deployments, leadTime, pullRequests, failures, restore, open, outages, probeDown] = await Promise.all([
     countDeployments(w),
     leadTimeStats(w),

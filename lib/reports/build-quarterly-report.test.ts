@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest'
+import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-report'
+import { listBuckets } from '@/lib/time/buckets'
+import { buildQuarterlyReport, type ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
+import { summarizeCompliance } from '@/lib/reports/compliance-summary'
+import { lastCompletedQuarter, quarterPeriod, rangePeriod } from '@/lib/reports/period'
+
+const H = 3600
+
+describe('quarterPeriod', () => {
+  test.each([
+    [2026, 1, 'UTC', '2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', '2025 Q4', '2025-10-01T00:00:00.000Z'],
+    [2026, 2, 'UTC', '2026-04-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z', '2026 Q1', '2026-01-01T00:00:00.000Z'],
+    [2026, 4, 'UTC', '2026-10-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z', '2026 Q3', '2026-07-01T00:00:00.000Z'],
+    // local midnights: CET in January, CEST in April
+    [2026, 1, 'Europe/Berlin', '2025-12-31T23:00:00.000Z', '2026-03-31T22:00:00.000Z', '2025 Q4', '2025-09-30T22:00:00.000Z'],
+  ])('%i Q%i in %s', (year, quarter, tz, from, to, prevLabel, prevFrom) => {
+    const p = quarterPeriod(year, quarter, tz)
+    expect([p.from.toISOString(), p.to.toISOString(), p.previous.label, p.previous.from.toISOString(), p.previous.to.toISOString()]).toEqual([from, to, prevLabel, prevFrom, from])
+  })
+
+  test('a range is compared with the window of the same length before it', () => {
+    const p = rangePeriod(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-31T00:00:00Z'), 'UTC')
+    expect(p).toMatchObject({ label: '2026-03-01 to 2026-03-30', previous: { label: '2026-01-30 to 2026-02-28', from: new Date('2026-01-30T00:00:00Z') } })
+  })
+
+  test.each([
+    ['2026-01-01T00:15:00Z', 'UTC', { year: 2025, quarter: 4 }],
+    ['2026-07-01T00:15:00Z', 'UTC', { year: 2026, quarter: 2 }],
+    ['2026-06-30T23:30:00Z', 'Europe/Berlin', { year: 2026, quarter: 2 }],
+    ['2026-12-31T23:59:00Z', 'UTC', { year: 2026, quarter: 3 }],
+  ])('last completed quarter at %s in %s', (now, tz, expected) => {
+    expect(lastCompletedQuarter(new Date(now), tz)).toEqual(expected)
+  })
+})
+
+const empty = (days: number): WindowFigures => ({
+  days, deployments: [], leadTime: [], pullRequests: { count: 0, firstCommitMedian: null, mergedToDeployMedian: null }, failures: [], restore: [],
+  open: { total: 0, incidents: [] }, availability: { value: null, services: [] },
+})
+
+function figures(days: number, deployments: number, failures: number, leadMedian: number | null): WindowFigures {
+  return {
+    ...empty(days),
+    deployments: [{ bucket: null, success: deployments, failure: 1, deploymentDays: 10 }, { bucket: '2026-04-01', success: deployments, failure: 1, deploymentDays: 10 }],
+    leadTime: leadMedian === null ? [] : [{ bucket: null, count: 4, median: leadMedian, p75: leadMedian, p90: leadMedian, mean: leadMedian, negative: 0, untimed: 0 }],
+    failures: [{ bucket: null, deployments: deployments + 1, failures, failed: 1, rolledBack: failures - 1, withIncident: 0, unplanned: 0, recovered: 0, unrecovered: 0, recoveryMedian: null }],
+    availability: { value: 1, services: [{ service: 'api', availability: 1, downtimeSeconds: 0, monitoredSeconds: days * 86_400, sloTarget: 99.9, errorBudgetSeconds: 1, errorBudgetRemainingSeconds: 1 }] },
+  } as WindowFigures
+}
+
+const row = (service: string, over: Partial<ServicePeriodRow> = {}): ServicePeriodRow => ({
+  serviceId: 1, service, team: 'core', deployments: 0, leadTimeMedian: null, changes: 0, failures: 0, finished: 0, restoreMedian: null, incidents: 0, weekly: [], ...over,
+})
+
+describe('buildQuarterlyReport', () => {
+  const period = quarterPeriod(2026, 2, 'UTC')
+  const months = listBuckets(period.from, period.to, 'month', 'UTC')
+  const current = figures(91, 91, 9, 20 * H)
+  const previous = figures(90, 45, 9, 48 * H)
+  const monthly = { scope: {}, previousWindow: {}, ...buildMetricsReport(current, previous, months, 'dora-2023') }
+  const report = buildQuarterlyReport({
+    scope: { kind: 'team', team: 'core', service: null, services: ['api', 'web'], environments: ['production'] },
+    period, tz: 'UTC', benchmark: 'dora-2023', generatedAt: new Date('2026-07-01T00:00:00Z'),
+    monthly, weekly: buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'week', 'UTC'), 'dora-2023'),
+    services: [row('api', { deployments: 91, finished: 92, failures: 9, leadTimeMedian: 20 * H, changes: 4 }), row('web')],
+    months: [], incidents: [], compliance: summarizeCompliance([{ id: 1, slug: 'api' }, { id: 2, slug: 'web' }], [], []),
+  })
+  const headline = (m: string) => report.headlines.find((h) => h.metric === m)!
+
+  test.each([
+    ['deploymentFrequency', 1, 'elite', 'better'],
+    ['leadTime', 20 * H, 'elite', 'better'],
+    ['changeFailureRate', 9 / 92, 'high', 'better'],
+    ['timeToRestore', null, null, null],
+  ])('%s: the engine headline, level and change against the previous quarter', (metric, value, level, direction) => {
+    const h = headline(metric)
+    expect(h.headline.value).toBe(value)
+    expect(h.level).toBe(level)
+    expect(h.change.direction).toBe(direction)
+    expect(h.headline).toEqual(monthly.metrics[metric as keyof typeof monthly.metrics].headline)
+  })
+
+  test('monthly and weekly series cover the quarter', () => {
+    expect(report.api.metrics.deploymentFrequency.series).toHaveLength(3)
+    expect(report.weekly.deploymentFrequency).toHaveLength(14)
+  })
+
+  test('per-service rows carry levels from the same benchmark', () => {
+    expect(report.services[0]).toMatchObject({ service: 'api', perDay: 1, changeFailureRate: 9 / 92, levels: { deploymentFrequency: 'elite', leadTime: 'elite', changeFailureRate: 'high', timeToRestore: null } })
+    expect(report.services[1]!.levels.deploymentFrequency).toBe('low')
+  })
+
+  test('coverage names what is missing', () => {
+    expect(report.coverage.servicesWithoutDeployments).toEqual(['web'])
+    expect(report.coverage.servicesWithoutScans).toEqual(['api', 'web'])
+    expect(report.coverage.notes).toContain('Time to restore: no records in this period, so no value and no level.')
+  })
+
+  test('SLO attainment compares the quarter availability with each target', () => {
+    expect(report.slo).toEqual([{ service: 'api', target: 99.9, availability: 1, attained: true, downtimeSeconds: 0, errorBudgetRemainingSeconds: 1 }])
+  })
+
+  test('definitions for every metric', () => {
+    expect(report.definitions.map((d) => d.metric)).toEqual(report.headlines.map((h) => h.metric))
+  })
+})
+
+describe('summarizeCompliance', () => {
+  test('scores from the overview, counts per service and the total row', () => {
+    const s = summarizeCompliance(
+      [{ id: 1, slug: 'api' }, { id: 2, slug: 'web' }, { id: 3, slug: 'db' }],
+      [{ slug: 'api', current: { s: 0.9, grade: 'A' }, lastScanAt: new Date(0) }, { slug: 'web', current: { s: 0.5, grade: 'C' }, lastScanAt: new Date(0) }],
+      [
+        { serviceId: 1, openCritical: 1, openHigh: 2, remediated: 3, remediationMedian: 86_400 },
+        { serviceId: null, openCritical: 1, openHigh: 2, remediated: 3, remediationMedian: 86_400 },
+      ],
+    )
+    expect(s).toMatchObject({ score: 0.7, openCritical: 1, openHigh: 2, remediated: 3, remediationMedianSeconds: 86_400 })
+    expect(s.services.map((r) => [r.service, r.grade, r.openHigh])).toEqual([['api', 'A', 2], ['web', 'C', 0], ['db', null, 0]])
+  })
+})

@@ -1,0 +1,143 @@
+import { benchmarks, levelOf, type BenchmarkId, type Level } from '@/lib/metrics/benchmarks'
+import { ratio } from '@/lib/metrics/compare'
+import { definitions, metricNames, type MetricName } from '@/lib/metrics/definitions'
+import type { MetricsReport, MetricResult } from '@/lib/metrics/build-report'
+import type { ServiceMetricsRow } from '@/lib/queries/metrics/per-service-summary'
+import type { ComplianceSummary } from '@/lib/reports/compliance-summary'
+import type { WorstIncident } from '@/lib/queries/reports/list-worst-incidents'
+import type { ReportPeriod } from '@/lib/reports/period'
+
+export type ReportScope = { kind: 'org' | 'team' | 'service'; team: string | null; service: string | null; services: string[]; environments: string[] }
+
+// One service's four DORA figures for the quarter or one month (summarizeServices), with its names.
+export type ServicePeriodRow = ServiceMetricsRow & { service: string; team: string }
+
+export type ReportInputs = {
+  scope: ReportScope
+  period: ReportPeriod
+  tz: string
+  benchmark: BenchmarkId
+  generatedAt: Date
+  // the metrics API's report for the quarter with monthly buckets, compared with the previous quarter
+  monthly: { scope: unknown; previousWindow: unknown } & MetricsReport
+  // the same window in weekly buckets (only its series are used)
+  weekly: MetricsReport
+  services: ServicePeriodRow[]
+  months: { month: string; services: ServicePeriodRow[] }[]
+  incidents: WorstIncident[]
+  compliance: ComplianceSummary
+}
+
+export const metricLabels: Record<MetricName, string> = {
+  deploymentFrequency: 'Deployment frequency',
+  leadTime: 'Lead time for changes',
+  changeFailureRate: 'Change failure rate',
+  timeToRestore: 'Time to restore',
+  failedDeploymentRecoveryTime: 'Failed deployment recovery time',
+  reworkRate: 'Deployment rework rate',
+  availability: 'Availability',
+}
+
+export type Headline = Pick<MetricResult, 'headline' | 'level' | 'change' | 'sampleSize' | 'warnings'> & { metric: MetricName; label: string }
+
+export type ServiceTableRow = {
+  service: string
+  team: string
+  deployments: number
+  perDay: number | null
+  leadTimeMedian: number | null
+  changes: number
+  changeFailureRate: number | null
+  failures: number
+  finished: number
+  restoreMedian: number | null
+  incidents: number
+  availability: number | null
+  levels: Record<'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore', Level | null>
+}
+
+export type SloRow = { service: string; target: number; availability: number | null; attained: boolean | null; downtimeSeconds: number; errorBudgetRemainingSeconds: number }
+
+const DAY_S = 86_400
+
+// The whole quarterly report from the engine's figures: pure, so every number in it is the API's.
+export function buildQuarterlyReport(input: ReportInputs) {
+  const bench = benchmarks[input.benchmark]
+  const days = (input.period.to.getTime() - input.period.from.getTime()) / (DAY_S * 1000)
+  const m = input.monthly.metrics
+  const availability = m.availability.summary as { services: { service: string; availability: number | null; sloTarget: number; downtimeSeconds: number; errorBudgetRemainingSeconds: number }[] }
+  const availabilityOf = new Map(availability.services.map((s) => [s.service, s.availability]))
+
+  const headlines: Headline[] = metricNames.map((metric) => ({
+    metric,
+    label: metricLabels[metric],
+    headline: m[metric].headline,
+    level: m[metric].level,
+    change: m[metric].change,
+    sampleSize: m[metric].sampleSize,
+    warnings: m[metric].warnings,
+  }))
+
+  const services: ServiceTableRow[] = input.services.map((r) => {
+    const perDay = days > 0 ? r.deployments / days : null
+    const cfr = ratio(r.failures, r.finished)
+    return {
+      service: r.service, team: r.team, deployments: r.deployments, perDay,
+      leadTimeMedian: r.leadTimeMedian, changes: r.changes,
+      changeFailureRate: cfr, failures: r.failures, finished: r.finished,
+      restoreMedian: r.restoreMedian, incidents: r.incidents,
+      availability: availabilityOf.get(r.service) ?? null,
+      levels: {
+        deploymentFrequency: levelOf(bench, 'deploymentFrequency', perDay),
+        leadTime: levelOf(bench, 'leadTime', r.leadTimeMedian),
+        changeFailureRate: levelOf(bench, 'changeFailureRate', cfr),
+        timeToRestore: levelOf(bench, 'timeToRestore', r.restoreMedian),
+      },
+    }
+  })
+
+  const slo: SloRow[] = availability.services.map((s) => ({
+    service: s.service, target: s.sloTarget, availability: s.availability,
+    attained: s.availability === null ? null : s.availability * 100 >= s.sloTarget,
+    downtimeSeconds: s.downtimeSeconds, errorBudgetRemainingSeconds: s.errorBudgetRemainingSeconds,
+  }))
+
+  return {
+    title: `Delivery and security report, ${input.period.label}`,
+    scope: input.scope,
+    period: { label: input.period.label, from: input.period.from, to: input.period.to, tz: input.tz, previous: input.period.previous },
+    generatedAt: input.generatedAt,
+    benchmark: input.monthly.benchmark,
+    headlines,
+    // the metrics API's shape: scope, previousWindow, benchmark, metrics (series in months)
+    api: { scope: input.monthly.scope, previousWindow: input.monthly.previousWindow, benchmark: input.monthly.benchmark, metrics: input.monthly.metrics },
+    weekly: Object.fromEntries(metricNames.map((name) => [name, input.weekly.metrics[name].series])) as Record<MetricName, Record<string, unknown>[]>,
+    services,
+    months: input.months,
+    incidents: input.incidents,
+    compliance: input.compliance,
+    slo,
+    coverage: describeCoverage(input, headlines),
+    definitions: metricNames.map((name) => ({ metric: name, label: metricLabels[name], text: definitions[name] })),
+  }
+}
+
+export type QuarterlyReport = ReturnType<typeof buildQuarterlyReport>
+
+// What the data could not tell, in plain words: empty metrics, silent services, missing scans and probes.
+export function describeCoverage(input: Pick<ReportInputs, 'scope' | 'services' | 'compliance'> & { monthly: Pick<MetricsReport, 'metrics'> }, headlines: Headline[]) {
+  const notes: string[] = []
+  if (input.scope.services.length === 0) notes.push('The scope has no services: every figure is empty.')
+  for (const h of headlines) {
+    if (h.metric !== 'availability' && h.sampleSize === 0) notes.push(`${h.label}: no records in this period, so no value and no level.`)
+    for (const w of h.warnings) notes.push(`${h.label}: ${w}`)
+  }
+  const silent = input.services.filter((s) => s.deployments === 0 && s.finished === 0).map((s) => s.service)
+  if (silent.length) notes.push(`No deployments to production recorded for ${silent.length} service(s): ${silent.join(', ')}.`)
+  const unscanned = input.compliance.services.filter((s) => s.s === null).map((s) => s.service)
+  if (unscanned.length) notes.push(`No security scan for ${unscanned.length} service(s): ${unscanned.join(', ')}.`)
+  const avail = input.monthly.metrics.availability.summary as { services: { service: string; monitoredSeconds: number; downtimeSeconds: number }[] }
+  const noSignal = avail.services.filter((s) => s.downtimeSeconds === 0).length
+  if (noSignal) notes.push(`${noSignal} service(s) recorded no downtime (no outage incident and no failing probe): availability is 100% unless probes or outage incidents say otherwise.`)
+  return { notes, servicesWithoutDeployments: silent, servicesWithoutScans: unscanned }
+}

@@ -1,0 +1,62 @@
+import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
+import { windowFigures, type ResolvedScope } from '@/lib/engine/get-metrics-report'
+import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
+import { buildMetricsReport } from '@/lib/metrics/build-report'
+import type { BenchmarkId } from '@/lib/metrics/benchmarks'
+import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
+import { countFindings } from '@/lib/queries/reports/count-findings'
+import { listWorstIncidents } from '@/lib/queries/reports/list-worst-incidents'
+import { buildQuarterlyReport, type ReportScope, type ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
+import { summarizeCompliance } from '@/lib/reports/compliance-summary'
+import type { ReportPeriod } from '@/lib/reports/period'
+import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { listBuckets } from '@/lib/time/buckets'
+
+export type ReportRequest = { scope: ResolvedScope & { kind: ReportScope['kind']; teamOf: Map<number, string> }; period: ReportPeriod; tz: string; benchmark: BenchmarkId }
+
+// Every figure of a quarterly report from the metrics engine (the same queries and the same
+// buildMetricsReport as GET /api/v1/metrics), then the pure report model.
+export async function getQuarterlyReport({ scope, period, tz, benchmark }: ReportRequest, now = new Date()) {
+  const base = {
+    serviceIds: scope.services.map((s) => s.id),
+    environmentIds: scope.environments.map((e) => e.id),
+    tz,
+    teamIds: scope.wholeTeams ? [...new Set(scope.services.map((s) => s.teamId))] : undefined,
+  }
+  const monthWindow: MetricWindow = { ...base, granularity: 'month', from: period.from, to: period.to }
+  const months = listBuckets(period.from, period.to, 'month', tz).map((b) => ({ key: b.key.slice(0, 7), from: maxDate(b.start, period.from), to: minDate(b.end, period.to) }))
+  const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings] = await Promise.all([
+    windowFigures(monthWindow, scope.services, now),
+    windowFigures({ ...monthWindow, granularity: 'week' }, scope.services, now),
+    windowFigures({ ...monthWindow, ...period.previous, totalsOnly: true }, scope.services, now),
+    getSloStatuses(scope.services, base.environmentIds, now),
+    summarizeServices(monthWindow),
+    Promise.all(months.map((m) => summarizeServices({ ...monthWindow, from: m.from, to: m.to }))),
+    listWorstIncidents({ ...base, from: period.from, to: period.to }),
+    getComplianceOverview({ serviceIds: base.serviceIds }, now),
+    countFindings(base.serviceIds, period.from, period.to),
+  ])
+  current.availability.services = current.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
+  const named = (rows: Awaited<ReturnType<typeof summarizeServices>>): ServicePeriodRow[] => {
+    const byId = new Map(rows.map((r) => [r.serviceId, r]))
+    return scope.services.map((s) => ({ ...byId.get(s.id)!, service: s.slug, team: scope.teamOf.get(s.teamId) ?? '' }))
+  }
+  const report = buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'month', tz), benchmark)
+  return buildQuarterlyReport({
+    scope: { kind: scope.kind, team: scope.team, service: scope.kind === 'service' ? scope.services[0]?.slug ?? null : null, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name) },
+    period, tz, benchmark, generatedAt: now,
+    monthly: {
+      scope: { team: scope.team, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name), from: period.from, to: period.to, tz, granularity: 'month' },
+      previousWindow: { from: period.previous.from, to: period.previous.to },
+      ...report,
+    },
+    weekly: buildMetricsReport(weekly, previous, listBuckets(period.from, period.to, 'week', tz), benchmark),
+    services: named(quarterRows),
+    months: months.map((m, i) => ({ month: m.key, services: named(monthRows[i]!) })),
+    incidents,
+    compliance: summarizeCompliance(scope.services, scores.services, findings),
+  })
+}
+
+const maxDate = (a: Date, b: Date) => (a > b ? a : b)
+const minDate = (a: Date, b: Date) => (a < b ? a : b)
