@@ -2,7 +2,8 @@ import type { NextConfig } from 'next'
 
 const nextConfig: NextConfig = {
   // Keep the Prisma runtime, the pg driver and PGlite out of the server bundle.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', '@electric-sql/pglite', 'pino'],
+  // pdfkit reads its font metrics from files next to its own code.
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', 'pg-boss', '@electric-sql/pglite', 'pino', 'pdfkit'],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tsc --noEmit) as its own step; don't do it twice.
   typescript: { ignoreBuildErrors: true },

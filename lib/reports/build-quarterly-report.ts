@@ -23,7 +23,7 @@ export type ReportInputs = {
   // the same window in weekly buckets (only its series are used)
   weekly: MetricsReport
   services: ServicePeriodRow[]
-  months: { month: string; services: ServicePeriodRow[] }[]
+  months: { month: string; from: Date; to: Date; services: ServicePeriodRow[] }[]
   incidents: WorstIncident[]
   compliance: ComplianceSummary
 }

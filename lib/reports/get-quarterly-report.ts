@@ -52,7 +52,7 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
     },
     weekly: buildMetricsReport(weekly, previous, listBuckets(period.from, period.to, 'week', tz), benchmark),
     services: named(quarterRows),
-    months: months.map((m, i) => ({ month: m.key, services: named(monthRows[i]!) })),
+    months: months.map((m, i) => ({ month: m.key, from: m.from, to: m.to, services: named(monthRows[i]!) })),
     incidents,
     compliance: summarizeCompliance(scope.services, scores.services, findings),
   })

@@ -1,0 +1,94 @@
+import { formatDuration, formatFrequency, formatPercent } from '@/lib/format/format-metric'
+import type { QuarterlyReport } from '@/lib/reports/build-quarterly-report'
+import { drawTable, palette } from '@/lib/reports/pdf/pdf-charts'
+
+const heading = (doc: PDFKit.PDFDocument, text: string) => {
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage()
+  doc.x = doc.page.margins.left
+  doc.font('Inter-Bold').fontSize(13).fillColor(palette.ink).text(text)
+  doc.moveDown(0.3)
+}
+const note = (doc: PDFKit.PDFDocument, text: string) => {
+  doc.x = doc.page.margins.left
+  doc.font('Inter').fontSize(8).fillColor(palette.muted).text(text, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right })
+  doc.moveDown(0.4)
+}
+const level = (l: string | null) => l ?? '—'
+const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 16).replace('T', ' ') : 'open')
+
+// Services, incidents, compliance and SLOs.
+export function drawDetails(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
+  doc.addPage()
+  heading(doc, 'Services')
+  drawTable(doc, r.services, [
+    { title: 'Service', width: 88, value: (s) => s.service },
+    { title: 'Deploys', width: 42, align: 'right', value: (s) => String(s.deployments) },
+    { title: 'Frequency', width: 62, align: 'right', value: (s) => `${formatFrequency(s.perDay)} ${level(s.levels.deploymentFrequency)[0]!.toUpperCase()}` },
+    { title: 'Lead time (n)', width: 72, align: 'right', value: (s) => `${formatDuration(s.leadTimeMedian)} (${s.changes})` },
+    { title: 'CFR (n)', width: 66, align: 'right', value: (s) => `${formatPercent(s.changeFailureRate)} (${s.finished})` },
+    { title: 'Restore (n)', width: 60, align: 'right', value: (s) => `${formatDuration(s.restoreMedian)} (${s.incidents})` },
+    { title: 'Levels DF/LT/CFR/TTR', width: 107, value: (s) => [s.levels.deploymentFrequency, s.levels.leadTime, s.levels.changeFailureRate, s.levels.timeToRestore].map(level).join(' / ') },
+  ])
+  note(doc, 'n: sample size (changes, finished deployments, resolved incidents). The letter after the frequency is its level.')
+
+  heading(doc, 'Worst incidents')
+  if (r.incidents.length === 0) note(doc, 'No incidents were resolved in this period and no outage overlapped it.')
+  else drawTable(doc, r.incidents, [
+    { title: 'Service', width: 80, value: (i) => i.service },
+    { title: 'Incident', width: 150, value: (i) => i.title },
+    { title: 'Opened (UTC)', width: 75, value: (i) => day(i.openedAt) },
+    { title: 'Resolved (UTC)', width: 75, value: (i) => day(i.resolvedAt) },
+    { title: 'Duration', width: 50, align: 'right', value: (i) => formatDuration(i.durationSeconds) },
+    { title: 'Why listed', width: 67, value: (i) => i.reason },
+  ])
+
+  const c = r.compliance
+  heading(doc, 'Security compliance')
+  note(doc, `Score S (median over scanned services): ${c.score === null ? 'no scans' : c.score.toFixed(2)} · open critical findings at the end of the period: ${c.openCritical} · open high: ${c.openHigh} · critical/high fixed in the period: ${c.remediated}, median time to remediate ${formatDuration(c.remediationMedianSeconds)}.`)
+  drawTable(doc, c.services, [
+    { title: 'Service', width: 110, value: (s) => s.service },
+    { title: 'Score S', width: 55, align: 'right', value: (s) => (s.s === null ? '—' : s.s.toFixed(2)) },
+    { title: 'Grade', width: 40, value: (s) => s.grade ?? '—' },
+    { title: 'Open critical', width: 65, align: 'right', value: (s) => String(s.openCritical) },
+    { title: 'Open high', width: 55, align: 'right', value: (s) => String(s.openHigh) },
+    { title: 'Fixed', width: 40, align: 'right', value: (s) => String(s.remediated) },
+    { title: 'Time to remediate', width: 85, align: 'right', value: (s) => formatDuration(s.remediationMedianSeconds) },
+    { title: 'Last scan', width: 47, value: (s) => (s.lastScanAt ? new Date(s.lastScanAt).toISOString().slice(0, 10) : '—') },
+  ])
+
+  heading(doc, 'SLO attainment')
+  drawTable(doc, r.slo, [
+    { title: 'Service', width: 130, value: (s) => s.service },
+    { title: 'Target', width: 70, align: 'right', value: (s) => `${s.target}%` },
+    { title: 'Availability', width: 80, align: 'right', value: (s) => formatPercent(s.availability, 3) },
+    { title: 'Met', width: 50, value: (s) => (s.attained === null ? '—' : s.attained ? 'yes' : 'no') },
+    { title: 'Downtime', width: 80, align: 'right', value: (s) => formatDuration(s.downtimeSeconds) },
+    { title: 'Budget left', width: 87, align: 'right', value: (s) => formatDuration(s.errorBudgetRemainingSeconds) },
+  ])
+}
+
+// Data coverage, exact headline figures (what scripts and the end-to-end test read) and definitions.
+export function drawAppendix(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
+  doc.addPage()
+  heading(doc, 'Data coverage')
+  if (r.coverage.notes.length === 0) note(doc, 'Every metric had data for every service in scope.')
+  for (const n of r.coverage.notes) note(doc, `• ${n}`)
+  heading(doc, 'Appendix: headline figures')
+  note(doc, 'The metrics API\'s values for this scope and period (GET /api/v1/metrics), unrounded: seconds, deployments per day, ratios.')
+  drawTable(doc, r.headlines, [
+    { title: 'Metric', width: 160, value: (h) => h.metric },
+    { title: 'Value', width: 120, align: 'right', value: (h) => exact(h.headline.value) },
+    { title: 'Unit', width: 60, value: (h) => h.headline.unit },
+    { title: 'Sample', width: 60, align: 'right', value: (h) => String(h.sampleSize) },
+    { title: 'Previous quarter', width: 99, align: 'right', value: (h) => exact(h.change.previous) },
+  ])
+  heading(doc, 'Appendix: definitions')
+  for (const d of r.definitions) {
+    doc.x = doc.page.margins.left
+    doc.font('Inter-Bold').fontSize(8.5).fillColor(palette.ink).text(d.label)
+    note(doc, d.text)
+  }
+}
+
+// Up to 12 significant digits: enough to compare with the API's JSON numbers.
+export const exact = (v: number | null) => (v === null ? 'none' : String(Number(v.toPrecision(12))))

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { buffer } from 'node:stream/consumers'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, test } from 'vitest'
+import { renderCsv } from '@/lib/reports/render-csv'
+import { renderPdf } from '@/lib/reports/pdf/render-pdf'
+import { sampleReport } from '@/lib/reports/testing/sample-report'
+
+const { report } = sampleReport()
+
+describe('renderCsv', () => {
+  test('one row per metric x month x service, with a unit column, parsed by a real CSV parser', async () => {
+    const rows = parse(await buffer(renderCsv(report)), { columns: true }) as Record<string, string>[]
+    expect(Object.keys(rows[0]!)).toEqual(['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size'])
+    expect(rows).toHaveLength(3 * 2 * 6)
+    const deployments = rows.filter((r) => r.metric === 'deployments').reduce((sum, r) => sum + Number(r.value), 0)
+    expect(deployments).toBe(90)
+    expect(rows.find((r) => r.service === 'web' && r.metric === 'lead_time_median')!.value).toBe('')
+  })
+})
+
+describe('renderPdf', () => {
+  const hasPoppler = existsSync('/usr/bin/pdftotext')
+  test.each(['a4', 'letter'] as const)('%s: a PDF with the embedded font, page numbers and every headline', async (paper) => {
+    const pdf = await buffer(renderPdf(report, paper))
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    if (!hasPoppler) return
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-'))
+    writeFileSync(path.join(dir, 'r.pdf'), pdf)
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+    const pages = Number(/Page 1 of (\d+)/.exec(text)?.[1])
+    expect(pages).toBeGreaterThanOrEqual(3)
+    expect(text).toContain(`Page ${pages} of ${pages}`)
+    expect(text).toContain('Team core · 2026 Q2 · generated 2026-07-01T00:00:00.000Z')
+    expect(text).toMatch(/deploymentFrequency\s+1\s+per_day\s+91/)
+    expect(text).toMatch(/changeFailureRate\s+0\.0978260869565\s+ratio\s+92/)
+    expect(execFileSync('pdffonts', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })).toMatch(/Inter-Bold\s+CID TrueType\s+Identity-H\s+yes yes/)
+    const size = execFileSync('pdfinfo', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })
+    expect(size).toContain(paper === 'a4' ? '595.28 x 841.89' : '612 x 792')
+  })
+})
