@@ -2,11 +2,13 @@ import type { z } from 'zod'
 import { resolveCaller, type Caller } from '@/lib/auth/resolve-caller'
 import { validationError } from '@/lib/http/app-error'
 import { errorResponse } from '@/lib/http/error-response'
+import { withIdempotency } from '@/lib/http/idempotency'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
-type Options<Q extends z.ZodType | undefined> = { auth: 'token' | 'public'; query?: Q }
+// idempotent: honour an Idempotency-Key header (token routes that write; lib/http/idempotency.ts)
+type Options<Q extends z.ZodType | undefined> = { auth: 'token' | 'public'; query?: Q; idempotent?: boolean }
 
 type HandlerArgs<A, Q> = {
   req: Request
@@ -25,7 +27,8 @@ export function route<A extends 'token' | 'public', Q extends z.ZodType | undefi
       const caller = options.auth === 'token' ? await resolveCaller(req) : null
       const query = options.query ? parseQuery(options.query, req) : undefined
       const params = context?.params ? await context.params : {}
-      return await handler({ req, caller, query, params } as HandlerArgs<A, Q>)
+      const call = (r: Request) => handler({ req: r, caller, query, params } as HandlerArgs<A, Q>)
+      return options.idempotent && caller ? await withIdempotency(req, caller.teamId, call) : await call(req)
     } catch (err) {
       return errorResponse(err, { method: req.method, url: req.url })
     }

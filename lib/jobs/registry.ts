@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { compactRollups } from '@/lib/queries/compact-rollups'
+import { deleteExpiredIdempotencyKeys } from '@/lib/queries/idempotency-keys'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
@@ -47,6 +48,14 @@ export const jobs: JobDefinition[] = [
     schedule: '*/10 * * * *',
     run: async ({ pool }) => {
       await compactRollups(pool)
+    },
+  },
+  {
+    // Idempotency-Key answers are replayed for 24 hours (lib/http/idempotency.ts)
+    name: 'maintenance.expire-idempotency-keys',
+    schedule: '23 * * * *',
+    run: async ({ pool }) => {
+      await deleteExpiredIdempotencyKeys(pool)
     },
   },
   {

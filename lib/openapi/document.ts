@@ -19,6 +19,12 @@ const errors = {
   '422': { description: 'Validation failed; `fields` lists each bad field path', ...json(ref('Error')) },
   '503': { description: 'Database unreachable; retry after the Retry-After header', ...json(ref('Error')) },
 }
+// every ingest POST: a retry with the same key is answered from the first answer instead of written again
+const idempotencyKey = {
+  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 },
+  description: 'Any 1-255 visible ASCII characters, new for each request (a UUID). A retry with the same key, endpoint and body gets the first 2xx answer again (header `Idempotent-Replayed: true`) and writes nothing; the same key with another request is a 422. Keys are kept 24 hours.',
+}
+const stillRunning = { '409': { description: 'The first request with this Idempotency-Key is still running; retry after the Retry-After header', ...json(ref('Error')) } }
 const readErrors = { '401': errors['401'], '403': errors['403'], '422': errors['422'], '503': errors['503'] }
 const page = (item: string) => json({ type: 'object', properties: { data: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] })
 const written = (data: unknown) => json({ type: 'object', properties: { data, outcome: ref('Outcome') }, required: ['data', 'outcome'] })
@@ -39,12 +45,13 @@ export function buildOpenApiDocument(serverUrl?: string) {
         post: {
           summary: 'Record a deployment',
           description: 'Creates the deployment (201) or, for a known (service, id), updates it or changes nothing (200). Also accepts the body of Apache DevLake\'s webhook plugin; then `data` is an array (one deployment per repository).',
-          parameters: [{ name: 'service', in: 'query', required: false, description: 'DevLake bodies only: the service to file the deployment under instead of the one named by the repository.', schema: { type: 'string' } }],
+          parameters: [{ name: 'service', in: 'query', required: false, description: 'DevLake bodies only: the service to file the deployment under instead of the one named by the repository.', schema: { type: 'string' } }, idempotencyKey],
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [ref('DeploymentInput'), ref('DevlakeDeploymentInput')] } } } },
           responses: {
             '201': { description: 'Created', ...written({ oneOf: [ref('Deployment'), { type: 'array', items: ref('Deployment') }] }) },
             '200': { description: 'Updated, or an idempotent replay', ...written({ oneOf: [ref('Deployment'), { type: 'array', items: ref('Deployment') }] }) },
             ...errors,
+            ...stillRunning,
           },
         },
         get: {
@@ -58,8 +65,9 @@ export function buildOpenApiDocument(serverUrl?: string) {
         post: {
           summary: 'Create or update an incident',
           description: 'By external id: the first post creates it (title and openedAt required), later posts update the fields they send, e.g. resolvedAt.',
+          parameters: [idempotencyKey],
           requestBody: { required: true, ...json(ref('IncidentInput')) },
-          responses: { '201': { description: 'Created', ...written(ref('Incident')) }, '200': { description: 'Updated or unchanged', ...written(ref('Incident')) }, ...errors },
+          responses: { '201': { description: 'Created', ...written(ref('Incident')) }, '200': { description: 'Updated or unchanged', ...written(ref('Incident')) }, ...errors, ...stillRunning },
         },
         get: {
           summary: 'List incidents',
@@ -71,7 +79,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         post: {
           summary: 'Upload a scanner report',
           description: 'One report per request, for a service: OpenSCAP XCCDF 1.2 results or ARF (`oscap xccdf eval --results` / `--results-arf`), Trivy JSON, Grype JSON or SARIF 2.1.0, detected from the content (or named with `format`). Up to 100 MiB, also with `Content-Encoding: gzip`. XML with a DOCTYPE or entity declarations, truncated documents, wrong root elements and JSON of the wrong shape are refused (422). The scan is stored whole or not at all; the same report uploaded again (sha256 of its content) is answered 200 `unchanged`. Scores: docs/compliance.md.',
-          parameters: toQueryParameters(scanUploadQuery),
+          parameters: [...toQueryParameters(scanUploadQuery), idempotencyKey],
           requestBody: {
             required: true,
             content: Object.fromEntries(['application/xml', 'application/json', 'application/gzip', 'application/octet-stream'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
@@ -83,6 +91,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
             '413': { description: 'Report over 100 MiB (on the wire or uncompressed)', ...json(ref('Error')) },
             '415': { description: 'Content-Encoding other than gzip', ...json(ref('Error')) },
             '422': { description: 'Invalid query fields, or a report that is hostile, truncated or of an unknown shape', ...json(ref('Error')) },
+            ...stillRunning,
           },
         },
       },
@@ -90,8 +99,9 @@ export function buildOpenApiDocument(serverUrl?: string) {
         post: {
           summary: 'Record an external probe result',
           description: 'One result of a probe run outside Plimsoll, for a check of the service (created on its first result). It counts like the worker\'s own probes: a state change at the first failing and the first passing result (availability\'s downtime), an outage incident (source `probe`) after 3 failures in a row, resolved by the next pass. A result not after the check\'s last one is answered 200 `unchanged`.',
+          parameters: [idempotencyKey],
           requestBody: { required: true, ...json(ref('AvailabilityResult')) },
-          responses: { '201': { description: 'Recorded', ...written({ type: 'object' }) }, '200': { description: 'Not after the check\'s last result: nothing changed', ...written({ type: 'object' }) }, ...errors },
+          responses: { '201': { description: 'Recorded', ...written({ type: 'object' }) }, '200': { description: 'Not after the check\'s last result: nothing changed', ...written({ type: 'object' }) }, ...errors, ...stillRunning },
         },
       },
       '/api/v1/checks': {

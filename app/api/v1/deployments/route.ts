@@ -13,7 +13,7 @@ import { slugSchema } from '@/lib/validation/common'
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/deployments – record a deployment and its commits (our body or DevLake's webhook body)
-export const POST = route({ auth: 'token', query: z.object({ service: slugSchema.optional() }) }, async ({ req, caller, query }) => {
+export const POST = route({ auth: 'token', idempotent: true, query: z.object({ service: slugSchema.optional() }) }, async ({ req, caller, query }) => {
   const receivedAt = new Date()
   const body = await readJsonBody(req)
   const { inputs, shape } = parseDeploymentRequest(body.value, receivedAt, query.service)

@@ -10,7 +10,7 @@ import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/inciden
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/incidents – create or update an incident by its external id
-export const POST = route({ auth: 'token' }, async ({ req, caller }) => {
+export const POST = route({ auth: 'token', idempotent: true }, async ({ req, caller }) => {
   const receivedAt = new Date()
   const body = await readJsonBody(req)
   const input = parseBody(incidentBodySchema, body.value)

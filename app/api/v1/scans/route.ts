@@ -7,7 +7,7 @@ import { scanUploadQuery } from '@/lib/validation/scans'
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/scans – upload one scanner report (OpenSCAP XCCDF/ARF, Trivy, Grype, SARIF) for a service
-export const POST = route({ auth: 'token', query: scanUploadQuery }, async ({ req, caller, query }) => {
+export const POST = route({ auth: 'token', idempotent: true, query: scanUploadQuery }, async ({ req, caller, query }) => {
   const receivedAt = new Date()
   const body = await readScanRequest(req, query.format)
   const { outcome, scan } = await ingestScan(caller, body, query, receivedAt)
