@@ -39,3 +39,8 @@ export function lastCompletedQuarter(now: Date, tz = 'UTC'): { year: number; qua
 }
 
 const day = (d: Date, tz: string) => format(new TZDate(d.getTime(), tz), 'yyyy-MM-dd')
+
+// The period a validated report query asks for (year + quarter, else from + to).
+export function periodOf(q: { year?: number; quarter?: number; from?: Date; to?: Date; tz: string }): ReportPeriod {
+  return q.year !== undefined && q.quarter !== undefined ? quarterPeriod(q.year, q.quarter, q.tz) : rangePeriod(q.from!, q.to!, q.tz)
+}

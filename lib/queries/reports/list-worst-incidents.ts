@@ -33,6 +33,7 @@ export async function listWorstIncidents(w: Scope, limit = 5, client: Queryable 
       UNION ALL
       (SELECT *, 'biggest outage' AS reason FROM scoped WHERE outage ORDER BY "durationSeconds" DESC, id LIMIT ${limit})
     )
+    -- listed once; an outage is named as such
     SELECT DISTINCT ON (id) id, service, title, severity, "openedAt", "resolvedAt", outage, "durationSeconds", reason
-    FROM picked ORDER BY id, reason DESC`).then((rows) => rows.sort((a, b) => b.durationSeconds - a.durationSeconds || a.id - b.id))
+    FROM picked ORDER BY id, reason`).then((rows) => rows.sort((a, b) => b.durationSeconds - a.durationSeconds || a.id - b.id))
 }

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { AppError } from '@/lib/http/app-error'
+import { parseBody, route } from '@/lib/http/route'
+import { getReportContent } from '@/lib/queries/reports/list-reports'
+import { reportFilename } from '@/lib/reports/generate-report'
+
+export const dynamic = 'force-dynamic'
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() })
+
+// GET /api/dashboard/reports/<id> – a stored report's exact bytes, with their SHA-256
+export const GET = route({ auth: 'public' }, async ({ params }) => {
+  const { id } = parseBody(paramsSchema, params)
+  const r = await getReportContent(id)
+  if (!r) throw new AppError('NOT_FOUND', `no report ${id}`)
+  return new Response(new Uint8Array(r.content), {
+    headers: { 'Content-Type': r.contentType, 'Content-Disposition': `attachment; filename="${reportFilename(r, r.id)}"`, 'X-Content-SHA256': r.sha256, 'Cache-Control': 'private, max-age=31536000, immutable' },
+  })
+})

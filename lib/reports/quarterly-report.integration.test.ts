@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto'
+import { parse } from 'csv-parse/sync'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { GET } from '@/app/api/v1/reports/quarterly/route'
+import { pool } from '@/lib/db'
+import { getMetricsReport } from '@/lib/engine/get-metrics-report'
+import { metricNames } from '@/lib/metrics/definitions'
+import { buildScenario, type Scenario } from '@/lib/testing/metric-scenario'
+import { metricsQuery } from '@/lib/validation/metrics'
+
+// The report through its API route against a real database: its numbers are the metrics API's.
+const url = process.env.DATABASE_URL!
+let s: Scenario
+
+const at = (day: string, hour = 12) => `2026-${day}T${String(hour).padStart(2, '0')}:00:00Z`
+beforeAll(async () => {
+  s = await buildScenario(url, [
+    { service: 'api', id: 'q4', at: '2025-12-10T00:00:00Z', commits: [{ sha: 'a000000', committedAt: '2025-12-09T00:00:00Z' }] },
+    { service: 'api', id: 'a1', at: at('01-05'), version: 'v1', commits: [{ sha: 'a000001', committedAt: at('01-04') }] },
+    { service: 'api', id: 'a2', at: at('02-10'), version: 'v2', commits: [{ sha: 'a000002', committedAt: at('02-10', 2) }] },
+    { service: 'api', id: 'a3', at: at('02-11'), version: 'v1' },
+    { service: 'api', id: 'a4', at: at('03-20'), status: 'failure', version: 'v3' },
+    { service: 'web', id: 'w1', at: at('03-02'), commits: [{ sha: 'b000001', committedAt: at('03-01') }] },
+    { service: 'web', id: 'w2', at: at('03-30'), commits: [{ sha: 'b000002', committedAt: at('03-30', 6) }] },
+  ], [
+    { service: 'web', id: 'INC-1', openedAt: at('03-30', 13), resolvedAt: at('03-30', 17), outage: true },
+    { service: 'api', id: 'INC-2', openedAt: at('02-12'), resolvedAt: at('02-13') },
+  ])
+}, 120_000)
+
+const get = (params: Record<string, string>) =>
+  GET(new Request(`http://test/api/v1/reports/quarterly?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${s.token}` } }), { params: Promise.resolve({}) })
+
+describe('GET /api/v1/reports/quarterly', () => {
+  it('JSON: the metrics API shape and numbers for the quarter, change against the previous quarter', async () => {
+    const res = await get({ year: '2026', quarter: '1', format: 'json' })
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    const api = await getMetricsReport(s.caller, metricsQuery.parse({ from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', granularity: 'month' }))
+    for (const name of metricNames) {
+      expect(body.metrics[name].headline, name).toEqual(api.metrics[name].headline)
+      expect(body.metrics[name].sampleSize, name).toBe(api.metrics[name].sampleSize)
+      expect(body.metrics[name].level, name).toBe(api.metrics[name].level)
+    }
+    expect(body.metrics.deploymentFrequency.summary.count).toBe(5)
+    expect(body.metrics.deploymentFrequency.change.previous).toBeCloseTo(1 / 92, 12) // 2025 Q4: 1 deployment in 92 days
+    expect(body.report.period).toMatchObject({ label: '2026 Q1', previous: { label: '2025 Q4' } })
+    expect(body.report.incidents.map((i: { title: string; reason: string }) => [i.title, i.reason])).toEqual([['INC-2', 'longest restore'], ['INC-1', 'biggest outage']])
+    expect(body.report.services.map((r: { service: string; deployments: number }) => [r.service, r.deployments])).toEqual([[s.services.api, 3], [s.services.web, 2]].sort())
+  })
+
+  it('CSV: per metric x month x service rows that sum to the API totals; the report is stored with its SHA-256', async () => {
+    const res = await get({ year: '2026', quarter: '1', format: 'csv', service: s.services.api! })
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const rows = parse(bytes, { columns: true }) as Record<string, string>[]
+    const sum = (metric: string, col: 'value' | 'sample_size') => rows.filter((r) => r.metric === metric).reduce((n, r) => n + Number(r[col]), 0)
+    const api = await getMetricsReport(s.caller, metricsQuery.parse({ from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', service: s.services.api }))
+    expect(sum('deployments', 'value')).toBe(api.metrics.deploymentFrequency.summary.count)
+    expect(sum('change_failures', 'value')).toBe(api.metrics.changeFailureRate.summary.failures)
+    expect(sum('change_failure_rate', 'sample_size')).toBe(api.metrics.changeFailureRate.sampleSize)
+    expect(sum('lead_time_median', 'sample_size')).toBe(api.metrics.leadTime.sampleSize)
+    expect(sum('time_to_restore_median', 'sample_size')).toBe(api.metrics.timeToRestore.sampleSize)
+    const sha = createHash('sha256').update(bytes).digest('hex')
+    let stored: { id: number; scope_kind: string; service: string; source: string; params: Record<string, unknown> } | undefined
+    for (let i = 0; i < 50 && !stored; i++) {
+      stored = (await pool().query('SELECT id, scope_kind, service, source, params FROM report WHERE sha256 = $1', [sha])).rows[0]
+      if (!stored) await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(stored).toMatchObject({ scope_kind: 'service', service: s.services.api, source: 'api', params: { year: 2026, quarter: 1, format: 'csv' } })
+    await expect(pool().query('UPDATE report SET sha256 = $1 WHERE id = $2', ['0', stored!.id])).rejects.toThrow(/immutable/)
+    await expect(pool().query('DELETE FROM report WHERE id = $1', [stored!.id])).rejects.toThrow(/immutable/)
+  })
+
+  it('PDF: streamed with a file name', async () => {
+    const res = await get({ year: '2026', quarter: '1', format: 'pdf', paper: 'letter' })
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="plimsoll-team-${s.team}-2026-q1.pdf"`)
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it.each([
+    [{ year: '2026', quarter: '5' }, 'quarter'],
+    [{ year: '2026' }, 'quarter'],
+    [{ quarter: '1' }, 'year'],
+    [{ year: '2026', quarter: '1', format: 'xlsx' }, 'format'],
+    [{ from: '2026-01-01T00:00:00Z' }, 'to'],
+    [{ year: '2026', quarter: '1', service: 'no-such-service' }, 'service'],
+  ])('422 names the bad field: %o', async (params, field) => {
+    const res = await get(params)
+    expect(res.status).toBe(422)
+    const body = await res.json()
+    expect(body.error.fields.map((f: { path: string }) => f.path)).toContain(field)
+  })
+})
