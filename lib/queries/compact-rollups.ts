@@ -29,20 +29,20 @@ export async function compactRollups(client: Queryable = pool()): Promise<{ lead
   const [deployments] = await queryRows<Compaction>(client, sql`
     WITH folded AS (
       SELECT team_id, environment_id, day FROM deployment_rollup
-      GROUP BY 1, 2, 3 HAVING count(*) > 1 OR bool_or((success, failure, rolled_back, failed_or_rolled_back, hotfix_or_rollback) = (0, 0, 0, 0, 0))
+      GROUP BY 1, 2, 3 HAVING count(*) > 1 OR bool_or((success, failure, rolled_back, change_failure, caused_incident, unplanned) = (0, 0, 0, 0, 0, 0))
     ),
     gone AS (
       DELETE FROM deployment_rollup r USING folded k
       WHERE r.team_id = k.team_id AND r.environment_id = k.environment_id AND r.day = k.day
-      RETURNING r.team_id, r.environment_id, r.day, r.success, r.failure, r.rolled_back, r.failed_or_rolled_back, r.hotfix_or_rollback
+      RETURNING r.team_id, r.environment_id, r.day, r.success, r.failure, r.rolled_back, r.change_failure, r.caused_incident, r.unplanned
     ),
     kept AS (
-      INSERT INTO deployment_rollup (team_id, environment_id, day, success, failure, rolled_back, failed_or_rolled_back, hotfix_or_rollback)
+      INSERT INTO deployment_rollup (team_id, environment_id, day, success, failure, rolled_back, change_failure, caused_incident, unplanned)
       SELECT * FROM (
         SELECT team_id, environment_id, day, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
-          sum(failed_or_rolled_back)::int AS frb, sum(hotfix_or_rollback)::int AS hr
+          sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u
         FROM gone GROUP BY 1, 2, 3
-      ) x WHERE (s, f, rb, frb, hr) <> (0, 0, 0, 0, 0)
+      ) x WHERE (s, f, rb, cf, ci, u) <> (0, 0, 0, 0, 0, 0)
       ORDER BY 1, 2, 3
       RETURNING 1
     )

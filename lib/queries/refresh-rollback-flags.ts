@@ -62,16 +62,55 @@ export async function refreshRollbackFlags(client: Queryable, ranges: SequenceRa
   return result.rowCount ?? 0
 }
 
+// Recomputes `next_success_at` (the finish of the next successful deployment in sequence order: where
+// a change failure's recovery ends) for each range's deployments and those before it back to the last
+// success before it, whose next success may be in the range. The range's last row takes the first
+// success after it.
+export async function refreshNextSuccess(client: Queryable, ranges: SequenceRange[]): Promise<number> {
+  if (ranges.length === 0) return 0
+  const col = <T>(pick: (r: SequenceRange) => T) => ranges.map(pick)
+  const result = await client.query(sql`
+    WITH ranges AS MATERIALIZED (
+      SELECT r.service_id, r.environment_id, r.hi,
+        coalesce((SELECT d.finished_at FROM deployment d
+          WHERE d.service_id = r.service_id AND d.environment_id = r.environment_id AND d.status = 'success'
+            AND d.finished_at < r.lo ORDER BY d.finished_at DESC LIMIT 1), '-infinity') AS lo
+      FROM unnest(${col((r) => r.serviceId)}::int[], ${col((r) => r.environmentId)}::int[],
+        ${col((r) => r.from ?? '-infinity')}::timestamptz[], ${col((r) => r.to ?? 'infinity')}::timestamptz[])
+        AS r(service_id, environment_id, lo, hi)
+    ),
+    seq AS (
+      SELECT d.id, d.service_id, d.environment_id, d.finished_at,
+        min(d.finished_at) FILTER (WHERE d.status = 'success') OVER later AS next_in_range,
+        row_number() OVER later = 1 AS is_last
+      FROM ranges r JOIN deployment d ON d.service_id = r.service_id AND d.environment_id = r.environment_id
+        AND d.status IN ('success', 'failure') AND d.finished_at >= r.lo AND d.finished_at <= r.hi
+      WINDOW later AS (PARTITION BY d.service_id, d.environment_id ORDER BY d.finished_at DESC, d.id DESC
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    ),
+    after_range AS (
+      SELECT s.service_id, s.environment_id, (SELECT n.finished_at FROM deployment n
+        WHERE n.service_id = s.service_id AND n.environment_id = s.environment_id AND n.status = 'success'
+          AND n.finished_at >= s.finished_at AND (n.finished_at, n.id) > (s.finished_at, s.id)
+        ORDER BY n.finished_at, n.id LIMIT 1) AS first_success
+      FROM seq s WHERE s.is_last
+    )
+    UPDATE deployment d SET next_success_at = coalesce(s.next_in_range, a.first_success)
+    FROM seq s JOIN after_range a ON a.service_id = s.service_id AND a.environment_id = s.environment_id
+    WHERE d.id = s.id AND d.next_success_at IS DISTINCT FROM coalesce(s.next_in_range, a.first_success)`)
+  return result.rowCount ?? 0
+}
+
 // Ingest changes a sequence one deployment at a time; concurrent ingests into the same service and
 // environment would each miss the other's deployment, so they take turns (until their commit).
 export async function lockSequence(tx: Tx, serviceId: number, environmentId: number): Promise<void> {
   await tx.query(sql`SELECT pg_advisory_xact_lock(${serviceId}::int, ${environmentId}::int)`)
 }
 
-// Out of the sequence (unfinished, cancelled): no rollback flags.
+// Out of the sequence (unfinished, cancelled): no rollback flags, no next success.
 export async function clearRollbackFlags(tx: Tx, deploymentId: number): Promise<void> {
-  await tx.query(sql`UPDATE deployment SET rolls_back = false, rolled_back = false
-    WHERE id = ${deploymentId} AND (rolls_back OR rolled_back)`)
+  await tx.query(sql`UPDATE deployment SET rolls_back = false, rolled_back = false, next_success_at = NULL
+    WHERE id = ${deploymentId} AND (rolls_back OR rolled_back OR next_success_at IS NOT NULL)`)
 }
 
 // The last finished deployment of any of these versions: redeploying one of them later may be a rollback.
@@ -83,7 +122,8 @@ export async function latestOfVersions(tx: Tx, serviceId: number, environmentId:
   return rows[0]?.latest ?? null
 }
 
-// The same flags for every sequence at once (or every sequence of these services), after a bulk load:
+// The same flags and next successes for every sequence at once (or every sequence of these services),
+// after a bulk load:
 // instead of probing each deployment's version history, the first successful deployment of each version
 // comes from one window over the table.
 export async function refreshAllRollbackFlags(client: Queryable, serviceIds?: number[]): Promise<number> {
@@ -110,5 +150,13 @@ export async function refreshAllRollbackFlags(client: Queryable, serviceIds?: nu
     )
     UPDATE deployment d SET rolls_back = s.rolls_back, rolled_back = s.rolled_back
     FROM sequenced s WHERE d.id = s.id AND (d.rolls_back, d.rolled_back) IS DISTINCT FROM (s.rolls_back, s.rolled_back)`)
-  return result.rowCount ?? 0
+  const next = await client.query(sql`
+    UPDATE deployment d SET next_success_at = s.next_success_at
+    FROM (
+      SELECT d.id, min(d.finished_at) FILTER (WHERE d.status = 'success') OVER (PARTITION BY d.service_id, d.environment_id
+        ORDER BY d.finished_at DESC, d.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS next_success_at
+      FROM deployment d WHERE d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL ${only}
+    ) s
+    WHERE d.id = s.id AND d.next_success_at IS DISTINCT FROM s.next_success_at`)
+  return (result.rowCount ?? 0) + (next.rowCount ?? 0)
 }

@@ -1,4 +1,4 @@
-import sql, { raw, type Sql } from 'sql-template-tag'
+import sql, { type Sql } from 'sql-template-tag'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // Finished production deployments of the window, each with why it counts as a change failure and
@@ -14,38 +14,73 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
   return sql`
     sequenced AS (
       SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.is_hotfix,
-        d.rolls_back AS is_rollback_effective, d.rolled_back
+        d.rolls_back AS is_rollback_effective, d.rolled_back, d.next_success_at
       FROM deployment d
       WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
         AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
     ),
     ${incidentLinksCte(w)},
-    ${classifyCte('sequenced')}`
+    ${classifyCte()}`
 }
 
-// Only the window's deployments that may differ from their stored flags' counts (deployment_rollup):
-// the failed or rolled-back ones (two index ranges) and the ones incidents link or that fix incidents.
-export function flaggedOrLinkedDeploymentsCte(w: MetricWindow): Sql {
-  const inScope = sql`d.service_id = ANY(${w.serviceIds}::int[]) AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}`
-  const columns = sql`d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.is_hotfix, d.rolls_back AS is_rollback_effective, d.rolled_back`
+// A whole team's change failures from the deployments' stored flags (deployment_rollup counts them
+// and the unplanned ones): the window's change failures (failed, rolled back or named as an incident's
+// cause: one indexed flag) and the deployments incidents are attributed to (inferred per request),
+// for recovery and the attributed ones' share.
+export function changeFailureCandidatesCte(w: MetricWindow): Sql {
+  const inScope = sql`d.environment_id = ANY(${w.environmentIds}::int[]) AND d.service_id = ANY(${w.serviceIds}::int[])
+    AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}`
+  // all in the change_failure index: an index-only scan
+  const columns = sql`d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.rolled_back, d.caused_incident, d.next_success_at`
   return sql`
-    ${incidentLinksCte(w)},
-    flagged_or_linked AS (
-      SELECT ${columns} FROM deployment d
-      WHERE d.environment_id = ANY(${w.environmentIds}::int[]) AND d.rolled_back AND d.status IN ('success', 'failure') AND ${inScope}
+    ${attributedCte(w)},
+    candidates AS (
+      SELECT ${columns} FROM deployment d WHERE d.change_failure AND ${inScope}
       UNION ALL
       SELECT ${columns} FROM deployment d
-      WHERE d.environment_id = ANY(${w.environmentIds}::int[]) AND NOT d.rolled_back AND d.status = 'failure' AND ${inScope}
-      UNION
-      SELECT ${columns} FROM deployment d
-      WHERE d.id IN (SELECT deployment_id FROM explicit_links UNION SELECT deployment_id FROM inferred_links UNION SELECT deployment_id FROM fixes)
-        AND d.environment_id = ANY(${w.environmentIds}::int[]) AND d.status IN ('success', 'failure') AND ${inScope}
+      WHERE d.id IN (SELECT deployment_id FROM inferred_links) AND NOT d.change_failure AND d.status IN ('success', 'failure') AND ${inScope}
     ),
-    ${classifyCte('flagged_or_linked')}`
+    classified AS (
+      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.status = 'failure' AS failed, q.rolled_back,
+        q.caused_incident AS incident_explicit, a.deployment_id IS NOT NULL AS incident_inferred, q.next_success_at
+      FROM candidates q LEFT JOIN inferred_links a ON a.deployment_id = q.id
+    )`
 }
 
 // The incidents' links to deployments: attributed (inferred), explicit, and fixes.
 function incidentLinksCte(w: MetricWindow): Sql {
+  return sql`
+    ${attributedCte(w)},
+    explicit_links AS (
+      SELECT DISTINCT i.cause_deployment_id AS deployment_id FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NOT NULL
+    ),
+    fixes AS (
+      SELECT DISTINCT i.fix_deployment_id AS deployment_id FROM incident i
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.fix_deployment_id IS NOT NULL
+    )`
+}
+
+// classified: the window's deployments with why each is a change failure and whether it fixed an
+// incident, from the incidents themselves.
+function classifyCte(): Sql {
+  return sql`
+    -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
+    classified AS (
+      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.is_hotfix,
+        q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
+        e.deployment_id IS NOT NULL AS incident_explicit,
+        a.deployment_id IS NOT NULL AS incident_inferred,
+        f.deployment_id IS NOT NULL AS fixes_incident, q.next_success_at
+      FROM sequenced q
+      LEFT JOIN explicit_links e ON e.deployment_id = q.id
+      LEFT JOIN inferred_links a ON a.deployment_id = q.id
+      LEFT JOIN fixes f ON f.deployment_id = q.id
+    )`
+}
+
+// attributed: each incident without a named cause, with the deployment the attribution rule picks.
+function attributedCte(w: MetricWindow): Sql {
   return sql`
     attributed AS (
       -- per incident and scoped environment one backward index probe: the last successful deployment
@@ -64,31 +99,5 @@ function incidentLinksCte(w: MetricWindow): Sql {
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL
         AND i.opened_at >= ${w.from} AND i.opened_at < ${w.to}::timestamptz + make_interval(hours => s.incident_attribution_hours)
     ),
-    explicit_links AS (
-      SELECT DISTINCT i.cause_deployment_id AS deployment_id FROM incident i
-      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NOT NULL
-    ),
-    inferred_links AS (SELECT DISTINCT deployment_id FROM attributed),
-    fixes AS (
-      SELECT DISTINCT i.fix_deployment_id AS deployment_id FROM incident i
-      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.fix_deployment_id IS NOT NULL
-    )`
-}
-
-// classified: the deployments of `source` (a CTE with the columns above) with why each is a change
-// failure and whether it fixed an incident.
-function classifyCte(source: 'sequenced' | 'flagged_or_linked'): Sql {
-  return sql`
-    -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
-    classified AS (
-      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.is_hotfix,
-        q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
-        e.deployment_id IS NOT NULL AS incident_explicit,
-        a.deployment_id IS NOT NULL AS incident_inferred,
-        f.deployment_id IS NOT NULL AS fixes_incident
-      FROM ${raw(source)} q
-      LEFT JOIN explicit_links e ON e.deployment_id = q.id
-      LEFT JOIN inferred_links a ON a.deployment_id = q.id
-      LEFT JOIN fixes f ON f.deployment_id = q.id
-    )`
+    inferred_links AS (SELECT DISTINCT deployment_id FROM attributed)`
 }

@@ -91,15 +91,18 @@ async function expectHistogramsOfRows(teamId: number) {
     WITH expected AS (
       SELECT d.environment_id, (d.finished_at AT TIME ZONE 'UTC')::date AS day, count(*) FILTER (WHERE d.status = 'success')::int AS success,
         count(*) FILTER (WHERE d.status = 'failure')::int AS failure, count(*) FILTER (WHERE d.rolled_back)::int AS rolled_back,
-        count(*) FILTER (WHERE d.status = 'failure' OR d.rolled_back)::int AS failed_or_rolled_back,
-        count(*) FILTER (WHERE d.is_hotfix OR d.rolls_back)::int AS hotfix_or_rollback
+        count(*) FILTER (WHERE d.status = 'failure' OR d.rolled_back OR c.id IS NOT NULL)::int AS change_failure,
+        count(*) FILTER (WHERE c.id IS NOT NULL)::int AS caused_incident,
+        count(*) FILTER (WHERE d.is_hotfix OR d.rolls_back OR f.id IS NOT NULL)::int AS unplanned
       FROM deployment d JOIN service s ON s.id = d.service_id
+      LEFT JOIN LATERAL (SELECT i.id FROM incident i WHERE i.cause_deployment_id = d.id LIMIT 1) c ON true
+      LEFT JOIN LATERAL (SELECT i.id FROM incident i WHERE i.fix_deployment_id = d.id LIMIT 1) f ON true
       WHERE s.team_id = ${teamId} AND d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL GROUP BY 1, 2
     ), stored AS (
       SELECT environment_id, day, sum(success)::int AS success, sum(failure)::int AS failure, sum(rolled_back)::int AS rolled_back,
-        sum(failed_or_rolled_back)::int AS failed_or_rolled_back, sum(hotfix_or_rollback)::int AS hotfix_or_rollback
+        sum(change_failure)::int AS change_failure, sum(caused_incident)::int AS caused_incident, sum(unplanned)::int AS unplanned
       FROM deployment_rollup WHERE team_id = ${teamId} GROUP BY 1, 2
-      HAVING (sum(success), sum(failure), sum(rolled_back), sum(failed_or_rolled_back), sum(hotfix_or_rollback)) <> (0, 0, 0, 0, 0)
+      HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
     )
     (SELECT 'missing' AS what, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) x LIMIT 3)
     UNION ALL (SELECT 'extra', * FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) y LIMIT 3)`)
@@ -204,6 +207,18 @@ describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_de
       WHERE s.team_id = ${teamA.teamId} AND d.status = 'success' AND d.external_id LIKE 'p%' ORDER BY d.finished_at LIMIT 1 OFFSET 40`)
     await ingestDeployments(teamA.caller, [deployment(late!.service, late!.externalId, late!.finishedAt.getTime(), [], 'production', { status: 'failure' })], raw)
     await ingestDeployments(teamA.caller, [deployment(late!.service, 'redeploy-v1', late!.finishedAt.getTime() + 60_000, [], 'production', { version: 'v1' })], raw)
+    await expectSamePaths(teamA.teamId)
+
+    // an incident names another deployment as its cause, another one is deleted: the deployments'
+    // incident flags (and their counts) follow
+    const [inc] = await queryRows<{ externalId: string; service: string; other: string }>(pool(), sql`
+      SELECT i.external_id AS "externalId", s.slug AS service,
+        (SELECT d.external_id FROM deployment d WHERE d.service_id = s.id AND d.status = 'success' AND d.id <> i.cause_deployment_id ORDER BY d.id LIMIT 1) AS other
+      FROM incident i JOIN service s ON s.id = i.service_id
+      WHERE s.team_id = ${teamA.teamId} AND i.cause_deployment_id IS NOT NULL ORDER BY i.id LIMIT 1`)
+    await ingestIncident(teamA.caller, { id: inc!.externalId, service: inc!.service, causeDeploymentId: inc!.other }, raw)
+    await pool().query(sql`DELETE FROM incident WHERE id IN (SELECT i.id FROM incident i JOIN service s ON s.id = i.service_id
+      WHERE s.team_id = ${teamA.teamId} AND i.fix_deployment_id IS NOT NULL ORDER BY i.id LIMIT 2)`)
     await expectSamePaths(teamA.teamId)
 
     // deployments deleted (their first-deployment rows go with them)
