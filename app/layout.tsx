@@ -29,6 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/availability">Availability</Link>
             <Link href="/incidents">Incidents</Link>
             <Link href="/compliance">Compliance</Link>
+            <Link href="/reports">Reports</Link>
             <Link href="/settings">Settings</Link>
             <Link href="/docs/api">API</Link>
           </nav>

@@ -5,6 +5,7 @@ import { compactRollups } from '@/lib/queries/compact-rollups'
 import { deleteExpiredIdempotencyKeys } from '@/lib/queries/idempotency-keys'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
+import { generateQuarterEndReports } from '@/lib/reports/quarter-end-reports'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
@@ -75,6 +76,15 @@ export const jobs: JobDefinition[] = [
     schedule: '41 * * * *',
     run: async () => {
       await reconcileGithub()
+    },
+  },
+  {
+    // the quarter just ended: organisation and team reports (PDF), stored for the /reports history
+    name: 'reports.quarter-end',
+    schedule: '30 0 1 1,4,7,10 *',
+    timeoutSeconds: 900,
+    run: async () => {
+      await generateQuarterEndReports()
     },
   },
 ]

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { GET } from '@/app/api/v1/reports/quarterly/route'
 import { pool } from '@/lib/db'
 import { getMetricsReport } from '@/lib/engine/get-metrics-report'
+import { generateQuarterEndReports } from '@/lib/reports/quarter-end-reports'
 import { metricNames } from '@/lib/metrics/definitions'
 import { buildScenario, type Scenario } from '@/lib/testing/metric-scenario'
 import { metricsQuery } from '@/lib/validation/metrics'
@@ -90,5 +91,15 @@ describe('GET /api/v1/reports/quarterly', () => {
     expect(res.status).toBe(422)
     const body = await res.json()
     expect(body.error.fields.map((f: { path: string }) => f.path)).toContain(field)
+  })
+})
+
+describe('quarter-end job', () => {
+  it('stores the quarter just ended for the organisation and every team, once', async () => {
+    const now = new Date('2026-04-01T00:30:00Z')
+    expect(await generateQuarterEndReports(now)).toBeGreaterThanOrEqual(2)
+    expect(await generateQuarterEndReports(now)).toBe(0)
+    const { rows } = await pool().query(`SELECT scope_kind, team, format FROM report WHERE source = 'schedule' AND period_label = '2026 Q1' AND (team IS NULL OR team = $1)`, [s.team])
+    expect(rows.map((r) => [r.scope_kind, r.team, r.format]).sort()).toEqual([['org', null, 'pdf'], ['team', s.team, 'pdf']])
   })
 })

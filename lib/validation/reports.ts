@@ -45,3 +45,19 @@ export type QuarterlyReportQuery = z.infer<typeof quarterlyReportQuery>
 export const buildReportBody = z
   .strictObject({ ...reportShape, format: reportFormatSchema.default('pdf') })
   .superRefine(checkPeriod)
+
+// A stored report as the history lists it (dates arrive as strings over JSON).
+export const storedReportDto = z.object({
+  id: z.number(),
+  scopeKind: z.enum(['org', 'team', 'service']),
+  team: z.string().nullable(),
+  service: z.string().nullable(),
+  periodLabel: z.string(),
+  format: reportFormatSchema,
+  byteSize: z.number(),
+  sha256: z.string(),
+  source: z.enum(['api', 'dashboard', 'schedule']),
+  createdAt: z.coerce.date(),
+})
+export type StoredReportDto = z.infer<typeof storedReportDto>
+export const reportHistoryDto = z.object({ reports: z.array(storedReportDto) })

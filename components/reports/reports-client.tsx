@@ -1,0 +1,105 @@
+'use client'
+
+import { useEffect, useState } from 'react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { reportHistoryDto, storedReportDto, type StoredReportDto } from '@/lib/validation/reports'
+
+const reportKeys = { history: ['reports', 'history'] as const }
+
+async function fetchHistory(): Promise<StoredReportDto[]> {
+  const res = await fetch('/api/dashboard/reports', { cache: 'no-store' })
+  if (!res.ok) throw new Error(`the server answered ${res.status}`)
+  return reportHistoryDto.parse(await res.json()).reports
+}
+
+async function buildReport(body: Record<string, unknown>): Promise<StoredReportDto> {
+  const res = await fetch('/api/dashboard/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const json = await res.json()
+  if (!res.ok) throw new Error(json?.error?.message ?? `the server answered ${res.status}`)
+  return storedReportDto.parse(json.report)
+}
+
+const scopeName = (r: StoredReportDto) => (r.scopeKind === 'org' ? 'Organisation' : r.scopeKind === 'team' ? `Team ${r.team}` : `Service ${r.service}`)
+const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KiB`
+
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(since)
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 250)
+    return () => clearInterval(t)
+  }, [])
+  return <span>{((now - since) / 1000).toFixed(0)} s</span>
+}
+
+type Props = { teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number } }
+
+// Build a report now (progress while the server renders it), download it, and the history.
+export function ReportsClient({ teams, services, initial, defaultQuarter }: Props) {
+  const queryClient = useQueryClient()
+  const [scope, setScope] = useState('org')
+  const [year, setYear] = useState(defaultQuarter.year)
+  const [quarter, setQuarter] = useState(defaultQuarter.quarter)
+  const [format, setFormat] = useState<'pdf' | 'csv' | 'json'>('pdf')
+  const [paper, setPaper] = useState<'a4' | 'letter'>('a4')
+  const [startedAt, setStartedAt] = useState(0)
+  const history = useQuery({ queryKey: reportKeys.history, queryFn: fetchHistory, initialData: initial })
+  const build = useMutation({
+    mutationFn: buildReport,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.history }),
+  })
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    const [kind, slug] = scope.split(':')
+    setStartedAt(Date.now())
+    build.mutate({ year, quarter, format, paper, ...(kind === 'team' ? { team: slug } : kind === 'service' ? { service: slug } : {}) })
+  }
+  return (
+    <>
+      <form className="filter-bar card" onSubmit={submit} aria-label="Build a report">
+        <label>Scope <select value={scope} onChange={(e) => setScope(e.target.value)} name="scope">
+          <option value="org">Organisation</option>
+          <optgroup label="Teams">{teams.map((t) => <option key={t} value={`team:${t}`}>{t}</option>)}</optgroup>
+          <optgroup label="Services">{services.map((s) => <option key={s} value={`service:${s}`}>{s}</option>)}</optgroup>
+        </select></label>
+        <label>Year <input type="number" name="year" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} style={{ width: '5.5rem' }} /></label>
+        <label>Quarter <select name="quarter" value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>{[1, 2, 3, 4].map((q) => <option key={q} value={q}>Q{q}</option>)}</select></label>
+        <label>Format <select name="format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}><option value="pdf">PDF</option><option value="csv">CSV</option><option value="json">JSON</option></select></label>
+        {format === 'pdf' && <label>Paper <select name="paper" value={paper} onChange={(e) => setPaper(e.target.value as typeof paper)}><option value="a4">A4</option><option value="letter">Letter</option></select></label>}
+        <button type="submit" disabled={build.isPending}>Build now</button>
+      </form>
+      <div aria-live="polite" data-testid="build-status" style={{ margin: '0.75rem 0' }}>
+        {build.isPending && <p><progress aria-label="Rendering the report" style={{ verticalAlign: 'middle' }} /> Rendering the report… <Elapsed since={startedAt} /></p>}
+        {build.isError && <p className="error-state" role="alert">Could not build the report: {build.error.message}</p>}
+        {build.isSuccess && (
+          <p data-testid="built">
+            Ready: <a href={`/api/dashboard/reports/${build.data.id}`} download>{scopeName(build.data)}, {build.data.periodLabel} ({build.data.format.toUpperCase()}, {kb(build.data.byteSize)})</a>
+            {' '}<span className="muted">SHA-256 <code>{build.data.sha256}</code></span>
+          </p>
+        )}
+      </div>
+      <h2>History</h2>
+      {history.data.length === 0 ? <p className="card empty-state">No reports yet.</p> : (
+        <div className="table-scroll">
+          <table data-testid="report-history">
+            <thead><tr><th scope="col">Generated (UTC)</th><th scope="col">Scope</th><th scope="col">Period</th><th scope="col">Format</th><th scope="col">Size</th><th scope="col">By</th><th scope="col">SHA-256</th><th scope="col">File</th></tr></thead>
+            <tbody>
+              {history.data.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{scopeName(r)}</td>
+                  <td>{r.periodLabel}</td>
+                  <td>{r.format.toUpperCase()}</td>
+                  <td>{kb(r.byteSize)}</td>
+                  <td>{r.source}</td>
+                  <td><code title={r.sha256}>{r.sha256.slice(0, 16)}…</code></td>
+                  <td><a href={`/api/dashboard/reports/${r.id}`} download>Download</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {history.isError && <p className="error-state" role="alert">Could not refresh the history ({history.error.message}).</p>}
+    </>
+  )
+}
