@@ -23,6 +23,7 @@ export type ProcessOutcome = { state: 'processed' | 'ignored'; note: string | nu
 export async function processDelivery(deliveryId: string): Promise<ProcessOutcome> {
   const d = await getDelivery(deliveryId)
   if (!d) return { state: 'skipped', note: 'no such delivery' }
+  if (d.provider !== 'github') return { state: 'skipped', note: `a ${d.provider} delivery` }
   if (d.state !== 'pending') return { state: 'skipped', note: `already ${d.state}` }
   const outcome = await handle(d.deliveryId, d.connectionId, d.event, JSON.parse(d.rawBody) as unknown)
   await finishDelivery(deliveryId, outcome.state, outcome.note)

@@ -4,12 +4,14 @@ import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { compactRollups } from '@/lib/queries/compact-rollups'
 import { deleteExpiredIdempotencyKeys } from '@/lib/queries/idempotency-keys'
 import { processDelivery } from '@/lib/github/process-delivery'
+import { processGitlabDelivery } from '@/lib/gitlab/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
 import { generateQuarterEndReports } from '@/lib/reports/quarter-end-reports'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
 const DELIVERY_JOB = 'github.delivery'
+const GITLAB_DELIVERY_JOB = 'gitlab.delivery'
 
 export type JobContext = { pool: pg.Pool; insert: (jobs: PgBoss.JobInsert[]) => Promise<void> }
 export type JobDefinition = {
@@ -71,6 +73,17 @@ export const jobs: JobDefinition[] = [
     onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
   },
   {
+    name: GITLAB_DELIVERY_JOB,
+    batchSize: 100,
+    concurrency: 2,
+    timeoutSeconds: 60,
+    pollingIntervalSeconds: 0.5,
+    run: async (_ctx, data) => {
+      await processGitlabDelivery((data as { deliveryId: string }).deliveryId)
+    },
+    onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
+  },
+  {
     // GitHub does not retry failed deliveries: re-read the last two days of every mapped repository
     name: 'github.reconcile',
     schedule: '41 * * * *',
@@ -99,16 +112,16 @@ export const pumps: Pump[] = [
     name: 'github.enqueue-deliveries',
     intervalMs: 1_000,
     run: async ({ insert }) => {
-      const ids = await claimDeliveriesToEnqueue(DELIVERY_BATCH)
-      if (ids.length === 0) return 0
+      const claimed = await claimDeliveriesToEnqueue(DELIVERY_BATCH)
+      if (claimed.length === 0) return 0
       try {
         // retries come from the queue's settings (lib/jobs/worker.ts)
-        await insert(ids.map((deliveryId) => ({ name: DELIVERY_JOB, data: { deliveryId } })))
+        await insert(claimed.map((d) => ({ name: d.provider === 'gitlab' ? GITLAB_DELIVERY_JOB : DELIVERY_JOB, data: { deliveryId: d.deliveryId } })))
       } catch (err) {
-        await unclaimDeliveries(ids)
+        await unclaimDeliveries(claimed.map((d) => d.deliveryId))
         throw err
       }
-      return ids.length
+      return claimed.length
     },
   },
 ]

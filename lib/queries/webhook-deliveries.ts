@@ -1,20 +1,23 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export type StoredDelivery = { id: string; deliveryId: string; connectionId: number; event: string; action: string | null; rawBody: string; state: string; attempts: number }
+// connectionId: a GitHub connection's (null on GitLab deliveries, which have gitlabConnectionId)
+export type StoredDelivery = { id: string; deliveryId: string; provider: 'github' | 'gitlab'; connectionId: number; gitlabConnectionId: number | null; event: string; action: string | null; rawBody: string; state: string; attempts: number }
 
 // Stores a verified delivery once: a redelivery of the same id changes nothing (null).
-export async function insertDelivery(d: { deliveryId: string; connectionId: number; event: string; action: string | null; rawBody: string }, client: Queryable = pool()): Promise<string | null> {
+export async function insertDelivery(d: { deliveryId: string; connectionId?: number; gitlabConnectionId?: number; event: string; action: string | null; rawBody: string }, client: Queryable = pool()): Promise<string | null> {
+  const provider = d.gitlabConnectionId === undefined ? 'github' : 'gitlab'
   const [row] = await queryRows<{ id: string }>(client, sql`
-    INSERT INTO webhook_delivery (delivery_id, connection_id, event, action, raw_body)
-    VALUES (${d.deliveryId}, ${d.connectionId}, ${d.event}, ${d.action}, ${d.rawBody})
+    INSERT INTO webhook_delivery (delivery_id, provider, connection_id, gitlab_connection_id, event, action, raw_body)
+    VALUES (${d.deliveryId}, ${provider}, ${d.connectionId ?? null}, ${d.gitlabConnectionId ?? null}, ${d.event}, ${d.action}, ${d.rawBody})
     ON CONFLICT (delivery_id) DO NOTHING RETURNING id::text`)
   return row?.id ?? null
 }
 
 export async function getDelivery(deliveryId: string, client: Queryable = pool()): Promise<StoredDelivery | null> {
   const [row] = await queryRows<StoredDelivery>(client, sql`
-    SELECT id::text, delivery_id AS "deliveryId", connection_id AS "connectionId", event, action, raw_body AS "rawBody", state, attempts
+    SELECT id::text, delivery_id AS "deliveryId", provider, connection_id AS "connectionId", gitlab_connection_id AS "gitlabConnectionId",
+      event, action, raw_body AS "rawBody", state, attempts
     FROM webhook_delivery WHERE delivery_id = ${deliveryId}`)
   return row ?? null
 }
@@ -41,17 +44,16 @@ export async function resetDelivery(deliveryId: string, client: Queryable = pool
 
 // The outbox: claims pending deliveries no job was made for yet (SKIP LOCKED: several workers never
 // claim the same one), and gives back claims whose job was lost (still pending long after).
-export async function claimDeliveriesToEnqueue(limit: number, client: Queryable = pool()): Promise<string[]> {
+export async function claimDeliveriesToEnqueue(limit: number, client: Queryable = pool()): Promise<{ deliveryId: string; provider: 'github' | 'gitlab' }[]> {
   await client.query(sql`
     UPDATE webhook_delivery SET enqueued_at = NULL
     WHERE state = 'pending' AND enqueued_at < now() - interval '30 minutes'`)
-  const rows = await queryRows<{ deliveryId: string }>(client, sql`
+  return queryRows<{ deliveryId: string; provider: 'github' | 'gitlab' }>(client, sql`
     WITH picked AS (
       SELECT id FROM webhook_delivery WHERE state = 'pending' AND enqueued_at IS NULL
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     UPDATE webhook_delivery w SET enqueued_at = now() FROM picked WHERE w.id = picked.id
-    RETURNING w.delivery_id AS "deliveryId"`)
-  return rows.map((r) => r.deliveryId)
+    RETURNING w.delivery_id AS "deliveryId", w.provider`)
 }
 
 export async function unclaimDeliveries(deliveryIds: string[], client: Queryable = pool()): Promise<void> {

@@ -1,0 +1,55 @@
+// npm run gitlab -- connect --team <slug> --name <name> [--secret-token <t>]
+//                 | map <group/project> --connection <name> --service <slug> [--pipeline-deploys]
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { fail } from './cli-fail'
+import { databaseUrlOrEmbedded } from '@/lib/env'
+import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { findTeamBySlug } from '@/lib/queries/create-api-token'
+import { findOrCreateService } from '@/lib/queries/find-or-create-service'
+import { getGitlabConnection, insertGitlabConnection, mapGitlabProject } from '@/lib/queries/gitlab-connections'
+
+const usage = `usage: npm run gitlab -- connect --team <slug> --name <name> [--secret-token <t>]
+       npm run gitlab -- map <group/project> --connection <name> --service <slug> [--pipeline-deploys]`
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { team: { type: 'string' }, name: { type: 'string' }, 'secret-token': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'pipeline-deploys': { type: 'boolean' } },
+  })
+  const [command, arg] = positionals
+  const url = databaseUrlOrEmbedded()
+  process.env.DATABASE_URL ??= url
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    if (command === 'connect') {
+      if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
+      const team = await findTeamBySlug(client, values.team)
+      if (!team) return fail(`no team "${values.team}"`)
+      const token = values['secret-token'] ?? randomBytes(24).toString('base64url')
+      const id = await insertGitlabConnection(client, { teamId: team.id, name: values.name, webhookTokenEnc: sealSecret(token, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)) })
+      console.error(`connection ${id} "${values.name}" for team ${team.slug}. On GitLab: Settings -> Webhooks -> URL https://<this server>/api/webhooks/gitlab,`)
+      console.error(`triggers Push, Merge request, Pipeline, Deployment and Issues events, and this secret token${values['secret-token'] ? '' : ' (shown once)'}:`)
+      console.log(token)
+    } else if (command === 'map' && arg) {
+      if (!values.connection || !values.service) return fail(`--connection and --service are required\n${usage}`)
+      const c = await getGitlabConnection({ name: values.connection }, client)
+      if (!c) return fail(`no connection "${values.connection}"`)
+      const s = await findOrCreateService(client, c.teamId, { slug: values.service })
+      if (s.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
+      await mapGitlabProject(client, { connectionId: c.id, path: arg, serviceId: s.id, pipelineDeploys: values['pipeline-deploys'] })
+      console.log(`${arg} -> service ${values.service}${values['pipeline-deploys'] ? ', a successful pipeline on the default branch is a production deployment' : ''}`)
+    } else {
+      fail(usage)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+main().catch((err) => {
+  console.error(err.message ?? err)
+  process.exit(1)
+})
