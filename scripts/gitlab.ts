@@ -2,9 +2,8 @@
 //                 | map <group/project> --connection <name> --service <slug> [--pipeline-deploys]
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import pg from 'pg'
 import { fail } from './cli-fail'
-import { databaseUrlOrEmbedded } from '@/lib/env'
+import { runCli, withCliDatabase } from './cli-database'
 import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
 import { findTeamBySlug } from '@/lib/queries/create-api-token'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
@@ -19,11 +18,7 @@ async function main() {
     options: { team: { type: 'string' }, name: { type: 'string' }, 'secret-token': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'pipeline-deploys': { type: 'boolean' } },
   })
   const [command, arg] = positionals
-  const url = databaseUrlOrEmbedded()
-  process.env.DATABASE_URL ??= url
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
+  await withCliDatabase(async (client) => {
     if (command === 'connect') {
       if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
       const team = await findTeamBySlug(client, values.team)
@@ -44,12 +39,7 @@ async function main() {
     } else {
       fail(usage)
     }
-  } finally {
-    await client.end()
-  }
+  })
 }
 
-main().catch((err) => {
-  console.error(err.message ?? err)
-  process.exit(1)
-})
+runCli(main)

@@ -30,6 +30,17 @@ export type JobDefinition = {
   run: (ctx: JobContext, data: unknown) => Promise<void>
 }
 
+// A stored webhook delivery's job (data: { deliveryId }): the last failed retry marks the delivery failed.
+function deliveryJob(name: string, process: (deliveryId: string) => Promise<unknown>, size: { batchSize: number; concurrency: number }): JobDefinition {
+  return {
+    name, ...size, timeoutSeconds: 60, pollingIntervalSeconds: 0.5,
+    run: async (_ctx, data) => {
+      await process((data as { deliveryId: string }).deliveryId)
+    },
+    onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
+  }
+}
+
 // Every job the worker process knows. Later features add theirs here.
 export const jobs: JobDefinition[] = [
   {
@@ -61,28 +72,8 @@ export const jobs: JobDefinition[] = [
       await deleteExpiredIdempotencyKeys(pool)
     },
   },
-  {
-    name: DELIVERY_JOB,
-    batchSize: 200,
-    concurrency: 4,
-    timeoutSeconds: 60,
-    pollingIntervalSeconds: 0.5,
-    run: async (_ctx, data) => {
-      await processDelivery((data as { deliveryId: string }).deliveryId)
-    },
-    onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
-  },
-  {
-    name: GITLAB_DELIVERY_JOB,
-    batchSize: 100,
-    concurrency: 2,
-    timeoutSeconds: 60,
-    pollingIntervalSeconds: 0.5,
-    run: async (_ctx, data) => {
-      await processGitlabDelivery((data as { deliveryId: string }).deliveryId)
-    },
-    onFinalFailure: (data, error) => finishDelivery((data as { deliveryId: string }).deliveryId, 'failed', error),
-  },
+  deliveryJob(DELIVERY_JOB, processDelivery, { batchSize: 200, concurrency: 4 }),
+  deliveryJob(GITLAB_DELIVERY_JOB, processGitlabDelivery, { batchSize: 100, concurrency: 2 }),
   {
     // GitHub does not retry failed deliveries: re-read the last two days of every mapped repository
     name: 'github.reconcile',
