@@ -21,8 +21,14 @@ export function ciJobId(env: NodeJS.ProcessEnv = process.env): string | undefine
 }
 
 // POST /api/v1/deployments body (lib/validation/deployments.ts); the server checks every field.
-export async function deploymentBody(o: Values) {
-  const git = o.commitsFromGit ? await readGitCommits(String(o.commitsFromGit)) : undefined
+// History git cannot read (a shallow clone, the all-zero "before" of a new branch) is a warning: the
+// deployment is still recorded, without its commits (with --strict it is an error).
+export async function deploymentBody(o: Values, warn: (line: string) => void) {
+  const git = o.commitsFromGit ? await readGitCommits(String(o.commitsFromGit)).catch((err: Error) => {
+    if (o.strict) throw err
+    warn(`plimsoll: WARNING ${err.message}; recording the deployment without its commits (fetch the history, e.g. fetch-depth: 0)`)
+    return undefined
+  }) : undefined
   const finished = o.status !== 'in_progress'
   const job = ciJobId()
   return prune({

@@ -88,6 +88,19 @@ describe('plimsoll command', () => {
     ])
   })
 
+  it('history git cannot read is a warning: the deployment is recorded without commits (an error with --strict)', async () => {
+    const service = uniqueSlug('cli-shallow')
+    const head = await git(['rev-parse', 'HEAD'])
+    const range = `${'0'.repeat(40)}..${head}`
+    const r = await plimsoll(['deploy', '--service', service, '--env', 'production', '--sha', head, '--commits-from-git', range], { cwd: repo })
+    expect(r, r.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('deploy: created') })
+    expect(r.stderr).toContain('recording the deployment without its commits')
+    expect(await deploymentRows(service)).toHaveLength(1)
+    const strict = await plimsoll(['--strict', 'deploy', '--service', uniqueSlug('cli-shallow'), '--env', 'production', '--commits-from-git', range], { cwd: repo })
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toMatch(/plimsoll: git log .* failed/)
+  })
+
   it('retries 503s with one idempotency key: the write whose answer was lost is replayed, not doubled', async () => {
     const service = uniqueSlug('cli-retry')
     const before = await ingestLogCount('deployment')

@@ -41,7 +41,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option('--deploy-url <url>', 'link to the pipeline or job')
     .option('--env-tier <tier>', 'tier of a new environment whose name does not say it')
     .option('--commits-from-git <range>', 'read the deployed commits and their times from local git: <base>..<head>')
-    .action(async (o) => submit({ method: 'POST', path: 'api/v1/deployments', contentType: 'application/json', label: 'deploy', body: JSON.stringify(await deploymentBody(o)) }))
+    .action(async (o) => submit({ method: 'POST', path: 'api/v1/deployments', contentType: 'application/json', label: 'deploy', body: JSON.stringify(await deploymentBody({ ...o, strict: program.opts<Opts>().strict }, io.err)) }))
 
   const incident = program.command('incident').description('open or resolve an incident')
   incident.command('open')
