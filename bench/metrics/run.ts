@@ -178,7 +178,7 @@ const APP_QUERY_NAMES: [RegExp, string][] = [
   [/r\.span = \$\d+/, 'spanStatsFromRollup: histograms'],
   [/WITH ORDINALITY AS l\(a, b, bin, off, i\)/, 'spanStatsFromRollup: ranks'],
   [/JOIN deployment_rollup r/, 'deploymentCountsFromRollup'],
-  [/"linkedFailures"/, 'countChangeFailuresFromRollup'],
+  [/"inferredFailures"/, 'countChangeFailuresFromRollup'],
   [/AS unplanned/, 'countChangeFailuresFromDeployments'],
   [/WITH spans AS \(/, 'restoreStats'],
   [/"ageSeconds"/, 'listOpenIncidents'],
