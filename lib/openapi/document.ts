@@ -6,6 +6,7 @@ import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
 import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
+import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -143,6 +144,20 @@ export function buildOpenApiDocument(serverUrl?: string) {
             ...toQueryParameters(metricRecordsQuery),
           ],
           responses: { '200': { description: 'A page of records', ...json({ type: 'object' }) }, '404': { description: 'Unknown metric', ...json(ref('Error')) }, ...readErrors },
+        },
+      },
+      '/api/v1/reports/quarterly': {
+        get: {
+          summary: 'A quarterly report: PDF, CSV or JSON',
+          description: 'The report of a quarter (`year` + `quarter`) or a window (`from` + `to`) for the token\'s team or one of its services: every metric\'s headline with level and change against the previous quarter, weekly and monthly series, services, worst incidents, compliance, SLO attainment, data coverage and definitions. The numbers are `GET /api/v1/metrics`\'s for the same scope and window. Streamed; each report is stored with the SHA-256 of its bytes (docs/reports.md). CSV: one row per metric x month x service (`period, month, team, service, metric, unit, value, sample_size`). JSON: the metrics API\'s shape, the rest under `report`.',
+          parameters: toQueryParameters(quarterlyReportQuery),
+          responses: {
+            '200': {
+              description: 'The report, as an attachment',
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } },
+            },
+            ...readErrors,
+          },
         },
       },
       '/api/health': {
