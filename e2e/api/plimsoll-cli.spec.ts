@@ -33,7 +33,7 @@ test('the server hands out the command, which records a deployment with one requ
   const service = unique('e2e-cli')
   const deployed = sha()
   const { stdout } = await run(process.execPath, [cli, 'deploy', '--service', service, '--env', 'production', '--sha', deployed, '--id', 'cli-1', '--version', '2.0.0'], {
-    cwd: dir, env: { PATH: process.env.PATH, PLIMSOLL_URL: baseURL, PLIMSOLL_TOKEN: token() },
+    cwd: dir, env: { ...process.env, PLIMSOLL_URL: baseURL, PLIMSOLL_TOKEN: token() } as NodeJS.ProcessEnv,
   })
   expect(stdout).toContain('deploy: created (HTTP 201)')
   const list = await request.get(`/api/v1/deployments?service=${service}`, { headers: auth() })
