@@ -7,20 +7,23 @@ import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 // - rolled_back: the next deployment of the same service and environment is a rollback, i.e. flagged
 //   rollback or deploying a version that was live before (an earlier version than the one it replaces);
 //   stored at ingest as deployment.rolled_back / rolls_back (lib/queries/refresh-rollback-flags.ts);
-// - incident_explicit / incident_inferred: an incident names it, or (no incident naming any deployment)
-//   it is the last successful deployment of the service and environment within the service's
-//   attribution window (default 72 h) before the incident opened.
+// - incident_explicit / incident_inferred: an incident names it (deployment.caused_incident, kept by a
+//   trigger on incident), or (no incident naming any deployment) it is the last successful deployment of
+//   the service and environment within the service's attribution window (default 72 h) before the
+//   incident opened (per request: it depends on the window);
+// - fixes_incident: an incident names it as its fix (deployment.fixed_incident).
 export function classifiedDeploymentsCte(w: MetricWindow): Sql {
   return sql`
-    sequenced AS (
+    ${attributedCte(w)},
+    classified AS (
       SELECT d.id, d.service_id, d.environment_id, d.status, d.finished_at, d.is_hotfix,
-        d.rolls_back AS is_rollback_effective, d.rolled_back, d.next_success_at
-      FROM deployment d
+        d.rolls_back AS is_rollback_effective, d.status = 'failure' AS failed, d.rolled_back,
+        d.caused_incident AS incident_explicit, a.deployment_id IS NOT NULL AS incident_inferred,
+        d.fixed_incident AS fixes_incident, d.next_success_at
+      FROM deployment d LEFT JOIN inferred_links a ON a.deployment_id = d.id
       WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
         AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
-    ),
-    ${incidentLinksCte(w)},
-    ${classifyCte()}`
+    )`
 }
 
 // A whole team's change failures from the deployments' stored flags (deployment_rollup counts them
@@ -44,38 +47,6 @@ export function changeFailureCandidatesCte(w: MetricWindow): Sql {
       SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.status = 'failure' AS failed, q.rolled_back,
         q.caused_incident AS incident_explicit, a.deployment_id IS NOT NULL AS incident_inferred, q.next_success_at
       FROM candidates q LEFT JOIN inferred_links a ON a.deployment_id = q.id
-    )`
-}
-
-// The incidents' links to deployments: attributed (inferred), explicit, and fixes.
-function incidentLinksCte(w: MetricWindow): Sql {
-  return sql`
-    ${attributedCte(w)},
-    explicit_links AS (
-      SELECT DISTINCT i.cause_deployment_id AS deployment_id FROM incident i
-      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NOT NULL
-    ),
-    fixes AS (
-      SELECT DISTINCT i.fix_deployment_id AS deployment_id FROM incident i
-      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.fix_deployment_id IS NOT NULL
-    )`
-}
-
-// classified: the window's deployments with why each is a change failure and whether it fixed an
-// incident, from the incidents themselves.
-function classifyCte(): Sql {
-  return sql`
-    -- joined, not probed per row: a CTE probed with EXISTS is scanned once per deployment
-    classified AS (
-      SELECT q.id, q.service_id, q.environment_id, q.status, q.finished_at, q.is_hotfix,
-        q.is_rollback_effective, q.status = 'failure' AS failed, q.rolled_back,
-        e.deployment_id IS NOT NULL AS incident_explicit,
-        a.deployment_id IS NOT NULL AS incident_inferred,
-        f.deployment_id IS NOT NULL AS fixes_incident, q.next_success_at
-      FROM sequenced q
-      LEFT JOIN explicit_links e ON e.deployment_id = q.id
-      LEFT JOIN inferred_links a ON a.deployment_id = q.id
-      LEFT JOIN fixes f ON f.deployment_id = q.id
     )`
 }
 
