@@ -1,5 +1,6 @@
 // npm run gitlab -- connect --team <slug> --name <name> [--secret-token <t>]
 //                 | map <group/project> --connection <name> --service <slug> [--pipeline-deploys]
+//                 | backfill <group/project> --connection <name> [--token <t> | GITLAB_TOKEN] [--base-url https://gitlab.com] [--environment production] [--days 90]
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { fail } from './cli-fail'
@@ -10,12 +11,14 @@ import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { getGitlabConnection, insertGitlabConnection, mapGitlabProject } from '@/lib/queries/gitlab-connections'
 
 const usage = `usage: npm run gitlab -- connect --team <slug> --name <name> [--secret-token <t>]
-       npm run gitlab -- map <group/project> --connection <name> --service <slug> [--pipeline-deploys]`
+       npm run gitlab -- map <group/project> --connection <name> --service <slug> [--pipeline-deploys]
+       npm run gitlab -- backfill <group/project> --connection <name> [--token <t>] [--base-url https://gitlab.com] [--environment production] [--days 90]`
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { team: { type: 'string' }, name: { type: 'string' }, 'secret-token': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'pipeline-deploys': { type: 'boolean' } },
+    options: { team: { type: 'string' }, name: { type: 'string' }, 'secret-token': { type: 'string' }, connection: { type: 'string' }, service: { type: 'string' }, 'pipeline-deploys': { type: 'boolean' },
+      token: { type: 'string' }, 'base-url': { type: 'string', default: 'https://gitlab.com' }, environment: { type: 'string', default: 'production' }, days: { type: 'string', default: '90' } },
   })
   const [command, arg] = positionals
   await withCliDatabase(async (client) => {
@@ -36,10 +39,18 @@ async function main() {
       if (s.teamId !== c.teamId) return fail(`service "${values.service}" belongs to another team than the connection`)
       await mapGitlabProject(client, { connectionId: c.id, path: arg, serviceId: s.id, pipelineDeploys: values['pipeline-deploys'] })
       console.log(`${arg} -> service ${values.service}${values['pipeline-deploys'] ? ', a successful pipeline on the default branch is a production deployment' : ''}`)
+    } else if (command === 'backfill' && arg) {
+      const token = values.token ?? process.env.GITLAB_TOKEN
+      if (!values.connection || !token) return fail(`--connection and --token (or GITLAB_TOKEN: a token with read_api) are required\n${usage}`)
+      const c = await getGitlabConnection({ name: values.connection }, client)
+      if (!c) return fail(`no connection "${values.connection}"`)
+      const { backfillGitlabProject } = await import('@/lib/gitlab/backfill')
+      const r = await backfillGitlabProject({ api: { baseUrl: values['base-url']!, token }, connectionId: c.id, project: arg, environment: values.environment!, days: Number(values.days) })
+      console.log(`${arg}: ${r.deployments} deployments to ${values.environment}, ${r.mergeRequests} merged merge requests, ${r.incidents} incidents imported`)
     } else {
       fail(usage)
     }
   })
 }
 
-runCli(main)
+runCli(() => main().then(() => import('@/lib/db').then(({ pool }) => pool().end())))
