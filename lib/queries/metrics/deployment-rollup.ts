@@ -1,4 +1,4 @@
-import sql from 'sql-template-tag'
+import sql, { empty } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { splitAtUtcDays } from '@/lib/metrics/lead-time-histogram'
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
@@ -35,13 +35,13 @@ export async function deploymentCountsFromRollup(w: MetricWindow, teamIds: numbe
         r.success, r.failure, r.rolled_back, r.change_failure, r.caused_incident, r.unplanned
       FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => rangeOf(d.key))}::int[]) AS d(day, range)
       JOIN deployment_rollup r ON r.team_id = ANY(${teamIds}::int[]) AND r.environment_id = ANY(${w.environmentIds}::int[]) AND r.day = d.day
-      UNION ALL
+      ${spans.length ? sql`UNION ALL
       SELECT s.range, (f.finished_at AT TIME ZONE 'UTC')::date, (f.status = 'success')::int,
         (f.status = 'success')::int, (f.status = 'failure')::int, f.rolled_back::int, f.change_failure::int, f.caused_incident::int,
         (f.is_hotfix OR f.rolls_back OR f.fixed_incident)::int
       FROM unnest(${spans.map((s) => s.from)}::timestamptz[], ${spans.map((s) => s.to)}::timestamptz[], ${spans.map((s) => rangeOf(s.key))}::int[]) AS s(a, b, range)
       JOIN deployment f ON f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-        AND f.status IN ('success', 'failure') AND f.finished_at >= s.a AND f.finished_at < s.b
+        AND f.status IN ('success', 'failure') AND f.finished_at >= s.a AND f.finished_at < s.b` : empty}
     ) x
     GROUP BY range`)
   const perRange = rows.map(({ range, ...counts }) => ({ bucket: ranges[range]!.key, ...counts }))

@@ -1,4 +1,4 @@
-import sql, { raw } from 'sql-template-tag'
+import sql, { empty, raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { interpolate, percentilePositions, splitAtUtcDays, type KeyedRange, type RankPosition } from '@/lib/metrics/lead-time-histogram'
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
@@ -74,7 +74,8 @@ export async function spanStatsFromRollup(span: Span, w: MetricWindow, teamIds: 
 }
 
 // Histograms per range: whole UTC days from lead_time_rollup, the pieces of days at the ranges' edges
-// (other time zones, windows not starting at midnight) binned from the rows themselves.
+// (other time zones, windows not starting at midnight) binned from the rows themselves. Without
+// pieces, no second branch: its row estimate alone made the planner start parallel workers.
 async function readHistograms(span: Span, w: MetricWindow, teamIds: number[], ranges: KeyedRange[], client: Queryable): Promise<Map<string | null, Histogram>> {
   const { days, spans } = splitAtUtcDays(ranges)
   const rangeOf = (key: string | null) => ranges.findIndex((r) => r.key === key)
@@ -84,12 +85,12 @@ async function readHistograms(span: Span, w: MetricWindow, teamIds: number[], ra
       FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => rangeOf(d.key))}::int[]) AS d(day, range)
       JOIN lead_time_rollup r ON r.team_id = ANY(${teamIds}::int[]) AND r.environment_id = ANY(${w.environmentIds}::int[])
         AND r.span = ${span.id} AND r.day = d.day
-      UNION ALL
+      ${spans.length ? sql`UNION ALL
       SELECT s.range, coalesce(f.${raw(span.bin)}, ${UNTIMED_BIN}), 1,
         CASE WHEN f.${raw(span.bin)} >= 0 THEN round(date_part('epoch', f.deployed_at - f.${raw(span.start)}) * 1000)::bigint ELSE 0 END
       FROM unnest(${spans.map((s) => s.from)}::timestamptz[], ${spans.map((s) => s.to)}::timestamptz[], ${spans.map((s) => rangeOf(s.key))}::int[]) AS s(a, b, range)
       JOIN ${raw(span.table)} f ON f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-        AND f.deployed_at >= s.a AND f.deployed_at < s.b
+        AND f.deployed_at >= s.a AND f.deployed_at < s.b` : empty}
     ) x
     GROUP BY range, bin`)
   const histograms = new Map<string | null, Histogram>()
