@@ -62,7 +62,7 @@ describe('ready-made CI steps', () => {
   })
 
   it('every YAML file and every yaml block of docs/ci.md parses', async () => {
-    const sources = [await file('github-action/action.yml'), await file('gitlab-ci.yml'), await file('buildkite-pipeline.yml'), await file('argocd-hooks.yaml')]
+    const sources = [await file('github-action/action.yml'), await file('gitlab-ci.yml'), await file('buildkite-pipeline.yml'), await file('argocd-hooks.yaml'), await file('argocd-notifications.yaml')]
     const doc = await readFile('docs/ci.md', 'utf8')
     const blocks = [...doc.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!)
     expect(blocks.length).toBeGreaterThanOrEqual(4)
@@ -95,6 +95,23 @@ describe('ready-made CI steps', () => {
     })
     expect(r, r.out).toMatchObject({ code: 0 })
     expect(await stored(service)).toEqual([{ externalId: 'gitlab-acme/shop-4242-production', status: 'success', sha: head, commits: 2 }])
+  })
+
+  it('the Argo CD notification template posts a deployment the API takes', async () => {
+    const cm = parse(await file('argocd-notifications.yaml')) as { data: Record<string, string> }
+    const service = parse(cm.data['service.webhook.plimsoll']!) as { headers: { name: string; value: string }[] }
+    const template = (parse(cm.data['template.plimsoll-deployment']!) as { webhook: { plimsoll: { method: string; path: string; body: string } } }).webhook.plimsoll
+    const name = uniqueSlug('ci-argo-notify')
+    const app = { metadata: { name }, status: { operationState: { phase: 'Failed', startedAt: '2026-05-01T10:00:00Z', finishedAt: '2026-05-01T10:03:00Z', syncResult: { revision: head } } } }
+    // a stand-in for Argo CD's Go templates: field paths and the template's one if/else
+    const lookup = (p: string) => p.split('.').filter(Boolean).reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], { app })
+    const body = template.body
+      .replace(/\{\{if eq (\S+) "(\w+)"\}\}(\w+)\{\{else\}\}(\w+)\{\{end\}\}/g, (_, p: string, v: string, yes: string, no: string) => (lookup(p) === v ? yes : no))
+      .replace(/\{\{(\.[\w.]+)\}\}/g, (_, p: string) => String(lookup(p)))
+    const headers = Object.fromEntries(service.headers.map((h) => [h.name, h.value.replace('$plimsoll-token', token)]))
+    const res = await fetch(new URL(template.path, server.url), { method: template.method, headers, body })
+    expect(res.status, await res.clone().text()).toBe(201)
+    expect(await stored(name)).toEqual([{ externalId: `argocd-${name}-2026-05-01T10:00:00Z`, status: 'failure', sha: head, commits: 1 }])
   })
 
   it('the Buildkite step, the Jenkins post step, the Argo CD hooks and the shell script', async () => {
