@@ -27,6 +27,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { refreshAllRollbackFlags } from '@/lib/queries/refresh-rollback-flags'
+import { rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rollups'
 import { ADMIN_URL, BIN, dbUrl, run } from '../shared/app-server'
 
 export type LoadOptions = {
@@ -135,6 +136,7 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
   }))
   const c = clients[0]!
   const phases: { name: string; seconds: number }[] = []
+  let resumeTriggers: (() => Promise<void>) | undefined
   const started = performance.now()
   const phase = async (name: string, fn: () => Promise<unknown>) => {
     const t = performance.now()
@@ -153,6 +155,8 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
     await phase('drop keys, indexes and foreign keys of the bulk tables', async () => {
       for (const kind of ['fk', 'key', 'index'] as const) for (const d of schemaDdl.filter((x) => x.kind === kind)) await c.query(d.drop_sql)
     })
+    // the rollups the app keeps by triggers at ingest are rebuilt once after the load (as the demo loader does)
+    resumeTriggers = await suspendRollupTriggers(c)
 
     await phase('organisation and per-deployment plan (bench.dep)', async () => {
       await c.query(`
@@ -299,7 +303,10 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
         FROM resolved ORDER BY k` },
     ], o.log))
 
-    await phase('rollback flags (the app computes them at ingest)', () => refreshAllRollbackFlags(c))
+    await phase('rollback flags and next successes (the app computes them at ingest)', () => refreshAllRollbackFlags(c))
+    await phase('rollups and incident flags (triggers keep them at ingest)', () => rebuildRollups(c))
+    await resumeTriggers()
+    resumeTriggers = undefined
 
     await phase('sequences, helper schema dropped', () => c.query(`
       SELECT setval(pg_get_serial_sequence('team', 'id'), (SELECT max(id) FROM team)),
@@ -337,6 +344,7 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
     const counts = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]))
     return { seconds: (performance.now() - started) / 1000, phases, counts, indexesMatchSchema }
   } finally {
+    await resumeTriggers?.().catch(() => undefined)
     await Promise.all(clients.map((x) => x.end().catch(() => undefined)))
   }
 }

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { demoBatchParams, insertDemoParams } from '@/lib/queries/insert-demo-batch'
 import { insertDemoOrganisation } from '@/lib/queries/insert-demo-organisation'
 import { refreshAllRollbackFlags } from '@/lib/queries/refresh-rollback-flags'
+import { rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rollups'
 import {
   analyzeDemoTables, analyzeDemoTablesInParallel, dropBulkLoadConstraints, listNonEmptyDemoTables, resetDemoSequences,
   restoreBulkLoadConstraintsInParallel, suspendBulkLoadConstraints, undoBulkLoad, type BulkLoadDdl,
@@ -109,8 +110,11 @@ async function loadInOneTransaction(client: pg.ClientBase, plan: DemoPlan, log: 
     await refuseNonEmpty(client)
     await insertDemoOrganisation(client, plan.organisation)
     const restoreConstraints = await suspendBulkLoadConstraints(client)
+    const resumeTriggers = await suspendRollupTriggers(client)
     const counts = await sendBatches(client, localBatches(plan), log, started)
     await refreshAllRollbackFlags(client)
+    await rebuildRollups(client)
+    await resumeTriggers()
     log('demo: rebuilding indexes and foreign keys')
     await restoreConstraints()
     await resetDemoSequences(client)
@@ -155,9 +159,12 @@ async function loadSplit(
       await refuseNonEmpty(client)
       await insertDemoOrganisation(client, plan.organisation)
       ddl = await dropBulkLoadConstraints(client)
+      const resumeTriggers = await suspendRollupTriggers(client)
       const batches = workers > 0 ? generateDemoBatchesOnWorkers(plan, workers, BATCH_DEPLOYMENTS) : localBatches(plan)
       counts = await sendBatches(client, batches, log, started)
       await refreshAllRollbackFlags(client) // before the indexes come back: nothing to maintain
+      await rebuildRollups(client)
+      await resumeTriggers()
       await resetDemoSequences(client)
       await client.query('COMMIT')
     } catch (error) {

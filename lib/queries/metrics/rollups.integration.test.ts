@@ -10,6 +10,7 @@ import { leadTimeStatsFromChanges, leadTimeStatsFromRollup, pullRequestLeadTime,
 import { countDeployments, countDeploymentsFromRows } from '@/lib/queries/metrics/deployment-frequency'
 import { countChangeFailuresFromDeployments, countChangeFailuresFromRollup } from '@/lib/queries/metrics/change-failure'
 import { compactRollups } from '@/lib/queries/compact-rollups'
+import { rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rollups'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
@@ -249,6 +250,32 @@ describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_de
     const later = { ...window(START + 90 * 24 * HOUR, START + 97 * 24 * HOUR, 'UTC', 'week'), serviceIds: await serviceIdsOf(teamA.teamId) }
     expect(byBucket((await leadTimeStatsFromRollup(later, [teamA.teamId]))!)).toEqual(approximately(await leadTimeStatsFromChanges(later)))
   })
+
+  it('a set-based rebuild (what the bulk loaders run) gives the rows the triggers kept', async () => {
+    const snapshot = async () => Promise.all([
+      queryRows(pool(), sql`SELECT team_id, environment_id, span, day::text, bin, sum(changes)::int AS n, sum(sum_ms)::text AS ms
+        FROM lead_time_rollup GROUP BY 1, 2, 3, 4, 5 HAVING sum(changes) <> 0 OR sum(sum_ms) <> 0 ORDER BY 1, 2, 3, 4, 5`),
+      queryRows(pool(), sql`SELECT team_id, environment_id, day::text, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
+        sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM deployment_rollup GROUP BY 1, 2, 3
+        HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
+        ORDER BY 1, 2, 3`),
+      queryRows(pool(), sql`SELECT * FROM pull_request_deployment ORDER BY 1, 2, 3`),
+      queryRows(pool(), sql`SELECT id, caused_incident, fixed_incident FROM deployment WHERE caused_incident OR fixed_incident ORDER BY id`),
+    ])
+    const kept = await snapshot()
+    expect(kept[0].length).toBeGreaterThan(100)
+    const client = await pool().connect()
+    try {
+      await client.query('BEGIN')
+      const resume = await suspendRollupTriggers(client)
+      await rebuildRollups(client)
+      await resume()
+      await client.query('COMMIT')
+    } finally {
+      client.release()
+    }
+    expect(await snapshot()).toEqual(kept)
+  }, 60_000)
 
   it('says so when the histograms disagree with the changes, instead of answering wrong', async () => {
     const serviceIds = await serviceIdsOf(teamA.teamId)

@@ -1,0 +1,62 @@
+import type { Queryable } from '@/lib/db'
+
+// The tables whose triggers keep the metrics rollups (lead_time_rollup, pull_request_deployment,
+// deployment_rollup) and the deployments' incident flags, row by row at ingest.
+const TRIGGERED_TABLES = ['deployment', 'change_first_deployment', 'incident', 'pull_request_deployment']
+
+// Bulk loaders (demo, benchmark) write millions of rows in a few statements: the triggers would keep
+// the rollups one statement at a time (the pull requests' one joining every first deployment per
+// batch). Instead they are switched off for the load and the derived rows rebuilt once, set-based.
+// ALTER TABLE is transactional: inside a transaction a rollback switches them on again.
+export async function suspendRollupTriggers(client: Queryable): Promise<() => Promise<void>> {
+  for (const table of TRIGGERED_TABLES) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`)
+  return async () => {
+    for (const table of TRIGGERED_TABLES) await client.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`)
+  }
+}
+
+// Everything the triggers keep, recomputed from the rows: the same values they would have written
+// (lib/queries/metrics/rollups.integration.test.ts compares both). Run with the triggers suspended.
+export async function rebuildRollups(client: Queryable): Promise<void> {
+  await client.query(`
+    UPDATE deployment d SET caused_incident = x.caused, fixed_incident = x.fixed
+    FROM (
+      SELECT d.id, c.id IS NOT NULL AS caused, f.id IS NOT NULL AS fixed
+      FROM deployment d
+      LEFT JOIN (SELECT DISTINCT cause_deployment_id AS id FROM incident) c ON c.id = d.id
+      LEFT JOIN (SELECT DISTINCT fix_deployment_id AS id FROM incident) f ON f.id = d.id
+    ) x
+    WHERE d.id = x.id AND (d.caused_incident, d.fixed_incident) IS DISTINCT FROM (x.caused, x.fixed)`)
+  await client.query('TRUNCATE pull_request_deployment, lead_time_rollup, deployment_rollup')
+  await client.query(`
+    INSERT INTO pull_request_deployment (service_id, environment_id, pr_number, deployed_at, first_committed_at, merged_at)
+    SELECT service_id, environment_id, pr_number, min(deployed_at), min(committed_at), max(pr_merged_at)
+    FROM change_first_deployment WHERE pr_number IS NOT NULL
+    GROUP BY 1, 2, 3`)
+  await client.query(`
+    INSERT INTO lead_time_rollup (team_id, environment_id, span, day, bin, changes, sum_ms)
+    SELECT s.team_id, x.environment_id, x.span, x.day, x.bin, count(*)::int, coalesce(sum(x.ms), 0)::bigint
+    FROM (
+      SELECT service_id, environment_id, 0 AS span, (deployed_at AT TIME ZONE 'UTC')::date AS day, coalesce(lead_bin, -2) AS bin,
+        CASE WHEN lead_bin >= 0 THEN round(date_part('epoch', deployed_at - committed_at) * 1000) END AS ms
+      FROM change_first_deployment
+      UNION ALL
+      SELECT service_id, environment_id, 1, (deployed_at AT TIME ZONE 'UTC')::date, coalesce(first_commit_bin, -2),
+        CASE WHEN first_commit_bin >= 0 THEN round(date_part('epoch', deployed_at - first_committed_at) * 1000) END
+      FROM pull_request_deployment
+      UNION ALL
+      SELECT service_id, environment_id, 2, (deployed_at AT TIME ZONE 'UTC')::date, coalesce(merged_bin, -2),
+        CASE WHEN merged_bin >= 0 THEN round(date_part('epoch', deployed_at - merged_at) * 1000) END
+      FROM pull_request_deployment
+    ) x JOIN service s ON s.id = x.service_id
+    GROUP BY 1, 2, 3, 4, 5`)
+  await client.query(`
+    INSERT INTO deployment_rollup (team_id, environment_id, day, success, failure, rolled_back, change_failure, caused_incident, unplanned)
+    SELECT s.team_id, d.environment_id, (d.finished_at AT TIME ZONE 'UTC')::date,
+      count(*) FILTER (WHERE d.status = 'success'), count(*) FILTER (WHERE d.status = 'failure'),
+      count(*) FILTER (WHERE d.rolled_back), count(*) FILTER (WHERE d.change_failure),
+      count(*) FILTER (WHERE d.caused_incident), count(*) FILTER (WHERE d.is_hotfix OR d.rolls_back OR d.fixed_incident)
+    FROM deployment d JOIN service s ON s.id = d.service_id
+    WHERE d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL
+    GROUP BY 1, 2, 3`)
+}
