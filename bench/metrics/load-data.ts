@@ -330,7 +330,10 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
 
     await phase('VACUUM (ANALYZE)', () => runParallel(clients,
       [...BULK_TABLES].sort((a, b) => (byTableSize.get(b) ?? 0) - (byTableSize.get(a) ?? 0)).map((t) => ({ label: t, sql: `VACUUM (ANALYZE) ${t}` }))
-        .concat([{ label: 'small tables', sql: 'VACUUM (ANALYZE) team, service, environment' }]), o.log))
+        .concat([
+          { label: 'rollups', sql: 'VACUUM (ANALYZE) pull_request_deployment, lead_time_rollup, deployment_rollup' },
+          { label: 'small tables', sql: 'VACUUM (ANALYZE) team, service, environment' },
+        ]), o.log))
 
     const after = await captureDdl(c)
     const key = (d: Ddl) => `${d.kind} ${d.table} ${d.create_sql}`

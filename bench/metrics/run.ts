@@ -286,7 +286,7 @@ async function main() {
   // the move appends the services' rollups to the team as deltas: fold them, as the
   // worker's scheduled job does, so the measured reads see what a running install has
   await compactRollups(c)
-  await c.query('VACUUM ANALYZE lead_time_rollup, deployment_rollup')
+  await c.query('VACUUM ANALYZE lead_time_rollup, deployment_rollup, pull_request_deployment')
   const token = generateApiToken()
   await insertApiToken(c, { teamId: orgTeam.id, name: 'bench:metrics', prefix: token.prefix, hash: token.hash })
 

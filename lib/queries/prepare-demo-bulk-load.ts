@@ -216,8 +216,11 @@ export async function undoBulkLoad(client: pg.ClientBase, ddl: BulkLoadDdl): Pro
 }
 
 /** ANALYZE of the demo tables spread over the connections. */
+// and the rollups rebuilt from them (lib/queries/rebuild-rollups.ts)
+const ROLLUP_TABLES = ['pull_request_deployment', 'lead_time_rollup', 'deployment_rollup']
+
 export async function analyzeDemoTablesInParallel(clients: pg.ClientBase[]): Promise<void> {
-  await runJobs(clients, DEMO_TABLES.map((t) => ({ table: t, sql: `ANALYZE "${t}"` })), () => undefined)
+  await runJobs(clients, [...DEMO_TABLES, ...ROLLUP_TABLES].map((t) => ({ table: t, sql: `ANALYZE "${t}"` })), () => undefined)
 }
 
 async function constraintDdl(client: pg.ClientBase, types: string[]): Promise<{ drop_sql: string; create_sql: string }[]> {
@@ -247,5 +250,5 @@ export async function resetDemoSequences(client: pg.ClientBase): Promise<void> {
 
 /** Fresh planner statistics after a bulk load (ANALYZE is allowed inside a transaction, VACUUM is not). */
 export async function analyzeDemoTables(client: pg.ClientBase): Promise<void> {
-  await client.query('ANALYZE team, service, environment, deployment, change, deployment_change, change_first_deployment, incident')
+  await client.query(`ANALYZE ${[...DEMO_TABLES, ...ROLLUP_TABLES].join(', ')}`)
 }
