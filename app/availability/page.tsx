@@ -31,7 +31,7 @@ export default async function AvailabilityPage() {
         outages and probe failures counted once · <a href="/incidents?outage=true">outage incidents</a> · <a href="/docs/api">probe API</a>
       </p>
       {services.length === 0 ? <p className="card empty-state">No services yet.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="availability">
             <thead>
               <tr>

@@ -41,7 +41,7 @@ export default async function CompliancePage({ searchParams }: Props) {
           <div className="charts">
             <ScoreTrendChart data={o.trend} teams={o.teams} />
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table data-testid="compliance-services">
               <thead>
                 <tr><th scope="col">Service</th><th scope="col">Team</th><th scope="col">Score S</th><th scope="col">Grade</th><th scope="col">Trend</th><th scope="col">Last scan</th></tr>

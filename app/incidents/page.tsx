@@ -64,7 +64,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
       </form>
       <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes. Creating, resolving, linking to a deployment and marking as an outage here wait for sign-in and roles.</p>
       {rows.length === 0 ? <p className="card empty-state">No incidents match these filters.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="incidents">
             <thead><tr><th scope="col">Opened (UTC)</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Time to restore</th><th scope="col">Source</th><th scope="col">Cause</th></tr></thead>
             <tbody>

@@ -43,7 +43,7 @@ export default async function ServicesPage({ searchParams }: Props) {
       <h1>Services</h1>
       <p className="muted">{p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} · production · levels: {bench.title} · <a href="/services?range=7d">7 d</a> · <a href="/services?range=30d">30 d</a> · <a href="/services?range=90d">90 d</a></p>
       {rows.length === 0 ? <p className="card empty-state">No services yet.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="services">
             <thead>
               <tr>

@@ -39,7 +39,7 @@ export default async function SettingsPage() {
       <CopyButton text={curl} label="Copy the command" />
 
       <h2>Teams</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table data-testid="settings-teams">
           <thead><tr><th>Team</th><th>Slug</th><th>Services</th><th>Active tokens</th></tr></thead>
           <tbody>{teams.map((t) => <tr key={t.slug}><td><a href={`/teams/${t.slug}`}>{t.name}</a></td><td>{t.slug}</td><td>{t.services}</td><td>{t.tokens}</td></tr>)}</tbody>
@@ -50,7 +50,7 @@ export default async function SettingsPage() {
       {services.length === 0 ? (
         <p className="card empty-state">No services yet: the first deployment sent for a service creates it.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="settings-services">
             <thead><tr><th>Service</th><th>Team</th><th>Repository</th><th>Path prefixes</th><th>Incident attribution</th><th>SLO</th><th>Deployments</th></tr></thead>
             <tbody>
@@ -74,7 +74,7 @@ export default async function SettingsPage() {
       {repositories.length === 0 ? (
         <p className="card empty-state">No GitHub repositories connected yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="settings-github">
             <thead><tr><th>Repository</th><th>Connection</th><th>Service</th><th>Deploys by</th><th>Webhook deliveries</th><th>Imported</th><th>Last reconciled</th><th>Gaps found</th></tr></thead>
             <tbody>
@@ -104,7 +104,7 @@ export default async function SettingsPage() {
       {tokens.length === 0 ? (
         <p className="card empty-state">No tokens yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="settings-tokens">
             <thead><tr><th>Id</th><th>Team</th><th>Name</th><th>Starts with</th><th>Created (UTC)</th><th>Last used</th><th>State</th></tr></thead>
             <tbody>

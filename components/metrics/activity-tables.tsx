@@ -6,7 +6,7 @@ const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0,
 export function DeploymentsTable({ rows }: { rows: RecentDeployment[] }) {
   if (rows.length === 0) return <p className="card empty-state">No deployments yet.</p>
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table data-testid="deployments">
         <thead><tr><th>Finished (UTC)</th><th>Service</th><th>Environment</th><th>Status</th><th>Version</th><th>Strategy</th><th>Duration</th><th>Id</th></tr></thead>
         <tbody>
@@ -31,7 +31,7 @@ export function DeploymentsTable({ rows }: { rows: RecentDeployment[] }) {
 export function IncidentsTable({ rows }: { rows: RecentIncident[] }) {
   if (rows.length === 0) return <p className="card empty-state">No incidents recorded.</p>
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table data-testid="incidents">
         <thead><tr><th>Opened (UTC)</th><th>Service</th><th>Title</th><th>Severity</th><th>Restored after</th></tr></thead>
         <tbody>

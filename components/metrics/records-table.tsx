@@ -16,7 +16,7 @@ export function RecordsTable({ rows }: { rows: Record<string, unknown>[] }) {
   if (rows.length === 0) return <p className="card empty-state">No records in this scope and window.</p>
   const columns = Object.keys(rows[0]!).filter((k) => k !== 'id')
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table data-testid="records">
         <thead><tr>{columns.map((c) => <th key={c} scope="col">{label(c)}</th>)}</tr></thead>
         <tbody>

@@ -79,7 +79,7 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
       </div>
       <h2>History</h2>
       {history.data.length === 0 ? <p className="card empty-state">No reports yet.</p> : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="report-history">
             <thead><tr><th scope="col">Generated (UTC)</th><th scope="col">Scope</th><th scope="col">Period</th><th scope="col">Format</th><th scope="col">Size</th><th scope="col">By</th><th scope="col">SHA-256</th><th scope="col">File</th></tr></thead>
             <tbody>

@@ -58,7 +58,7 @@ export default async function ServiceCompliancePage({ params }: Props) {
           </div>
           <h2>Failing rules {config ? <span className="muted">(scan of {day(config.scannedAt)})</span> : null}</h2>
           {rules.length === 0 ? <p className="muted">{config ? 'None.' : 'No configuration scan yet.'}</p> : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table data-testid="failing-rules">
                 <thead><tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Result</th><th scope="col">CCE</th></tr></thead>
                 <tbody>
@@ -71,7 +71,7 @@ export default async function ServiceCompliancePage({ params }: Props) {
           )}
           <h2>Open vulnerabilities <span className="muted">({findings.length}, fixable first)</span></h2>
           {findings.length === 0 ? <p className="muted">None.</p> : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table data-testid="open-vulnerabilities">
                 <thead><tr><th scope="col">Severity</th><th scope="col">Vulnerability</th><th scope="col">Package</th><th scope="col">Installed</th><th scope="col">Fixed in</th><th scope="col">First seen</th></tr></thead>
                 <tbody>
