@@ -80,18 +80,22 @@ export function buildOpenApiDocument(serverUrl?: string) {
         post: {
           summary: 'Upload a scanner report',
           description: 'One report per request, for a service: OpenSCAP XCCDF 1.2 results or ARF (`oscap xccdf eval --results` / `--results-arf`), Trivy JSON, Grype JSON or SARIF 2.1.0, detected from the content (or named with `format`). Up to 100 MiB, also with `Content-Encoding: gzip`. XML with a DOCTYPE or entity declarations, truncated documents, wrong root elements and JSON of the wrong shape are refused (422). The scan is stored whole or not at all; the same report uploaded again (sha256 of its content) is answered 200 `unchanged`. Scores: docs/compliance.md.',
-          parameters: [...toQueryParameters(scanUploadQuery), idempotencyKey],
+          parameters: [...toQueryParameters(scanUploadQuery.partial()), idempotencyKey],
           requestBody: {
             required: true,
-            content: Object.fromEntries(['application/xml', 'application/json', 'application/gzip', 'application/octet-stream'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+            description: 'The report as the body (fields in the query string; `service` is required there), or a multipart/form-data form: the report as the file part `file` and the same fields as form fields (a field also in the query string must have the same value). Unknown, repeated or over-1-KiB form fields are a 422 naming the field.',
+            content: {
+              ...Object.fromEntries(['application/xml', 'application/json', 'application/gzip', 'application/octet-stream'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+              'multipart/form-data': { schema: scanUploadForm() },
+            },
           },
           responses: {
             '201': { description: 'Stored', ...written(ref('Scan')) },
             '200': { description: 'The same report was already stored for this service', ...written(ref('Scan')) },
             ...errors,
             '413': { description: 'Report over 100 MiB (on the wire or uncompressed)', ...json(ref('Error')) },
-            '415': { description: 'Content-Encoding other than gzip', ...json(ref('Error')) },
-            '422': { description: 'Invalid query fields, or a report that is hostile, truncated or of an unknown shape', ...json(ref('Error')) },
+            '415': { description: 'Content-Encoding other than gzip (none on a form)', ...json(ref('Error')) },
+            '422': { description: 'Invalid query or form fields, or a report that is hostile, truncated or of an unknown shape', ...json(ref('Error')) },
             ...stillRunning,
           },
         },
@@ -184,3 +188,14 @@ export function buildOpenApiDocument(serverUrl?: string) {
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>
+
+// POST /api/v1/scans as a form: the scan's fields plus the report as the file part "file"
+function scanUploadForm() {
+  const fields = toSchema(scanUploadQuery, 'input') as { properties: Record<string, unknown>; required?: string[] }
+  return {
+    type: 'object',
+    properties: { ...fields.properties, file: { type: 'string', format: 'binary', description: 'The scanner report, gzipped or not' } },
+    required: ['file', ...(fields.required ?? [])],
+    additionalProperties: false,
+  }
+}

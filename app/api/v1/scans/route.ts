@@ -2,14 +2,14 @@ import { route } from '@/lib/http/route'
 import { outcomeStatus } from '@/lib/ingest/outcome'
 import { readScanRequest } from '@/lib/compliance/read-scan-request'
 import { ingestScan } from '@/lib/compliance/ingest-scan'
-import { scanUploadQuery } from '@/lib/validation/scans'
 
 export const dynamic = 'force-dynamic'
 
-// POST /api/v1/scans – upload one scanner report (OpenSCAP XCCDF/ARF, Trivy, Grype, SARIF) for a service
-export const POST = route({ auth: 'token', idempotent: true, query: scanUploadQuery }, async ({ req, caller, query }) => {
+// POST /api/v1/scans – upload one scanner report (OpenSCAP XCCDF/ARF, Trivy, Grype, SARIF) for a service:
+// the report as the body with the fields in the query string, or a multipart form (file + fields)
+export const POST = route({ auth: 'token', idempotent: true }, async ({ req, caller }) => {
   const receivedAt = new Date()
-  const body = await readScanRequest(req, query.format)
-  const { outcome, scan } = await ingestScan(caller, body, query, receivedAt)
+  const { meta, body } = await readScanRequest(req)
+  const { outcome, scan } = await ingestScan(caller, body, meta, receivedAt)
   return Response.json({ data: scan, outcome }, { status: outcomeStatus(outcome) })
 })
