@@ -61,7 +61,7 @@ test('the CSV parses with a real CSV parser and sums to the API totals', async (
   const res = await request.get(`${demo.baseURL}/api/v1/reports/quarterly`, { headers: auth(), params: { ...quarter, format: 'csv' }, timeout: 120_000 })
   expect(res.status()).toBe(200)
   const rows = parse(await res.body(), { columns: true }) as Record<string, string>[]
-  expect(Object.keys(rows[0]!)).toEqual(['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size'])
+  expect(Object.keys(rows[0]!)).toEqual(['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size', 'level'])
   expect(new Set(rows.map((r) => r.month))).toEqual(new Set(['2026-07', '2026-08', '2026-09']))
   const sum = (metric: string, col: 'value' | 'sample_size') => rows.filter((r) => r.metric === metric).reduce((n, r) => n + Number(r[col]), 0)
   const m = await apiMetrics(request)
@@ -70,7 +70,13 @@ test('the CSV parses with a real CSV parser and sums to the API totals', async (
   expect(sum('change_failure_rate', 'sample_size')).toBe(m.changeFailureRate!.sampleSize)
   expect(sum('lead_time_median', 'sample_size')).toBe(m.leadTime!.sampleSize)
   expect(sum('time_to_restore_median', 'sample_size')).toBe(m.timeToRestore!.sampleSize)
+  expect(sum('failed_deployment_recovery_time_median', 'sample_size')).toBe(m.failedDeploymentRecoveryTime!.sampleSize)
+  expect(sum('unrecovered_change_failures', 'value')).toBe(m.failedDeploymentRecoveryTime!.summary.unrecovered)
+  expect(sum('rework_deployments', 'value')).toBe(m.reworkRate!.summary.unplanned)
+  expect(sum('rework_rate', 'sample_size')).toBe(m.reworkRate!.sampleSize)
   expect(m.deploymentFrequency!.summary.count).toBeGreaterThan(0)
+  expect(m.reworkRate!.summary.unplanned).toBeGreaterThan(0)
+  expect(m.failedDeploymentRecoveryTime!.sampleSize).toBeGreaterThan(0)
 })
 
 test('/reports builds an organisation report with progress, lists it and serves the stored bytes', async ({ page, request }) => {

@@ -59,6 +59,14 @@ describe('buildQuarterlyReport', () => {
     expect(report.services[1]!.levels.deploymentFrequency).toBe('low')
   })
 
+  test('per-service rows carry recovery time, rework rate and availability with their sample sizes', () => {
+    expect(report.services[0]).toMatchObject({
+      recoveryMedian: 2 * H, recovered: 8, unrecovered: 1, reworkRate: 4 / 92, unplanned: 4, finished: 92, availability: 0.999,
+      levels: { failedDeploymentRecoveryTime: 'high' },
+    })
+    expect(report.services[1]).toMatchObject({ recoveryMedian: null, reworkRate: null, availability: null, levels: { failedDeploymentRecoveryTime: null } })
+  })
+
   test('coverage names what is missing', () => {
     expect(report.coverage.servicesWithoutDeployments).toEqual(['web'])
     expect(report.coverage.servicesWithoutScans).toEqual(['api', 'web'])

@@ -9,8 +9,9 @@ import type { ReportPeriod } from '@/lib/reports/period'
 
 export type ReportScope = { kind: 'org' | 'team' | 'service'; team: string | null; service: string | null; services: string[]; environments: string[] }
 
-// One service's four DORA figures for the quarter or one month (summarizeServices), with its names.
-export type ServicePeriodRow = ServiceMetricsRow & { service: string; team: string }
+// One service's DORA figures for the quarter or one month (summarizeServices), with its names and its
+// availability over the same period.
+export type ServicePeriodRow = ServiceMetricsRow & { service: string; team: string; availability: number | null }
 
 export type ReportInputs = {
   scope: ReportScope
@@ -52,8 +53,13 @@ export type ServiceTableRow = {
   finished: number
   restoreMedian: number | null
   incidents: number
+  recoveryMedian: number | null
+  recovered: number
+  unrecovered: number
+  reworkRate: number | null
+  unplanned: number
   availability: number | null
-  levels: Record<'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore', Level | null>
+  levels: Record<'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'timeToRestore' | 'failedDeploymentRecoveryTime', Level | null>
 }
 
 export type SloRow = { service: string; target: number; availability: number | null; attained: boolean | null; downtimeSeconds: number; errorBudgetRemainingSeconds: number }
@@ -66,7 +72,6 @@ export function buildQuarterlyReport(input: ReportInputs) {
   const days = (input.period.to.getTime() - input.period.from.getTime()) / (DAY_S * 1000)
   const m = input.monthly.metrics
   const availability = m.availability.summary as { services: { service: string; availability: number | null; sloTarget: number; downtimeSeconds: number; errorBudgetRemainingSeconds: number }[] }
-  const availabilityOf = new Map(availability.services.map((s) => [s.service, s.availability]))
 
   const headlines: Headline[] = metricNames.map((metric) => ({
     metric,
@@ -86,12 +91,16 @@ export function buildQuarterlyReport(input: ReportInputs) {
       leadTimeMedian: r.leadTimeMedian, changes: r.changes,
       changeFailureRate: cfr, failures: r.failures, finished: r.finished,
       restoreMedian: r.restoreMedian, incidents: r.incidents,
-      availability: availabilityOf.get(r.service) ?? null,
+      recoveryMedian: r.recoveryMedian, recovered: r.recovered, unrecovered: r.unrecovered,
+      reworkRate: ratio(r.unplanned, r.finished), unplanned: r.unplanned,
+      availability: r.availability,
+      // as the metrics API: recovery time is levelled on the time-to-restore bands, rework has no level
       levels: {
         deploymentFrequency: levelOf(bench, 'deploymentFrequency', perDay),
         leadTime: levelOf(bench, 'leadTime', r.leadTimeMedian),
         changeFailureRate: levelOf(bench, 'changeFailureRate', cfr),
         timeToRestore: levelOf(bench, 'timeToRestore', r.restoreMedian),
+        failedDeploymentRecoveryTime: levelOf(bench, 'timeToRestore', r.recoveryMedian),
       },
     }
   })

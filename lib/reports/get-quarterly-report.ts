@@ -1,9 +1,12 @@
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { windowFigures, type ResolvedScope } from '@/lib/engine/get-metrics-report'
 import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
+import { computeAvailability } from '@/lib/metrics/availability'
 import { buildMetricsReport } from '@/lib/metrics/build-report'
 import type { BenchmarkId } from '@/lib/metrics/benchmarks'
 import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
+import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { listOutages } from '@/lib/queries/metrics/time-to-restore'
 import { countFindings } from '@/lib/queries/reports/count-findings'
 import { listWorstIncidents } from '@/lib/queries/reports/list-worst-incidents'
 import { buildQuarterlyReport, type ReportScope, type ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
@@ -25,7 +28,7 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
   }
   const monthWindow: MetricWindow = { ...base, granularity: 'month', from: period.from, to: period.to }
   const months = listBuckets(period.from, period.to, 'month', tz).map((b) => ({ key: b.key.slice(0, 7), from: maxDate(b.start, period.from), to: minDate(b.end, period.to) }))
-  const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings] = await Promise.all([
+  const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings, outages, probeDown] = await Promise.all([
     windowFigures(monthWindow, scope.services, now),
     windowFigures({ ...monthWindow, granularity: 'week' }, scope.services, now),
     windowFigures({ ...monthWindow, ...period.previous, totalsOnly: true }, scope.services, now),
@@ -35,11 +38,17 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
     listWorstIncidents({ ...base, from: period.from, to: period.to }),
     getComplianceOverview({ serviceIds: base.serviceIds }, now),
     countFindings(base.serviceIds, period.from, period.to),
+    listOutages(monthWindow),
+    listProbeDowntime(monthWindow),
   ])
   current.availability.services = current.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
-  const named = (rows: Awaited<ReturnType<typeof summarizeServices>>): ServicePeriodRow[] => {
+  // availability per month from the quarter's outage and probe-down intervals, clipped to each month
+  // (computeAvailability clips them), as the metrics API computes it for a one-month window
+  const availabilityOf = (from: Date, to: Date) => computeAvailability(scope.services, [...outages, ...probeDown], from, to, now).services
+  const named = (rows: Awaited<ReturnType<typeof summarizeServices>>, from: Date, to: Date): ServicePeriodRow[] => {
     const byId = new Map(rows.map((r) => [r.serviceId, r]))
-    return scope.services.map((s) => ({ ...byId.get(s.id)!, service: s.slug, team: scope.teamOf.get(s.teamId) ?? '' }))
+    const availability = availabilityOf(from, to)
+    return scope.services.map((s, i) => ({ ...byId.get(s.id)!, service: s.slug, team: scope.teamOf.get(s.teamId) ?? '', availability: availability[i]!.availability }))
   }
   const report = buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'month', tz), benchmark)
   return buildQuarterlyReport({
@@ -51,8 +60,8 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
       ...report,
     },
     weekly: buildMetricsReport(weekly, previous, listBuckets(period.from, period.to, 'week', tz), benchmark),
-    services: named(quarterRows),
-    months: months.map((m, i) => ({ month: m.key, from: m.from, to: m.to, services: named(monthRows[i]!) })),
+    services: named(quarterRows, period.from, period.to),
+    months: months.map((m, i) => ({ month: m.key, from: m.from, to: m.to, services: named(monthRows[i]!, m.from, m.to) })),
     incidents,
     compliance: summarizeCompliance(scope.services, scores.services, findings),
   })

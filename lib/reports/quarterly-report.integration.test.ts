@@ -50,6 +50,43 @@ describe('GET /api/v1/reports/quarterly', () => {
     expect(body.report.services.map((r: { service: string; deployments: number }) => [r.service, r.deployments])).toEqual([[s.services.api, 3], [s.services.web, 2]].sort())
   })
 
+  it('JSON: every per-service figure (quarter and each month) is the metrics API\'s for that service and period', async () => {
+    const body = await (await get({ year: '2026', quarter: '1', format: 'json' })).json()
+    const periods = [
+      { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z', rows: body.report.services },
+      ...body.report.months.map((m: { from: string; to: string; services: unknown[] }) => ({ from: m.from, to: m.to, rows: m.services })),
+    ]
+    expect(periods).toHaveLength(4)
+    for (const p of periods) {
+      for (const row of p.rows) {
+        const api = (await getMetricsReport(s.caller, metricsQuery.parse({ from: p.from, to: p.to, service: row.service }))).metrics
+        const label = `${row.service} ${p.from}`
+        const cfr = row.changeFailureRate ?? (row.failures === 0 && row.finished === 0 ? null : row.failures / row.finished)
+        expect([row.deployments, row.changes, row.finished, row.failures, row.incidents, row.recovered, row.unrecovered, row.unplanned], label).toEqual([
+          api.deploymentFrequency.summary.count, api.leadTime.sampleSize, api.changeFailureRate.sampleSize, api.changeFailureRate.summary.failures,
+          api.timeToRestore.sampleSize, api.failedDeploymentRecoveryTime.sampleSize, api.failedDeploymentRecoveryTime.summary.unrecovered, api.reworkRate.summary.unplanned,
+        ])
+        if (row.perDay !== undefined) expect(row.perDay, label).toBeCloseTo(api.deploymentFrequency.headline.value!, 12)
+        expect([row.leadTimeMedian, cfr, row.restoreMedian, row.recoveryMedian, row.availability], label).toEqual([
+          api.leadTime.headline.value, api.changeFailureRate.headline.value, api.timeToRestore.headline.value,
+          api.failedDeploymentRecoveryTime.headline.value, api.availability.headline.value,
+        ])
+        if (row.levels) {
+          expect(row.reworkRate, label).toBe(api.reworkRate.headline.value)
+          expect(row.levels, label).toEqual({
+            deploymentFrequency: api.deploymentFrequency.level, leadTime: api.leadTime.level, changeFailureRate: api.changeFailureRate.level,
+            timeToRestore: api.timeToRestore.level, failedDeploymentRecoveryTime: api.failedDeploymentRecoveryTime.level,
+          })
+        }
+      }
+    }
+    // the scenario exercises every column: a rollback (rework, a recovered failure), an unrecovered failure, an outage
+    const apiRow = body.report.services.find((r: { service: string }) => r.service === s.services.api)
+    expect(apiRow).toMatchObject({ unplanned: 1, recovered: 2, unrecovered: 1 })
+    expect(apiRow.recoveryMedian).toBeGreaterThan(0)
+    expect(body.report.services.find((r: { service: string }) => r.service === s.services.web).availability).toBeLessThan(1)
+  })
+
   it('CSV: per metric x month x service rows that sum to the API totals; the report is stored with its SHA-256', async () => {
     const res = await get({ year: '2026', quarter: '1', format: 'csv', service: s.services.api! })
     expect(res.headers.get('content-type')).toContain('text/csv')
@@ -62,6 +99,10 @@ describe('GET /api/v1/reports/quarterly', () => {
     expect(sum('change_failure_rate', 'sample_size')).toBe(api.metrics.changeFailureRate.sampleSize)
     expect(sum('lead_time_median', 'sample_size')).toBe(api.metrics.leadTime.sampleSize)
     expect(sum('time_to_restore_median', 'sample_size')).toBe(api.metrics.timeToRestore.sampleSize)
+    expect(sum('failed_deployment_recovery_time_median', 'sample_size')).toBe(api.metrics.failedDeploymentRecoveryTime.sampleSize)
+    expect(sum('unrecovered_change_failures', 'value')).toBe(api.metrics.failedDeploymentRecoveryTime.summary.unrecovered)
+    expect(sum('rework_deployments', 'value')).toBe(api.metrics.reworkRate.summary.unplanned)
+    expect(sum('rework_rate', 'sample_size')).toBe(api.metrics.reworkRate.sampleSize)
     const sha = createHash('sha256').update(bytes).digest('hex')
     let stored: { id: number; scope_kind: string; service: string; source: string; params: Record<string, unknown> } | undefined
     for (let i = 0; i < 50 && !stored; i++) {

@@ -1,29 +1,38 @@
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
+import { benchmarks, levelOf, type BenchmarkId } from '@/lib/metrics/benchmarks'
 import type { QuarterlyReport, ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
 import { ratio } from '@/lib/metrics/compare'
 
-export const csvColumns = ['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size'] as const
+export const csvColumns = ['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size', 'level'] as const
 
 type CsvRow = Record<(typeof csvColumns)[number], string | number | null>
 
-// The per-service figures of one month as rows, one per metric; counts sum over months and services
-// to the report's (and the metrics API's) totals.
-export function csvRowsOf(period: string, month: { month: string; from: Date; to: Date }, r: ServicePeriodRow): CsvRow[] {
+// The per-service figures of one month as rows, one per metric, with the month's DORA level where the
+// benchmark has one; counts sum over months and services to the report's (and the metrics API's) totals.
+export function csvRowsOf(period: string, month: { month: string; from: Date; to: Date }, r: ServicePeriodRow, benchmark: BenchmarkId): CsvRow[] {
   const days = (month.to.getTime() - month.from.getTime()) / 86_400_000
-  const base = { period, month: month.month, team: r.team, service: r.service }
+  const bench = benchmarks[benchmark]
+  const base = { period, month: month.month, team: r.team, service: r.service, level: null }
+  const perDay = days > 0 ? r.deployments / days : null
+  const cfr = ratio(r.failures, r.finished)
   return [
     { ...base, metric: 'deployments', unit: 'count', value: r.deployments, sample_size: r.deployments },
-    { ...base, metric: 'deployment_frequency', unit: 'per_day', value: days > 0 ? r.deployments / days : null, sample_size: r.deployments },
-    { ...base, metric: 'lead_time_median', unit: 'seconds', value: r.leadTimeMedian, sample_size: r.changes },
+    { ...base, metric: 'deployment_frequency', unit: 'per_day', value: perDay, sample_size: r.deployments, level: levelOf(bench, 'deploymentFrequency', perDay) },
+    { ...base, metric: 'lead_time_median', unit: 'seconds', value: r.leadTimeMedian, sample_size: r.changes, level: levelOf(bench, 'leadTime', r.leadTimeMedian) },
     { ...base, metric: 'change_failures', unit: 'count', value: r.failures, sample_size: r.finished },
-    { ...base, metric: 'change_failure_rate', unit: 'ratio', value: ratio(r.failures, r.finished), sample_size: r.finished },
-    { ...base, metric: 'time_to_restore_median', unit: 'seconds', value: r.restoreMedian, sample_size: r.incidents },
+    { ...base, metric: 'change_failure_rate', unit: 'ratio', value: cfr, sample_size: r.finished, level: levelOf(bench, 'changeFailureRate', cfr) },
+    { ...base, metric: 'time_to_restore_median', unit: 'seconds', value: r.restoreMedian, sample_size: r.incidents, level: levelOf(bench, 'timeToRestore', r.restoreMedian) },
+    { ...base, metric: 'failed_deployment_recovery_time_median', unit: 'seconds', value: r.recoveryMedian, sample_size: r.recovered, level: levelOf(bench, 'timeToRestore', r.recoveryMedian) },
+    { ...base, metric: 'unrecovered_change_failures', unit: 'count', value: r.unrecovered, sample_size: r.failures },
+    { ...base, metric: 'rework_deployments', unit: 'count', value: r.unplanned, sample_size: r.finished },
+    { ...base, metric: 'rework_rate', unit: 'ratio', value: ratio(r.unplanned, r.finished), sample_size: r.finished },
+    { ...base, metric: 'availability', unit: 'ratio', value: r.availability, sample_size: null },
   ]
 }
 
 function* allRows(report: QuarterlyReport): Generator<CsvRow> {
-  for (const month of report.months) for (const r of month.services) yield* csvRowsOf(report.period.label, month, r)
+  for (const month of report.months) for (const r of month.services) yield* csvRowsOf(report.period.label, month, r, report.benchmark.id)
 }
 
 // One row per metric x month x service, streamed (an empty value is an unknown, not a zero).

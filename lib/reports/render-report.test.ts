@@ -14,11 +14,18 @@ const { report } = sampleReport()
 describe('renderCsv', () => {
   test('one row per metric x month x service, with a unit column, parsed by a real CSV parser', async () => {
     const rows = parse(await buffer(renderCsv(report)), { columns: true }) as Record<string, string>[]
-    expect(Object.keys(rows[0]!)).toEqual(['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size'])
-    expect(rows).toHaveLength(3 * 2 * 6)
+    expect(Object.keys(rows[0]!)).toEqual(['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size', 'level'])
+    expect(rows).toHaveLength(3 * 2 * 11)
     const deployments = rows.filter((r) => r.metric === 'deployments').reduce((sum, r) => sum + Number(r.value), 0)
     expect(deployments).toBe(90)
     expect(rows.find((r) => r.service === 'web' && r.metric === 'lead_time_median')!.value).toBe('')
+    const api = rows.filter((r) => r.service === 'api' && r.month === rows[0]!.month)
+    const of = (metric: string) => api.find((r) => r.metric === metric)!
+    expect(of('failed_deployment_recovery_time_median')).toMatchObject({ unit: 'seconds', value: '3600', sample_size: '3', level: 'high' })
+    expect(of('rework_rate')).toMatchObject({ unit: 'ratio', value: String(1 / 31), sample_size: '31', level: '' })
+    expect(of('rework_deployments')).toMatchObject({ unit: 'count', value: '1' })
+    expect(of('availability')).toMatchObject({ unit: 'ratio', value: '0.999' })
+    expect(of('change_failure_rate').level).toBe('high')
   })
 })
 
@@ -37,6 +44,9 @@ describe('renderPdf', () => {
     expect(text).toContain('Team core · 2026 Q2 · generated 2026-07-01T00:00:00.000Z')
     expect(text).toMatch(/deploymentFrequency\s+1\s+per_day\s+91/)
     expect(text).toMatch(/changeFailureRate\s+0\.0978260869565\s+ratio\s+92/)
+    // the services tables: recovery time (recovered/unrecovered), rework rate and availability per service
+    expect(text).toMatch(/api\s+9\.8\s*%\s+\(92\)\s+—\s+\(0\)\s+2(\.0)?\s*h\s+\(8\/1\)\s+4\.3\s*%\s+\(92\)/)
+    expect(text).toContain('Recovery (n/open)')
     expect(execFileSync('pdffonts', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })).toMatch(/Inter-Bold\s+CID TrueType\s+Identity-H\s+yes yes/)
     const size = execFileSync('pdfinfo', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })
     expect(size).toContain(paper === 'a4' ? '595.28 x 841.89' : '612 x 792')

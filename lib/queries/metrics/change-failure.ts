@@ -75,7 +75,7 @@ export async function countChangeFailuresFromRollup(w: MetricWindow, teamIds: nu
 }
 
 // From `classified`: which deployments are change failures, and when each recovered.
-function recoveryCte(): Sql {
+export function recoveryCte(): Sql {
   return sql`
     incident_resolutions AS (
       SELECT deployment_id, min(resolved_at) AS resolved_at FROM (
@@ -96,7 +96,7 @@ function recoveryCte(): Sql {
     )`
 }
 
-const recoveryColumns = sql`
+export const recoveryColumns = sql`
   count(recovery_seconds) FILTER (WHERE is_failure)::int AS recovered,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMedian",
   count(*) FILTER (WHERE is_failure AND recovery_seconds IS NULL)::int AS unrecovered`

@@ -1,6 +1,7 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
+import { recoveryColumns, recoveryCte } from '@/lib/queries/metrics/change-failure'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type ServiceMetricsRow = {
@@ -12,10 +13,17 @@ export type ServiceMetricsRow = {
   finished: number
   restoreMedian: number | null
   incidents: number
+  // rework (unplanned) deployments and failed deployment recovery over the same finished deployments
+  unplanned: number
+  recovered: number
+  recoveryMedian: number | null
+  unrecovered: number
   weekly: number[] // successful deployments per week of the window, for the sparkline
 }
 
-// The four DORA headlines for every service of the scope in one pass each (the services table).
+type FailureRow = { serviceId: number; finished: number; failures: number; unplanned: number; recovered: number; recoveryMedian: number | null; unrecovered: number }
+
+// The DORA headlines (and recovery time and rework) for every service of the scope in one pass each (the services table).
 export async function summarizeServices(w: MetricWindow, client: Queryable = pool()): Promise<ServiceMetricsRow[]> {
   const [deployments, leadTimes, failures, restores] = await Promise.all([
     queryRows<{ serviceId: number; deployments: number; weekly: number[] }>(client, sql`
@@ -40,11 +48,15 @@ export async function summarizeServices(w: MetricWindow, client: Queryable = poo
       WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
         AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
       GROUP BY 1`),
-    queryRows<{ serviceId: number; failures: number; finished: number }>(client, sql`
-      WITH ${classifiedDeploymentsCte(w)}
+    // the metrics API's classification and recovery (lib/queries/metrics/change-failure.ts), per service
+    queryRows<FailureRow>(client, sql`
+      WITH ${classifiedDeploymentsCte(w)},
+      ${recoveryCte()}
       SELECT service_id AS "serviceId", count(*)::int AS finished,
-        count(*) FILTER (WHERE failed OR rolled_back OR incident_explicit OR incident_inferred)::int AS failures
-      FROM classified GROUP BY 1`),
+        count(*) FILTER (WHERE is_failure)::int AS failures,
+        count(*) FILTER (WHERE is_hotfix OR is_rollback_effective OR fixes_incident)::int AS unplanned,
+        ${recoveryColumns}
+      FROM recovery GROUP BY 1`),
     queryRows<{ serviceId: number; restoreMedian: number | null; incidents: number }>(client, sql`
       SELECT i.service_id AS "serviceId", count(*)::int AS incidents,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.opened_at)) AS "restoreMedian"
@@ -65,5 +77,9 @@ export async function summarizeServices(w: MetricWindow, client: Queryable = poo
     finished: cf.get(d.serviceId)?.finished ?? 0,
     restoreMedian: tr.get(d.serviceId)?.restoreMedian ?? null,
     incidents: tr.get(d.serviceId)?.incidents ?? 0,
+    unplanned: cf.get(d.serviceId)?.unplanned ?? 0,
+    recovered: cf.get(d.serviceId)?.recovered ?? 0,
+    recoveryMedian: cf.get(d.serviceId)?.recoveryMedian ?? null,
+    unrecovered: cf.get(d.serviceId)?.unrecovered ?? 0,
   }))
 }

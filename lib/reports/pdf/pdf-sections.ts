@@ -19,17 +19,26 @@ const day = (d: Date | null) => (d ? new Date(d).toISOString().slice(0, 16).repl
 // Services, incidents, compliance and SLOs.
 export function drawDetails(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
   doc.addPage()
-  heading(doc, 'Services')
+  heading(doc, 'Services: throughput')
   drawTable(doc, r.services, [
-    { title: 'Service', width: 88, value: (s) => s.service },
-    { title: 'Deploys', width: 42, align: 'right', value: (s) => String(s.deployments) },
-    { title: 'Frequency', width: 62, align: 'right', value: (s) => `${formatFrequency(s.perDay)} ${level(s.levels.deploymentFrequency)[0]!.toUpperCase()}` },
-    { title: 'Lead time (n)', width: 72, align: 'right', value: (s) => `${formatDuration(s.leadTimeMedian)} (${s.changes})` },
-    { title: 'CFR (n)', width: 66, align: 'right', value: (s) => `${formatPercent(s.changeFailureRate)} (${s.finished})` },
-    { title: 'Restore (n)', width: 60, align: 'right', value: (s) => `${formatDuration(s.restoreMedian)} (${s.incidents})` },
-    { title: 'Levels DF/LT/CFR/TTR', width: 107, value: (s) => [s.levels.deploymentFrequency, s.levels.leadTime, s.levels.changeFailureRate, s.levels.timeToRestore].map(level).join(' / ') },
+    { title: 'Service', width: 110, value: (s) => s.service },
+    { title: 'Deploys', width: 50, align: 'right', value: (s) => String(s.deployments) },
+    { title: 'Frequency', width: 70, align: 'right', value: (s) => formatFrequency(s.perDay) },
+    { title: 'Lead time (n)', width: 85, align: 'right', value: (s) => `${formatDuration(s.leadTimeMedian)} (${s.changes})` },
+    { title: 'Availability', width: 70, align: 'right', value: (s) => formatPercent(s.availability, 3) },
+    { title: 'Levels DF / LT', width: 112, value: (s) => [s.levels.deploymentFrequency, s.levels.leadTime].map(level).join(' / ') },
   ])
-  note(doc, 'n: sample size (changes, finished deployments, resolved incidents). The letter after the frequency is its level.')
+  note(doc, 'n: sample size (changes deployed for the first time). Availability is the service\'s over the whole period.')
+  heading(doc, 'Services: stability')
+  drawTable(doc, r.services, [
+    { title: 'Service', width: 90, value: (s) => s.service },
+    { title: 'CFR (n)', width: 66, align: 'right', value: (s) => `${formatPercent(s.changeFailureRate)} (${s.finished})` },
+    { title: 'Restore (n)', width: 62, align: 'right', value: (s) => `${formatDuration(s.restoreMedian)} (${s.incidents})` },
+    { title: 'Recovery (n/open)', width: 82, align: 'right', value: (s) => `${formatDuration(s.recoveryMedian)} (${s.recovered}/${s.unrecovered})` },
+    { title: 'Rework (n)', width: 66, align: 'right', value: (s) => `${formatPercent(s.reworkRate)} (${s.finished})` },
+    { title: 'Levels CFR / TTR / FDRT', width: 131, value: (s) => [s.levels.changeFailureRate, s.levels.timeToRestore, s.levels.failedDeploymentRecoveryTime].map(level).join(' / ') },
+  ])
+  note(doc, 'n: sample size (finished deployments, resolved incidents, recovered change failures / not yet recovered). Recovery: failed deployment recovery time (median); rework: unplanned deployments / finished deployments. Rework rate has no DORA level.')
 
   heading(doc, 'Worst incidents')
   if (r.incidents.length === 0) note(doc, 'No incidents were resolved in this period and no outage overlapped it.')

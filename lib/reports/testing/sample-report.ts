@@ -23,7 +23,8 @@ function figures(days: number, deployments: number, failures: number, leadMedian
 }
 
 const row = (service: string, over: Partial<ServicePeriodRow> = {}): ServicePeriodRow => ({
-  serviceId: 1, service, team: 'core', deployments: 0, leadTimeMedian: null, changes: 0, failures: 0, finished: 0, restoreMedian: null, incidents: 0, weekly: [], ...over,
+  serviceId: 1, service, team: 'core', deployments: 0, leadTimeMedian: null, changes: 0, failures: 0, finished: 0, restoreMedian: null, incidents: 0,
+  unplanned: 0, recovered: 0, recoveryMedian: null, unrecovered: 0, availability: null, weekly: [], ...over,
 })
 
 export function sampleReport() {
@@ -36,8 +37,8 @@ export function sampleReport() {
     scope: { kind: 'team', team: 'core', service: null, services: ['api', 'web'], environments: ['production'] },
     period, tz: 'UTC', benchmark: 'dora-2023', generatedAt: new Date('2026-07-01T00:00:00Z'),
     monthly, weekly: buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'week', 'UTC'), 'dora-2023'),
-    services: [row('api', { deployments: 91, finished: 92, failures: 9, leadTimeMedian: 20 * H, changes: 4 }), row('web')],
-    months: months.map((m) => ({ month: m.key.slice(0, 7), from: m.start, to: m.end, services: [row('api', { deployments: 30, finished: 31, failures: 3, changes: 1 }), row('web')] })),
+    services: [row('api', { deployments: 91, finished: 92, failures: 9, leadTimeMedian: 20 * H, changes: 4, unplanned: 4, recovered: 8, recoveryMedian: 2 * H, unrecovered: 1, availability: 0.999 }), row('web')],
+    months: months.map((m) => ({ month: m.key.slice(0, 7), from: m.start, to: m.end, services: [row('api', { deployments: 30, finished: 31, failures: 3, changes: 1, unplanned: 1, recovered: 3, recoveryMedian: H, availability: 0.999 }), row('web')] })),
     incidents: [],
     compliance: summarizeCompliance([{ id: 1, slug: 'api' }, { id: 2, slug: 'web' }], [], []),
   })
