@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { connectionForToken } from '@/lib/gitlab/verify-token'
-import { insertDelivery } from '@/lib/queries/webhook-deliveries'
+import { storeDelivery } from '@/lib/ingest/store-delivery'
 
 const MAX_DELIVERY_BYTES = 25 * 1024 * 1024
 
@@ -21,6 +21,6 @@ export async function receiveGitlabDelivery(req: Request) {
   const deliveryId = `gitlab:${id}`
   const attributes = (body.value as { object_attributes?: { action?: unknown } })?.object_attributes
   const action = typeof attributes?.action === 'string' ? attributes.action : null
-  const stored = await insertDelivery({ deliveryId, gitlabConnectionId: connectionId, event, action, rawBody: body.raw })
-  return { deliveryId, duplicate: stored === null }
+  const stored = await storeDelivery({ deliveryId, gitlabConnectionId: connectionId, event, action, rawBody: body.raw })
+  return { deliveryId, duplicate: !stored }
 }

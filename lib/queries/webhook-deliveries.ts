@@ -14,6 +14,20 @@ export async function insertDelivery(d: { deliveryId: string; connectionId?: num
   return row?.id ?? null
 }
 
+export type NewDelivery = Parameters<typeof insertDelivery>[0]
+
+// Stores several verified deliveries in one statement (concurrent webhook requests, lib/ingest/store-deliveries.ts):
+// the delivery ids that were new. The caller sends each delivery id once per call.
+export async function insertDeliveries(ds: NewDelivery[], client: Queryable = pool()): Promise<Set<string>> {
+  const rows = await queryRows<{ deliveryId: string }>(client, sql`
+    INSERT INTO webhook_delivery (delivery_id, provider, connection_id, gitlab_connection_id, event, action, raw_body)
+    SELECT * FROM unnest(${ds.map((d) => d.deliveryId)}::text[], ${ds.map((d) => (d.gitlabConnectionId === undefined ? 'github' : 'gitlab'))}::text[],
+      ${ds.map((d) => d.connectionId ?? null)}::int[], ${ds.map((d) => d.gitlabConnectionId ?? null)}::int[], ${ds.map((d) => d.event)}::text[],
+      ${ds.map((d) => d.action)}::text[], ${ds.map((d) => d.rawBody)}::text[])
+    ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id AS "deliveryId"`)
+  return new Set(rows.map((r) => r.deliveryId))
+}
+
 export async function getDelivery(deliveryId: string, client: Queryable = pool()): Promise<StoredDelivery | null> {
   const [row] = await queryRows<StoredDelivery>(client, sql`
     SELECT id::text, delivery_id AS "deliveryId", provider, connection_id AS "connectionId", gitlab_connection_id AS "gitlabConnectionId",
