@@ -1,4 +1,4 @@
-// npm run bench:webhooks -- [--deliveries 20000] [--connections 50] [--skip-build]
+// npm run bench:webhooks -- [--deliveries 20000] [--connections 50] [--github-connections 1] [--source worktree|head] [--skip-build] [--skip-worker]
 // Signed GitHub deployment_status deliveries sent to POST /api/webhooks/github of the built app
 // (`next start`) from 50 concurrent keep-alive connections: acknowledged (202) per second and latency;
 // then the job worker (npm run worker) is started and the time to process the queue is measured.
@@ -25,6 +25,10 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '3930' },
     'skip-build': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
+    'skip-worker': { type: 'boolean', default: false }, // acknowledgements only
+    // GitHub connections, each with its own secret and repository; the deliveries come from the last one's
+    'github-connections': { type: 'string', default: '1' },
+    source: { type: 'string', default: 'worktree' }, // worktree | head: what the app is built from
   },
 })
 
@@ -106,20 +110,30 @@ async function main() {
   let worker: ChildProcess | undefined
   try {
     const { rows: [team] } = await client.query<{ id: number }>("INSERT INTO team (slug, name) VALUES ('bench', 'Bench') RETURNING id")
-    const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
     const { rows: [service] } = await client.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
+    const others = Number(opts['github-connections']) - 1
+    for (let i = 0; i < others; i++) {
+      const id = await insertGithubConnection(client, { teamId: team!.id, name: `other-${i}`, webhookSecretEnc: sealSecret(randomBytes(16).toString('hex'), Buffer.from(key, 'base64')) })
+      await mapGithubRepository(client, { connectionId: id, fullName: `other/repo-${i}`, serviceId: service!.id })
+    }
+    const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
-    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, log })
+    if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
+    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
     server = startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' } })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
     log(`warm-up: ${opts.warmup} deliveries`)
     await send(agent, server.port, Number(opts.warmup), concurrency, secret)
-    log(`measured: ${total} deliveries on ${concurrency} connections`)
+    log(`measured: ${total} deliveries on ${concurrency} connections (load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")})`)
     const ack = await send(agent, server.port, total, concurrency, secret)
     agent.destroy()
     await stopServer(server)
     server = undefined
+    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202); ` +
+      `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
+      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`)
+    if (opts['skip-worker']) return
     const pending = await count(client, 'pending')
     log(`processing ${pending} pending deliveries with the worker (it turns stored deliveries into jobs)`)
     const started = performance.now()
@@ -131,8 +145,6 @@ async function main() {
     }
     const processingSeconds = (performance.now() - started) / 1000
     const [processed, failed] = [await count(client, 'processed'), await count(client, 'failed')]
-    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${ack.failures} not 202); ` +
-      `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}`)
     console.log(`processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
       `${processed} processed, ${failed} failed, ${left} still pending)`)
   } finally {
