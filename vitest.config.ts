@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    env: { LOG_LEVEL: 'silent' },
+    env: { LOG_LEVEL: 'silent', PLIMSOLL_AUTH_SECRET: 'vitest-only-auth-secret-0123456789abcdef' },
     projects: [
       {
         extends: true,

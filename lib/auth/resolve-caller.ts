@@ -3,20 +3,25 @@ import { hashApiToken } from '@/lib/auth/api-token'
 import { getTokenCaller, touchTokenLastUsed, type TokenCaller } from '@/lib/queries/get-token-caller'
 import { logger } from '@/lib/logger'
 
-// Who writes: an API token's team, or a GitHub connection's (no token)
-export type Caller = Omit<TokenCaller, 'tokenId'> & { tokenId: number | null }
+// Who writes: an API token's team, a GitHub/GitLab connection's team (no token), or a maintainer
+// acting for one of their teams (no token).
+export type Caller = { tokenId: number | null; teamId: number; teamSlug: string }
 
 // last_used_at is informational: write it at most once a minute per token, off the request path.
 const TOUCH_EVERY_MS = 60_000
 const lastTouched = new Map<number, number>()
 
-export async function resolveCaller(req: Request): Promise<Caller> {
+export function bearerToken(req: Request): string | null {
   const header = req.headers.get('authorization')
-  if (!header) throw new AppError('UNAUTHORIZED', 'Missing Authorization header; send "Authorization: Bearer <token>".')
+  if (!header) return null
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'Authorization header must be "Bearer <token>".')
-  const caller = await getTokenCaller(hashApiToken(match[1]))
-  if (!caller) throw new AppError('UNAUTHORIZED', 'Unknown or revoked API token.')
+  return match[1]
+}
+
+export async function resolveToken(token: string): Promise<TokenCaller> {
+  const caller = await getTokenCaller(hashApiToken(token))
+  if (!caller) throw new AppError('UNAUTHORIZED', 'Unknown, expired or revoked API token.')
   touchLater(caller.tokenId)
   return caller
 }

@@ -1,4 +1,4 @@
-import type { Caller } from '@/lib/auth/resolve-caller'
+import type { Principal } from '@/lib/auth/principal'
 import { computeAvailability } from '@/lib/metrics/availability'
 import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-report'
 import { listBuckets, previousWindow } from '@/lib/time/buckets'
@@ -20,8 +20,8 @@ const DAY_MS = 86_400_000
 export type ResolvedScope = { team: string | null; services: ScopedService[]; environments: ScopedEnvironment[]; wholeTeams?: boolean }
 
 // GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window.
-export async function getMetricsReport(caller: Caller, q: MetricsQuery, now = new Date()) {
-  return computeMetricsReport(await resolveMetricScope(caller, q), q, now)
+export async function getMetricsReport(principal: Principal, q: MetricsQuery, now = new Date()) {
+  return computeMetricsReport(await resolveMetricScope(principal, q), q, now)
 }
 
 export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {

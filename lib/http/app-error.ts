@@ -8,6 +8,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
 } as const
@@ -21,6 +22,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
+    // TOO_MANY_REQUESTS: when the caller may try again (the Retry-After header)
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
     this.name = 'AppError'

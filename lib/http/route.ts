@@ -1,5 +1,7 @@
 import type { z } from 'zod'
-import { resolveCaller, type Caller } from '@/lib/auth/resolve-caller'
+import { authorize, type Access, type PrincipalFor } from '@/lib/auth/access'
+import { resolvePrincipal } from '@/lib/auth/principal'
+import { assertSameOrigin } from '@/lib/http/same-origin'
 import { validationError } from '@/lib/http/app-error'
 import { errorResponse } from '@/lib/http/error-response'
 import { withIdempotency } from '@/lib/http/idempotency'
@@ -7,32 +9,41 @@ import { zodFieldErrors } from '@/lib/validation/zod-fields'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
-// idempotent: honour an Idempotency-Key header (token routes that write; lib/http/idempotency.ts)
-type Options<Q extends z.ZodType | undefined> = { auth: 'token' | 'public'; query?: Q; idempotent?: boolean }
+// access: who may call (lib/auth/access.ts). idempotent: honour an Idempotency-Key header (token
+// routes that write; lib/http/idempotency.ts).
+type Options<A extends Access, Q extends z.ZodType | undefined> = { access: A; query?: Q; idempotent?: boolean }
 
-type HandlerArgs<A, Q> = {
+type HandlerArgs<A extends Access, Q> = {
   req: Request
-  caller: A extends 'token' ? Caller : null
+  principal: PrincipalFor<A>
   query: Q extends z.ZodType ? z.infer<Q> : undefined
   params: Record<string, string | string[]>
 }
 
-// The one wrapper every API route goes through: resolve the caller, parse the query, map every error.
-export function route<A extends 'token' | 'public', Q extends z.ZodType | undefined = undefined>(
-  options: Options<Q> & { auth: A },
+// Every route declares its rule; a test walks app/api and fails on a route without one.
+export const ROUTE_ACCESS = Symbol('plimsoll.routeAccess')
+export type RouteHandler = ((req: Request, context: RouteContext) => Promise<Response>) & { [ROUTE_ACCESS]: Access }
+
+// The one wrapper every API route goes through: resolve the caller, check the rule (and, for cookie
+// sessions that change something, the origin), parse the query, map every error.
+export function route<A extends Access, Q extends z.ZodType | undefined = undefined>(
+  options: Options<A, Q>,
   handler: (args: HandlerArgs<A, Q>) => Promise<Response>,
-) {
-  return async (req: Request, context: RouteContext): Promise<Response> => {
+): RouteHandler {
+  const wrapped = async (req: Request, context: RouteContext): Promise<Response> => {
     try {
-      const caller = options.auth === 'token' ? await resolveCaller(req) : null
+      // public routes (health, webhooks checked by signature) never touch the session store
+      const principal = options.access === 'public' ? null : authorize(await resolvePrincipal(req), options.access)
+      if (principal?.kind === 'user') assertSameOrigin(req)
       const query = options.query ? parseQuery(options.query, req) : undefined
       const params = context?.params ? await context.params : {}
-      const call = (r: Request) => handler({ req: r, caller, query, params } as HandlerArgs<A, Q>)
-      return options.idempotent && caller ? await withIdempotency(req, caller.teamId, call) : await call(req)
+      const call = (r: Request) => handler({ req: r, principal, query, params } as HandlerArgs<A, Q>)
+      return options.idempotent && principal?.kind === 'token' ? await withIdempotency(req, principal.teamId, call) : await call(req)
     } catch (err) {
       return errorResponse(err, { method: req.method, url: req.url })
     }
   }
+  return Object.assign(wrapped, { [ROUTE_ACCESS]: options.access })
 }
 
 function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {

@@ -1,3 +1,4 @@
+import type { TokenPrincipal } from '@/lib/auth/principal'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pool } from '@/lib/db'
 import { POST as postResult } from '@/app/api/v1/availability/route'
@@ -5,16 +6,16 @@ import { GET as listChecks, POST as postCheck } from '@/app/api/v1/checks/route'
 import { POST as postSlo } from '@/app/api/v1/slos/route'
 import { getMetricsReport } from '@/lib/engine/get-metrics-report'
 import { metricsQuery } from '@/lib/validation/metrics'
-import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
+import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/seed-team'
 
 // POST /api/v1/availability and /api/v1/checks through the route handlers against PostgreSQL.
 let token: string
 let otherToken: string
-let caller: { tokenId: number; teamId: number; teamSlug: string }
+let caller: TokenPrincipal
 beforeAll(async () => {
   const seeded = await seedTeamWithToken(process.env.DATABASE_URL!, 'avail')
   token = seeded.token
-  caller = { tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team }
+  caller = tokenPrincipalOf(seeded)
   otherToken = (await seedTeamWithToken(process.env.DATABASE_URL!, 'avail-other')).token
 })
 

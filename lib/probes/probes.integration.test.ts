@@ -5,10 +5,10 @@ import { ManualClock } from '@/lib/probes/clock'
 import { startProbeService, type ProbeService } from '@/lib/probes/probe-service'
 import { listProbeChecks } from '@/lib/queries/probes/list-probe-checks'
 import { upsertProbeCheck, type ProbeCheckConfig } from '@/lib/queries/probes/upsert-probe-check'
-import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
+import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/seed-team'
 import { startHttpTarget, startTcpTarget, type HttpMode } from '@/lib/testing/probe-targets'
 import { metricsQuery } from '@/lib/validation/metrics'
-import type { Caller } from '@/lib/auth/resolve-caller'
+import type { TokenPrincipal } from '@/lib/auth/principal'
 
 // Real HTTP and TCP servers go down and come back on a script; the scheduler runs on a manual clock
 // (10 s intervals, no jitter), so every sample time, and so every outage, is known to the second.
@@ -25,7 +25,7 @@ const check = (c: Partial<ProbeCheckConfig>): ProbeCheckConfig => ({
 const httpScript: [number, number, HttpMode][] = [[60, 150, 'error'], [200, 240, 'hang'], [300, 320, 'wrong-body'], [350, 380, 'wrong-body']]
 const tcpScript: [number, number][] = [[100, 120], [250, 290]]
 
-let caller: Caller
+let caller: TokenPrincipal
 let services: { web: string; db: string }
 let ids: { web: number; db: number }
 let probes: ProbeService
@@ -33,7 +33,7 @@ const targets: { stop: () => Promise<void> }[] = []
 
 beforeAll(async () => {
   const seeded = await seedTeamWithToken(url, 'probes')
-  caller = { tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team }
+  caller = tokenPrincipalOf(seeded)
   services = { web: uniqueSlug('web'), db: uniqueSlug('db') }
   const serviceId = async (slug: string) => (await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [seeded.teamId, slug])).rows[0]!.id
   ids = { web: await serviceId(services.web), db: await serviceId(services.db) }

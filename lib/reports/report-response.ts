@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import type { Caller } from '@/lib/auth/resolve-caller'
+import type { Principal } from '@/lib/auth/principal'
+import { assertScopeReadable } from '@/lib/auth/assert-scope-readable'
 import { generateReport } from '@/lib/reports/generate-report'
 import { periodOf } from '@/lib/reports/period'
 import { resolveReportScope, resolveTokenReportScope } from '@/lib/reports/resolve-report-scope'
@@ -8,8 +9,10 @@ import type { QuarterlyReportQuery } from '@/lib/validation/reports'
 type Source = 'api' | 'dashboard'
 
 // Generate, store and stream one report: a token's scope through the API, any scope on the dashboard.
-export async function startReport(q: QuarterlyReportQuery, caller: Caller | null, source: Source) {
-  const scope = caller ? await resolveTokenReportScope(caller, q) : await resolveReportScope(q)
+// principal null: the quarter-end job, which reports on the whole organisation.
+export async function startReport(q: QuarterlyReportQuery, principal: Principal | null, source: Source) {
+  const scope = principal?.kind === 'token' ? await resolveTokenReportScope(principal, q) : await resolveReportScope(q)
+  if (principal) assertScopeReadable(principal, scope)
   const params = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))
   return generateReport({ scope, period: periodOf(q), tz: q.tz, benchmark: q.benchmark }, { format: q.format, paper: q.paper, source, params })
 }

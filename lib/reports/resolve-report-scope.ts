@@ -1,4 +1,4 @@
-import type { Caller } from '@/lib/auth/resolve-caller'
+import type { TokenPrincipal } from '@/lib/auth/principal'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
 import { validationError } from '@/lib/http/app-error'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
@@ -8,7 +8,7 @@ import type { ReportRequest } from '@/lib/reports/get-quarterly-report'
 type ScopeParams = { team?: string; service?: string }
 
 // A token's report: its own team, or one of its services (the metrics API's rules and errors).
-export async function resolveTokenReportScope(caller: Caller, p: ScopeParams): Promise<ReportRequest['scope']> {
+export async function resolveTokenReportScope(caller: TokenPrincipal, p: ScopeParams): Promise<ReportRequest['scope']> {
   const scope = await resolveMetricScope(caller, { team: p.team, service: p.service ? [p.service] : undefined })
   return { ...scope, kind: p.service ? 'service' : 'team', teamOf: new Map([[caller.teamId, caller.teamSlug]]) }
 }

@@ -1,7 +1,7 @@
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
-import type { Caller } from '@/lib/auth/resolve-caller'
-import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
+import type { TokenPrincipal } from '@/lib/auth/principal'
+import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/seed-team'
 import { incidentBodySchema } from '@/lib/validation/incidents'
 
 // A small organisation built through the real ingest path, for metric tests with hand-computed answers.
@@ -28,13 +28,13 @@ export type ScenarioIncident = {
   fixDeploymentId?: string
 }
 
-export type Scenario = { caller: Caller; token: string; team: string; services: Record<string, string> }
+export type Scenario = { caller: TokenPrincipal; token: string; team: string; services: Record<string, string> }
 
 const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
 
 export async function buildScenario(databaseUrl: string, deployments: ScenarioDeployment[], incidents: ScenarioIncident[] = []): Promise<Scenario> {
   const seeded = await seedTeamWithToken(databaseUrl, 'metrics')
-  const caller: Caller = { tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team }
+  const caller = tokenPrincipalOf(seeded)
   // unique slugs per test run, keyed by the scenario's short names
   const services: Record<string, string> = {}
   const slug = (name: string) => (services[name] ??= uniqueSlug(name))

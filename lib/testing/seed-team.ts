@@ -1,3 +1,5 @@
+import type { TokenPrincipal } from '@/lib/auth/principal'
+import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
 import { randomBytes } from 'node:crypto'
 import { withClient } from '@/lib/db'
 import { generateApiToken } from '@/lib/auth/api-token'
@@ -19,4 +21,9 @@ export async function seedTeamWithToken(databaseUrl: string, label: string): Pro
 
 export function uniqueSlug(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}`
+}
+
+// The principal the route wrapper makes of a seeded team's token (every scope).
+export function tokenPrincipalOf(seeded: SeededTeam): TokenPrincipal {
+  return { kind: 'token', tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team, scopes: [...TOKEN_SCOPES] }
 }

@@ -48,7 +48,10 @@ export const probeCheckBodySchema = z
   })
 export type ProbeCheckBody = z.infer<typeof probeCheckBodySchema>
 
-export const listChecksQuery = z.strictObject({ service: slugSchema.optional() })
+export const listChecksQuery = z.strictObject({
+  team: slugSchema.optional().describe('Team slug; a team token reads its own team, a signed-in person names one.'),
+  service: slugSchema.optional(),
+})
 
 // POST /api/v1/slos: a service's availability target and the window its error budget is counted over.
 export const sloBodySchema = z.strictObject({

@@ -60,6 +60,7 @@ export const deploymentBodySchema = z
 export type DeploymentBody = z.infer<typeof deploymentBodySchema>
 
 export const listDeploymentsQuery = z.strictObject({
+  team: slugSchema.optional().describe('Team slug; a team token reads its own team, a signed-in person names one.'),
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
   status: deploymentStatusSchema.optional(),

@@ -49,6 +49,7 @@ export const incidentBodySchema = z
 export type IncidentBody = z.infer<typeof incidentBodySchema>
 
 export const listIncidentsQuery = z.strictObject({
+  team: slugSchema.optional().describe('Team slug; a team token reads its own team, a signed-in person names one.'),
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
   state: z.enum(['open', 'resolved']).optional(),

@@ -5,7 +5,7 @@ import { deploymentFeedQuery } from '@/lib/validation/deployment-feed'
 export const dynamic = 'force-dynamic'
 
 // GET /api/dashboard/deployments – the /deployments feed's refreshes (the dashboard's data, as JSON)
-export const GET = route({ auth: 'public', query: deploymentFeedQuery }, async ({ query }) => {
+export const GET = route({ access: 'dashboard', query: deploymentFeedQuery }, async ({ query }) => {
   const { deployments, asOf } = await getDeploymentFeed(query)
   return Response.json({ deployments, asOf })
 })

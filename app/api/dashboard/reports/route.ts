@@ -7,12 +7,12 @@ import { buildReportBody } from '@/lib/validation/reports'
 export const dynamic = 'force-dynamic'
 
 // GET /api/dashboard/reports – the history of generated reports (without their content)
-export const GET = route({ auth: 'public' }, async () => Response.json({ reports: await listReports() }))
+export const GET = route({ access: 'dashboard' }, async () => Response.json({ reports: await listReports() }))
 
 // POST /api/dashboard/reports – build one now for the organisation, a team or a service; answers once it is stored
-export const POST = route({ auth: 'public' }, async ({ req }) => {
+export const POST = route({ access: 'dashboard' }, async ({ req, principal }) => {
   const body = parseBody(buildReportBody, (await readJsonBody(req)).value)
-  const started = await startReport(body, null, 'dashboard')
+  const started = await startReport(body, principal, 'dashboard')
   started.stream.resume()
   return Response.json({ report: await started.stored }, { status: 201 })
 })

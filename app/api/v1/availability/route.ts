@@ -7,7 +7,7 @@ import { availabilityResultSchema } from '@/lib/validation/availability'
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/availability – one result of an external probe (service, check, at, up, latency)
-export const POST = route({ auth: 'token', idempotent: true }, async ({ req, caller }) => {
+export const POST = route({ access: 'ingest', idempotent: true }, async ({ req, principal: caller }) => {
   const receivedAt = new Date()
   const body = await readJsonBody(req)
   const input = parseBody(availabilityResultSchema, body.value)

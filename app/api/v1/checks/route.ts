@@ -1,6 +1,7 @@
 import { route, parseBody } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { assertServiceReadable } from '@/lib/auth/assert-service-readable'
+import { readTeam, writerForService } from '@/lib/auth/team-for'
 import { saveProbeCheck } from '@/lib/probes/ingest-availability'
 import { listTeamChecks } from '@/lib/queries/probes/list-probe-checks'
 import { listChecksQuery, probeCheckBodySchema } from '@/lib/validation/availability'
@@ -8,16 +9,18 @@ import { listChecksQuery, probeCheckBodySchema } from '@/lib/validation/availabi
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/checks – create or reconfigure a probe check by (service, name)
-export const POST = route({ auth: 'token' }, async ({ req, caller }) => {
+export const POST = route({ access: 'maintain' }, async ({ req, principal }) => {
   const body = await readJsonBody(req)
   const input = parseBody(probeCheckBodySchema, body.value)
+  const caller = await writerForService(principal, input.service)
   const { id, created } = await saveProbeCheck(caller, input)
   const [check] = await listTeamChecks(caller.teamId, { id })
   return Response.json({ data: check, outcome: created ? 'created' : 'updated' }, { status: created ? 201 : 200 })
 })
 
 // GET /api/v1/checks – the team's checks with their current state
-export const GET = route({ auth: 'token', query: listChecksQuery }, async ({ caller, query }) => {
-  await assertServiceReadable(caller, query.service)
-  return Response.json({ data: await listTeamChecks(caller.teamId, { service: query.service }) })
+export const GET = route({ access: 'read', query: listChecksQuery }, async ({ principal, query }) => {
+  const team = await readTeam(principal, query.team)
+  await assertServiceReadable(principal, team, query.service)
+  return Response.json({ data: await listTeamChecks(team.id, { service: query.service }) })
 })

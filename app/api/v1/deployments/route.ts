@@ -6,6 +6,7 @@ import { parseDeploymentRequest } from '@/lib/ingest/parse-deployment-request'
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { outcomeStatus } from '@/lib/ingest/outcome'
 import { assertServiceReadable } from '@/lib/auth/assert-service-readable'
+import { readTeam } from '@/lib/auth/team-for'
 import { listDeployments } from '@/lib/queries/list-deployments'
 import { listDeploymentsQuery } from '@/lib/validation/deployments'
 import { slugSchema } from '@/lib/validation/common'
@@ -13,7 +14,7 @@ import { slugSchema } from '@/lib/validation/common'
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/deployments – record a deployment and its commits (our body or DevLake's webhook body)
-export const POST = route({ auth: 'token', idempotent: true, query: z.object({ service: slugSchema.optional() }) }, async ({ req, caller, query }) => {
+export const POST = route({ access: 'ingest', idempotent: true, query: z.object({ service: slugSchema.optional() }) }, async ({ req, principal: caller, query }) => {
   const receivedAt = new Date()
   const body = await readJsonBody(req)
   const { inputs, shape } = parseDeploymentRequest(body.value, receivedAt, query.service)
@@ -22,15 +23,16 @@ export const POST = route({ auth: 'token', idempotent: true, query: z.object({ s
   return Response.json({ data, outcome }, { status: outcomeStatus(outcome) })
 })
 
-// GET /api/v1/deployments – the token's team's deployments, in progress first then newest finished
-export const GET = route({ auth: 'token', query: listDeploymentsQuery }, async ({ caller, query }) => {
-  await assertServiceReadable(caller, query.service)
+// GET /api/v1/deployments – one team's deployments, in progress first then newest finished
+export const GET = route({ access: 'read', query: listDeploymentsQuery }, async ({ principal, query }) => {
+  const team = await readTeam(principal, query.team)
+  await assertServiceReadable(principal, team, query.service)
   const after = query.cursor
     ? decodeCursor(query.cursor, (k) => k.length === 2 && (k[0] === null || typeof k[0] === 'string') && Number.isInteger(k[1]))
     : undefined
   const rows = await listDeployments({
     ...query,
-    teamId: caller.teamId,
+    teamId: team.id,
     after: after ? { finishedAt: after[0] === null ? null : new Date(after[0] as string), id: after[1] as number } : undefined,
   })
   const last = rows.length === query.limit ? rows[rows.length - 1] : undefined

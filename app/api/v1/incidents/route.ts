@@ -4,13 +4,14 @@ import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import { outcomeStatus } from '@/lib/ingest/outcome'
 import { assertServiceReadable } from '@/lib/auth/assert-service-readable'
+import { readTeam } from '@/lib/auth/team-for'
 import { listIncidents } from '@/lib/queries/list-incidents'
 import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/incidents'
 
 export const dynamic = 'force-dynamic'
 
 // POST /api/v1/incidents – create or update an incident by its external id
-export const POST = route({ auth: 'token', idempotent: true }, async ({ req, caller }) => {
+export const POST = route({ access: 'ingest', idempotent: true }, async ({ req, principal: caller }) => {
   const receivedAt = new Date()
   const body = await readJsonBody(req)
   const input = parseBody(incidentBodySchema, body.value)
@@ -18,13 +19,14 @@ export const POST = route({ auth: 'token', idempotent: true }, async ({ req, cal
   return Response.json({ data: incident, outcome }, { status: outcomeStatus(outcome) })
 })
 
-// GET /api/v1/incidents – the token's team's incidents, newest opened first
-export const GET = route({ auth: 'token', query: listIncidentsQuery }, async ({ caller, query }) => {
-  await assertServiceReadable(caller, query.service)
+// GET /api/v1/incidents – one team's incidents, newest opened first
+export const GET = route({ access: 'read', query: listIncidentsQuery }, async ({ principal, query }) => {
+  const team = await readTeam(principal, query.team)
+  await assertServiceReadable(principal, team, query.service)
   const after = query.cursor ? decodeCursor(query.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && Number.isInteger(k[1])) : undefined
   const rows = await listIncidents({
     ...query,
-    teamId: caller.teamId,
+    teamId: team.id,
     after: after ? { openedAt: new Date(after[0] as string), id: after[1] as number } : undefined,
   })
   const last = rows.length === query.limit ? rows[rows.length - 1] : undefined

@@ -5,4 +5,4 @@ import { metricsQuery } from '@/lib/validation/metrics'
 export const dynamic = 'force-dynamic'
 
 // GET /api/v1/metrics – every DORA metric, availability and rework for a scope and window, with definitions
-export const GET = route({ auth: 'token', query: metricsQuery }, async ({ caller, query }) => Response.json(await getMetricsReport(caller, query)))
+export const GET = route({ access: 'read', query: metricsQuery }, async ({ principal, query }) => Response.json(await getMetricsReport(principal, query)))

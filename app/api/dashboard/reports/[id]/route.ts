@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic'
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() })
 
 // GET /api/dashboard/reports/<id> – a stored report's exact bytes, with their SHA-256
-export const GET = route({ auth: 'public' }, async ({ params }) => {
+export const GET = route({ access: 'dashboard' }, async ({ params }) => {
   const { id } = parseBody(paramsSchema, params)
   const r = await getReportContent(id)
   if (!r) throw new AppError('NOT_FOUND', `no report ${id}`)

@@ -5,4 +5,4 @@ import { quarterlyReportQuery } from '@/lib/validation/reports'
 export const dynamic = 'force-dynamic'
 
 // GET /api/v1/reports/quarterly – a quarter's (or a window's) report for the token's team or one of its services, streamed
-export const GET = route({ auth: 'token', query: quarterlyReportQuery }, async ({ caller, query }) => streamResponse(await startReport(query, caller, 'api')))
+export const GET = route({ access: 'reports', query: quarterlyReportQuery }, async ({ principal, query }) => streamResponse(await startReport(query, principal, 'api')))

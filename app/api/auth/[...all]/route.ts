@@ -1,0 +1,18 @@
+import { toNextJsHandler } from 'better-auth/next-js'
+import { auth } from '@/lib/auth/auth'
+import { errorResponse } from '@/lib/http/error-response'
+import { ROUTE_ACCESS } from '@/lib/http/route'
+
+export const dynamic = 'force-dynamic'
+
+// /api/auth/* – Better Auth's sign-in, sign-out, OAuth/OIDC callbacks and session endpoints. Public by
+// nature; it rate-limits sign-in per address (and lib/auth/sign-in-lockout.ts per account).
+const handle = async (req: Request) => {
+  try {
+    return await toNextJsHandler(auth()).POST(req)
+  } catch (err) {
+    return errorResponse(err, { method: req.method, url: req.url })
+  }
+}
+export const GET = Object.assign(handle, { [ROUTE_ACCESS]: 'public' as const })
+export const POST = GET

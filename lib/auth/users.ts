@@ -1,0 +1,47 @@
+import { auth } from '@/lib/auth/auth'
+import { withTransaction } from '@/lib/db'
+import { AppError, validationError } from '@/lib/http/app-error'
+import { countAdmins, setUserRoleAndTeams, type Role } from '@/lib/queries/auth/users'
+
+export type NewUser = { email: string; name: string; role: Role; teamIds: number[]; password?: string }
+
+// People are added by an admin (or through the first-admin link). With a password they can sign in
+// with it; without, only through GitHub or OIDC with the same email.
+export async function createUser(input: NewUser): Promise<string> {
+  const ctx = await auth().$context
+  const email = input.email.trim().toLowerCase()
+  if (await ctx.internalAdapter.findUserByEmail(email)) throw new AppError('CONFLICT', `A person with email ${email} already exists.`)
+  if (input.password !== undefined) checkPassword(input.password, ctx.password.config)
+  const user = await ctx.internalAdapter.createUser({ email, name: input.name, role: input.role, emailVerified: false }, { method: 'admin' })
+  if (input.password !== undefined) {
+    await ctx.internalAdapter.linkAccount({ providerId: 'credential', accountId: user.id, userId: user.id, password: await ctx.password.hash(input.password) })
+  }
+  await withTransaction((tx) => setUserRoleAndTeams(tx, user.id, input.role, input.teamIds))
+  return user.id
+}
+
+export async function setPassword(userId: string, password: string): Promise<void> {
+  const ctx = await auth().$context
+  checkPassword(password, ctx.password.config)
+  const hash = await ctx.password.hash(password)
+  const accounts = await ctx.internalAdapter.findAccounts(userId)
+  if (accounts.some((a) => a.providerId === 'credential')) await ctx.internalAdapter.updatePassword(userId, hash)
+  else await ctx.internalAdapter.linkAccount({ providerId: 'credential', accountId: userId, userId, password: hash })
+}
+
+// The last admin cannot be demoted: someone must always be able to manage people and secrets.
+export async function updateUserAccess(userId: string, role: Role, teamIds: number[]): Promise<void> {
+  await withTransaction(async (tx) => {
+    const admins = await countAdmins(tx)
+    const { rows } = await tx.query<{ role: Role }>('SELECT role::text AS role FROM auth_user WHERE id = $1 FOR UPDATE', [userId])
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'No such person.')
+    if (rows[0].role === 'admin' && role !== 'admin' && admins <= 1) throw new AppError('CONFLICT', 'The last admin cannot be demoted; make someone else admin first.')
+    await setUserRoleAndTeams(tx, userId, role, teamIds)
+  })
+}
+
+function checkPassword(password: string, config: { minPasswordLength: number; maxPasswordLength: number }) {
+  if (password.length < config.minPasswordLength || password.length > config.maxPasswordLength) {
+    throw validationError([{ path: 'password', message: `must be ${config.minPasswordLength} to ${config.maxPasswordLength} characters` }])
+  }
+}
