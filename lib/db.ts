@@ -17,15 +17,21 @@ export const SESSION_SETTINGS = '-c jit=off -c work_mem=32MB -c random_page_cost
 
 const globalForPool = globalThis as unknown as { plimsollPool?: pg.Pool }
 
-function createPool(): pg.Pool {
-  const { DATABASE_URL, DB_POOL_MAX } = env()
+function createPool(connectionString: string): pg.Pool {
+  const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = env()
   const created = new pg.Pool({
-    connectionString: DATABASE_URL,
+    connectionString,
     max: DB_POOL_MAX,
     // wait for a free connection under bursts, but answer 503 rather than hang when the database is gone
-    connectionTimeoutMillis: 10_000,
-    statement_timeout: 30_000,
+    // or saturated: every request ends well inside the 10 s a webhook sender waits (docs/reliability.md)
+    connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+    statement_timeout: DB_STATEMENT_TIMEOUT_MS,
+    // the database's answer is awaited at most this long past the statement timeout (a dead server
+    // that keeps the socket open, or a network partition, would otherwise hang the request)
+    query_timeout: DB_STATEMENT_TIMEOUT_MS + 5_000,
     idle_in_transaction_session_timeout: 60_000,
+    // a connection to a server that went away is found dead by the kernel, not after minutes
+    keepAlive: true,
     // PGOPTIONS (libpq's variable) comes last, so an operator can override a setting
     options: [SESSION_SETTINGS, process.env.PGOPTIONS].filter(Boolean).join(' '),
   })
@@ -35,7 +41,7 @@ function createPool(): pg.Pool {
 }
 
 export function pool(): pg.Pool {
-  globalForPool.plimsollPool ??= createPool()
+  globalForPool.plimsollPool ??= createPool(env().DATABASE_URL)
   return globalForPool.plimsollPool
 }
 

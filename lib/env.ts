@@ -4,6 +4,10 @@ import { z } from 'zod'
 export const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // a request waits this long for a pooled connection, a statement this long for the database, before
+  // the answer is a 503 with Retry-After (docs/reliability.md: slow or saturated database)
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // encrypts stored secrets (webhook secrets); 32 random bytes, base64: `openssl rand -base64 32`
   PLIMSOLL_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)').optional(),

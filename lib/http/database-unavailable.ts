@@ -7,7 +7,8 @@ const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOU
 const sqlStates = /^(08...|57P0[123]|53300|57014|40P01|40001)$/
 // P2024/P2028: no pooled connection or transaction slot in time, i.e. the database is saturated.
 const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'])
-const messages = /(connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|database.*not reachable|server closed the connection)/i
+// pg's own: `query_timeout` fired, or a pooled client whose connection died is used again
+const messages = /(connection terminated|timeout exceeded when trying to connect|can't reach database|connection refused|database.*not reachable|server closed the connection|query read timeout|not queryable)/i
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false

@@ -44,6 +44,13 @@ describe('isDatabaseUnavailable', () => {
     [{ code: 'P1001' }, true],
     [{ kind: 'DatabaseNotReachable' }, true],
     [new Error('Connection terminated unexpectedly'), true],
+    // pg's pool waited DB_CONNECT_TIMEOUT_MS, query_timeout fired, a dead pooled client was reused,
+    // the server's slots are full, statement_timeout fired (docs/reliability.md: slow or full database)
+    [new Error('timeout exceeded when trying to connect'), true],
+    [new Error('Query read timeout'), true],
+    [new Error('Client has encountered a connection error and is not queryable'), true],
+    [{ code: '53300', message: 'sorry, too many clients already' }, true],
+    [{ code: '57014', message: 'canceling statement due to statement timeout' }, true],
     [{ code: '23505', message: 'duplicate key' }, false],
     [new TypeError('x is undefined'), false],
     [null, false],
