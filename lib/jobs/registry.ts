@@ -20,6 +20,9 @@ export type JobDefinition = {
   onFinalFailure?: (data: unknown, error: string) => Promise<void>
   // a job still running after this long is failed (and retried): one hung job must not hold its batch
   timeoutSeconds?: number
+  // a job (a whole fetched batch) still active after this long counts as lost, e.g. its worker was
+  // killed, and is retried; default 15 minutes
+  expireInSeconds?: number
   // busy queues: fetch this many per poll and run `concurrency` at once (default 1 and 1, every 2 s)
   batchSize?: number
   concurrency?: number
@@ -33,7 +36,8 @@ export type JobDefinition = {
 // A stored webhook delivery's job (data: { deliveryId }): the last failed retry marks the delivery failed.
 function deliveryJob(name: string, process: (deliveryId: string) => Promise<unknown>, size: { batchSize: number; concurrency: number }): JobDefinition {
   return {
-    name, ...size, timeoutSeconds: 60, pollingIntervalSeconds: 0.5,
+    // a batch of 200 takes seconds; after a worker crash its deliveries are retried within ~3 minutes
+    name, ...size, timeoutSeconds: 60, expireInSeconds: 120, pollingIntervalSeconds: 0.5,
     run: async (_ctx, data) => {
       await process((data as { deliveryId: string }).deliveryId)
     },

@@ -8,13 +8,18 @@ export type Worker = { stop: () => Promise<void> }
 // The job worker: pg-boss keeps jobs in Postgres (schema pgboss), with retries and backoff, so no
 // other service is needed.
 export async function startWorker(databaseUrl: string, definitions: JobDefinition[] = jobs, pumpList: Pump[] = pumps): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 3, schema: 'pgboss' })
+  // supervise every 30 s (default 120 s): a job whose worker died is found expired and retried sooner
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 3, schema: 'pgboss', maintenanceIntervalSeconds: 30 })
   boss.on('error', (err) => logger.error({ err }, 'job queue error'))
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   await boss.start()
   const ctx: JobContext = { pool, insert: (batch) => boss.insert(batch) }
   for (const def of definitions) {
-    await boss.createQueue(def.name, { name: def.name, retryLimit: 5, retryBackoff: true, retryDelay: 30 })
+    // a job still active after expireInSeconds is retried: its worker was killed mid-job (pg-boss's
+    // default is 15 minutes); updateQueue applies a changed setting to a queue created earlier
+    const queue = { name: def.name, retryLimit: 5, retryBackoff: true, retryDelay: 30, expireInSeconds: def.expireInSeconds ?? 15 * 60 }
+    await boss.createQueue(def.name, queue)
+    await boss.updateQueue(def.name, queue)
     // pg-boss waits a polling interval after every fetch, so throughput is batch size / interval:
     // busy queues fetch batches and run them a few at a time, each job failing (and retrying) alone
     const batchSize = def.batchSize ?? 1
