@@ -1,4 +1,5 @@
 import { AppError, validationError, type FieldError } from '@/lib/http/app-error'
+import { assertDeclaredLength, limitedChunks } from '@/lib/http/body-limit'
 import { parseBody } from '@/lib/http/route'
 import { MAX_SCAN_BYTES, parseScanStream, type ScanBody } from '@/lib/compliance/parse-scan'
 import { readScanForm } from '@/lib/compliance/read-scan-form'
@@ -21,8 +22,7 @@ export async function readScanRequest(req: Request): Promise<{ meta: ScanUploadQ
       : `Content-Encoding "${encoding}" is not supported; send the report as is or gzipped.`)
   }
   const limit = MAX_SCAN_BYTES + (multipart ? FORM_OVERHEAD_BYTES : 0)
-  const declared = Number(req.headers.get('content-length') ?? NaN)
-  if (declared > limit) throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes.`)
+  assertDeclaredLength(req, limit)
   if (!req.body) throw new AppError('VALIDATION_FAILED', 'The request body is empty; send the scanner report as the body.')
   if (!multipart) {
     // the fields are known before the body: refuse a bad one before reading up to 100 MiB
@@ -44,20 +44,4 @@ function mergeFields(query: Record<string, string>, form: Record<string, string>
     .map((k) => ({ path: k, message: 'has different values in the query string and the form' }))
   if (conflicts.length) throw validationError(conflicts)
   return { ...query, ...form }
-}
-
-async function* limitedChunks(stream: ReadableStream<Uint8Array>, limit: number): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader()
-  let size = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) return
-      size += value.byteLength
-      if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes.`)
-      yield value
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined)
-  }
 }

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto'
 import { AppError, validationError } from '@/lib/http/app-error'
+import { limitedChunks } from '@/lib/http/body-limit'
 import {
   claimIdempotencyKey, completeIdempotencyKey, getIdempotencyKey, releaseIdempotencyKey, retakeStaleIdempotencyKey,
 } from '@/lib/queries/idempotency-keys'
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
+// A replay hashes the retried body to compare it with the first; no route takes more than a scan upload
+// (100 MiB and a form's overhead), so a longer body cannot be the same request.
+export const MAX_REPLAY_BODY_BYTES = 101 * 1024 * 1024
 
 // `Idempotency-Key` on an ingest POST: the first 2xx answer is stored and replayed (with
 // `Idempotent-Replayed: true`) to any retry with the same key, method, path and body, so a client that
@@ -46,7 +50,7 @@ async function replay(req: Request, target: { method: string; path: string }, kn
     )
   }
   const hash = createHash('sha256').update(`${target.method} ${target.path}\n`)
-  if (req.body) for await (const chunk of req.body as unknown as AsyncIterable<Uint8Array>) hash.update(chunk)
+  if (req.body) for await (const chunk of limitedChunks(req.body, MAX_REPLAY_BODY_BYTES)) hash.update(chunk)
   if (known.method !== target.method || known.path !== target.path || known.fingerprint !== hash.digest('hex')) {
     throw new AppError('VALIDATION_FAILED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.', [
       { path: 'Idempotency-Key', message: 'was used for a different request' },

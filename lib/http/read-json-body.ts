@@ -1,4 +1,5 @@
 import { AppError, validationError } from '@/lib/http/app-error'
+import { readBodyLimited } from '@/lib/http/body-limit'
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024
 
@@ -10,9 +11,7 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Type must be application/json (got ${type ? `"${type}"` : 'none'}).`)
   }
-  const declared = Number(req.headers.get('content-length') ?? NaN)
-  if (declared > limit) throw tooLarge(limit)
-  const raw = await readLimited(req, limit)
+  const raw = new TextDecoder('utf-8', { fatal: false }).decode(await readBodyLimited(req, limit))
   if (raw.trim() === '') throw new AppError('BAD_REQUEST', 'Request body is empty; expected a JSON object.')
   let value: unknown
   try {
@@ -36,26 +35,4 @@ function findNul(value: unknown, path: string[] = []): string | null {
     }
   }
   return null
-}
-
-async function readLimited(req: Request, limit: number): Promise<string> {
-  if (!req.body) return ''
-  const reader = req.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      throw tooLarge(limit)
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
-}
-
-function tooLarge(limit: number) {
-  return new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes.`)
 }

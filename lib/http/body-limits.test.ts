@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { limitedChunks, limitedRequest, readBodyLimited } from '@/lib/http/body-limit'
+
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request('http://x/api/auth/sign-in/email', { method: 'POST', body, headers, duplex: 'half' } as RequestInit)
+// a body without Content-Length (chunked): only counting while reading can stop it
+const streamOf = (size: number, chunk = 1024) => new ReadableStream<Uint8Array>({
+  start(c) {
+    for (let sent = 0; sent < size; sent += chunk) c.enqueue(new Uint8Array(Math.min(chunk, size - sent)))
+    c.close()
+  },
+})
+
+describe('limitedRequest', () => {
+  it('keeps a body under the limit, readable as before', async () => {
+    const req = await limitedRequest(post('{"email":"a@b.c"}', { 'content-type': 'application/json' }), 64)
+    expect(await req.json()).toEqual({ email: 'a@b.c' })
+    expect(req.headers.get('content-type')).toBe('application/json')
+  })
+  it.each([
+    ['a declared Content-Length over the limit', post('x'.repeat(10), { 'content-length': '100000' })],
+    ['a streamed body past the limit', post(streamOf(100_000))],
+  ])('refuses %s with 413', async (_name, req) => {
+    await expect(limitedRequest(req, 1024)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 })
+  })
+  it('leaves GET alone', async () => {
+    const req = new Request('http://x/api/auth/get-session')
+    expect(await limitedRequest(req, 1)).toBe(req)
+  })
+})
+
+describe('limitedChunks / readBodyLimited', () => {
+  it('stops reading at the limit: the rest of the stream is never pulled', async () => {
+    let pulled = 0
+    const endless = new ReadableStream<Uint8Array>({ pull(c) { pulled++; c.enqueue(new Uint8Array(1024)) } })
+    const read = async () => { for await (const _ of limitedChunks(endless, 10 * 1024)) { /* drain */ } }
+    await expect(read()).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' })
+    expect(pulled).toBeLessThan(20)
+  })
+  it('reads exactly the limit', async () => {
+    expect(await readBodyLimited(post(streamOf(2048)), 2048)).toHaveLength(2048)
+  })
+})
+
+// Every route handler that takes a body reads it through a limited reader: a new route that calls
+// req.json()/text()/formData()/arrayBuffer() or reads req.body itself fails here.
+describe('every body-reading route has a limit', () => {
+  const root = path.resolve(import.meta.dirname, '../../app')
+  const routes: string[] = []
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name))
+      else if (e.name === 'route.ts') routes.push(path.join(dir, e.name))
+    }
+  }
+  walk(root)
+  const limitedReaders = /readJsonBody|readScanRequest|receiveGithubDelivery|receiveGitlabDelivery|limitedRequest/
+  const unlimited = /\breq(uest)?\.(json|text|formData|arrayBuffer|blob)\(|\breq(uest)?\.body\b/
+  const writers = routes.filter((f) => /export const (POST|PUT|PATCH)\b/.test(readFileSync(f, 'utf8')))
+
+  it('finds the routes that take bodies', () => {
+    expect(writers.length).toBeGreaterThanOrEqual(10)
+  })
+  it.each(writers.map((f) => [path.relative(root, f)]))('%s', (file) => {
+    const source = readFileSync(path.join(root, file), 'utf8')
+    expect(source, 'reads the body through a limited reader').toMatch(limitedReaders)
+    expect(source, 'reads the body without a limit').not.toMatch(unlimited)
+  })
+})
