@@ -29,3 +29,6 @@ export const urlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s
 export const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
 
 export const cursorSchema = z.string().max(200).optional()
+
+// A route's numeric <id> (an int4 key): anything else is a 422 on "id".
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })

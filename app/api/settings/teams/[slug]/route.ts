@@ -1,0 +1,13 @@
+import { parseBody, route } from '@/lib/http/route'
+import { readJsonBody } from '@/lib/http/read-json-body'
+import { renameTeam } from '@/lib/queries/settings/teams'
+import { renameTeamSchema, slugParams } from '@/lib/validation/settings'
+
+export const dynamic = 'force-dynamic'
+
+// PATCH /api/settings/teams/<slug> – rename a team (admins; the slug stays)
+export const PATCH = route({ access: 'admin' }, async ({ req, params }) => {
+  const { slug } = parseBody(slugParams, params)
+  const input = parseBody(renameTeamSchema, (await readJsonBody(req)).value)
+  return Response.json({ data: await renameTeam(slug, input.name) })
+})

@@ -1,0 +1,34 @@
+import sql, { join, type Sql } from 'sql-template-tag'
+import { pool, queryRows, type Queryable } from '@/lib/db'
+import { AppError } from '@/lib/http/app-error'
+
+export type ServiceSettingsRow = { id: number; slug: string; name: string; teamId: number; repositoryUrl: string | null; pathPrefixes: string[] }
+
+const columns = sql`id, slug, name, team_id AS "teamId", repository_url AS "repositoryUrl", path_prefixes AS "pathPrefixes"`
+
+export type NewService = { teamId: number; slug: string; name: string; repositoryUrl: string | null; pathPrefixes: string[] }
+
+export async function createService(s: NewService, client: Queryable = pool()): Promise<ServiceSettingsRow> {
+  const [row] = await queryRows<ServiceSettingsRow>(client, sql`
+    INSERT INTO service (team_id, slug, name, repository_url, path_prefixes)
+    VALUES (${s.teamId}, ${s.slug}, ${s.name}, ${s.repositoryUrl}, ${s.pathPrefixes}::text[])
+    ON CONFLICT (slug) DO NOTHING RETURNING ${columns}`)
+  if (!row) throw new AppError('CONFLICT', `A service with slug "${s.slug}" already exists.`, [{ path: 'slug', message: 'already taken' }])
+  return row
+}
+
+export type ServiceChange = Partial<Omit<NewService, 'slug'>>
+
+// Changes only what is given. Moving to another team re-files its rollups (triggers on service.team_id).
+export async function updateService(id: number, change: ServiceChange, client: Queryable = pool()): Promise<ServiceSettingsRow> {
+  const set: Sql[] = []
+  if (change.teamId !== undefined) set.push(sql`team_id = ${change.teamId}`)
+  if (change.name !== undefined) set.push(sql`name = ${change.name}`)
+  if (change.repositoryUrl !== undefined) set.push(sql`repository_url = ${change.repositoryUrl}`)
+  if (change.pathPrefixes !== undefined) set.push(sql`path_prefixes = ${change.pathPrefixes}::text[]`)
+  const [row] = set.length
+    ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`)
+    : await queryRows<ServiceSettingsRow>(client, sql`SELECT ${columns} FROM service WHERE id = ${id}`)
+  if (!row) throw new AppError('NOT_FOUND', `No service ${id}.`)
+  return row
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
+import { isoDateTime, slugSchema, urlSchema } from '@/lib/validation/common'
+
+// Bodies of the settings routes (app/api/settings/...): teams, services, API tokens, people.
+const nameSchema = z.string().trim().min(1, 'must not be empty').max(200)
+
+// "services/api/" style prefixes, relative to the repository root; empty list = the whole repository.
+const pathPrefixSchema = z
+  .string()
+  .trim()
+  .transform((p) => p.replace(/^\/+/, ''))
+  .pipe(z.string().min(1, 'must not be empty').max(300).refine((p) => !p.split('/').includes('..'), 'must not contain ".."'))
+
+export const createTeamSchema = z.strictObject({ slug: slugSchema, name: nameSchema })
+export const renameTeamSchema = z.strictObject({ name: nameSchema })
+
+export const createServiceSchema = z.strictObject({
+  team: slugSchema,
+  slug: slugSchema,
+  name: nameSchema.optional(),
+  repositoryUrl: urlSchema.nullable().optional(),
+  pathPrefixes: z.array(pathPrefixSchema).max(50).optional(),
+})
+export type CreateServiceBody = z.infer<typeof createServiceSchema>
+
+// Every field optional: what is sent changes, what is not stays. `team` moves the service.
+export const updateServiceSchema = z.strictObject({
+  team: slugSchema.optional(),
+  name: nameSchema.optional(),
+  repositoryUrl: urlSchema.nullable().optional(),
+  pathPrefixes: z.array(pathPrefixSchema).max(50).optional(),
+})
+export type UpdateServiceBody = z.infer<typeof updateServiceSchema>
+
+export const createTokenSchema = z
+  .strictObject({
+    team: slugSchema,
+    name: nameSchema.max(100),
+    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, 'choose at least one scope').transform((s) => [...new Set(s)]),
+    expiresAt: isoDateTime.nullable().optional(),
+  })
+  .refine((b) => !(b.expiresAt instanceof Date) || b.expiresAt.getTime() > Date.now(), { path: ['expiresAt'], message: 'must be in the future' })
+export type CreateTokenBody = z.infer<typeof createTokenSchema>
+
+// the roles of lib/queries/auth/users.ts, spelled here so this file stays importable from the browser
+export const roleSchema = z.enum(['admin', 'maintainer', 'viewer'])
+const teamsSchema = z.array(slugSchema).max(200).transform((s) => [...new Set(s)])
+
+export const createPersonSchema = z.strictObject({
+  email: z.email('must be an email address').max(320),
+  name: nameSchema,
+  role: roleSchema,
+  teams: teamsSchema.default([]),
+  password: z.string().optional().describe('Initial password; without one the person signs in with GitHub or OIDC.'),
+})
+export type CreatePersonBody = z.infer<typeof createPersonSchema>
+
+export const updatePersonSchema = z.strictObject({ role: roleSchema, teams: teamsSchema })
+export type UpdatePersonBody = z.infer<typeof updatePersonSchema>
+
+// Path parameters of the settings routes.
+export const slugParams = z.object({ slug: slugSchema })
+export const userIdParams = z.object({ id: z.string().min(1).max(100) })
