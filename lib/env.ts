@@ -11,6 +11,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // encrypts stored secrets (webhook secrets); 32 random bytes, base64: `openssl rand -base64 32`
   PLIMSOLL_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)').optional(),
+  // keys rotated out: values sealed under them still open until `npm run secrets:rotate` (comma-separated)
+  PLIMSOLL_SECRET_KEY_PREVIOUS: z.string().refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), 'each key must be 32 bytes, base64').optional(),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,5 +1,5 @@
-import { env } from '@/lib/env'
-import { openSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { openSecret } from '@/lib/crypto/secret-box'
+import { secretKeyring } from '@/lib/crypto/app-keyring'
 import { githubClient, type GitHubClient } from '@/lib/github/github-client'
 import { enableConditionalRequests, type ConditionalStats } from '@/lib/github/conditional-requests'
 import { getConnectionCredentials } from '@/lib/queries/github-connections'
@@ -11,7 +11,7 @@ export type ConnectionClient = { github: GitHubClient; conditional: ConditionalS
 export async function connectionClient(connectionId: number, opts: { etags?: boolean; maxRateLimitRetries?: number } = {}): Promise<ConnectionClient | null> {
   const c = await getConnectionCredentials(connectionId)
   if (!c || (!c.apiTokenEnc && !c.app)) return null
-  const key = secretKeyFrom(env().PLIMSOLL_SECRET_KEY)
+  const key = secretKeyring()
   const github = githubClient({
     baseUrl: c.baseUrl, maxRateLimitRetries: opts.maxRateLimitRetries,
     ...(c.app

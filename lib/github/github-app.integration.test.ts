@@ -33,7 +33,7 @@ describe('GitHub App credentials', () => {
     const [s] = await queryRows<{ id: number }>(pool(), sql`INSERT INTO service (team_id, slug, name) VALUES (${team.teamId}, ${slug}, 'app') RETURNING id`)
     await mapGithubRepository(pool(), { connectionId, fullName: 'acme/shop', serviceId: s!.id })
     const [stored] = await queryRows<{ enc: string }>(pool(), sql`SELECT app_private_key_enc AS enc FROM github_connection WHERE id = ${connectionId}`)
-    expect(stored!.enc).toMatch(/^v1:/)
+    expect(stored!.enc).toMatch(/^v2:[0-9a-f]{12}:/)
     expect(stored!.enc).not.toContain('PRIVATE KEY')
 
     // reconciled hourly like a token's connection (shown so on /settings)

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { env } from '@/lib/env'
 import { logger } from '@/lib/logger'
-import { openSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { openSecret } from '@/lib/crypto/secret-box'
+import { secretKeyring } from '@/lib/crypto/app-keyring'
 import { listConnectionSecrets, type ConnectionSecret } from '@/lib/queries/github-connections'
 
 type OpenConnection = Omit<ConnectionSecret, 'webhookSecretEnc' | 'repositories'> & { secret: string; repositories: Set<string> }
@@ -26,7 +26,7 @@ function openConnections(): Promise<OpenConnection[]> {
 
 async function loadConnections(): Promise<OpenConnection[]> {
   const rows = await listConnectionSecrets()
-  const key = rows.length > 0 ? secretKeyFrom(env().PLIMSOLL_SECRET_KEY) : undefined
+  const key = rows.length > 0 ? secretKeyring() : undefined
   const connections: OpenConnection[] = []
   for (const { webhookSecretEnc, repositories, ...c } of rows) {
     try {

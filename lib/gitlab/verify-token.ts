@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { env } from '@/lib/env'
 import { logger } from '@/lib/logger'
-import { openSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { openSecret } from '@/lib/crypto/secret-box'
+import { secretKeyring } from '@/lib/crypto/app-keyring'
 import { listGitlabTokens } from '@/lib/queries/gitlab-connections'
 
 // Connections' tokens opened (as sha256 digests, compared in constant time), kept for a short while;
@@ -13,7 +13,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest()
 async function openTokens() {
   if (cache && Date.now() - cache.at < TTL_MS) return cache.tokens
   const rows = await listGitlabTokens()
-  const key = rows.length > 0 ? secretKeyFrom(env().PLIMSOLL_SECRET_KEY) : undefined
+  const key = rows.length > 0 ? secretKeyring() : undefined
   const tokens: { id: number; digest: Buffer }[] = []
   for (const r of rows) {
     try {
