@@ -4,14 +4,23 @@ import type { IncidentFields } from '@/lib/ingest/incident-merge'
 
 export type IncidentKey = { serviceId: number; source: string; externalId: string }
 
-export async function lockIncident(tx: Tx, key: IncidentKey): Promise<(IncidentFields & { id: number }) | null> {
-  const rows = await queryRows<(IncidentFields & { id: number })>(tx, sql`
-    SELECT id, environment_id AS "environmentId", title, severity::text AS severity, opened_at AS "openedAt",
-      resolved_at AS "resolvedAt", is_outage AS "isOutage", url, cause_deployment_id AS "causeDeploymentId",
-      cause_link_method::text AS "causeLinkMethod", fix_deployment_id AS "fixDeploymentId"
-    FROM incident WHERE service_id = ${key.serviceId} AND source = ${key.source} AND external_id = ${key.externalId}
+const lockedColumns = sql`
+  SELECT id, service_id AS "serviceId", source, external_id AS "externalId", environment_id AS "environmentId", title,
+    severity::text AS severity, opened_at AS "openedAt", resolved_at AS "resolvedAt", is_outage AS "isOutage", url,
+    cause_deployment_id AS "causeDeploymentId", cause_link_method::text AS "causeLinkMethod", fix_deployment_id AS "fixDeploymentId"
+  FROM incident`
+
+export type LockedIncident = IncidentFields & IncidentKey & { id: number }
+
+export async function lockIncident(tx: Tx, key: IncidentKey): Promise<LockedIncident | null> {
+  const rows = await queryRows<LockedIncident>(tx, sql`
+    ${lockedColumns} WHERE service_id = ${key.serviceId} AND source = ${key.source} AND external_id = ${key.externalId}
     FOR UPDATE`)
   return rows[0] ?? null
+}
+
+export async function lockIncidentById(tx: Tx, id: number): Promise<LockedIncident | null> {
+  return (await queryRows<LockedIncident>(tx, sql`${lockedColumns} WHERE id = ${id} FOR UPDATE`))[0] ?? null
 }
 
 // Insert or overwrite by (service, source, external id); returns the id and whether it was new.

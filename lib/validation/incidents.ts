@@ -65,8 +65,30 @@ export const incidentPageQuery = z.strictObject({
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
   state: z.enum(['open', 'resolved']).optional(),
-  source: z.enum(['api', 'github', 'probe', 'demo']).optional(),
+  source: z.enum(['api', 'github', 'probe', 'demo', 'manual']).optional(),
   outage: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   cursor: cursorSchema,
 })
 export type IncidentPageQuery = z.infer<typeof incidentPageQuery>
+
+// POST /api/dashboard/incidents: an incident opened by hand in the dashboard (source "manual").
+export const manualIncidentSchema = z.strictObject({
+  service: slugSchema,
+  title: z.string().trim().min(1, 'must not be empty').max(500),
+  severity: severityInput.optional(),
+  openedAt: isoDateTime.optional().describe('Default: now.'),
+  environment: slugSchema.optional(),
+  outage: z.boolean().optional(),
+})
+export type ManualIncidentBody = z.infer<typeof manualIncidentSchema>
+
+// PATCH /api/dashboard/incidents/<id>: resolve (or reopen with null), link the deployment that caused
+// it (null unlinks), mark or unmark as an outage. Only what is sent changes.
+export const incidentActionSchema = z
+  .strictObject({
+    resolvedAt: isoDateTime.nullable().optional(),
+    causeDeploymentId: z.number().int().positive().max(2_147_483_647).nullable().optional().describe('The deployment\'s id in Plimsoll (same service).'),
+    outage: z.boolean().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { path: [], message: 'send resolvedAt, causeDeploymentId or outage' })
+export type IncidentActionBody = z.infer<typeof incidentActionSchema>
