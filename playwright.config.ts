@@ -12,6 +12,11 @@ const chromiumArgs = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ]
 const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY }
+// A local OpenID Connect provider (e2e/support/oidc-provider.ts) the main server signs people in with.
+const OIDC_PORT = PORT + 9
+const oidc = { OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`, OIDC_CLIENT_ID: 'plimsoll-e2e', OIDC_CLIENT_SECRET: 'plimsoll-e2e-secret', OIDC_NAME: 'Test SSO' }
+// Signed in as an admin unless a spec says otherwise (e2e/global-setup.ts signs the test people in).
+const AUTH_STATE_DIR = 'e2e/.auth'
 
 export default defineConfig({
   testDir: './e2e',
@@ -22,7 +27,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   outputDir: 'test-results',
-  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure' },
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure', storageState: `${AUTH_STATE_DIR}/admin.json` },
   projects: [
     { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
     {
@@ -33,11 +38,18 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `node_modules/.bin/tsx e2e/support/oidc-provider.ts`,
+      url: `${oidc.OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { OIDC_PORT: String(OIDC_PORT), OIDC_APP_URL: `http://127.0.0.1:${PORT}`, OIDC_CLIENT_ID: oidc.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET },
+    },
+    {
       command: `node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { ...serverEnv, DATABASE_URL: process.env.DATABASE_URL ?? '' },
+      env: { ...serverEnv, ...oidc, PLIMSOLL_PUBLIC_URL: `http://127.0.0.1:${PORT}`, DATABASE_URL: process.env.DATABASE_URL ?? '' },
     },
     {
       command: `node_modules/.bin/next start -p ${NO_DB_PORT} -H 127.0.0.1`,

@@ -3,6 +3,8 @@ import localFont from 'next/font/local'
 import { cookies } from 'next/headers'
 import Link from 'next/link'
 import { ThemeToggle } from '@/components/layout/theme-toggle'
+import { UserMenu } from '@/components/auth/user-menu'
+import { getPageUser } from '@/lib/auth/page-user'
 import { Providers } from '@/components/layout/providers'
 import { THEME_COOKIE, parseTheme } from '@/lib/theme/theme'
 import './globals.css'
@@ -17,6 +19,8 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value)
+  // the layout renders on public pages too (sign-in, API docs), and on a server without its database
+  const user = await getPageUser().catch(() => null)
   return (
     <html lang="en" className={inter.variable} data-theme={theme === 'system' ? undefined : theme}>
       <body>
@@ -33,6 +37,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <Link href="/settings">Settings</Link>
             <Link href="/docs/api">API</Link>
           </nav>
+          {user && <UserMenu name={user.name} role={user.role} />}
           <ThemeToggle initial={theme} />
         </header>
         <main><Providers>{children}</Providers></main>

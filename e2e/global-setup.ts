@@ -3,9 +3,11 @@ import { withClient } from '@/lib/db'
 import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
+import { signInTestPeople } from './support/people'
 
 // Runs once before the suites: refuse a non-local database (tests write to it), then create two
-// teams with tokens; workers inherit them through the environment.
+// teams with tokens and the test people (admin, a maintainer of team a, a viewer), signed in; workers
+// inherit them through the environment and e2e/.auth/<role>.json.
 export default async function globalSetup() {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('DATABASE_URL is not set: run the suite with `npm test`, which prepares a database.')
@@ -28,4 +30,5 @@ export default async function globalSetup() {
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: rows[0]!.id })
   })
   process.env.E2E_GITHUB_SECRET = secret
+  await signInTestPeople({ teamA: a.teamId })
 }

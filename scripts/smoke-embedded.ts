@@ -72,11 +72,22 @@ function check(name: string, ok: boolean, detail?: string) {
   console.log(`${ok ? '✔' : '✘'} ${name}${!ok && detail ? `: ${detail}` : ''}`)
 }
 
+// The demo install sends a visitor without a session through the demo viewer's sign-in, which sets a cookie.
+async function openAsDemoVisitor(path: string): Promise<Response> {
+  const first = await fetch(`${base}${path}`, { redirect: 'manual' })
+  const location = first.headers.get('location') ?? ''
+  if (!location.includes('/api/auth/demo-sign-in')) throw new Error(`expected a redirect to the demo sign-in, got ${first.status} ${location}`)
+  const signIn = await fetch(new URL(location, base), { redirect: 'manual' })
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  return fetch(`${base}${path}`, { headers: { cookie } })
+}
+
 async function main() {
   const deployment = { id: `smoke-${Date.now()}`, service: 'smoke-test', environment: 'production', status: 'success', finishedAt: new Date().toISOString() }
   const first = await start()
-  const page = await fetch(`${base}/`)
-  check('the dashboard serves a page', page.ok && (await page.text()).includes('Overview'))
+  const page = await openAsDemoVisitor('/')
+  check('a visitor is signed in as the demo viewer and gets the dashboard', page.ok && (await page.text()).includes('Demo viewer'))
+  check('the first start prints a one-time link to create the admin', first.output.join('').includes('/setup?token='))
   const headers = { Authorization: `Bearer ${first.token}`, 'Content-Type': 'application/json' }
   const posted = await fetch(`${base}/api/v1/deployments`, { method: 'POST', headers, body: JSON.stringify(deployment) })
   check('POST /api/v1/deployments with the printed token returns 201', posted.status === 201, `got ${posted.status}: ${await posted.clone().text()}`)

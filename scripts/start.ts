@@ -8,6 +8,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/embedded/emb
 import { runMigrations } from '@/lib/embedded/run-migrations'
 import { buildIsStale } from '@/lib/embedded/build-freshness'
 import { ensureDemoToken } from '@/lib/embedded/demo-token'
+import { localSecretKey } from '@/lib/embedded/local-secret-key'
+import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { countTeams } from '@/lib/queries/count-teams'
 import { seedDemo } from '@/lib/demo/seed'
 
@@ -25,7 +27,12 @@ async function main() {
     databaseUrl = embedded.url
     log(`embedded PostgreSQL (PGlite) on 127.0.0.1:${embedded.port}, data in ${dataDir}/`)
   }
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', PORT: String(cfg.PORT),
+    PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY || localSecretKey(cfg.PLIMSOLL_DATA_DIR),
+    // the embedded demo signs visitors in as a read-only viewer; an install on its own database does not
+    PLIMSOLL_DEMO_SIGN_IN: process.env.PLIMSOLL_DEMO_SIGN_IN ?? (embedded ? '1' : '0'),
+  }
   parseEnv(envSchema, env)
   log('applying migrations')
   await runMigrations(databaseUrl)
@@ -51,6 +58,7 @@ async function prepareData(databaseUrl: string, dataDir: string, seed: 'auto' | 
       const r = await seedDemo(client, { log })
       log(`demo data: ${r.teams} teams, ${r.services} services, ${r.deployments} deployments, ${r.incidents} incidents`)
     }
+    await ensureDemoViewer(client)
     return ensureDemoToken(client, dataDir)
   })
 }

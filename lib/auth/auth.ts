@@ -71,7 +71,7 @@ export function authOptions(e: AuthEnv = authEnv()) {
       user: {
         create: {
           // Whoever the OIDC provider creates starts with the configured role, never admin.
-          before: async (user, ctx) => ({ data: { ...user, role: ctx?.path?.startsWith('/oauth2/callback') ? e.OIDC_DEFAULT_ROLE : (user.role ?? 'viewer') } }),
+          before: async (user, ctx) => ({ data: { ...user, role: ctx?.path?.startsWith('/callback/') || ctx?.path?.startsWith('/oauth2/callback') ? e.OIDC_DEFAULT_ROLE : (user.role ?? 'viewer') } }),
         },
       },
     },

@@ -1,0 +1,25 @@
+import { redirect } from 'next/navigation'
+import { signInMethods } from '@/lib/auth/auth'
+import { getPageUser } from '@/lib/auth/page-user'
+import { safeNextPath } from '@/lib/auth/safe-next-path'
+import { SignInForm } from '@/components/auth/sign-in-form'
+
+export const dynamic = 'force-dynamic'
+
+const ERRORS: Record<string, string> = {
+  sso: 'Single sign-on failed or was cancelled.',
+  github: 'GitHub sign-in failed: ask an admin to add your email first.',
+  signup_disabled: 'No Plimsoll account has this email; ask an admin to add you.',
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams
+  const next = safeNextPath(params.next)
+  if (await getPageUser().catch(() => null)) redirect(next)
+  return (
+    <section className="auth-page">
+      <h1>Sign in to Plimsoll</h1>
+      <SignInForm next={next} methods={signInMethods()} initialError={params.error ? (ERRORS[params.error] ?? 'Sign-in failed.') : undefined} />
+    </section>
+  )
+}

@@ -1,0 +1,27 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { authEnv } from '@/lib/auth/auth-env'
+import { sessionPrincipal } from '@/lib/auth/principal'
+import { isPublicPage } from '@/lib/auth/public-paths'
+import { logger } from '@/lib/logger'
+
+// Every page request (server render or client navigation) checks the session against the database,
+// so a revoked session stops at the next click. Without one: the sign-in page, or on demo installs
+// the read-only demo viewer.
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl
+  if (isPublicPage(pathname)) return NextResponse.next()
+  const next = encodeURIComponent(pathname + search)
+  try {
+    if (await sessionPrincipal(req.headers)) return NextResponse.next()
+  } catch (err) {
+    logger.warn({ err }, 'session check failed')
+    return new NextResponse('Plimsoll cannot reach its database; retry shortly.', { status: 503, headers: { 'Retry-After': '5', 'Content-Type': 'text/plain' } })
+  }
+  const target = authEnv().PLIMSOLL_DEMO_SIGN_IN === '1' ? `/api/auth/demo-sign-in?next=${next}` : `/sign-in?next=${next}`
+  return NextResponse.redirect(new URL(target, req.url))
+}
+
+export const config = {
+  // pages only: API routes check access themselves; static files and Next's assets need no session
+  matcher: ['/((?!api/|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|woff2?|txt)$).*)'],
+}
