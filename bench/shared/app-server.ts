@@ -92,9 +92,14 @@ export async function buildAppSnapshot(opts: { buildDir: string; dist: string; r
 export type Server = { child: ChildProcess; port: number; logFile: string }
 
 /** `next start` of the snapshot build in its own process group (so stopping it stops what it forked). */
-export function startNext(opts: { buildDir: string; dist: string; port: number; logFile: string; env: Record<string, string | undefined> }): Server {
+// nodeArgs: options for node itself, e.g. --cpu-prof (which NODE_OPTIONS refuses)
+export function startNext(opts: { buildDir: string; dist: string; port: number; logFile: string; env: Record<string, string | undefined>; nodeArgs?: string[] }): Server {
   const out = fs.openSync(opts.logFile, 'a')
-  const child = spawn(path.join(opts.buildDir, 'node_modules', '.bin', 'next'), ['start', '-p', String(opts.port), '-H', '127.0.0.1'], {
+  const start = ['start', '-p', String(opts.port), '-H', '127.0.0.1']
+  const [command, args] = opts.nodeArgs?.length
+    ? [process.execPath, [...opts.nodeArgs, path.join(opts.buildDir, 'node_modules', 'next', 'dist', 'bin', 'next'), ...start]]
+    : [path.join(opts.buildDir, 'node_modules', '.bin', 'next'), start]
+  const child = spawn(command, args, {
     cwd: opts.buildDir,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, ...opts.env },
     stdio: ['ignore', out, out],

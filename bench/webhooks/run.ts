@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import http from 'node:http'
+import fs from 'node:fs'
 import pg from 'pg'
 import { sign } from '@octokit/webhooks-methods'
 import { sealSecret } from '@/lib/crypto/secret-box'
@@ -29,6 +30,7 @@ const { values: opts } = parseArgs({
     // GitHub connections, each with its own secret and repository; the deliveries come from the last one's
     'github-connections': { type: 'string', default: '1' },
     source: { type: 'string', default: 'worktree' }, // worktree | head: what the app is built from
+    'cpu-prof': { type: 'string' }, // a directory: the app writes a V8 CPU profile there when it stops
   },
 })
 
@@ -51,12 +53,13 @@ function delivery(n: number, secretFor: string) {
 }
 
 function post(agent: http.Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = http.request({ host: '127.0.0.1', port, path: '/api/webhooks/github', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume()
       res.on('end', () => resolve(res.statusCode ?? 0))
     })
-    req.on('error', reject)
+    // a reset connection (keep-alive race under load) counts as a delivery not acknowledged
+    req.on('error', () => resolve(0))
     req.end(body)
   })
 }
@@ -92,6 +95,22 @@ const stopWorker = (w: ChildProcess) => new Promise<void>((resolve) => {
   process.kill(-w.pid!, 'SIGTERM')
 })
 
+// user + system CPU seconds of the app's process group and of the database's backends (Linux /proc)
+async function cpuSeconds(client: pg.Client, database: string, appGroup: number): Promise<{ app: number; db: number }> {
+  const ticks = (pid: number) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return { group: Number(fields[2]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }
+    } catch {
+      return { group: -1, cpu: 0 }
+    }
+  }
+  const pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)
+  const app = pids.map(ticks).filter((t) => t.group === appGroup).reduce((sum, t) => sum + t.cpu, 0)
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+  return { app, db: rows.reduce((sum, r) => sum + ticks(r.pid).cpu, 0) }
+}
+
 async function count(client: pg.Client, state: string): Promise<number> {
   const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_delivery WHERE state = $1', [state])
   return rows[0]!.n
@@ -120,19 +139,25 @@ async function main() {
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
     if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
-    server = startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' } })
+    server = startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
+      nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
     log(`warm-up: ${opts.warmup} deliveries`)
     await send(agent, server.port, Number(opts.warmup), concurrency, secret)
     log(`measured: ${total} deliveries on ${concurrency} connections (load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")})`)
+    const cpuBefore = await cpuSeconds(client, database, server.child.pid!)
     const ack = await send(agent, server.port, total, concurrency, secret)
+    const cpuAfter = await cpuSeconds(client, database, server.child.pid!)
+    const perDelivery = (k: 'app' | 'db') => (((cpuAfter[k] - cpuBefore[k]) * 1000) / total).toFixed(2)
     agent.destroy()
     await stopServer(server)
     server = undefined
     console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202); ` +
       `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`)
+    // CPU time per delivery depends much less on what else runs on the machine than the rate does
+    console.log(`CPU per acknowledged delivery (send phase, payload generation excluded): app ${perDelivery('app')} ms, PostgreSQL backends ${perDelivery('db')} ms`)
     if (opts['skip-worker']) return
     const pending = await count(client, 'pending')
     log(`processing ${pending} pending deliveries with the worker (it turns stored deliveries into jobs)`)
