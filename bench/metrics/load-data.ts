@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { refreshAllRollbackFlags } from '@/lib/queries/refresh-rollback-flags'
-import { rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rollups'
+import { ROLLUP_TABLES, rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rollups'
 import { ADMIN_URL, BIN, dbUrl, run } from '../shared/app-server'
 
 export type LoadOptions = {
@@ -331,7 +331,7 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
     await phase('VACUUM (ANALYZE)', () => runParallel(clients,
       [...BULK_TABLES].sort((a, b) => (byTableSize.get(b) ?? 0) - (byTableSize.get(a) ?? 0)).map((t) => ({ label: t, sql: `VACUUM (ANALYZE) ${t}` }))
         .concat([
-          { label: 'rollups', sql: 'VACUUM (ANALYZE) pull_request_deployment, lead_time_rollup, deployment_rollup' },
+          { label: 'rollups', sql: `VACUUM (ANALYZE) ${ROLLUP_TABLES.join(', ')}` },
           { label: 'small tables', sql: 'VACUUM (ANALYZE) team, service, environment' },
         ]), o.log))
 

@@ -14,6 +14,7 @@ import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { SESSION_SETTINGS } from '@/lib/db'
 import { compactRollups } from '@/lib/queries/compact-rollups'
+import { ROLLUP_TABLES } from '@/lib/queries/rebuild-rollups'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
   ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startNext, stopServer, waitHealthy, type Server,
@@ -177,7 +178,7 @@ const APP_QUERY_NAMES: [RegExp, string][] = [
   [/WITH lt AS \(/, 'leadTimeStatsFromChanges'],
   [/r\.span = \$\d+/, 'spanStatsFromRollup: histograms'],
   [/WITH ORDINALITY AS l\(a, b, bin, off, i\)/, 'spanStatsFromRollup: ranks'],
-  [/JOIN deployment_rollup r/, 'deploymentCountsFromRollup'],
+  [/JOIN deployment_(service_)?rollup r/, 'deploymentCountsFromRollup'],
   [/"inferredFailures"/, 'countChangeFailuresFromRollup'],
   [/AS unplanned/, 'countChangeFailuresFromDeployments'],
   [/WITH spans AS \(/, 'restoreStats'],
@@ -286,7 +287,7 @@ async function main() {
   // the move appends the services' rollups to the team as deltas: fold them, as the
   // worker's scheduled job does, so the measured reads see what a running install has
   await compactRollups(c)
-  await c.query('VACUUM ANALYZE lead_time_rollup, deployment_rollup, pull_request_deployment')
+  await c.query(`VACUUM ANALYZE ${ROLLUP_TABLES.join(', ')}`)
   const token = generateApiToken()
   await insertApiToken(c, { teamId: orgTeam.id, name: 'bench:metrics', prefix: token.prefix, hash: token.hash })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { interpolate, percentilePositions, splitAtUtcDays, type KeyedRange } from '@/lib/metrics/lead-time-histogram'
+import { interpolate, percentilePositions, splitAtUtcDays, utcWeekShare, type KeyedRange } from '@/lib/metrics/lead-time-histogram'
 
 const at = (iso: string) => new Date(iso)
 const range = (key: string | null, from: string, to: string): KeyedRange => ({ key, from: at(from), to: at(to) })
@@ -25,6 +25,29 @@ describe('splitAtUtcDays', () => {
     const split = splitAtUtcDays(ranges)
     expect(split.days.map((d) => d.day)).toEqual(days)
     expect(split.spans.map(iso)).toEqual(spans)
+  })
+})
+
+describe('splitAtUtcDays by week (weeks from Monday, UTC)', () => {
+  it.each([
+    ['Monday to Monday: whole weeks only', [range('w', '2026-03-02T00:00:00Z', '2026-03-16T00:00:00Z')], ['2026-03-02', '2026-03-09'], []],
+    ['Tuesday to Monday two weeks later: a piece, then one week', [range(null, '2026-03-03T00:00:00Z', '2026-03-16T00:00:00Z')],
+      ['2026-03-09'], [[null, '2026-03-03T00:00:00.000Z', '2026-03-09T00:00:00.000Z']]],
+    ['a Berlin week (UTC+1): no whole UTC week, one piece', [range('w', '2026-03-01T23:00:00Z', '2026-03-08T23:00:00Z')],
+      [], [['w', '2026-03-01T23:00:00.000Z', '2026-03-08T23:00:00.000Z']]],
+    ['a UTC month: pieces at both edges', [range('m', '2026-03-01T00:00:00Z', '2026-04-01T00:00:00Z')],
+      ['2026-03-02', '2026-03-09', '2026-03-16', '2026-03-23'], [['m', '2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z'], ['m', '2026-03-30T00:00:00.000Z', '2026-04-01T00:00:00.000Z']]],
+  ])('%s', (_name, ranges, weeks, spans) => {
+    const split = splitAtUtcDays(ranges, 'week')
+    expect(split.days.map((d) => d.day)).toEqual(weeks)
+    expect(split.spans.map(iso)).toEqual(spans)
+  })
+
+  it('says how much of the ranges whole weeks cover', () => {
+    expect(utcWeekShare([range('w', '2026-03-02T00:00:00Z', '2026-03-16T00:00:00Z')])).toBe(1)
+    expect(utcWeekShare([range('a', '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'), range('b', '2026-03-03T00:00:00Z', '2026-03-04T00:00:00Z')])).toBe(0)
+    expect(utcWeekShare([range(null, '2026-03-02T00:00:00Z', '2026-03-23T00:00:00Z'), range(null, '2026-03-23T00:00:00Z', '2026-03-30T12:00:00Z')])).toBeCloseTo(28 / 28.5)
+    expect(utcWeekShare([])).toBe(0)
   })
 })
 

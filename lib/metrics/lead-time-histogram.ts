@@ -2,28 +2,39 @@
 // each rank, and only that bin's values are read and sorted. The numbers equal percentile_cont's.
 
 const DAY_MS = 86_400_000
+const WEEK_MS = 7 * DAY_MS
+// 1970-01-05, the first Monday after the epoch: UTC weeks start on Mondays (date_trunc('week'))
+const FIRST_MONDAY_MS = 4 * DAY_MS
 
 export type KeyedRange = { key: string | null; from: Date; to: Date }
-export type UtcDay = { key: string | null; day: string } // 'YYYY-MM-DD'
+export type UtcDay = { key: string | null; day: string } // 'YYYY-MM-DD': the day, or the Monday of the week
 
-// Splits ranges into the whole UTC days they contain (read from the daily histograms) and the
-// leftover pieces at their edges (read row by row): none when the edges are UTC midnights.
-export function splitAtUtcDays(ranges: KeyedRange[]): { days: UtcDay[]; spans: KeyedRange[] } {
+// Splits ranges into the whole UTC days (or UTC weeks from Monday) they contain, read from the
+// histograms of days (weeks), and the leftover pieces at their edges, read row by row: none when the
+// edges are UTC midnights (Monday midnights).
+export function splitAtUtcDays(ranges: KeyedRange[], period: 'day' | 'week' = 'day'): { days: UtcDay[]; spans: KeyedRange[] } {
+  const [length, origin] = period === 'day' ? [DAY_MS, 0] : [WEEK_MS, FIRST_MONDAY_MS]
   const days: UtcDay[] = []
   const spans: KeyedRange[] = []
   for (const { key, from, to } of ranges) {
     if (to <= from) continue
-    const firstMidnight = Math.ceil(from.getTime() / DAY_MS) * DAY_MS
-    const lastMidnight = Math.floor(to.getTime() / DAY_MS) * DAY_MS
-    if (firstMidnight >= lastMidnight) {
+    const firstStart = Math.ceil((from.getTime() - origin) / length) * length + origin
+    const lastStart = Math.floor((to.getTime() - origin) / length) * length + origin
+    if (firstStart >= lastStart) {
       spans.push({ key, from, to })
       continue
     }
-    if (firstMidnight > from.getTime()) spans.push({ key, from, to: new Date(firstMidnight) })
-    for (let t = firstMidnight; t < lastMidnight; t += DAY_MS) days.push({ key, day: new Date(t).toISOString().slice(0, 10) })
-    if (lastMidnight < to.getTime()) spans.push({ key, from: new Date(lastMidnight), to })
+    if (firstStart > from.getTime()) spans.push({ key, from, to: new Date(firstStart) })
+    for (let t = firstStart; t < lastStart; t += length) days.push({ key, day: new Date(t).toISOString().slice(0, 10) })
+    if (lastStart < to.getTime()) spans.push({ key, from: new Date(lastStart), to })
   }
   return { days, spans }
+}
+
+// The share of the ranges' time that whole UTC weeks cover (what weekly histograms can answer).
+export function utcWeekShare(ranges: KeyedRange[]): number {
+  const total = ranges.reduce((s, r) => s + Math.max(0, r.to.getTime() - r.from.getTime()), 0)
+  return total === 0 ? 0 : (splitAtUtcDays(ranges, 'week').days.length * WEEK_MS) / total
 }
 
 // Where a 0-based rank of the sorted values lies: its bin and its offset among that bin's values.

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { ROLLUP_TABLES } from '@/lib/queries/rebuild-rollups'
 
 const BULK_TABLES = ['deployment', 'change', 'deployment_change', 'change_first_deployment', 'incident']
 /** Every table the demo loads, referenced tables first. */
@@ -215,9 +216,7 @@ export async function undoBulkLoad(client: pg.ClientBase, ddl: BulkLoadDdl): Pro
   }
 }
 
-/** ANALYZE of the demo tables spread over the connections. */
-// and the rollups rebuilt from them (lib/queries/rebuild-rollups.ts)
-const ROLLUP_TABLES = ['pull_request_deployment', 'lead_time_rollup', 'deployment_rollup']
+/** ANALYZE of the demo tables spread over the connections, and of the rollups rebuilt from them. */
 
 export async function analyzeDemoTablesInParallel(clients: pg.ClientBase[]): Promise<void> {
   await runJobs(clients, [...DEMO_TABLES, ...ROLLUP_TABLES].map((t) => ({ table: t, sql: `ANALYZE "${t}"` })), () => undefined)

@@ -20,10 +20,10 @@ export type ChangeFailureCounts = {
 
 // Change failures, unplanned (rework) deployments and recovery from each failure, per bucket and
 // overall (bucket null). Recovery ends at the earlier of a linked incident's resolution and the next
-// successful deployment of the same service and environment (deployment.next_success_at). A whole team's counts come from
-// deployment_rollup (the deployments' stored flags) plus the deployments incidents are attributed to.
+// successful deployment of the same service and environment (deployment.next_success_at). The counts come from
+// the rollups (the deployments' stored flags) plus the deployments incidents are attributed to.
 export async function countChangeFailures(w: MetricWindow, client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
-  return w.teamIds ? countChangeFailuresFromRollup(w, w.teamIds, client) : countChangeFailuresFromDeployments(w, client)
+  return countChangeFailuresFromRollup(w, client)
 }
 
 // Every deployment of the window classified: any scope.
@@ -44,9 +44,9 @@ export async function countChangeFailuresFromDeployments(w: MetricWindow, client
 
 type Additions = Pick<ChangeFailureCounts, 'bucket' | 'recovered' | 'recoveryMedian' | 'unrecovered'> & { inferredFailures: number; inferredOnly: number }
 
-export async function countChangeFailuresFromRollup(w: MetricWindow, teamIds: number[], client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
+export async function countChangeFailuresFromRollup(w: MetricWindow, client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
   const [counts, additions] = await Promise.all([
-    deploymentCountsFromRollup(w, teamIds, client),
+    deploymentCountsFromRollup(w, client),
     queryRows<Additions>(client, sql`
       WITH ${changeFailureCandidatesCte(w)},
       ${recoveryCte()}

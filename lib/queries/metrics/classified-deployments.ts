@@ -26,7 +26,7 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
     )`
 }
 
-// A whole team's change failures from the deployments' stored flags (deployment_rollup counts them
+// A scope's change failures from the deployments' stored flags (the deployment rollups count them
 // and the unplanned ones): the window's change failures (failed, rolled back or named as an incident's
 // cause: one indexed flag) and the deployments incidents are attributed to (inferred per request),
 // for recovery and the attributed ones' share.

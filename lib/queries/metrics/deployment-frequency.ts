@@ -6,10 +6,10 @@ import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metric
 export type DeploymentCounts = { bucket: string | null; success: number; failure: number; deploymentDays: number }
 
 // Finished production deployments per bucket (and overall: bucket null), and distinct local days with
-// a success. A whole team in UTC reads deployment_rollup (its days are UTC days); otherwise the rows.
+// a success. In UTC the rollups are read (their days are UTC days); in other time zones the rows.
 export async function countDeployments(w: MetricWindow, client: Queryable = pool()): Promise<DeploymentCounts[]> {
-  if (w.teamIds && w.tz === 'UTC') {
-    const counts = await deploymentCountsFromRollup(w, w.teamIds, client)
+  if (w.tz === 'UTC') {
+    const counts = await deploymentCountsFromRollup(w, client)
     return counts.map((c) => ({ bucket: c.bucket, success: c.success, failure: c.failure, deploymentDays: c.successDays }))
   }
   return countDeploymentsFromRows(w, client)

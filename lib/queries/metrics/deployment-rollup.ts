@@ -19,10 +19,11 @@ export type DeploymentRollupCounts = {
 
 const COUNTS = ['success', 'failure', 'rolledBack', 'changeFailure', 'causedIncident', 'unplanned', 'successDays'] as const
 
-// Finished successful or failed deployments of a whole team's (or teams') services per bucket and in
-// all (bucket null): whole UTC days from deployment_rollup, the pieces of days at the buckets' edges
-// (other time zones, windows not starting at midnight) counted from the deployments themselves.
-export async function deploymentCountsFromRollup(w: MetricWindow, teamIds: number[], client: Queryable = pool()): Promise<DeploymentRollupCounts[]> {
+// Finished successful or failed deployments of the scope's services per bucket and in all (bucket
+// null): whole UTC days from deployment_rollup (whole teams) or deployment_service_rollup, the pieces
+// of days at the buckets' edges (other time zones, windows not starting at midnight) counted from the
+// deployments themselves.
+export async function deploymentCountsFromRollup(w: MetricWindow, client: Queryable = pool()): Promise<DeploymentRollupCounts[]> {
   const ranges = windowRanges(w)
   const { days, spans } = splitAtUtcDays(ranges)
   const rangeOf = (key: string | null) => ranges.findIndex((r) => r.key === key)
@@ -34,7 +35,7 @@ export async function deploymentCountsFromRollup(w: MetricWindow, teamIds: numbe
       SELECT d.range, d.day, sum(r.success) OVER (PARTITION BY d.range, d.day) AS day_success,
         r.success, r.failure, r.rolled_back, r.change_failure, r.caused_incident, r.unplanned
       FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => rangeOf(d.key))}::int[]) AS d(day, range)
-      JOIN deployment_rollup r ON r.team_id = ANY(${teamIds}::int[]) AND r.environment_id = ANY(${w.environmentIds}::int[]) AND r.day = d.day
+      JOIN ${rollupRows(w)} AND r.environment_id = ANY(${w.environmentIds}::int[]) AND r.day = d.day
       ${spans.length ? sql`UNION ALL
       SELECT s.range, (f.finished_at AT TIME ZONE 'UTC')::date, (f.status = 'success')::int,
         (f.status = 'success')::int, (f.status = 'failure')::int, f.rolled_back::int, f.change_failure::int, f.caused_incident::int,
@@ -48,4 +49,11 @@ export async function deploymentCountsFromRollup(w: MetricWindow, teamIds: numbe
   const total: DeploymentRollupCounts = { bucket: null, success: 0, failure: 0, rolledBack: 0, changeFailure: 0, causedIncident: 0, unplanned: 0, successDays: 0 }
   for (const r of perRange) for (const k of COUNTS) total[k] += r[k]
   return [...(w.totalsOnly ? [] : perRange.filter((r) => r.success + r.failure > 0)), total]
+}
+
+// Whole teams read their rows, other scopes their services'.
+function rollupRows(w: MetricWindow) {
+  return w.teamIds
+    ? sql`deployment_rollup r ON r.team_id = ANY(${w.teamIds}::int[])`
+    : sql`deployment_service_rollup r ON r.service_id = ANY(${w.serviceIds}::int[])`
 }

@@ -1,7 +1,7 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
-import { SPANS, spanStatsFromRollup } from '@/lib/queries/metrics/span-histograms'
+import { histogramsPay, SPANS, spanStatsFromRollup } from '@/lib/queries/metrics/span-histograms'
 import { logger } from '@/lib/logger'
 
 export type LeadTimeStats = {
@@ -27,17 +27,19 @@ const changesInWindow = (w: MetricWindow) => sql`
   OFFSET 0`
 
 export async function leadTimeStats(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
-  if (w.teamIds) {
-    const fromRollup = await leadTimeStatsFromRollup(w, w.teamIds, client)
+  if (histogramsPay(w)) {
+    const fromRollup = await leadTimeStatsFromRollup(w, client)
     if (fromRollup) return fromRollup
-    logger.error({ teamIds: w.teamIds, environmentIds: w.environmentIds, from: w.from, to: w.to }, 'lead_time_rollup disagrees with change_first_deployment: reading every change instead')
+    logger.error(rollupMismatch(w), 'lead-time histograms disagree with change_first_deployment: reading every change instead')
   }
   return leadTimeStatsFromChanges(w, client)
 }
 
-// A whole team's changes from the daily histograms (lib/queries/metrics/span-histograms.ts).
-export async function leadTimeStatsFromRollup(w: MetricWindow, teamIds: number[], client: Queryable = pool()): Promise<LeadTimeStats[] | null> {
-  const stats = await spanStatsFromRollup(SPANS.change, w, teamIds, [0.5, 0.75, 0.9], client)
+const rollupMismatch = (w: MetricWindow) => ({ teamIds: w.teamIds, serviceIds: w.serviceIds, environmentIds: w.environmentIds, from: w.from, to: w.to })
+
+// The scope's changes from the histograms (lib/queries/metrics/span-histograms.ts).
+export async function leadTimeStatsFromRollup(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[] | null> {
+  const stats = await spanStatsFromRollup(SPANS.change, w, [0.5, 0.75, 0.9], client)
   return stats && stats.map(({ percentiles: [median, p75, p90], ...s }) => ({ ...s, median: median ?? null, p75: p75 ?? null, p90: p90 ?? null }))
 }
 
@@ -60,17 +62,17 @@ export type PullRequestLeadTime = { count: number; firstCommitMedian: number | n
 // Pull requests first deployed (to a scoped environment) in the window: from their earliest commit and
 // from their merge to that deployment (pull_request_deployment, kept from change_first_deployment).
 export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
-  if (w.teamIds) {
-    const totals = { ...w, totalsOnly: true }
+  const totals = { ...w, totalsOnly: true }
+  if (histogramsPay(totals)) {
     const [first, merged] = await Promise.all([
-      spanStatsFromRollup(SPANS.pullRequestFirstCommit, totals, w.teamIds, [0.5], client),
-      spanStatsFromRollup(SPANS.pullRequestMerge, totals, w.teamIds, [0.5], client),
+      spanStatsFromRollup(SPANS.pullRequestFirstCommit, totals, [0.5], client),
+      spanStatsFromRollup(SPANS.pullRequestMerge, totals, [0.5], client),
     ])
     if (first && merged) {
       const [f] = first
       return { count: f!.count + f!.negative + f!.untimed, firstCommitMedian: f!.percentiles[0] ?? null, mergedToDeployMedian: merged[0]!.percentiles[0] ?? null }
     }
-    logger.error({ teamIds: w.teamIds, environmentIds: w.environmentIds, from: w.from, to: w.to }, 'lead_time_rollup disagrees with pull_request_deployment: reading every pull request instead')
+    logger.error(rollupMismatch(w), 'lead-time histograms disagree with pull_request_deployment: reading every pull request instead')
   }
   return pullRequestLeadTimeFromRows(w, client)
 }

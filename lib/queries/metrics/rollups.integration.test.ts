@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import sql from 'sql-template-tag'
+import sql, { raw as sqlRaw } from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
@@ -14,9 +14,9 @@ import { rebuildRollups, suspendRollupTriggers } from '@/lib/queries/rebuild-rol
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 
-// The rollups behind the fast whole-team paths (lead-time histograms of changes and pull requests,
-// deployment counts) and the pull requests' rows are kept by triggers through every way deployments and
-// change_first_deployment change. Whatever happened, the fast and the row-by-row paths must give the
+// The rollups behind the fast paths, per team and per service (lead-time histograms of changes and
+// pull requests, deployment counts) and the pull requests' rows are kept by triggers through every
+// way deployments and change_first_deployment change. Whatever happened, the fast and the row-by-row paths must give the
 // same numbers, and every rollup must equal a recomputation from the rows.
 const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
 const HOUR = 3_600_000
@@ -68,29 +68,42 @@ async function serviceIdsOf(teamId: number) {
 const byBucket = (rows: LeadTimeStats[]) => [...rows].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)))
 const approximately = (rows: LeadTimeStats[]) => byBucket(rows).map((r) => ({ ...r, mean: r.mean === null ? null : expect.closeTo(r.mean, 6) }))
 
-// every histogram count of the team, as its rows say it should be
+// every histogram count and day count of the team and of each of its services, as their rows say it should be
 async function expectHistogramsOfRows(teamId: number) {
+  await expectRollupsOfRows(teamId, 'team')
+  await expectRollupsOfRows(teamId, 'service')
+}
+
+async function expectRollupsOfRows(teamId: number, per: 'team' | 'service') {
+  // the key of a row: its service's team, or its service; a team's histograms are per day, a service's per week
+  const key = per === 'team' ? sqlRaw('s.team_id') : sqlRaw('s.id')
+  const [leadTimeRollup, deploymentRollup, keyColumn, period] = per === 'team'
+    ? [sqlRaw('lead_time_rollup'), sqlRaw('deployment_rollup'), sqlRaw('team_id'), sqlRaw('day')]
+    : [sqlRaw('lead_time_service_rollup'), sqlRaw('deployment_service_rollup'), sqlRaw('service_id'), sqlRaw('week')]
+  const periodOf = (column: string) => sql`date_trunc(${per === 'team' ? 'day' : 'week'}, ${sqlRaw(column)} AT TIME ZONE 'UTC')::date`
+  const keys = per === 'team' ? [teamId] : await serviceIdsOf(teamId)
   const wrong = await queryRows<{ span: number; day: string; bin: number; stored: number; expected: number }>(pool(), sql`
     WITH expected AS (
-      SELECT f.environment_id, 0 AS span, (f.deployed_at AT TIME ZONE 'UTC')::date AS day, coalesce(f.lead_bin, -2)::int AS bin, count(*)::int AS n
-      FROM change_first_deployment f JOIN service s ON s.id = f.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      SELECT ${key} AS k, f.environment_id, 0 AS span, ${periodOf('f.deployed_at')} AS day, coalesce(f.lead_bin, -2)::int AS bin, count(*)::int AS n
+      FROM change_first_deployment f JOIN service s ON s.id = f.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4, 5
       UNION ALL
-      SELECT p.environment_id, 1, (p.deployed_at AT TIME ZONE 'UTC')::date, coalesce(p.first_commit_bin, -2)::int, count(*)::int
-      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      SELECT ${key}, p.environment_id, 1, ${periodOf('p.deployed_at')}, coalesce(p.first_commit_bin, -2)::int, count(*)::int
+      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4, 5
       UNION ALL
-      SELECT p.environment_id, 2, (p.deployed_at AT TIME ZONE 'UTC')::date, coalesce(p.merged_bin, -2)::int, count(*)::int
-      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      SELECT ${key}, p.environment_id, 2, ${periodOf('p.deployed_at')}, coalesce(p.merged_bin, -2)::int, count(*)::int
+      FROM pull_request_deployment p JOIN service s ON s.id = p.service_id WHERE s.team_id = ${teamId} GROUP BY 1, 2, 3, 4, 5
     ), stored AS (
-      SELECT environment_id, span::int, day, bin::int, sum(changes)::int AS n FROM lead_time_rollup WHERE team_id = ${teamId} GROUP BY 1, 2, 3, 4
+      SELECT ${keyColumn} AS k, environment_id, span::int, ${period} AS day, bin::int, sum(changes)::int AS n FROM ${leadTimeRollup}
+      WHERE ${keyColumn} = ANY(${keys}::int[]) GROUP BY 1, 2, 3, 4, 5
     )
-    SELECT span, day::text, bin, coalesce(s.n, 0) AS stored, coalesce(e.n, 0) AS expected
-    FROM expected e FULL JOIN stored s USING (environment_id, span, day, bin)
+    SELECT k, span, day::text, bin, coalesce(s.n, 0) AS stored, coalesce(e.n, 0) AS expected
+    FROM expected e FULL JOIN stored s USING (k, environment_id, span, day, bin)
     WHERE coalesce(s.n, 0) <> coalesce(e.n, 0)
-    ORDER BY 1, 2, 3 LIMIT 5`)
-  expect(wrong).toEqual([])
+    ORDER BY 1, 2, 3, 4 LIMIT 5`)
+  expect(wrong, per).toEqual([])
   const wrongCounts = await queryRows(pool(), sql`
     WITH expected AS (
-      SELECT d.environment_id, (d.finished_at AT TIME ZONE 'UTC')::date AS day, count(*) FILTER (WHERE d.status = 'success')::int AS success,
+      SELECT ${key} AS k, d.environment_id, (d.finished_at AT TIME ZONE 'UTC')::date AS day, count(*) FILTER (WHERE d.status = 'success')::int AS success,
         count(*) FILTER (WHERE d.status = 'failure')::int AS failure, count(*) FILTER (WHERE d.rolled_back)::int AS rolled_back,
         count(*) FILTER (WHERE d.status = 'failure' OR d.rolled_back OR c.id IS NOT NULL)::int AS change_failure,
         count(*) FILTER (WHERE c.id IS NOT NULL)::int AS caused_incident,
@@ -98,23 +111,31 @@ async function expectHistogramsOfRows(teamId: number) {
       FROM deployment d JOIN service s ON s.id = d.service_id
       LEFT JOIN LATERAL (SELECT i.id FROM incident i WHERE i.cause_deployment_id = d.id LIMIT 1) c ON true
       LEFT JOIN LATERAL (SELECT i.id FROM incident i WHERE i.fix_deployment_id = d.id LIMIT 1) f ON true
-      WHERE s.team_id = ${teamId} AND d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL GROUP BY 1, 2
+      WHERE s.team_id = ${teamId} AND d.status IN ('success', 'failure') AND d.finished_at IS NOT NULL GROUP BY 1, 2, 3
     ), stored AS (
-      SELECT environment_id, day, sum(success)::int AS success, sum(failure)::int AS failure, sum(rolled_back)::int AS rolled_back,
+      SELECT ${keyColumn} AS k, environment_id, day, sum(success)::int AS success, sum(failure)::int AS failure, sum(rolled_back)::int AS rolled_back,
         sum(change_failure)::int AS change_failure, sum(caused_incident)::int AS caused_incident, sum(unplanned)::int AS unplanned
-      FROM deployment_rollup WHERE team_id = ${teamId} GROUP BY 1, 2
+      FROM ${deploymentRollup} WHERE ${keyColumn} = ANY(${keys}::int[]) GROUP BY 1, 2, 3
       HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
     )
     (SELECT 'missing' AS what, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM stored) x LIMIT 3)
     UNION ALL (SELECT 'extra', * FROM (SELECT * FROM stored EXCEPT SELECT * FROM expected) y LIMIT 3)`)
-  expect(wrongCounts).toEqual([])
+  expect(wrongCounts, per).toEqual([])
 }
 
 const sortedByBucket = <T extends { bucket: string | null }>(rows: T[]) => [...rows].sort((a, b) => String(a.bucket).localeCompare(String(b.bucket)))
 
+// the team's services as a whole team (its rollup rows), each alone and the first two (the services' rows)
 async function expectSamePaths(teamId: number) {
   await expectHistogramsOfRows(teamId)
   const serviceIds = await serviceIdsOf(teamId)
+  await expectSamePathsOf(serviceIds, [teamId])
+  for (const id of serviceIds) await expectSamePathsOf([id])
+  if (serviceIds.length > 2) await expectSamePathsOf(serviceIds.slice(0, 2))
+  await expectPullRequestRows(serviceIds)
+}
+
+async function expectSamePathsOf(serviceIds: number[], teamIds?: number[]) {
   const cases: [number, number, string, Granularity, boolean][] = [
     [START, START + 31 * 24 * HOUR, 'UTC', 'week', false],
     [START, START + 31 * 24 * HOUR, 'UTC', 'day', false],
@@ -125,15 +146,19 @@ async function expectSamePaths(teamId: number) {
     [START + 7 * HOUR, START + 9 * HOUR, 'UTC', 'day', true],
   ]
   for (const [from, to, tz, granularity, totalsOnly] of cases) {
-    const w = { ...window(from, to, tz, granularity, totalsOnly), serviceIds }
-    const fromRollup = await leadTimeStatsFromRollup(w, [teamId])
-    expect(fromRollup, `${tz} ${granularity}`).not.toBeNull()
-    expect(byBucket(fromRollup!), `${tz} ${granularity} ${totalsOnly}`).toEqual(approximately(await leadTimeStatsFromChanges(w)))
-    expect(await pullRequestLeadTime({ ...w, teamIds: [teamId] }), `pull requests ${tz}`).toEqual(await pullRequestLeadTimeFromRows(w))
-    expect(sortedByBucket(await countChangeFailuresFromRollup(w, [teamId])), `change failures ${tz} ${granularity} ${totalsOnly}`)
+    const w = { ...window(from, to, tz, granularity, totalsOnly), serviceIds, teamIds }
+    const what = `${teamIds ? `team ${teamIds}` : `services ${serviceIds}`} ${tz} ${granularity} ${totalsOnly}`
+    const fromRollup = await leadTimeStatsFromRollup(w)
+    expect(fromRollup, what).not.toBeNull()
+    expect(byBucket(fromRollup!), what).toEqual(approximately(await leadTimeStatsFromChanges(w)))
+    expect(await pullRequestLeadTime(w), `pull requests ${what}`).toEqual(await pullRequestLeadTimeFromRows(w))
+    expect(sortedByBucket(await countChangeFailuresFromRollup(w)), `change failures ${what}`)
       .toEqual(sortedByBucket(await countChangeFailuresFromDeployments(w)))
-    if (tz === 'UTC') expect(sortedByBucket(await countDeployments({ ...w, teamIds: [teamId] })), `deployments ${granularity}`).toEqual(sortedByBucket(await countDeploymentsFromRows(w)))
+    expect(sortedByBucket(await countDeployments(w)), `deployments ${what}`).toEqual(sortedByBucket(await countDeploymentsFromRows(w)))
   }
+}
+
+async function expectPullRequestRows(serviceIds: number[]) {
   // each pull request's row, as the changes say it should be
   const [diff] = await queryRows<{ missing: number; extra: number; prs: number }>(pool(), sql`
     WITH expected AS (
@@ -149,7 +174,8 @@ async function expectSamePaths(teamId: number) {
   if (serviceIds.length) expect(diff!.prs).toBeGreaterThan(10)
 }
 
-describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_deployment, deployment_rollup)', () => {
+
+describe('metrics from the rollups (per team and per service: lead time, pull requests, deployment counts)', () => {
   beforeAll(async () => {
     const a = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-a')
     const b = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-b')
@@ -244,11 +270,12 @@ describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_de
   it('answers for a team without changes, and for windows outside the data', async () => {
     const empty = await seedTeamWithToken(process.env.DATABASE_URL!, 'ltr-empty')
     const w = window(START, START + 7 * 24 * HOUR, 'UTC', 'day')
-    expect(await leadTimeStatsFromRollup(w, [empty.teamId])).toEqual([
-      { bucket: null, count: 0, median: null, p75: null, p90: null, mean: null, negative: 0, untimed: 0 },
-    ])
+    const none = [{ bucket: null, count: 0, median: null, p75: null, p90: null, mean: null, negative: 0, untimed: 0 }]
+    expect(await leadTimeStatsFromRollup({ ...w, teamIds: [empty.teamId] })).toEqual(none)
+    expect(await leadTimeStatsFromRollup(w)).toEqual(none)
     const later = { ...window(START + 90 * 24 * HOUR, START + 97 * 24 * HOUR, 'UTC', 'week'), serviceIds: await serviceIdsOf(teamA.teamId) }
-    expect(byBucket((await leadTimeStatsFromRollup(later, [teamA.teamId]))!)).toEqual(approximately(await leadTimeStatsFromChanges(later)))
+    expect(byBucket((await leadTimeStatsFromRollup({ ...later, teamIds: [teamA.teamId] }))!)).toEqual(approximately(await leadTimeStatsFromChanges(later)))
+    expect(byBucket((await leadTimeStatsFromRollup(later))!)).toEqual(approximately(await leadTimeStatsFromChanges(later)))
   })
 
   it('a set-based rebuild (what the bulk loaders run) gives the rows the triggers kept', async () => {
@@ -259,11 +286,18 @@ describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_de
         sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM deployment_rollup GROUP BY 1, 2, 3
         HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
         ORDER BY 1, 2, 3`),
+      queryRows(pool(), sql`SELECT service_id, environment_id, span, week::text, bin, sum(changes)::int AS n, sum(sum_ms)::text AS ms
+        FROM lead_time_service_rollup GROUP BY 1, 2, 3, 4, 5 HAVING sum(changes) <> 0 OR sum(sum_ms) <> 0 ORDER BY 1, 2, 3, 4, 5`),
+      queryRows(pool(), sql`SELECT service_id, environment_id, day::text, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
+        sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM deployment_service_rollup GROUP BY 1, 2, 3
+        HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
+        ORDER BY 1, 2, 3`),
       queryRows(pool(), sql`SELECT * FROM pull_request_deployment ORDER BY 1, 2, 3`),
       queryRows(pool(), sql`SELECT id, caused_incident, fixed_incident FROM deployment WHERE caused_incident OR fixed_incident ORDER BY id`),
     ])
     const kept = await snapshot()
     expect(kept[0].length).toBeGreaterThan(100)
+    expect(kept[2].length).toBeGreaterThan(100)
     const client = await pool().connect()
     try {
       await client.query('BEGIN')
@@ -283,7 +317,12 @@ describe('whole-team metrics from the rollups (lead_time_rollup, pull_request_de
     // a histogram row no change backs: some rank then points past the bin's values
     await pool().query(sql`INSERT INTO lead_time_rollup (team_id, environment_id, day, bin, changes, sum_ms)
       SELECT ${teamA.teamId}, ${environmentIds[0]!}, '2026-03-03', bin, 5000, 0 FROM (SELECT max(lead_bin) AS bin FROM change_first_deployment WHERE service_id = ANY(${serviceIds}::int[])) m`)
-    expect(await leadTimeStatsFromRollup(w, [teamA.teamId])).toBeNull()
+    expect(await leadTimeStatsFromRollup({ ...w, teamIds: [teamA.teamId] })).toBeNull()
     await pool().query(sql`DELETE FROM lead_time_rollup WHERE team_id = ${teamA.teamId} AND changes = 5000`)
+    // the same for one service's histograms
+    await pool().query(sql`INSERT INTO lead_time_service_rollup (service_id, environment_id, span, week, bin, changes, sum_ms)
+      SELECT ${serviceIds[0]!}, ${environmentIds[0]!}, 0, '2026-03-02', bin, 5000, 0 FROM (SELECT max(lead_bin) AS bin FROM change_first_deployment WHERE service_id = ${serviceIds[0]!}) m`)
+    expect(await leadTimeStatsFromRollup({ ...w, serviceIds: [serviceIds[0]!] })).toBeNull()
+    await pool().query(sql`DELETE FROM lead_time_service_rollup WHERE service_id = ${serviceIds[0]!} AND changes = 5000`)
   })
 })

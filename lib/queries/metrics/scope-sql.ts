@@ -12,8 +12,8 @@ export type MetricWindow = {
   granularity: Granularity
   // only the window's totals (the previous window of a report has no series)
   totalsOnly?: boolean
-  // set when serviceIds are exactly every service of these teams: lead time then reads the teams'
-  // daily histograms (lead_time_rollup) instead of every change
+  // set when serviceIds are exactly every service of these teams: the rollups are then read per team
+  // (lead_time_rollup, deployment_rollup), else per service (fewer rows to sum for a whole team)
   teamIds?: number[]
 }
 

@@ -1,6 +1,6 @@
-import sql, { empty, raw } from 'sql-template-tag'
+import sql, { empty, join, raw, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { interpolate, percentilePositions, splitAtUtcDays, type KeyedRange, type RankPosition } from '@/lib/metrics/lead-time-histogram'
+import { interpolate, percentilePositions, splitAtUtcDays, utcWeekShare, type KeyedRange, type RankPosition } from '@/lib/metrics/lead-time-histogram'
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // The spans lead_time_rollup keeps histograms of (its column `span`), each read from the table that
@@ -27,14 +27,29 @@ export type SpanStats = {
 
 type Histogram = { counts: Map<number, number>; sumMs: number; range: KeyedRange }
 
-// Exact percentiles of a span over a whole team's (or teams') services, from the daily histograms:
+// Whole teams read their histograms per day, other scopes their services' per week (a service has
+// about one change per bin and day: its daily rows would be nearly as many as its changes).
+function histogramRows(w: MetricWindow) {
+  return w.teamIds
+    ? { period: 'day' as const, rows: sql`lead_time_rollup r ON r.team_id = ANY(${w.teamIds}::int[]) AND r.day = d.day` }
+    : { period: 'week' as const, rows: sql`lead_time_service_rollup r ON r.service_id = ANY(${w.serviceIds}::int[]) AND r.week = d.day` }
+}
+
+// Whether the histograms answer faster than sorting every row: always for whole teams; for other
+// scopes when whole UTC weeks cover most of the ranges (not for daily buckets, nor weekly ones in a
+// time zone other than UTC, whose weeks hold no whole UTC week).
+export function histogramsPay(w: MetricWindow): boolean {
+  return w.teamIds !== undefined || utcWeekShare(windowRanges(w)) >= 0.5
+}
+
+// Exact percentiles of a span over the scope's services (whole teams or any set), from the daily histograms:
 // about a hundred rows per day instead of every row, then one short sorted read per rank a percentile
 // needs. Per bucket and in all (bucket null), or in all only for w.totalsOnly. Returns null when the
 // histograms and the rows disagree (triggers keep them; that would be a bug) so the caller can fall
 // back to reading every row.
-export async function spanStatsFromRollup(span: Span, w: MetricWindow, teamIds: number[], percentiles: readonly number[], client: Queryable = pool()): Promise<SpanStats[] | null> {
+export async function spanStatsFromRollup(span: Span, w: MetricWindow, percentiles: readonly number[], client: Queryable = pool()): Promise<SpanStats[] | null> {
   const ranges = windowRanges(w)
-  const histograms = await readHistograms(span, w, teamIds, ranges, client)
+  const histograms = await readHistograms(span, w, ranges, client)
   // the window's own histogram: the sum of its buckets' (they partition it)
   histograms.set(null, mergeHistograms([...histograms.values()], { key: null, from: w.from, to: w.to }))
 
@@ -73,24 +88,30 @@ export async function spanStatsFromRollup(span: Span, w: MetricWindow, teamIds: 
   }).filter((s) => s.count + s.negative + s.untimed > 0 || s.bucket === null)
 }
 
-// Histograms per range: whole UTC days from lead_time_rollup, the pieces of days at the ranges' edges
-// (other time zones, windows not starting at midnight) binned from the rows themselves. Without
-// pieces, no second branch: its row estimate alone made the planner start parallel workers.
-async function readHistograms(span: Span, w: MetricWindow, teamIds: number[], ranges: KeyedRange[], client: Queryable): Promise<Map<string | null, Histogram>> {
-  const { days, spans } = splitAtUtcDays(ranges)
+// Histograms per range: whole UTC days from lead_time_rollup (whole teams) or whole UTC weeks from
+// lead_time_service_rollup, the pieces at the ranges' edges (other time zones, windows not starting at
+// midnight) binned from the rows themselves. Without pieces, no second branch: its row estimate alone
+// made the planner start parallel workers.
+async function readHistograms(span: Span, w: MetricWindow, ranges: KeyedRange[], client: Queryable): Promise<Map<string | null, Histogram>> {
+  const { period, rows: rollup } = histogramRows(w)
+  const { days, spans } = splitAtUtcDays(ranges, period)
   const rangeOf = (key: string | null) => ranges.findIndex((r) => r.key === key)
   const rows = await queryRows<{ range: number; bin: number; n: number; sumMs: string }>(client, sql`
     SELECT range, bin, sum(n)::int AS n, sum(ms)::text AS "sumMs" FROM (
       SELECT d.range, r.bin, r.changes AS n, r.sum_ms AS ms
       FROM unnest(${days.map((d) => d.day)}::date[], ${days.map((d) => rangeOf(d.key))}::int[]) AS d(day, range)
-      JOIN lead_time_rollup r ON r.team_id = ANY(${teamIds}::int[]) AND r.environment_id = ANY(${w.environmentIds}::int[])
-        AND r.span = ${span.id} AND r.day = d.day
+      JOIN ${rollup} AND r.environment_id = ANY(${w.environmentIds}::int[]) AND r.span = ${span.id}
       ${spans.length ? sql`UNION ALL
-      SELECT s.range, coalesce(f.${raw(span.bin)}, ${UNTIMED_BIN}), 1,
-        CASE WHEN f.${raw(span.bin)} >= 0 THEN round(date_part('epoch', f.deployed_at - f.${raw(span.start)}) * 1000)::bigint ELSE 0 END
-      FROM unnest(${spans.map((s) => s.from)}::timestamptz[], ${spans.map((s) => s.to)}::timestamptz[], ${spans.map((s) => rangeOf(s.key))}::int[]) AS s(a, b, range)
-      JOIN ${raw(span.table)} f ON f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-        AND f.deployed_at >= s.a AND f.deployed_at < s.b` : empty}
+      SELECT range, coalesce(bin, ${UNTIMED_BIN}), 1, CASE WHEN bin >= 0 THEN round(seconds * 1000)::bigint ELSE 0 END
+      FROM (
+        -- the bin computed as the generated column is (lead_time_bin), so that the read stays in the
+        -- (service, environment, deployed_at) index instead of scanning every bin of the rank index
+        SELECT s.range, date_part('epoch', f.deployed_at - f.${raw(span.start)}) AS seconds,
+          lead_time_bin(date_part('epoch', f.deployed_at - f.${raw(span.start)})) AS bin
+        FROM ${pieces(spans.map((s) => ({ ...s, range: rangeOf(s.key) })))}
+        JOIN ${raw(span.table)} f ON f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
+          AND f.deployed_at >= s.a AND f.deployed_at < s.b
+      ) p` : empty}
     ) x
     GROUP BY range, bin`)
   const histograms = new Map<string | null, Histogram>()
@@ -102,6 +123,16 @@ async function readHistograms(span: Span, w: MetricWindow, teamIds: number[], ra
     h.sumMs += Number(r.sumMs)
   }
   return histograms
+}
+
+// The pieces as a relation s(a, b, range). A few are written out as values, so the planner estimates
+// their rows from the column's statistics: joined from an array, a 6-day piece of one service was
+// estimated at 13 times its rows and read by parallel workers.
+function pieces(spans: (KeyedRange & { range: number })[]): Sql {
+  if (spans.length > 4) {
+    return sql`unnest(${spans.map((s) => s.from)}::timestamptz[], ${spans.map((s) => s.to)}::timestamptz[], ${spans.map((s) => s.range)}::int[]) AS s(a, b, range)`
+  }
+  return sql`(VALUES ${join(spans.map((s) => sql`(${s.from}::timestamptz, ${s.to}::timestamptz, ${s.range}::int)`))}) AS s(a, b, range)`
 }
 
 function mergeHistograms(parts: Histogram[], range: KeyedRange): Histogram {
@@ -124,8 +155,8 @@ async function readRanks(span: Span, w: MetricWindow, lookups: { range: KeyedRan
     CROSS JOIN LATERAL (
       SELECT date_part('epoch', f.deployed_at - f.${raw(span.start)}) AS seconds
       FROM ${raw(span.table)} f
-      WHERE f.environment_id = ANY(${w.environmentIds}::int[]) AND f.${raw(span.bin)} = l.bin
-        AND f.deployed_at >= l.a AND f.deployed_at < l.b AND f.service_id = ANY(${w.serviceIds}::int[])
+      WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
+        AND f.${raw(span.bin)} = l.bin AND f.deployed_at >= l.a AND f.deployed_at < l.b
       ORDER BY 1 OFFSET l.off LIMIT 1
     ) v`)
   const values: (number | undefined)[] = new Array(lookups.length).fill(undefined)
