@@ -14,7 +14,7 @@ const q = (p: Record<string, string | number>) => auditLogQuery.parse({ action: 
 let teamEventId: string
 
 beforeAll(async () => {
-  const admin = { userId: 'u-admin', email: 'Admin@Example.com', role: 'admin' }
+  const admin = { userId: 'u-admin', email: 'Admin@Example.com', role: 'admin' as const }
   const req = new Request('http://x/api/settings/teams', { headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9', 'user-agent': 'Mozilla/5.0 test' } })
   const first = await recordAuditEvent({ ...auditContextOf({ kind: 'user', ...admin, name: 'Admin', teamIds: [] }, req), action: `${area}.team.create`, target: { type: 'team', id: 'core' }, teamId: 7, details: { name: 'Core' } })
   teamEventId = first.id

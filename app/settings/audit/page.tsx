@@ -1,0 +1,23 @@
+import { requirePageUser } from '@/lib/auth/page-user'
+import { AuditLogTable } from '@/components/settings/audit-log-table'
+import { listAuditEvents } from '@/lib/queries/audit-log'
+import { auditLogQuery } from '@/lib/validation/audit-log'
+
+export const dynamic = 'force-dynamic'
+
+// /settings/audit – what admins and maintainers did (admins only).
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requirePageUser()
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === 'string' && v !== ''))
+  const parsed = auditLogQuery.safeParse(raw)
+  const query = parsed.success ? parsed.data : auditLogQuery.parse({})
+  // a cursor from an old or edited link: start again from the newest events
+  const page = viewer.role === 'admin' ? await listAuditEvents(query).catch(() => listAuditEvents({ ...query, cursor: undefined })) : null
+  return (
+    <>
+      <h1>Audit log</h1>
+      {!parsed.success && <p role="alert">Some filters were not understood and are ignored: {parsed.error.issues.map((i) => i.path.join('.')).join(', ')}.</p>}
+      <AuditLogTable viewer={viewer} query={query} page={page} />
+    </>
+  )
+}
