@@ -58,6 +58,13 @@ describe('incidents by hand', () => {
 
     expect((await change(admin, data.id, { causeDeploymentId: null })).status).toBe(200)
     expect((await report(s)).metrics.changeFailureRate.summary).toMatchObject({ failures: 0 })
+    const events = await queryRows<{ action: string; teamId: number; ip: string; details: object }>(pool(), sql`
+      SELECT action, team_id AS "teamId", ip, details FROM audit_event WHERE target_type = 'incident' AND target_id = ${String(data.id)} ORDER BY id`)
+    expect(events.map((e) => [e.action, e.teamId, e.ip, e.details])).toEqual([
+      ['incident.create', s.caller.teamId, '192.0.2.7', { service: s.services.api, title: 'Checkout errors', severity: 'high', openedAt: '2026-03-28T00:00:00.000Z' }],
+      ['incident.update', s.caller.teamId, '192.0.2.7', { causeDeploymentId: deployments.d1 }],
+      ['incident.update', s.caller.teamId, '192.0.2.7', { causeDeploymentId: null }],
+    ])
   })
 
   it('resolving it gives a time to restore; marking it as an outage sets the flag; a repeat is unchanged', async () => {
@@ -68,6 +75,8 @@ describe('incidents by hand', () => {
     const outage = await change(maintainer, data.id, { outage: true })
     expect((await outage.json()).data.outage).toBe(true)
     expect((await (await change(maintainer, data.id, { outage: true })).json()).outcome).toBe('unchanged')
+    const [{ n }] = (await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM audit_event WHERE target_type = 'incident' AND target_id = ${String(data.id)}`)) as [{ n: number }]
+    expect(n).toBe(3) // created, resolved, outage: the unchanged repeat is not an event
   })
 
   it('viewers and other teams\' maintainers get 403; API tokens too', async () => {

@@ -9,7 +9,9 @@ import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environmen
 import { getServiceById, getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import type { ServiceRow } from '@/lib/queries/find-or-create-service'
 import { getTeamById } from '@/lib/queries/get-team'
+import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { getIncidentsByIds, type IncidentDto } from '@/lib/queries/list-incidents'
+import type { AuditWho } from '@/lib/settings/audit-who'
 import { lockIncidentById, writeIncident, type IncidentKey } from '@/lib/queries/upsert-incident-row'
 import type { IncidentActionBody, ManualIncidentBody } from '@/lib/validation/incidents'
 
@@ -23,27 +25,34 @@ async function assertMaintains(tx: Tx, p: UserPrincipal, service: ServiceRow): P
   writerFor(p, team, `the incidents of service "${service.slug}"`)
 }
 
-async function write(tx: Tx, key: IncidentKey, existing: IncidentFields | null, patch: IncidentPatch): Promise<IncidentChange> {
+type Audit = { who: AuditWho; action: 'incident.create' | 'incident.update'; teamId: number; details: Record<string, unknown> }
+
+// Writes the merged incident and its audit event (only when something changed).
+async function write(tx: Tx, key: IncidentKey, existing: IncidentFields | null, patch: IncidentPatch, audit: Audit): Promise<IncidentChange> {
   const merged = mergeIncident(existing, patch)
   if (merged.kind === 'invalid') throw validationError(merged.fields)
   const id = merged.kind === 'write' ? (await writeIncident(tx, key, merged.next)).id : (existing as IncidentFields & { id: number }).id
+  if (merged.kind === 'write') {
+    await recordAuditEvent({ ...audit.who, action: audit.action, target: { type: 'incident', id }, teamId: audit.teamId, details: audit.details }, tx)
+  }
   const [incident] = await getIncidentsByIds([id], tx)
   return { incident: incident!, changed: merged.kind === 'write' }
 }
 
-export async function createIncidentByHand(p: UserPrincipal, body: ManualIncidentBody): Promise<IncidentChange> {
+export async function createIncidentByHand(p: UserPrincipal, who: AuditWho, body: ManualIncidentBody): Promise<IncidentChange> {
   return withTransaction(async (tx) => {
     const service = await getServiceBySlug(body.service, tx)
     if (!service) throw validationError([{ path: 'service', message: `no service "${body.service}"` }])
     await assertMaintains(tx, p, service)
     const environmentId = body.environment ? (await findOrCreateEnvironment(tx, { name: body.environment, path: 'environment' })).id : null
     const key = { serviceId: service.id, source: 'manual', externalId: randomUUID() }
-    return write(tx, key, null, { title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId })
+    const fields = { title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId }
+    return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details: { ...body, service: service.slug } })
   })
 }
 
 // Resolve or reopen, link or unlink the cause (link method "manual"), mark or unmark as an outage.
-export async function changeIncidentByHand(p: UserPrincipal, id: number, body: IncidentActionBody): Promise<IncidentChange> {
+export async function changeIncidentByHand(p: UserPrincipal, who: AuditWho, id: number, body: IncidentActionBody): Promise<IncidentChange> {
   return withTransaction(async (tx) => {
     const existing = await lockIncidentById(tx, id)
     const service = existing && (await getServiceById(existing.serviceId, tx))
@@ -57,6 +66,6 @@ export async function changeIncidentByHand(p: UserPrincipal, id: number, body: I
       }
       Object.assign(patch, { causeDeploymentId: body.causeDeploymentId, causeLinkMethod: 'manual' })
     }
-    return write(tx, existing, existing, patch)
+    return write(tx, existing, existing, patch, { who, action: 'incident.update', teamId: service.teamId, details: { ...body } })
   })
 }

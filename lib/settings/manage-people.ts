@@ -1,7 +1,9 @@
 import { createUser, updateUserAccess } from '@/lib/auth/users'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { getUserAccess, type UserAccess } from '@/lib/queries/auth/users'
+import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { getTeamIdsBySlugs } from '@/lib/queries/settings/teams'
+import type { AuditWho } from '@/lib/settings/audit-who'
 import type { CreatePersonBody, UpdatePersonBody } from '@/lib/validation/settings'
 
 async function teamIds(slugs: string[]): Promise<number[]> {
@@ -16,13 +18,19 @@ async function accessOf(userId: string): Promise<UserAccess> {
   return access
 }
 
-// Admins only (the route's rule): people, their role and the teams they belong to.
-export async function addPerson(body: CreatePersonBody): Promise<UserAccess> {
-  const userId = await createUser({ email: body.email, name: body.name, role: body.role, teamIds: await teamIds(body.teams), password: body.password })
+// Admins only (the routes' rule): people, their role and the teams they belong to. Better Auth writes
+// the person in transactions of its own, so the audit event follows the change (never a password).
+export async function addPerson(who: AuditWho, body: CreatePersonBody): Promise<UserAccess> {
+  const ids = await teamIds(body.teams)
+  const userId = await createUser({ email: body.email, name: body.name, role: body.role, teamIds: ids, password: body.password })
+  const details = { email: body.email, name: body.name, role: body.role, teamIds: ids, withPassword: body.password !== undefined }
+  await recordAuditEvent({ ...who, action: 'person.create', target: { type: 'user', id: userId }, details })
   return accessOf(userId)
 }
 
-export async function changePerson(userId: string, body: UpdatePersonBody): Promise<UserAccess> {
-  await updateUserAccess(userId, body.role, await teamIds(body.teams))
+export async function changePerson(who: AuditWho, userId: string, body: UpdatePersonBody): Promise<UserAccess> {
+  const ids = await teamIds(body.teams)
+  await updateUserAccess(userId, body.role, ids)
+  await recordAuditEvent({ ...who, action: 'person.update', target: { type: 'user', id: userId }, details: { role: body.role, teamIds: ids } })
   return accessOf(userId)
 }

@@ -1,25 +1,32 @@
 import { writerFor } from '@/lib/auth/access'
 import type { UserPrincipal } from '@/lib/auth/principal'
+import { withTransaction } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
 import { normalizeRepositoryUrl } from '@/lib/ingest/deployment-input'
+import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { getTeamById } from '@/lib/queries/get-team'
 import { createService, updateService, type ServiceSettingsRow } from '@/lib/queries/settings/services'
+import type { AuditWho } from '@/lib/settings/audit-who'
 import { requireTeam } from '@/lib/settings/require-team'
 import type { CreateServiceBody, UpdateServiceBody } from '@/lib/validation/settings'
 
 // An admin, or a maintainer of the team the service is created in.
-export async function addService(p: UserPrincipal, body: CreateServiceBody): Promise<ServiceSettingsRow> {
+export async function addService(p: UserPrincipal, who: AuditWho, body: CreateServiceBody): Promise<ServiceSettingsRow> {
   const team = await requireTeam(body.team)
   writerFor(p, team)
-  return createService({
-    teamId: team.id, slug: body.slug, name: body.name ?? body.slug,
-    repositoryUrl: body.repositoryUrl ? normalizeRepositoryUrl(body.repositoryUrl) : null, pathPrefixes: body.pathPrefixes ?? [],
+  return withTransaction(async (tx) => {
+    const service = await createService({
+      teamId: team.id, slug: body.slug, name: body.name ?? body.slug,
+      repositoryUrl: body.repositoryUrl ? normalizeRepositoryUrl(body.repositoryUrl) : null, pathPrefixes: body.pathPrefixes ?? [],
+    }, tx)
+    await recordAuditEvent({ ...who, action: 'service.create', target: { type: 'service', id: service.id }, teamId: team.id, details: { ...body } }, tx)
+    return service
   })
 }
 
 // Renaming and mapping need the service's team; moving needs both the team it leaves and the one it joins.
-export async function changeService(p: UserPrincipal, slug: string, body: UpdateServiceBody): Promise<ServiceSettingsRow> {
+export async function changeService(p: UserPrincipal, who: AuditWho, slug: string, body: UpdateServiceBody): Promise<ServiceSettingsRow> {
   const service = await getServiceBySlug(slug)
   const current = service && (await getTeamById(service.teamId))
   if (!service || !current) throw new AppError('NOT_FOUND', `No service "${slug}".`)
@@ -31,5 +38,10 @@ export async function changeService(p: UserPrincipal, slug: string, body: Update
     teamId = target.id
   }
   const repositoryUrl = body.repositoryUrl === undefined ? undefined : body.repositoryUrl && normalizeRepositoryUrl(body.repositoryUrl)
-  return updateService(service.id, { teamId, name: body.name, repositoryUrl, pathPrefixes: body.pathPrefixes })
+  return withTransaction(async (tx) => {
+    const updated = await updateService(service.id, { teamId, name: body.name, repositoryUrl, pathPrefixes: body.pathPrefixes }, tx)
+    const details = { ...body, ...(teamId !== undefined ? { fromTeam: current.slug } : {}) }
+    await recordAuditEvent({ ...who, action: 'service.update', target: { type: 'service', id: service.id }, teamId: updated.teamId, details }, tx)
+    return updated
+  })
 }

@@ -21,9 +21,14 @@ type Seeded = Awaited<ReturnType<typeof seedTeamWithToken>>
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) })
 const fieldsOf = async (res: Response) => ((await res.json()) as { error: { fields?: { path: string }[] } }).error.fields?.map((f) => f.path)
 const metricsUrl = '/api/v1/metrics?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z'
+// The audit events of one target, oldest first.
+const auditOf = (type: string, id: string | number) => queryRows<{ action: string; actorEmail: string; ip: string; userAgent: string; teamId: number | null; details: Record<string, unknown> }>(pool(), sql`
+  SELECT action, actor_email AS "actorEmail", ip, user_agent AS "userAgent", team_id AS "teamId", details
+  FROM audit_event WHERE target_type = ${type} AND target_id = ${String(id)} ORDER BY id`)
 const callMetrics = (secret: string) => metrics.GET(jsonRequest('GET', metricsUrl, null, undefined, { authorization: `Bearer ${secret}` }), ctx())
 
 let a: Seeded, b: Seeded
+let adminEmail: string, maintainerAEmail: string
 let admin: string, maintainerA: string, maintainerB: string, maintainerAB: string, viewer: string
 beforeAll(async () => {
   a = await seedTeamWithToken(process.env.DATABASE_URL!, 'set-a')
@@ -33,6 +38,7 @@ beforeAll(async () => {
     signedInPerson('maintainer', [a.teamId, b.teamId]), signedInPerson('viewer', [a.teamId]),
   ])
   ;[admin, maintainerA, maintainerB, maintainerAB, viewer] = signedIn.map((p) => p.cookie) as [string, string, string, string, string]
+  ;[adminEmail, maintainerAEmail] = [signedIn[0].email, signedIn[1].email]
 })
 
 describe('teams (admins)', () => {
@@ -48,6 +54,11 @@ describe('teams (admins)', () => {
     const renamed = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${slug}`, admin, { name: 'Payments & Billing' }), ctx({ slug }))
     expect([renamed.status, (await renamed.json()).data.name]).toEqual([200, 'Payments & Billing'])
     expect((await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${slug}`, maintainerAB, { name: 'Mine' }), ctx({ slug }))).status).toBe(403)
+    const teamId = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM team WHERE slug = ${slug}`))[0]!.id
+    expect(await auditOf('team', teamId)).toEqual([
+      { action: 'team.create', actorEmail: adminEmail, ip: '192.0.2.7', userAgent: 'vitest-browser', teamId, details: { slug, name: 'Payments' } },
+      { action: 'team.rename', actorEmail: adminEmail, ip: '192.0.2.7', userAgent: 'vitest-browser', teamId, details: { name: 'Payments & Billing' } },
+    ])
     expect((await team.PATCH(jsonRequest('PATCH', '/api/settings/teams/nope', admin, { name: 'x' }), ctx({ slug: uniqueSlug('none') }))).status).toBe(404)
   })
 
@@ -73,6 +84,8 @@ describe('services (admins, maintainers of the teams involved)', () => {
     for (const cookie of [maintainerB, viewer]) expect((await services.POST(jsonRequest('POST', '/api/settings/services', cookie, { ...body, slug: uniqueSlug('svc') }), ctx())).status).toBe(403)
     expect((await services.POST(jsonRequest('POST', '/api/settings/services', null, { ...body, slug: uniqueSlug('svc') }, { authorization: `Bearer ${a.token}` }), ctx())).status).toBe(403)
     expect((await services.POST(jsonRequest('POST', '/api/settings/services', maintainerA, body), ctx())).status).toBe(409)
+    const serviceId = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${slug}`))[0]!.id
+    expect((await auditOf('service', serviceId)).map((e) => [e.action, e.actorEmail, e.teamId])).toEqual([['service.create', maintainerAEmail, a.teamId]])
 
     const patch = (cookie: string, change: object) => service.PATCH(jsonRequest('PATCH', `/api/settings/services/${slug}`, cookie, change), ctx({ slug }))
     const mapped = await patch(maintainerA, { name: 'Checkout API', repositoryUrl: null, pathPrefixes: [] })
@@ -93,6 +106,12 @@ describe('services (admins, maintainers of the teams involved)', () => {
     expect((await move(maintainerB, a.team)).status).toBe(403)
     const back = await move(admin, a.team)
     expect([back.status, (await back.json()).data.teamId]).toEqual([200, a.teamId])
+    const events = await auditOf('service', (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${slug}`))[0]!.id)
+    expect(events.map((e) => [e.action, e.teamId, e.details])).toEqual([
+      ['service.create', a.teamId, { team: a.team, slug }],
+      ['service.update', b.teamId, { team: b.team, fromTeam: a.team }],
+      ['service.update', a.teamId, { team: a.team, fromTeam: b.team }],
+    ])
   })
 
   it('bad bodies: 422 naming the field', async () => {
@@ -120,6 +139,9 @@ describe('API tokens (admins, maintainers of the token\'s team)', () => {
     expect(JSON.stringify(row)).not.toContain(data.token)
     expect(JSON.stringify(await listApiTokens(pool(), a.team))).not.toContain(data.token)
     expect((await callMetrics(data.token)).status).toBe(200)
+    const [event] = await auditOf('api_token', data.id)
+    expect(event).toMatchObject({ action: 'token.create', actorEmail: maintainerAEmail, teamId: a.teamId, details: { name: 'ci', prefix: data.prefix, scopes: ['ingest', 'read'] } })
+    expect(JSON.stringify(event)).not.toContain(data.token)
 
     const ingestOnly = (await (await create(admin, { team: a.team, name: 'writer', scopes: ['ingest'] })).json()).data
     expect((await callMetrics(ingestOnly.token)).status).toBe(403)
@@ -147,6 +169,7 @@ describe('API tokens (admins, maintainers of the token\'s team)', () => {
     expect((await callMetrics(made.token)).status).toBe(401)
     expect((await (await revoke(admin, made.id)).json()).data.revoked).toBe(false)
     expect((await revoke(admin, 2_000_000_000)).status).toBe(404)
+    expect((await auditOf('api_token', made.id)).map((e) => e.action)).toEqual(['token.create', 'token.revoke'])
 
     const expiring = (await (await create(admin, { team: a.team, name: 'expiring', scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()).data
     await pool().query(sql`UPDATE api_token SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}`)
@@ -166,6 +189,9 @@ describe('people (admins)', () => {
     const changed = await person.PATCH(jsonRequest('PATCH', `/api/settings/people/${data.userId}`, admin, { role: 'maintainer', teams: [b.team, a.team] }), ctx({ id: data.userId }))
     expect([changed.status, (await changed.json()).data]).toEqual([200, expect.objectContaining({ role: 'maintainer', teamIds: [a.teamId, b.teamId].sort((x, y) => x - y) })])
     expect((await add(admin, { email, name: 'Again', role: 'viewer' })).status).toBe(409)
+    const events = await auditOf('user', data.userId)
+    expect(events.map((e) => [e.action, e.actorEmail, e.details.role, e.details.withPassword])).toEqual([['person.create', adminEmail, 'viewer', true], ['person.update', adminEmail, 'maintainer', undefined]])
+    expect(JSON.stringify(events)).not.toContain('a long first password')
     for (const cookie of [maintainerAB, viewer]) {
       expect((await add(cookie, { email: `${uniqueSlug('x')}@example.com`, name: 'x', role: 'admin' })).status).toBe(403)
       expect((await person.PATCH(jsonRequest('PATCH', `/api/settings/people/${data.userId}`, cookie, { role: 'admin', teams: [] }), ctx({ id: data.userId }))).status).toBe(403)

@@ -21,11 +21,12 @@ export async function signedInPerson(role: Role, teamIds: number[] = []): Promis
   return { userId, email, cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }
 }
 
-// A same-origin JSON request as a browser's fetch sends it (Origin set: the CSRF check passes).
+// A same-origin JSON request as a browser's fetch sends it (Origin set: the CSRF check passes), from
+// 192.0.2.7 (behind one proxy) with a browser's user agent, which audit events record.
 export function jsonRequest(method: string, path: string, cookie: string | null, body?: unknown, headers: Record<string, string> = {}): Request {
   return new Request(`http://localhost${path}`, {
     method,
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { origin: 'http://localhost', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+    headers: { origin: 'http://localhost', 'x-forwarded-for': '192.0.2.7', 'user-agent': 'vitest-browser', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
   })
 }

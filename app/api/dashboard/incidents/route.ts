@@ -1,3 +1,4 @@
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { requirePerson } from '@/lib/auth/require-person'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
@@ -10,6 +11,6 @@ export const dynamic = 'force-dynamic'
 export const POST = route({ access: 'maintain' }, async ({ req, principal }) => {
   const person = requirePerson(principal)
   const input = parseBody(manualIncidentSchema, (await readJsonBody(req)).value)
-  const { incident } = await createIncidentByHand(person, input)
+  const { incident } = await createIncidentByHand(person, auditContextOf(person, req), input)
   return Response.json({ data: incident }, { status: 201 })
 })

@@ -1,3 +1,4 @@
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { requirePerson } from '@/lib/auth/require-person'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
@@ -10,5 +11,5 @@ export const dynamic = 'force-dynamic'
 export const POST = route({ access: 'maintain' }, async ({ req, principal }) => {
   const person = requirePerson(principal)
   const input = parseBody(createServiceSchema, (await readJsonBody(req)).value)
-  return Response.json({ data: await addService(person, input) }, { status: 201 })
+  return Response.json({ data: await addService(person, auditContextOf(person, req), input) }, { status: 201 })
 })

@@ -1,3 +1,4 @@
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { requirePerson } from '@/lib/auth/require-person'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
@@ -11,5 +12,5 @@ export const dynamic = 'force-dynamic'
 export const POST = route({ access: 'maintain' }, async ({ req, principal }) => {
   const person = requirePerson(principal)
   const input = parseBody(createTokenSchema, (await readJsonBody(req)).value)
-  return Response.json({ data: await createTokenFor(person, input) }, { status: 201, headers: { 'Cache-Control': 'no-store' } })
+  return Response.json({ data: await createTokenFor(person, auditContextOf(person, req), input) }, { status: 201, headers: { 'Cache-Control': 'no-store' } })
 })

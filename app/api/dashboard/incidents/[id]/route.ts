@@ -1,3 +1,4 @@
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { requirePerson } from '@/lib/auth/require-person'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
@@ -13,6 +14,6 @@ export const PATCH = route({ access: 'maintain' }, async ({ req, principal, para
   const person = requirePerson(principal)
   const { id } = parseBody(idParams, params)
   const input = parseBody(incidentActionSchema, (await readJsonBody(req)).value)
-  const { incident, changed } = await changeIncidentByHand(person, id, input)
+  const { incident, changed } = await changeIncidentByHand(person, auditContextOf(person, req), id, input)
   return Response.json({ data: incident, outcome: changed ? 'updated' : 'unchanged' })
 })

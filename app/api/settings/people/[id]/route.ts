@@ -1,13 +1,14 @@
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { changePerson } from '@/lib/settings/manage-people'
 import { updatePersonSchema, userIdParams } from '@/lib/validation/settings'
 
 export const dynamic = 'force-dynamic'
 
 // PATCH /api/settings/people/<id> – change a person's role and teams (admins; the last admin stays admin)
-export const PATCH = route({ access: 'admin' }, async ({ req, params }) => {
+export const PATCH = route({ access: 'admin' }, async ({ req, principal, params }) => {
   const { id } = parseBody(userIdParams, params)
   const input = parseBody(updatePersonSchema, (await readJsonBody(req)).value)
-  return Response.json({ data: await changePerson(id, input) })
+  return Response.json({ data: await changePerson(auditContextOf(principal, req), id, input) })
 })

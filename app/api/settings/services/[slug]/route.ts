@@ -1,3 +1,4 @@
+import { auditContextOf } from '@/lib/audit/audit-context'
 import { requirePerson } from '@/lib/auth/require-person'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
@@ -12,5 +13,5 @@ export const PATCH = route({ access: 'maintain' }, async ({ req, principal, para
   const person = requirePerson(principal)
   const { slug } = parseBody(slugParams, params)
   const input = parseBody(updateServiceSchema, (await readJsonBody(req)).value)
-  return Response.json({ data: await changeService(person, slug, input) })
+  return Response.json({ data: await changeService(person, auditContextOf(person, req), slug, input) })
 })
