@@ -20,6 +20,10 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
     expect(res.status()).toBe(201)
   }
 
+  // the image's deployment, reported after its scans: the scans table links it by digest
+  const deployed = await request.post('/api/v1/deployments', { headers: auth(), data: { id: `${service}-1`, service, environment: 'production', status: 'success', version: `registry.example/app@sha256:${'a'.repeat(64)}` } })
+  expect(deployed.status()).toBe(201)
+
   await page.goto('/compliance')
   await expect(page.getByRole('heading', { name: 'Compliance', exact: true })).toBeVisible()
   const row = page.getByRole('row', { name: new RegExp(service) })
@@ -34,6 +38,8 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
   await expect(page.getByTestId('service-score')).toContainText('79.2')
   await expect(page.getByTestId('chart-score-history').locator('path.recharts-line-curve').first()).toBeVisible()
   await expect(page.getByTestId('failing-rules')).toContainText('System.map')
+  await expect(page.getByTestId('recent-scans').getByRole('row').nth(1)).toContainText(`${service}-1 → production`)
+  await expect(page.getByTestId('recent-scans').getByRole('row').nth(1)).toContainText('(by digest)')
   const vulns = page.getByTestId('open-vulnerabilities').getByRole('row')
   // header + 2 findings, the fixable critical first
   await expect(vulns).toHaveCount(3)

@@ -115,4 +115,14 @@ export const scanDtoSchema = z.object({
   grade: z.enum(['A', 'B', 'C', 'D', 'E']).nullable(),
   broken: z.boolean().describe('nothing scored or scanner errors: never shown as compliant'),
   brokenReason: z.string().nullable(),
+  deployments: z.array(z.object({
+    id: z.number().int(),
+    externalId: z.string(),
+    environment: z.string(),
+    status: z.string(),
+    finishedAt: z.date().nullable(),
+    sha: z.string().nullable(),
+    version: z.string().nullable(),
+    matchedBy: z.enum(['digest', 'sha']),
+  })).describe('deployments of this image or commit: same service (and environment, if the scan names one) whose version names the image digest (registry/app@sha256:...) or whose sha is the commit; newest first, at most 10'),
 })

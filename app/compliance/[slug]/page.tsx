@@ -4,6 +4,7 @@ import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
 import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
 import { getLatestConfigScan, listFailingRules, listOpenFindings, listRemediations } from '@/lib/queries/compliance/get-service-compliance'
+import { listRecentScans } from '@/lib/queries/compliance/list-scan-deployments'
 import { median, serviceTimeline } from '@/lib/compliance/score-history'
 
 export const dynamic = 'force-dynamic'
@@ -11,13 +12,16 @@ export const dynamic = 'force-dynamic'
 type Props = { params: Promise<{ slug: string }> }
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const DAY_MS = 86_400_000
+const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*$/i, '$1$2…')
 
 // One service: score history, failing rules of the latest configuration scan, open vulnerabilities, time to remediate.
 export default async function ServiceCompliancePage({ params }: Props) {
   const { slug } = await params
   const service = await getServiceBySlug(slug)
   if (!service) notFound()
-  const [scans, config, findings, fixed] = await Promise.all([listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id)])
+  const [scans, config, findings, fixed, recent] = await Promise.all([
+    listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
+  ])
   const timeline = serviceTimeline(scans)
   const current = timeline[timeline.length - 1]
   const rules = config ? await listFailingRules(config.id) : []
@@ -55,6 +59,23 @@ export default async function ServiceCompliancePage({ params }: Props) {
           <div className="charts">
             <ScoreHistoryChart data={history} />
             {remediation.length > 0 && <RemediationChart data={remediation} />}
+          </div>
+          <h2>Latest scans <span className="muted">(and the deployments of their image or commit)</span></h2>
+          <div className="table-scroll" tabIndex={0}>
+            <table data-testid="recent-scans">
+              <thead><tr><th scope="col">Scanned</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>
+              <tbody>
+                {recent.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.scannedAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>{r.kind}</td><td>{r.environment ?? 'any'}</td>
+                    <td title={r.imageDigest ?? undefined}>{r.imageDigest ? short(r.imageDigest) : '–'}</td><td>{r.commitSha ? r.commitSha.slice(0, 12) : '–'}</td>
+                    <td>{r.deployments.length === 0 ? (r.imageDigest || r.commitSha ? 'none reported' : '–') : r.deployments.map((d) => (
+                      `${d.externalId} → ${d.environment}${d.finishedAt ? ` ${day(d.finishedAt)}` : ''} (by ${d.matchedBy})`
+                    )).join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
           <h2>Failing rules {config ? <span className="muted">(scan of {day(config.scannedAt)})</span> : null}</h2>
           {rules.length === 0 ? <p className="muted">{config ? 'None.' : 'No configuration scan yet.'}</p> : (

@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
 import { queryRows, type Queryable } from '@/lib/db'
+import { listScanDeployments, type ScanDeployment } from '@/lib/queries/compliance/list-scan-deployments'
 
 export type ScanDto = {
   id: number
@@ -27,10 +28,11 @@ export type ScanDto = {
   grade: string | null
   broken: boolean
   brokenReason: string | null
+  deployments: Omit<ScanDeployment, 'scanId'>[]
 }
 
 export async function getScan(db: Queryable, id: number): Promise<ScanDto | null> {
-  const rows = await queryRows<ScanDto & { benchmarkId: string | null; contentVersion: string | null; profileId: string | null; scannerName: string | null; scannerVersion: string | null; imageName: string | null; imageDigest: string | null }>(db, sql`
+  const rows = await queryRows<Omit<ScanDto, 'deployments'> & { benchmarkId: string | null; contentVersion: string | null; profileId: string | null; scannerName: string | null; scannerVersion: string | null; imageName: string | null; imageDigest: string | null }>(db, sql`
     SELECT s.id, sv.slug AS service, e.name AS environment, s.kind, s.format, s.content_hash AS "contentHash", s.size_bytes AS "sizeBytes",
       s.scanner_name AS "scannerName", s.scanner_version AS "scannerVersion", s.image_name AS "imageName", s.image_digest AS "imageDigest",
       s.commit_sha AS "commitSha", s.scanned_at AS "scannedAt", s.received_at AS "receivedAt", s.benchmark_id AS "benchmarkId",
@@ -43,8 +45,10 @@ export async function getScan(db: Queryable, id: number): Promise<ScanDto | null
   const r = rows[0]
   if (!r) return null
   const { benchmarkId, contentVersion, profileId, scannerName, scannerVersion, imageName, imageDigest, ...rest } = r
+  const deployments = (await listScanDeployments([id], db)).map(({ scanId: _, ...d }) => d)
   return {
     ...rest,
+    deployments,
     scanner: { name: scannerName, version: scannerVersion },
     image: { name: imageName, digest: imageDigest },
     benchmark: benchmarkId ? { id: benchmarkId, contentVersion, profileId } : null,
