@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { reportHistoryDto, storedReportDto, type StoredReportDto } from '@/lib/validation/reports'
+import { VerifyReport } from '@/components/reports/verify-report'
 
 const reportKeys = { history: ['reports', 'history'] as const }
 
@@ -19,6 +20,8 @@ async function buildReport(body: Record<string, unknown>): Promise<StoredReportD
   return storedReportDto.parse(json.report)
 }
 
+// the end of a whole-days range: midnight (UTC) after its last day
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().replace('.000Z', 'Z')
 const scopeName = (r: StoredReportDto) => (r.scopeKind === 'org' ? 'Organisation' : r.scopeKind === 'team' ? `Team ${r.team}` : `Service ${r.service}`)
 const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KiB`
 
@@ -39,6 +42,10 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
   const [scope, setScope] = useState('org')
   const [year, setYear] = useState(defaultQuarter.year)
   const [quarter, setQuarter] = useState(defaultQuarter.quarter)
+  // a quarter, or any range of whole days (from its first to its last day, inclusive)
+  const [period, setPeriod] = useState<'quarter' | 'range'>('quarter')
+  const [from, setFrom] = useState('')
+  const [through, setThrough] = useState('')
   const [format, setFormat] = useState<'pdf' | 'csv' | 'json'>('pdf')
   const [paper, setPaper] = useState<'a4' | 'letter'>('a4')
   const [startedAt, setStartedAt] = useState(0)
@@ -51,7 +58,8 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
     e.preventDefault()
     const [kind, slug] = scope.split(':')
     setStartedAt(Date.now())
-    build.mutate({ year, quarter, format, paper, ...(kind === 'team' ? { team: slug } : kind === 'service' ? { service: slug } : {}) })
+    const when = period === 'quarter' ? { year, quarter } : { from: `${from}T00:00:00Z`, to: dayAfter(through) }
+    build.mutate({ ...when, format, paper, ...(kind === 'team' ? { team: slug } : kind === 'service' ? { service: slug } : {}) })
   }
   return (
     <>
@@ -61,8 +69,18 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
           <optgroup label="Teams">{teams.map((t) => <option key={t} value={`team:${t}`}>{t}</option>)}</optgroup>
           <optgroup label="Services">{services.map((s) => <option key={s} value={`service:${s}`}>{s}</option>)}</optgroup>
         </select></label>
-        <label>Year <input type="number" name="year" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} style={{ width: '5.5rem' }} /></label>
-        <label>Quarter <select name="quarter" value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>{[1, 2, 3, 4].map((q) => <option key={q} value={q}>Q{q}</option>)}</select></label>
+        <label>Period <select name="period" value={period} onChange={(e) => setPeriod(e.target.value as typeof period)}><option value="quarter">A quarter</option><option value="range">Dates</option></select></label>
+        {period === 'quarter' ? (
+          <>
+            <label>Year <input type="number" name="year" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} style={{ width: '5.5rem' }} /></label>
+            <label>Quarter <select name="quarter" value={quarter} onChange={(e) => setQuarter(Number(e.target.value))}>{[1, 2, 3, 4].map((q) => <option key={q} value={q}>Q{q}</option>)}</select></label>
+          </>
+        ) : (
+          <>
+            <label>From <input type="date" name="from" required value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+            <label>Through <input type="date" name="through" required min={from || undefined} value={through} onChange={(e) => setThrough(e.target.value)} /></label>
+          </>
+        )}
         <label>Format <select name="format" value={format} onChange={(e) => setFormat(e.target.value as typeof format)}><option value="pdf">PDF</option><option value="csv">CSV</option><option value="json">JSON</option></select></label>
         {format === 'pdf' && <label>Paper <select name="paper" value={paper} onChange={(e) => setPaper(e.target.value as typeof paper)}><option value="a4">A4</option><option value="letter">Letter</option></select></label>}
         <button type="submit" disabled={build.isPending}>Build now</button>
@@ -100,6 +118,7 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
         </div>
       )}
       {history.isError && <p className="error-state" role="alert">Could not refresh the history ({history.error.message}).</p>}
+      <VerifyReport />
     </>
   )
 }

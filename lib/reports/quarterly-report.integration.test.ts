@@ -135,6 +135,32 @@ describe('GET /api/v1/reports/quarterly', () => {
   })
 })
 
+describe('/reports: a range of dates, and verifying a report handed on', () => {
+  it('a signed-in person builds an organisation report for any dates; its SHA-256 finds it again, other hashes find nothing', async () => {
+    const dashboard = await import('@/app/api/dashboard/reports/route')
+    const { signedInPerson, jsonRequest } = await import('@/lib/testing/signed-in-person')
+    const viewer = await signedInPerson('viewer')
+    const built = await dashboard.POST(jsonRequest('POST', '/api/dashboard/reports', viewer.cookie, { from: '2026-02-01T00:00:00Z', to: '2026-03-16T00:00:00Z', format: 'csv' }), { params: Promise.resolve({}) })
+    expect(built.status).toBe(201)
+    const { report } = await built.json()
+    expect(report).toMatchObject({ scopeKind: 'org', periodLabel: '2026-02-01 to 2026-03-15', format: 'csv' })
+    const lookUp = async (sha256: string) => dashboard.GET(jsonRequest('GET', `/api/dashboard/reports?sha256=${sha256}`, viewer.cookie), { params: Promise.resolve({}) })
+    const found = await lookUp(report.sha256.toUpperCase())
+    expect((await found.json()).reports.map((r: { id: number }) => r.id)).toEqual([report.id])
+    expect((await (await lookUp('0'.repeat(64))).json()).reports).toEqual([])
+    const bad = await lookUp('not-a-hash')
+    expect(bad.status).toBe(422)
+    expect((await bad.json()).error.fields.map((f: { path: string }) => f.path)).toEqual(['sha256'])
+  })
+
+  it('a range report has the metrics API\'s numbers for that window', async () => {
+    const window = { from: '2026-02-01T00:00:00Z', to: '2026-03-16T00:00:00Z' }
+    const body = await (await get({ ...window, format: 'json' })).json()
+    const api = await getMetricsReport(s.caller, metricsQuery.parse({ ...window, granularity: 'month' }))
+    for (const name of metricNames) expect(body.metrics[name].headline, name).toEqual(api.metrics[name].headline)
+  })
+})
+
 describe('quarter-end job', () => {
   it('stores the quarter just ended for the organisation and every team, once', async () => {
     const now = new Date('2026-04-01T00:30:00Z')

@@ -61,3 +61,6 @@ export const storedReportDto = z.object({
 })
 export type StoredReportDto = z.infer<typeof storedReportDto>
 export const reportHistoryDto = z.object({ reports: z.array(storedReportDto) })
+
+// GET /api/dashboard/reports?sha256=: which stored reports a file is (its SHA-256, hex).
+export const reportLookupQuery = z.strictObject({ sha256: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex (64 characters)').optional() })

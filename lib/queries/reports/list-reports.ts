@@ -7,6 +7,11 @@ export async function listReports(limit = 100, client: Queryable = pool()): Prom
   return queryRows<StoredReport>(client, sql`SELECT ${storedReportColumns} FROM report ORDER BY created_at DESC, id DESC LIMIT ${limit}`)
 }
 
+// The stored reports whose bytes hash to `sha256`: how a report handed on is verified.
+export async function findReportsBySha256(sha256: string, client: Queryable = pool()): Promise<StoredReport[]> {
+  return queryRows<StoredReport>(client, sql`SELECT ${storedReportColumns} FROM report WHERE sha256 = ${sha256.toLowerCase()} ORDER BY id`)
+}
+
 export async function getReportContent(id: number, client: Queryable = pool()): Promise<(StoredReport & { content: Buffer }) | null> {
   const [row] = await queryRows<StoredReport & { content: Buffer }>(client, sql`SELECT ${storedReportColumns}, content FROM report WHERE id = ${id}`)
   return row ?? null

@@ -1,13 +1,15 @@
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
-import { listReports } from '@/lib/queries/reports/list-reports'
+import { findReportsBySha256, listReports } from '@/lib/queries/reports/list-reports'
 import { startReport } from '@/lib/reports/report-response'
-import { buildReportBody } from '@/lib/validation/reports'
+import { buildReportBody, reportLookupQuery } from '@/lib/validation/reports'
 
 export const dynamic = 'force-dynamic'
 
-// GET /api/dashboard/reports – the history of generated reports (without their content)
-export const GET = route({ access: 'dashboard' }, async () => Response.json({ reports: await listReports() }))
+// GET /api/dashboard/reports – the history of generated reports (without their content); ?sha256= the
+// stored reports with those bytes (verifying a report handed on)
+export const GET = route({ access: 'dashboard', query: reportLookupQuery }, async ({ query }) =>
+  Response.json({ reports: query.sha256 ? await findReportsBySha256(query.sha256) : await listReports() }))
 
 // POST /api/dashboard/reports – build one now for the organisation, a team or a service; answers once it is stored
 export const POST = route({ access: 'dashboard' }, async ({ req, principal }) => {
