@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { withClient } from '@/lib/db'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { seedDemo } from '@/lib/demo/seed'
+import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { firstTeam, insertApiToken } from '@/lib/queries/create-api-token'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
 
@@ -15,13 +16,15 @@ export async function startDemoServer(port: number, now: Date): Promise<DemoServ
   const db: TestDatabase = await createTestDatabase(admin, 'e2e_demo')
   const { token, team } = await withClient(db.url, async (client) => {
     await seedDemo(client, { now })
+    await ensureDemoViewer(client)
     const t = (await firstTeam(client))!
     const created = generateApiToken()
     await insertApiToken(client, { teamId: t.id, name: 'e2e reports', prefix: created.prefix, hash: created.hash })
     return { token: created.token, team: t.slug }
   })
   const server = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn' },
+    // a demo install: visitors are signed in as the read-only demo viewer
+    env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_DEMO_SIGN_IN: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const baseURL = `http://127.0.0.1:${port}`
