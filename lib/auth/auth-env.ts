@@ -24,6 +24,9 @@ export const authEnvSchema = z.object({
   PLIMSOLL_DEMO_SIGN_IN: z.enum(['0', '1']).default('0'),
   // Header a trusted reverse proxy sets to the client address (rate limits per address use it).
   PLIMSOLL_CLIENT_IP_HEADER: z.string().min(1).default('x-forwarded-for'),
+  // Per-token and per-address request limits on ingest (lib/http/request-limits.ts). "off" only for
+  // benchmarks that measure the ingest path itself.
+  PLIMSOLL_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
 })
 
 export type AuthEnv = z.infer<typeof authEnvSchema>

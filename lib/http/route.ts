@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { authorize, type Access, type PrincipalFor } from '@/lib/auth/access'
 import { resolvePrincipal } from '@/lib/auth/principal'
 import { assertSameOrigin } from '@/lib/http/same-origin'
+import { limitFailedCredentials, limitIngest } from '@/lib/http/request-limits'
 import { validationError } from '@/lib/http/app-error'
 import { errorResponse } from '@/lib/http/error-response'
 import { withIdempotency } from '@/lib/http/idempotency'
@@ -33,8 +34,9 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
   const wrapped = async (req: Request, context: RouteContext): Promise<Response> => {
     try {
       // public routes (health, webhooks checked by signature) never touch the session store
-      const principal = options.access === 'public' ? null : authorize(await resolvePrincipal(req), options.access)
+      const principal = options.access === 'public' ? null : await authorizeRequest(req, options.access)
       if (principal?.kind === 'user') assertSameOrigin(req)
+      if (options.access === 'ingest' && principal) await limitIngest(req, principal)
       const query = options.query ? parseQuery(options.query, req) : undefined
       const params = context?.params ? await context.params : {}
       const call = (r: Request) => handler({ req: r, principal, query, params } as HandlerArgs<A, Q>)
@@ -44,6 +46,15 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
     }
   }
   return Object.assign(wrapped, { [ROUTE_ACCESS]: options.access })
+}
+
+async function authorizeRequest<A extends Access>(req: Request, access: A): Promise<PrincipalFor<A>> {
+  try {
+    return authorize(await resolvePrincipal(req), access)
+  } catch (err) {
+    await limitFailedCredentials(req, err)
+    throw err
+  }
 }
 
 function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {
