@@ -279,19 +279,20 @@ describe('metrics from the rollups (per team and per service: lead time, pull re
   })
 
   it('a set-based rebuild (what the bulk loaders run) gives the rows the triggers kept', async () => {
+    // a rollup's sums per key (its deltas folded)
+    const histograms = (table: string, key: string, period: string) => queryRows(pool(), sql`
+      SELECT ${sqlRaw(key)}, environment_id, span, ${sqlRaw(period)}::text, bin, sum(changes)::int AS n, sum(sum_ms)::text AS ms
+      FROM ${sqlRaw(table)} GROUP BY 1, 2, 3, 4, 5 HAVING sum(changes) <> 0 OR sum(sum_ms) <> 0 ORDER BY 1, 2, 3, 4, 5`)
+    const counts = (table: string, key: string) => queryRows(pool(), sql`
+      SELECT ${sqlRaw(key)}, environment_id, day::text, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
+        sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM ${sqlRaw(table)} GROUP BY 1, 2, 3
+      HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
+      ORDER BY 1, 2, 3`)
     const snapshot = async () => Promise.all([
-      queryRows(pool(), sql`SELECT team_id, environment_id, span, day::text, bin, sum(changes)::int AS n, sum(sum_ms)::text AS ms
-        FROM lead_time_rollup GROUP BY 1, 2, 3, 4, 5 HAVING sum(changes) <> 0 OR sum(sum_ms) <> 0 ORDER BY 1, 2, 3, 4, 5`),
-      queryRows(pool(), sql`SELECT team_id, environment_id, day::text, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
-        sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM deployment_rollup GROUP BY 1, 2, 3
-        HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
-        ORDER BY 1, 2, 3`),
-      queryRows(pool(), sql`SELECT service_id, environment_id, span, week::text, bin, sum(changes)::int AS n, sum(sum_ms)::text AS ms
-        FROM lead_time_service_rollup GROUP BY 1, 2, 3, 4, 5 HAVING sum(changes) <> 0 OR sum(sum_ms) <> 0 ORDER BY 1, 2, 3, 4, 5`),
-      queryRows(pool(), sql`SELECT service_id, environment_id, day::text, sum(success)::int AS s, sum(failure)::int AS f, sum(rolled_back)::int AS rb,
-        sum(change_failure)::int AS cf, sum(caused_incident)::int AS ci, sum(unplanned)::int AS u FROM deployment_service_rollup GROUP BY 1, 2, 3
-        HAVING (sum(success), sum(failure), sum(rolled_back), sum(change_failure), sum(caused_incident), sum(unplanned)) <> (0, 0, 0, 0, 0, 0)
-        ORDER BY 1, 2, 3`),
+      histograms('lead_time_rollup', 'team_id', 'day'),
+      counts('deployment_rollup', 'team_id'),
+      histograms('lead_time_service_rollup', 'service_id', 'week'),
+      counts('deployment_service_rollup', 'service_id'),
       queryRows(pool(), sql`SELECT * FROM pull_request_deployment ORDER BY 1, 2, 3`),
       queryRows(pool(), sql`SELECT id, caused_incident, fixed_incident FROM deployment WHERE caused_incident OR fixed_incident ORDER BY id`),
     ])
