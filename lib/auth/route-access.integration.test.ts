@@ -39,6 +39,7 @@ const RULES: Record<string, Access> = {
   'GET /api/dashboard/reports': 'dashboard',
   'POST /api/dashboard/reports': 'dashboard',
   'GET /api/dashboard/reports/[id]': 'dashboard',
+  'GET /api/settings/audit': 'admin',
 }
 
 type Caller = 'anonymous' | 'viewer' | 'maintainerA' | 'maintainerB' | 'admin' | 'tokenA' | 'tokenAReadOnly' | 'tokenB'
@@ -111,6 +112,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'GET /api/v1/reports/quarterly': { query: `team=${teamA}&year=2026&quarter=1&format=json` },
     'POST /api/dashboard/reports': { init: json({ team: teamA, year: 2026, quarter: 1, format: 'csv' }) },
     'GET /api/dashboard/reports/[id]': { params: { id: '2147483000' } },
+    'GET /api/settings/audit': { query: 'format=json' },
     'GET /api/auth/[...all]': { params: { all: 'get-session' } },
     'POST /api/auth/[...all]': { params: { all: 'no-such-endpoint' } },
     'POST /api/setup': { init: json({ token: 'not-a-setup-token', name: 'x', email: 'x@example.com', password: '0123456789' }) },
