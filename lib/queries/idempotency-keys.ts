@@ -5,8 +5,10 @@ export type IdempotencyRecord = { method: string; path: string; fingerprint: str
 type Key = { teamId: number; key: string }
 
 // A running claim older than this is taken over: its request died before it could answer (the ingest
-// paths are idempotent by id or content on their own, so running it again is safe).
-const STALE_CLAIM = '2 minutes'
+// paths are idempotent by id or content on their own, so running it again is safe). A live request
+// rarely runs this long (statements time out at DB_STATEMENT_TIMEOUT_MS); after an app crash the clients
+// whose requests were in flight wait this long on 409s (2 minutes made the crash test wait 2 minutes).
+const STALE_CLAIM = '30 seconds'
 
 // Claims a key for a first request; false when the key is already known (running or answered).
 export async function claimIdempotencyKey(k: Key & { method: string; path: string }, client: Queryable = pool()): Promise<boolean> {
