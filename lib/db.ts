@@ -15,7 +15,7 @@ export type Tx = pg.PoolClient
 // (The embedded PGlite ignores startup options; its databases are small.)
 export const SESSION_SETTINGS = '-c jit=off -c work_mem=32MB -c random_page_cost=1.1'
 
-const globalForPool = globalThis as unknown as { plimsollPool?: pg.Pool }
+const globalForPool = globalThis as unknown as { plimsollPool?: pg.Pool; plimsollReadPool?: pg.Pool }
 
 function createPool(connectionString: string): pg.Pool {
   const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = env()
@@ -43,6 +43,15 @@ function createPool(connectionString: string): pg.Pool {
 export function pool(): pg.Pool {
   globalForPool.plimsollPool ??= createPool(env().DATABASE_URL)
   return globalForPool.plimsollPool
+}
+
+// The metrics queries read here: a hot standby when DATABASE_READ_URL is set (a few seconds behind
+// the primary at most, which a dashboard tolerates), else the primary's pool.
+export function readPool(): pg.Pool {
+  const url = env().DATABASE_READ_URL
+  if (!url) return pool()
+  globalForPool.plimsollReadPool ??= createPool(url)
+  return globalForPool.plimsollReadPool
 }
 
 export async function queryRows<T>(client: Queryable, query: Sql): Promise<T[]> {

@@ -8,6 +8,9 @@ export const envSchema = z.object({
   // the answer is a 503 with Retry-After (docs/reliability.md: slow or saturated database)
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  // optional read replica (a hot standby) for the metrics queries; unset: they read the primary
+  DATABASE_READ_URL: z.literal('').transform(() => undefined)
+    .or(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // encrypts stored secrets (webhook secrets); 32 random bytes, base64: `openssl rand -base64 32`
   PLIMSOLL_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)').optional(),

@@ -1,4 +1,5 @@
 import type { Principal } from '@/lib/auth/principal'
+import { readPool } from '@/lib/db'
 import { computeAvailability } from '@/lib/metrics/availability'
 import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-report'
 import { listBuckets, previousWindow } from '@/lib/time/buckets'
@@ -52,15 +53,17 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
 }
 
 export async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
+  // the heavy reads go to the read replica when DATABASE_READ_URL is set (docs/scaling.md)
+  const db = readPool()
   const [deployments, leadTime, pullRequests, failures, restore, open, outages, probeDown] = await Promise.all([
-    countDeployments(w),
-    leadTimeStats(w),
-    pullRequestLeadTime(w),
-    countChangeFailures(w),
-    restoreStats(w),
-    listOpenIncidents(w, now),
-    listOutages(w),
-    listProbeDowntime(w),
+    countDeployments(w, db),
+    leadTimeStats(w, db),
+    pullRequestLeadTime(w, db),
+    countChangeFailures(w, db),
+    restoreStats(w, db),
+    listOpenIncidents(w, now, 20, db),
+    listOutages(w, db),
+    listProbeDowntime(w, db),
   ])
   return {
     days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
