@@ -1,4 +1,8 @@
 import '@/components/availability/availability.css'
+import '@/components/settings/settings.css'
+import { canMaintainTeam } from '@/lib/auth/access'
+import { getPageUser } from '@/lib/auth/page-user'
+import { NewIncidentForm } from '@/components/incidents/new-incident-form'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
 import { AppError } from '@/lib/http/app-error'
@@ -15,8 +19,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 const PAGE = 50
 const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ')
 
-// Every team's incidents, newest opened first, filtered in the URL. Creating, resolving, linking and
-// marking as outage by hand wait for sign-in and roles (issue 9): today they go through the API.
+// Every team's incidents, newest opened first, filtered in the URL. Admins and maintainers open
+// incidents by hand here (for their teams' services); each incident's page resolves, links and marks.
 export default async function IncidentsPage({ searchParams }: Props) {
   const raw = await searchParams
   const keys = ['service', 'environment', 'state', 'source', 'outage', 'cursor'] as const
@@ -31,7 +35,9 @@ export default async function IncidentsPage({ searchParams }: Props) {
     if (err instanceof AppError && err.fields) return <InvalidFilters title="Incidents" errors={err.fields} reset="/incidents" />
     throw err
   }
-  const [rows, options] = await Promise.all([listIncidents({ ...q, teamId: null, after, limit: PAGE }), listFilterOptions()])
+  const [rows, options, user] = await Promise.all([listIncidents({ ...q, teamId: null, after, limit: PAGE }), listFilterOptions(), getPageUser()])
+  const writable = new Set(user ? options.teams.filter((t) => canMaintainTeam(user, t.id)).map((t) => t.slug) : [])
+  const ownServices = options.services.filter((s) => writable.has(s.team))
   const now = Date.now()
   const last = rows.length === PAGE ? rows[rows.length - 1] : undefined
   const next = last ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(keys.flatMap((k) => (one(raw[k]) && k !== 'cursor' ? [[k, one(raw[k])!]] : []))), cursor: encodeCursor([last.openedAt.toISOString(), last.id]) })}` : null
@@ -55,14 +61,15 @@ export default async function IncidentsPage({ searchParams }: Props) {
           <select name="state" defaultValue={q.state ?? ''}><option value="">Open and resolved</option><option value="open">Open</option><option value="resolved">Resolved</option></select>
         </label>
         <label>Source
-          <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="demo">Demo</option></select>
+          <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="manual">By hand</option><option value="demo">Demo</option></select>
         </label>
         <label>Outage
           <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>
         </label>
         <button type="submit">Apply</button>
       </form>
-      <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes. Creating, resolving, linking to a deployment and marking as an outage here wait for sign-in and roles.</p>
+      <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes, or are opened here by admins and the service's team's maintainers.</p>
+      {ownServices.length > 0 ? <NewIncidentForm services={ownServices} /> : null}
       {rows.length === 0 ? <p className="card empty-state">No incidents match these filters.</p> : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="incidents">

@@ -1,9 +1,17 @@
+import '@/components/settings/settings.css'
 import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
 import { listApiTokens } from '@/lib/queries/create-api-token'
 import { listGithubRepositories, listSettings } from '@/lib/queries/list-settings'
 import { listGithubImports } from '@/lib/queries/list-github-imports'
+import { listUsers } from '@/lib/queries/auth/users'
+import { getPageUser } from '@/lib/auth/page-user'
+import { canMaintainTeam, canReadTeam } from '@/lib/auth/access'
 import { GithubImportProgress } from '@/components/settings/github-import-progress'
+import { NewTeamForm, RenameTeam } from '@/components/settings/team-settings'
+import { EditService, NewServiceForm } from '@/components/settings/service-settings'
+import { TokenSettings } from '@/components/settings/token-settings'
+import { PeopleSettings } from '@/components/settings/people-settings'
 import { pool } from '@/lib/db'
 
 export const dynamic = 'force-dynamic'
@@ -18,9 +26,22 @@ async function publicOrigin(): Promise<string> {
   return `${proto}://${host}`
 }
 
-// Teams, services, API tokens, and how to send a deployment from a pipeline.
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+// Teams, services, API tokens, people, and how to send a deployment from a pipeline. Changes are offered
+// to whoever may make them (the API checks again): admins everything, maintainers their teams' services
+// and tokens, viewers nothing.
 export default async function SettingsPage() {
-  const [{ teams, services }, tokens, origin, repositories, imports] = await Promise.all([listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories(), listGithubImports()])
+  const user = await getPageUser()
+  const isAdmin = user?.role === 'admin'
+  const [{ teams, services }, tokens, origin, repositories, imports, people] = await Promise.all([
+    listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories(), listGithubImports(), isAdmin ? listUsers() : Promise.resolve([]),
+  ])
+  const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
+  const canEdit = new Set(writable.map((t) => t.slug))
+  const teamOptions = writable.map((t) => ({ slug: t.slug, name: t.name }))
+  // with team-only reading (PLIMSOLL_READ_SCOPE=team) a person sees their teams' tokens only
+  const visibleTokens = user ? tokens.filter((t) => canReadTeam(user, t.teamId)) : []
   const example = services[0]?.slug ?? 'my-service'
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
@@ -38,27 +59,32 @@ export default async function SettingsPage() {
       <pre data-testid="curl-example">{curl}</pre>
       <CopyButton text={curl} label="Copy the command" />
 
+      {!user || user.role === 'viewer' ? <p className="muted small card notice">You can look but not change: teams, services and tokens are managed by admins and by each team's maintainers.</p> : null}
+
       <h2>Teams</h2>
       <div className="table-scroll" tabIndex={0}>
         <table data-testid="settings-teams">
-          <thead><tr><th>Team</th><th>Slug</th><th>Services</th><th>Active tokens</th></tr></thead>
-          <tbody>{teams.map((t) => <tr key={t.slug}><td><a href={`/teams/${t.slug}`}>{t.name}</a></td><td>{t.slug}</td><td>{t.services}</td><td>{t.tokens}</td></tr>)}</tbody>
+          <thead><tr><th>Team</th><th>Slug</th><th>Services</th><th>Active tokens</th>{isAdmin ? <th><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
+          <tbody>{teams.map((t) => <tr key={t.slug}><td><a href={`/teams/${t.slug}`}>{t.name}</a></td><td>{t.slug}</td><td>{t.services}</td><td>{t.tokens}</td>{isAdmin ? <td><RenameTeam slug={t.slug} name={t.name} /></td> : null}</tr>)}</tbody>
         </table>
       </div>
+      {isAdmin ? <NewTeamForm /> : null}
 
       <h2>Services</h2>
+      {teamOptions.length > 0 ? <NewServiceForm teams={teamOptions} /> : null}
       {services.length === 0 ? (
-        <p className="card empty-state">No services yet: the first deployment sent for a service creates it.</p>
+        <p className="card empty-state">No services yet: create one here, or the first deployment sent for a service creates it.</p>
       ) : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="settings-services">
-            <thead><tr><th>Service</th><th>Team</th><th>Repository</th><th>Path prefixes</th><th>Incident attribution</th><th>SLO</th><th>Deployments</th></tr></thead>
+            <thead><tr><th>Service</th><th>Team</th><th>Repository</th><th>Path prefixes</th><th>Incident attribution</th><th>SLO</th><th>Deployments</th>{teamOptions.length > 0 ? <th><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
             <tbody>
               {services.map((s) => (
                 <tr key={s.slug}>
                   <td><a href={`/services/${s.slug}`}>{s.name}</a></td><td>{s.team}</td>
                   <td>{s.repositoryUrl ?? '—'}</td><td>{s.pathPrefixes.length ? s.pathPrefixes.join(', ') : 'whole repository'}</td>
                   <td>{s.incidentAttributionHours} h</td><td>{s.sloTarget}%</td><td>{s.deployments.toLocaleString('en')}</td>
+                  {teamOptions.length > 0 ? <td>{canEdit.has(s.team) ? <EditService service={s} teams={teamOptions} /> : null}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -97,27 +123,24 @@ export default async function SettingsPage() {
 
       <h2>API tokens</h2>
       <p className="muted">
-        Tokens are created and revoked with <code>npm run token -- create --team &lt;slug&gt;</code> and{' '}
-        <code>npm run token -- revoke &lt;id&gt;</code> on the server: this page is open to anyone who can reach the
-        dashboard, so it does not mint credentials until sign-in and roles exist.
+        A token writes and reads for its team only, within its scopes. Maintainers manage their teams' tokens,
+        admins every team's; on the server, <code>npm run token -- create --team &lt;slug&gt;</code> works too.
       </p>
-      {tokens.length === 0 ? (
-        <p className="card empty-state">No tokens yet.</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table data-testid="settings-tokens">
-            <thead><tr><th>Id</th><th>Team</th><th>Name</th><th>Starts with</th><th>Created (UTC)</th><th>Last used</th><th>State</th></tr></thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.id}</td><td>{t.team}</td><td>{t.name}</td><td><code>{t.prefix}…</code></td>
-                  <td>{date(t.createdAt)}</td><td>{date(t.lastUsedAt)}</td><td>{t.revokedAt ? `revoked ${date(t.revokedAt)}` : 'active'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TokenSettings
+        teams={teamOptions}
+        now={Date.now()}
+        tokens={visibleTokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) }))}
+      />
+
+      {isAdmin ? (
+        <>
+          <h2>People</h2>
+          <PeopleSettings
+            teams={teams.map((t) => ({ id: t.id, slug: t.slug, name: t.name }))}
+            people={people.map((p) => ({ userId: p.userId, email: p.email, name: p.name, role: p.role, teamIds: p.teamIds, signInMethods: p.signInMethods, lastSignInAt: iso(p.lastSignInAt) }))}
+          />
+        </>
+      ) : null}
     </>
   )
 }

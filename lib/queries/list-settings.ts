@@ -1,7 +1,7 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export type SettingsTeam = { slug: string; name: string; services: number; tokens: number }
+export type SettingsTeam = { id: number; slug: string; name: string; services: number; tokens: number }
 export type SettingsService = {
   slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
   incidentAttributionHours: number; sloTarget: number; deployments: number
@@ -11,7 +11,7 @@ export type SettingsService = {
 export async function listSettings(client: Queryable = pool()): Promise<{ teams: SettingsTeam[]; services: SettingsService[] }> {
   const [teams, services] = await Promise.all([
     queryRows<SettingsTeam>(client, sql`
-      SELECT t.slug, t.name,
+      SELECT t.id, t.slug, t.name,
         (SELECT count(*) FROM service s WHERE s.team_id = t.id)::int AS services,
         (SELECT count(*) FROM api_token k WHERE k.team_id = t.id AND k.revoked_at IS NULL)::int AS tokens
       FROM team t ORDER BY t.name`),

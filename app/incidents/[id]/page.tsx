@@ -1,5 +1,11 @@
 import '@/components/availability/availability.css'
+import '@/components/settings/settings.css'
 import { notFound } from 'next/navigation'
+import { canMaintainTeam } from '@/lib/auth/access'
+import { getPageUser } from '@/lib/auth/page-user'
+import { IncidentActions } from '@/components/incidents/incident-actions'
+import { listCauseCandidates } from '@/lib/queries/find-deployment-for-incident'
+import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { buildIncidentTimeline } from '@/lib/incidents/timeline'
 import { getIncidentTimelineFacts } from '@/lib/queries/incidents/get-incident-timeline'
 import { getIncidentsByIds } from '@/lib/queries/list-incidents'
@@ -10,7 +16,7 @@ type Props = { params: Promise<{ id: string }> }
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19)
 
 // One incident: its fields and its timeline (linked deployment and why, probe failures, opened,
-// resolved, fixing deployment). Editing waits for sign-in and roles (issue 9).
+// resolved, fixing deployment). Admins and the service's team's maintainers resolve, link and mark it.
 export default async function IncidentPage({ params }: Props) {
   const { id } = await params
   if (!/^\d{1,9}$/.test(id)) notFound()
@@ -18,6 +24,9 @@ export default async function IncidentPage({ params }: Props) {
   const [[incident], facts] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now)])
   if (!incident || !facts) notFound()
   const events = buildIncidentTimeline(facts)
+  const [user, service] = await Promise.all([getPageUser(), getServiceBySlug(incident.service)])
+  const canChange = !!user && !!service && canMaintainTeam(user, service.teamId)
+  const candidates = canChange ? await listCauseCandidates(service.id, incident.openedAt) : []
   return (
     <>
       <p className="muted small"><a href="/incidents">Incidents</a> / {incident.externalId}</p>
@@ -40,7 +49,13 @@ export default async function IncidentPage({ params }: Props) {
         ))}
       </ol>
       {!facts.cause ? <p className="muted small">No deployment is linked: the incident names none, and no successful production deployment of the service finished in the {facts.attributionHours} h before it opened.</p> : null}
-      <p className="muted small card notice">Resolving, linking to a deployment and marking as an outage by hand wait for sign-in and roles; today they go through <code>POST /api/v1/incidents</code>.</p>
+      {canChange ? (
+        <IncidentActions
+          incidentId={incident.id} resolved={!!incident.resolvedAt} outage={incident.outage}
+          causeId={incident.cause?.deploymentId ?? null} linkedByHand={incident.cause?.linkMethod === 'manual'}
+          candidates={candidates.map((c) => ({ id: c.id, label: `${c.externalId}${c.version ? ` (${c.version})` : ''} · ${c.environment} · ${when(c.finishedAt)}` }))}
+        />
+      ) : null}
     </>
   )
 }

@@ -1,0 +1,35 @@
+'use client'
+
+import { useState } from 'react'
+import { useRouter } from 'next/navigation'
+import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
+import { MutationError } from '@/components/layout/mutation-status'
+
+type Created = { id: number }
+
+// Open an incident by hand for a service of a team the person maintains; its page opens next.
+export function NewIncidentForm({ services }: { services: { slug: string; name: string }[] }) {
+  const router = useRouter()
+  const [form, setForm] = useState({ service: services[0]?.slug ?? '', title: '', severity: '', outage: false })
+  const create = useServerMutation(
+    () => sendJson<Created>('POST', '/api/dashboard/incidents', { service: form.service, title: form.title, severity: form.severity || undefined, outage: form.outage }),
+    (created) => router.push(`/incidents/${created.id}`),
+  )
+  return (
+    <details className="card">
+      <summary>Open an incident</summary>
+      <form className="filter-bar" aria-label="Open an incident" onSubmit={(e) => { e.preventDefault(); create.mutate(undefined) }}>
+        <label>Service <select name="service" value={form.service} onChange={(e) => setForm({ ...form, service: e.target.value })}>{services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}</select></label>
+        <label>Title <input name="title" required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} /></label>
+        <label>Severity
+          <select name="severity" value={form.severity} onChange={(e) => setForm({ ...form, severity: e.target.value })}>
+            <option value="">Not set</option><option>critical</option><option>high</option><option>medium</option><option>low</option>
+          </select>
+        </label>
+        <label><span>Outage</span><input type="checkbox" name="outage" checked={form.outage} onChange={(e) => setForm({ ...form, outage: e.target.checked })} /></label>
+        <button type="submit" disabled={create.isPending}>Open incident</button>
+        <MutationError error={create.error} />
+      </form>
+    </details>
+  )
+}

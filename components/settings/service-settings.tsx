@@ -1,0 +1,59 @@
+'use client'
+
+import { useState } from 'react'
+import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
+import { MutationError } from '@/components/layout/mutation-status'
+
+type TeamOption = { slug: string; name: string }
+export type EditableService = { slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[] }
+
+// "services/api/, libs/shared/" → ["services/api/", "libs/shared/"]; empty = the whole repository.
+const prefixes = (text: string) => text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)
+
+// A new service in a team the person maintains (admins: any team).
+export function NewServiceForm({ teams }: { teams: TeamOption[] }) {
+  const [form, setForm] = useState({ team: teams[0]?.slug ?? '', slug: '', name: '', repositoryUrl: '', pathPrefixes: '' })
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
+  const create = useServerMutation(
+    () => sendJson('POST', '/api/settings/services', {
+      team: form.team, slug: form.slug, name: form.name || undefined,
+      repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
+    }),
+    () => setForm({ ...form, slug: '', name: '', repositoryUrl: '', pathPrefixes: '' }),
+  )
+  return (
+    <form className="filter-bar" aria-label="New service" onSubmit={(e) => { e.preventDefault(); create.mutate(undefined) }}>
+      <label>Team <select name="team" value={form.team} onChange={set('team')}>{teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}</select></label>
+      <label>Slug <input name="slug" required value={form.slug} onChange={set('slug')} placeholder="checkout" /></label>
+      <label>Name <input name="name" value={form.name} onChange={set('name')} placeholder="as the slug" /></label>
+      <label>Repository URL <input name="repositoryUrl" type="url" value={form.repositoryUrl} onChange={set('repositoryUrl')} placeholder="https://github.com/acme/shop" /></label>
+      <label>Path prefixes <input name="pathPrefixes" value={form.pathPrefixes} onChange={set('pathPrefixes')} placeholder="services/checkout/" /></label>
+      <button type="submit" disabled={create.isPending}>Create service</button>
+      <MutationError error={create.error} />
+    </form>
+  )
+}
+
+// Rename, map a repository and path prefixes, or move to another team the person maintains.
+export function EditService({ service, teams }: { service: EditableService; teams: TeamOption[] }) {
+  const [form, setForm] = useState({ name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', ') })
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
+  const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}`, {
+    name: form.name, repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
+    ...(form.team !== service.team ? { team: form.team } : {}),
+  }))
+  const options = teams.some((t) => t.slug === service.team) ? teams : [{ slug: service.team, name: service.team }, ...teams]
+  return (
+    <details>
+      <summary>Edit</summary>
+      <form className="filter-bar" aria-label={`Edit service ${service.slug}`} onSubmit={(e) => { e.preventDefault(); save.mutate(undefined) }}>
+        <label>Name <input name="name" required value={form.name} onChange={set('name')} /></label>
+        <label>Team <select name="team" value={form.team} onChange={set('team')}>{options.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}</select></label>
+        <label>Repository URL <input name="repositoryUrl" type="url" value={form.repositoryUrl} onChange={set('repositoryUrl')} /></label>
+        <label>Path prefixes <input name="pathPrefixes" value={form.pathPrefixes} onChange={set('pathPrefixes')} placeholder="whole repository" /></label>
+        <button type="submit" disabled={save.isPending}>Save</button>
+        <MutationError error={save.error} />
+      </form>
+    </details>
+  )
+}
