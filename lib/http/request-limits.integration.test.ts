@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
+const { takeRateLimitToken } = await import('@/lib/queries/rate-limit-buckets')
+const { rateLimits } = await import('@/lib/http/rate-limit')
+const deployments = await import('@/app/api/v1/deployments/route')
+
+// The limits the route wrapper applies (lib/http/request-limits.ts), through the real handler and PostgreSQL.
+const ctx = { params: Promise.resolve({}) }
+const ip = () => `10.77.${randomBytes(1)[0]}.${randomBytes(1)[0]}`
+const post = (token: string, from: string) => deployments.POST(new Request('http://localhost/api/v1/deployments', {
+  method: 'POST',
+  body: JSON.stringify({ id: uniqueSlug('rl'), service: uniqueSlug('rate-limited'), environment: 'production', status: 'success', finishedAt: '2026-05-01T10:00:00Z' }),
+  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-forwarded-for': from },
+}), ctx)
+
+let team: Awaited<ReturnType<typeof seedTeamWithToken>>
+beforeAll(async () => {
+  team = await seedTeamWithToken(process.env.DATABASE_URL!, 'ratelimit')
+})
+
+describe('request limits', () => {
+  it(`answers 429 with Retry-After after ${rateLimits.authFailuresPerIp.capacity} wrong tokens from one address; a right token still works there`, async () => {
+    const from = ip()
+    for (let i = 0; i < rateLimits.authFailuresPerIp.capacity; i++) expect((await post(`pls_guess${i}`, from)).status).toBe(401)
+    const limited = await post('pls_one-more-guess', from)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await limited.json()).error.code).toBe('TOO_MANY_REQUESTS')
+    expect((await post(team.token, from)).status).toBe(201)
+  })
+
+  it('answers 429 once a token has used its ingest bucket, from any address', async () => {
+    const { capacity } = rateLimits.ingestPerToken
+    await takeRateLimitToken(`${rateLimits.ingestPerToken.name}:${team.tokenId}`, rateLimits.ingestPerToken, capacity)
+    const res = await post(team.token, ip())
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('answers 429 once an address has used its ingest bucket, whatever the token', async () => {
+    const other = await seedTeamWithToken(process.env.DATABASE_URL!, 'ratelimit-ip')
+    const from = ip()
+    const { capacity } = rateLimits.ingestPerIp
+    await takeRateLimitToken(`${rateLimits.ingestPerIp.name}:${from}`, rateLimits.ingestPerIp, capacity)
+    expect((await post(other.token, from)).status).toBe(429)
+    expect((await post(other.token, ip())).status).toBe(201)
+  })
+})
