@@ -40,7 +40,23 @@ const RULES: Record<string, Access> = {
   'POST /api/dashboard/reports': 'dashboard',
   'GET /api/dashboard/reports/[id]': 'dashboard',
   'GET /api/settings/audit': 'admin',
+  'POST /api/settings/teams': 'admin',
+  'PATCH /api/settings/teams/[slug]': 'admin',
+  'POST /api/settings/services': 'maintain',
+  'PATCH /api/settings/services/[slug]': 'maintain',
+  'POST /api/settings/tokens': 'maintain',
+  'DELETE /api/settings/tokens/[id]': 'maintain',
+  'POST /api/settings/people': 'admin',
+  'PATCH /api/settings/people/[id]': 'admin',
+  'POST /api/dashboard/incidents': 'maintain',
+  'PATCH /api/dashboard/incidents/[id]': 'maintain',
 }
+
+// "maintain" routes that are people's work (lib/auth/require-person.ts): the team's own token gets 403 too.
+const PEOPLE_ONLY = new Set([
+  'POST /api/settings/services', 'PATCH /api/settings/services/[slug]', 'POST /api/settings/tokens', 'DELETE /api/settings/tokens/[id]',
+  'POST /api/dashboard/incidents', 'PATCH /api/dashboard/incidents/[id]',
+])
 
 type Caller = 'anonymous' | 'viewer' | 'maintainerA' | 'maintainerB' | 'admin' | 'tokenA' | 'tokenAReadOnly' | 'tokenB'
 const CALLERS: Caller[] = ['anonymous', 'viewer', 'maintainerA', 'maintainerB', 'admin', 'tokenA', 'tokenAReadOnly', 'tokenB']
@@ -86,6 +102,10 @@ async function endpoints(): Promise<Endpoint[]> {
 // Team A's names; set in beforeAll.
 let teamA: string
 let serviceA: string
+// team A's rows the settings and incident routes act on
+let spareTokenA: number
+let incidentA: number
+let subjectUserId: string
 const PASSWORD = 'matrix password 1'
 const credentials = {} as Record<Caller, Record<string, string>>
 
@@ -113,6 +133,16 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/dashboard/reports': { init: json({ team: teamA, year: 2026, quarter: 1, format: 'csv' }) },
     'GET /api/dashboard/reports/[id]': { params: { id: '2147483000' } },
     'GET /api/settings/audit': { query: 'format=json' },
+    'POST /api/settings/teams': { init: json({ slug: id, name: 'Matrix team' }) },
+    'PATCH /api/settings/teams/[slug]': { params: { slug: teamA }, init: json({ name: 'Matrix A' }) },
+    'POST /api/settings/services': { init: json({ team: teamA, slug: id }) },
+    'PATCH /api/settings/services/[slug]': { params: { slug: serviceA }, init: json({ name: 'Matrix service' }) },
+    'POST /api/settings/tokens': { init: json({ team: teamA, name: 'matrix', scopes: ['read'] }) },
+    'DELETE /api/settings/tokens/[id]': { params: { id: String(spareTokenA) } },
+    'POST /api/settings/people': { init: json({ email: `${id}@example.com`, name: 'Matrix person', role: 'viewer' }) },
+    'PATCH /api/settings/people/[id]': { params: { id: subjectUserId }, init: json({ role: 'viewer', teams: [] }) },
+    'POST /api/dashboard/incidents': { init: json({ service: serviceA, title: 'matrix' }) },
+    'PATCH /api/dashboard/incidents/[id]': { params: { id: String(incidentA) }, init: json({ outage: true }) },
     'GET /api/auth/[...all]': { params: { all: 'get-session' } },
     'POST /api/auth/[...all]': { params: { all: 'no-such-endpoint' } },
     'POST /api/setup': { init: json({ token: 'not-a-setup-token', name: 'x', email: 'x@example.com', password: '0123456789' }) },
@@ -120,7 +150,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/webhooks/gitlab': { init: json({ object_kind: 'deployment' }) },
   }
   const spec = bodies[e.key] ?? {}
-  const concrete = e.path.replace('[metric]', spec.params?.metric ?? '').replace('[id]', spec.params?.id ?? '').replace('[...all]', spec.params?.all ?? '')
+  const concrete = e.path.replace('[metric]', spec.params?.metric ?? '').replace('[id]', spec.params?.id ?? '').replace('[...all]', spec.params?.all ?? '').replace('[slug]', spec.params?.slug ?? '')
   return { url: `http://localhost${concrete}${spec.query ? `?${spec.query}` : ''}`, init: { method: e.method, ...spec.init }, params: spec.params ?? {} }
 }
 
@@ -153,12 +183,19 @@ beforeAll(async () => {
     await client.query('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2)', [a.teamId, serviceA])
     const tokenId = await insertApiToken(client, { teamId: a.teamId, name: 'read only', prefix: readOnly.prefix, hash: readOnly.hash })
     await client.query(`UPDATE api_token SET scopes = '{read}' WHERE id = $1`, [tokenId])
+    const spare = generateApiToken()
+    spareTokenA = await insertApiToken(client, { teamId: a.teamId, name: 'revoked by the matrix', prefix: spare.prefix, hash: spare.hash })
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO incident (service_id, source, external_id, title, opened_at) SELECT id, 'manual', $2, 'matrix', now() FROM service WHERE slug = $1 RETURNING id`,
+      [serviceA, uniqueSlug('matrix-incident')])
+    incidentA = rows[0]!.id
   })
   const person = async (role: 'admin' | 'maintainer' | 'viewer', teamIds: number[]) => {
     const email = `matrix-${role}-${randomBytes(4).toString('hex')}@example.com`
     await createUser({ email, name: `Matrix ${role}`, role, teamIds, password: PASSWORD })
     return signedIn(email)
   }
+  subjectUserId = await createUser({ email: `matrix-subject-${randomBytes(4).toString('hex')}@example.com`, name: 'Matrix subject', role: 'viewer', teamIds: [] })
   credentials.anonymous = {}
   credentials.viewer = await person('viewer', [])
   credentials.maintainerA = await person('maintainer', [a.teamId])
@@ -188,7 +225,7 @@ describe('route x caller access matrix', () => {
         const body = res.status >= 400 ? (await res.text()).slice(0, 160) : ''
         if (res.status >= 500) failures.push(`${e.key} as ${caller}: ${res.status} ${body}`)
         if (rule === 'public') continue
-        const want = EXPECT[rule][caller]
+        const want = PEOPLE_ONLY.has(e.key) && caller === 'tokenA' ? 403 : EXPECT[rule][caller]
         const ok = want === 'allowed' ? res.status !== 401 && res.status !== 403 : res.status === want
         if (!ok) failures.push(`${e.key} as ${caller}: want ${want}, got ${res.status} ${body}`)
       }
