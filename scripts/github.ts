@@ -1,4 +1,4 @@
-// npm run github -- connect --team <slug> --name <name> [--secret <s>] [--token <t> | GITHUB_TOKEN]
+// npm run github -- connect --team <slug> --name <name> [--org <login>] [--secret <s>] [--token <t> | GITHUB_TOKEN]
 //                   [--app-id <id> --installation-id <id> --private-key-file <pem>] [--incident-label incident] [--base-url <GHES API URL>]
 //                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>] [--path <prefix>]...
 //                 | deliveries [--state pending|processed|ignored|failed]
@@ -16,7 +16,7 @@ import { getGithubConnection, insertGithubConnection, mapGithubRepository } from
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { listDeliveries, resetDelivery } from '@/lib/queries/webhook-deliveries'
 
-const usage = `usage: npm run github -- connect --team <slug> --name <name> [--secret <s>] [--incident-label incident] [--base-url <url>]
+const usage = `usage: npm run github -- connect --team <slug> --name <name> [--org <login>] [--secret <s>] [--incident-label incident] [--base-url <url>]
                  [--token <t>] | [--app-id <id> --installation-id <id> --private-key-file <pem>]
        npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>] [--path <prefix> ...]
        npm run github -- deliveries [--state failed]
@@ -32,7 +32,7 @@ async function main() {
       state: { type: 'string', default: 'failed' },
       days: { type: 'string', default: '90' }, token: { type: 'string' },
       'app-id': { type: 'string' }, 'installation-id': { type: 'string' }, 'private-key-file': { type: 'string' },
-      path: { type: 'string', multiple: true },
+      path: { type: 'string', multiple: true }, org: { type: 'string' },
     },
   })
   const [command, arg] = positionals
@@ -45,6 +45,7 @@ async function main() {
       if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
       const team = await findTeamBySlug(client, values.team)
       if (!team) return fail(`no team "${values.team}"`)
+      if (values.org && !/^[a-z0-9](?:[a-z0-9-]{0,38})$/i.test(values.org)) return fail(`--org: "${values.org}" is not a GitHub organisation login`)
       const secret = values.secret ?? randomBytes(24).toString('base64url')
       const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
       const app = appCredentials(values)
@@ -54,10 +55,11 @@ async function main() {
         teamId: team.id, name: values.name, webhookSecretEnc: sealSecret(secret, key),
         apiTokenEnc: apiToken ? sealSecret(apiToken, key) : undefined,
         app: app ? { appId: app.appId, installationId: app.installationId, privateKeyEnc: sealSecret(app.privateKey, key) } : undefined,
-        incidentLabel: values['incident-label'], baseUrl: values['base-url'],
+        incidentLabel: values['incident-label'], baseUrl: values['base-url'], organisation: values.org,
       })
       const credentials = app ? ` (GitHub App ${app.appId}, installation ${app.installationId}: reconciled hourly)` : apiToken ? ' (with an API token: reconciled hourly)' : ''
-      console.error(`connection ${id} "${values.name}" for team ${team.slug}${credentials}. On GitHub: Settings -> Webhooks -> payload URL`)
+      const where = values.org ? `the organisation ${values.org}'s Settings -> Webhooks (every repository becomes a service of its name on its first event)` : 'Settings -> Webhooks'
+      console.error(`connection ${id} "${values.name}" for team ${team.slug}${credentials}. On GitHub: ${where} -> payload URL`)
       console.error(`https://<this server>/api/webhooks/github, content type application/json, and this secret${values.secret ? '' : ' (shown once)'}:`)
       console.log(secret)
     } else if (command === 'map' && arg) {

@@ -3,6 +3,7 @@ import { finishDelivery, getDelivery } from '@/lib/queries/webhook-deliveries'
 import { repositoryOf } from '@/lib/github/event-schemas'
 import { mapGithubEvent } from '@/lib/github/map-events'
 import { applyGithubAction } from '@/lib/github/apply-action'
+import { mapOrganisationRepository } from '@/lib/github/organisation-repository'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import { ZodError } from 'zod'
 
@@ -35,7 +36,9 @@ async function handle(deliveryId: string, connectionId: number, event: string, p
   if (!connection) return { state: 'ignored', note: 'the connection was removed' }
   const repo = repositoryOf.safeParse(payload)
   if (!repo.success) return { state: 'ignored', note: event === 'ping' ? 'ping: the hook works' : `${event}: no repository in the payload` }
-  const services = await listRepositoryServices(connectionId, repo.data.repository.full_name)
+  const fullName = repo.data.repository.full_name
+  let services = await listRepositoryServices(connectionId, fullName)
+  if (services.length === 0) services = await mapOrganisationRepository(connection, fullName)
   if (services.length === 0) return { state: 'ignored', note: `${repo.data.repository.full_name} is not mapped to a service` }
   // the first of the repository's services the event means something for (a monorepo's services may
   // each deploy by their own workflow; every other event is the same for all of them)

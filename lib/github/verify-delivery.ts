@@ -9,8 +9,10 @@ type OpenConnection = Omit<ConnectionSecret, 'webhookSecretEnc' | 'repositories'
 // What a delivery says about where it comes from (unverified: it only decides which secret to try first).
 export type DeliveryOrigin = { repository: string | null; installationId: number | null }
 
+const ownerOf = (repository: string | null) => repository?.split('/')[0] ?? null
+
 // Connections with their secrets opened, kept for a short while: one URL serves every connection. The
-// connection the delivery's repository or App installation names is tried first, so a delivery costs
+// connection the delivery's repository, organisation or App installation names is tried first, so a delivery costs
 // one HMAC however many connections there are; the others are still tried (an unmapped repository).
 const TTL_MS = 30_000
 let cache: { at: number; connections: OpenConnection[] } | undefined
@@ -65,7 +67,8 @@ export async function connectionForSignature(body: string, signature: string, or
 }
 
 const names = (c: OpenConnection, o: DeliveryOrigin) =>
-  (o.installationId !== null && c.installationId === o.installationId) || (o.repository !== null && c.repositories.has(o.repository))
+  (o.installationId !== null && c.installationId === o.installationId) || (o.repository !== null && c.repositories.has(o.repository)) ||
+  (c.organisation !== null && c.organisation === ownerOf(o.repository))
 
 export function deliveryOrigin(payload: unknown): DeliveryOrigin {
   const p = (payload ?? {}) as { repository?: { full_name?: unknown }; installation?: { id?: unknown } }

@@ -1,17 +1,18 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export type ConnectionSecret = { id: number; webhookSecretEnc: string; installationId: number | null; repositories: string[] }
+export type ConnectionSecret = { id: number; webhookSecretEnc: string; installationId: number | null; organisation: string | null; repositories: string[] }
 export type MappedRepository = { serviceId: number; serviceSlug: string; deployWorkflow: string | null; pathPrefixes: string[] }
 
 // API credentials: a sealed token, or a GitHub App installation with its sealed private key.
 export type SealedApp = { appId: number; installationId: number; privateKeyEnc: string }
 
-export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; apiTokenEnc?: string; app?: SealedApp; incidentLabel?: string; baseUrl?: string }): Promise<number> {
+// organisation: a GitHub organisation's login; the connection then covers all of its repositories
+export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; apiTokenEnc?: string; app?: SealedApp; incidentLabel?: string; baseUrl?: string; organisation?: string }): Promise<number> {
   const [row] = await queryRows<{ id: number }>(client, sql`
-    INSERT INTO github_connection (team_id, name, webhook_secret_enc, api_token_enc, app_id, app_installation_id, app_private_key_enc, incident_label, base_url)
+    INSERT INTO github_connection (team_id, name, webhook_secret_enc, api_token_enc, app_id, app_installation_id, app_private_key_enc, incident_label, base_url, organisation)
     VALUES (${c.teamId}, ${c.name}, ${c.webhookSecretEnc}, ${c.apiTokenEnc ?? null}, ${c.app?.appId ?? null}, ${c.app?.installationId ?? null},
-      ${c.app?.privateKeyEnc ?? null}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? 'https://api.github.com'})
+      ${c.app?.privateKeyEnc ?? null}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? 'https://api.github.com'}, ${c.organisation?.toLowerCase() ?? null})
     RETURNING id`)
   return row!.id
 }
@@ -31,15 +32,15 @@ export async function getConnectionCredentials(id: number, client: Queryable = p
 // with what a delivery names (its App installation, its repository): the connection to try first
 export async function listConnectionSecrets(client: Queryable = pool()): Promise<ConnectionSecret[]> {
   return queryRows<ConnectionSecret>(client, sql`
-    SELECT c.id, c.webhook_secret_enc AS "webhookSecretEnc", c.app_installation_id AS "installationId",
+    SELECT c.id, c.webhook_secret_enc AS "webhookSecretEnc", c.app_installation_id AS "installationId", c.organisation,
       COALESCE(array_agg(DISTINCT r.full_name) FILTER (WHERE r.full_name IS NOT NULL), '{}') AS repositories
     FROM github_connection c LEFT JOIN github_repository r ON r.connection_id = c.id
     GROUP BY c.id ORDER BY c.id`)
 }
 
-export type GithubConnection = { id: number; teamId: number; teamSlug: string; incidentLabel: string; baseUrl: string }
+export type GithubConnection = { id: number; teamId: number; teamSlug: string; incidentLabel: string; baseUrl: string; organisation: string | null }
 
-const connectionColumns = sql`c.id, c.team_id AS "teamId", t.slug AS "teamSlug", c.incident_label AS "incidentLabel", c.base_url AS "baseUrl"`
+const connectionColumns = sql`c.id, c.team_id AS "teamId", t.slug AS "teamSlug", c.incident_label AS "incidentLabel", c.base_url AS "baseUrl", c.organisation`
 
 // One connection, by id (a delivery's) or by name (the command line's); never its secrets.
 export async function getGithubConnection(by: { id: number } | { name: string }, client: Queryable = pool()): Promise<GithubConnection | null> {
