@@ -101,7 +101,8 @@ export function startNext(opts: { buildDir: string; dist: string; port: number; 
     : [path.join(opts.buildDir, 'node_modules', '.bin', 'next'), start]
   const child = spawn(command, args, {
     cwd: opts.buildDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, ...opts.env },
+    // benchmarks measure the ingest path itself, not the per-token request limits (lib/http/request-limits.ts)
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, PLIMSOLL_RATE_LIMITS: 'off', ...opts.env },
     stdio: ['ignore', out, out],
     detached: true,
   })

@@ -8,6 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium, type Browser } from '@playwright/test'
+import { withClient } from '@/lib/db'
+import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server } from '../shared/app-server'
 import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport } from '../metrics/load-data'
 
@@ -35,6 +37,8 @@ async function timeOverview(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   try {
+    // signed in (as the demo viewer) before the clock starts: the measure is the overview, not sign-in
+    await page.goto(new URL('/api/auth/demo-sign-in?next=%2Fdocs%2Fapi', url).href)
     const started = performance.now()
     await page.goto(url, { waitUntil: 'commit' })
     for (const chart of CHARTS) {
@@ -62,8 +66,9 @@ async function main() {
     if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, log })
     server = startNext({
       buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchui-app.log'),
-      env: { DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn' },
+      env: { DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', PLIMSOLL_DEMO_SIGN_IN: '1' },
     })
+    await withClient(dbUrl(database), ensureDemoViewer)
     await waitHealthy(server)
     browser = await chromium.launch({
       executablePath: opts.chromium,
