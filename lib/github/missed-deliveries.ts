@@ -7,11 +7,18 @@ type DeliveryDetail = HookDelivery & { request: { payload: unknown } }
 
 const WEBHOOK_PATH = '/api/webhooks/github'
 
-// The repository's webhook that points at Plimsoll (reading hooks needs admin rights on the
-// repository: without them, or with none pointing here, there is nothing to check).
-export async function findPlimsollHook(github: GitHubClient, owner: string, repo: string): Promise<string | null> {
+// A repository's webhook, or an organisation's (an organisation-level connection's hook)
+export type HookScope = { owner: string; repo: string } | { org: string }
+const hooksOf = (scope: HookScope) => {
+  const e = encodeURIComponent
+  return 'org' in scope ? `/orgs/${e(scope.org)}/hooks` : `/repos/${e(scope.owner)}/${e(scope.repo)}/hooks`
+}
+
+// The webhook that points at Plimsoll (reading hooks needs admin rights on the repository or the
+// organisation: without them, or with none pointing here, there is nothing to check).
+export async function findPlimsollHook(github: GitHubClient, scope: HookScope): Promise<string | null> {
   try {
-    const res = await github.request('GET /repos/{owner}/{repo}/hooks', { owner, repo, per_page: 100 })
+    const res = await github.request(`GET ${hooksOf(scope)}`, { per_page: 100 })
     const hook = (res.data as unknown as Hook[]).find((h) => h.config?.url?.replace(/\/+$/, '').endsWith(WEBHOOK_PATH))
     return hook ? String(hook.id) : null
   } catch (err) {
@@ -24,11 +31,11 @@ export async function findPlimsollHook(github: GitHubClient, owner: string, repo
 // attempts all failed and that Plimsoll never stored is read back from the log (payload included) and
 // stored as if it had arrived (its GitHub delivery id makes that idempotent). Importing instead of asking
 // GitHub to redeliver also works when GitHub cannot reach this server. Returns the delivery ids stored.
-export async function importMissedDeliveries(opts: { github: GitHubClient; connectionId: number; owner: string; repo: string; hookId: string; since: Date }): Promise<string[]> {
-  const { github, owner, repo } = opts
-  const hook_id = Number(opts.hookId)
+export async function importMissedDeliveries(opts: { github: GitHubClient; connectionId: number; scope: HookScope; hookId: string; since: Date }): Promise<string[]> {
+  const { github } = opts
+  const deliveries = `${hooksOf(opts.scope)}/${Number(opts.hookId)}/deliveries`
   const attempts = new Map<string, HookDelivery[]>()
-  for await (const page of github.paginate.iterator('GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries', { owner, repo, hook_id, per_page: 100 })) {
+  for await (const page of github.paginate.iterator(`GET ${deliveries}`, { per_page: 100 })) {
     const rows = page.data as unknown as HookDelivery[]
     for (const d of rows.filter((r) => new Date(r.delivered_at) >= opts.since)) attempts.set(d.guid, [...(attempts.get(d.guid) ?? []), d])
     if (rows.some((r) => new Date(r.delivered_at) < opts.since)) break
@@ -38,7 +45,7 @@ export async function importMissedDeliveries(opts: { github: GitHubClient; conne
   const imported: string[] = []
   for (const [guid, tries] of failed) {
     if (stored.has(guid)) continue
-    const res = await github.request('GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}', { owner, repo, hook_id, delivery_id: tries[0]!.id })
+    const res = await github.request(`GET ${deliveries}/${tries[0]!.id}`)
     const detail = res.data as unknown as DeliveryDetail
     const id = await insertDelivery({ deliveryId: guid, connectionId: opts.connectionId, event: detail.event, action: detail.action ?? null, rawBody: JSON.stringify(detail.request.payload) })
     if (id) imported.push(guid)

@@ -13,6 +13,8 @@ const { receiveGithubDelivery } = await import('@/lib/github/receive-delivery')
 const { processDelivery } = await import('@/lib/github/process-delivery')
 const { forgetConnections } = await import('@/lib/github/verify-delivery')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
+const { reconcileOrganisation } = await import('@/lib/github/reconcile')
+const { startGithubApiServer } = await import('@/lib/testing/github-api-server')
 
 // One connection for a whole GitHub organisation: its webhook's deliveries from any repository of the
 // organisation are accepted, and a repository nobody mapped becomes the service of its name.
@@ -67,5 +69,31 @@ describe('organisation connections', () => {
     expect(await deploymentsOf(legacy)).toEqual([])
     expect(await deploymentsOf(taken)).toEqual([])
     expect(await deploymentsOf(`${org.toLowerCase()}-${taken}`)).toEqual([{ team, externalId: String(n + 4) }])
+  })
+
+  it('reads back what the organisation hook failed to deliver, for a repository never seen before', async () => {
+    const api = startGithubApiServer()
+    await api.start()
+    try {
+      const { teamId } = await seedTeamWithToken(process.env.DATABASE_URL!, 'gh-org-reconcile')
+      const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
+      const organisation = `org${randomBytes(3).toString('hex')}`
+      const connectionId = await insertGithubConnection(pool(), {
+        teamId, name: uniqueSlug('org-r'), webhookSecretEnc: sealSecret('s', key), apiTokenEnc: sealSecret('token-org', key), baseUrl: api.url(), organisation,
+      })
+      const missed = await reconcileOrganisation({ connectionId, organisation }, new Date('2026-03-01T00:00:00Z'))
+      expect(missed).toEqual([api.orgMissedGuid])
+      expect(api.hits.get(`/orgs/${organisation}/hooks/88/deliveries/9002`)).toBe(1)
+      const rows = await queryRows<{ state: string; externalId: string; status: string }>(pool(), sql`
+        SELECT w.state, d.external_id AS "externalId", d.status::text AS status
+        FROM webhook_delivery w JOIN github_repository r ON r.connection_id = w.connection_id AND r.full_name = ${`${organisation}/shop`}
+        JOIN deployment d ON d.service_id = r.service_id
+        WHERE w.delivery_id = ${api.orgMissedGuid}`)
+      expect(rows).toEqual([{ state: 'processed', externalId: '302', status: 'success' }])
+      // a second pass finds it stored: nothing imported again
+      expect(await reconcileOrganisation({ connectionId, organisation }, new Date('2026-03-01T00:00:00Z'))).toEqual([])
+    } finally {
+      await api.stop()
+    }
   })
 })

@@ -3,7 +3,7 @@ import { backfillRepository } from '@/lib/github/backfill'
 import { connectionClient } from '@/lib/github/connection-client'
 import { findPlimsollHook, importMissedDeliveries } from '@/lib/github/missed-deliveries'
 import { processDelivery } from '@/lib/github/process-delivery'
-import { listReconcilableRepositories, recordReconciliation } from '@/lib/queries/github-backfill'
+import { listReconcilableOrganisations, listReconcilableRepositories, recordReconciliation, type ReconcilableOrganisation } from '@/lib/queries/github-backfill'
 import { pruneCachedResponses } from '@/lib/queries/github-etags'
 
 const DAY_MS = 86_400_000
@@ -17,19 +17,28 @@ export type ReconcileResult = { repositories: number; gaps: number; missedDelive
 // found (missed deliveries, then deployments and incidents only the re-reading found) are recorded
 // per repository with the time of the pass.
 export async function reconcileGithub(opts: { days?: number; now?: Date } = {}): Promise<ReconcileResult> {
-  const repos = await listReconcilableRepositories()
-  const total: ReconcileResult = { repositories: repos.length, gaps: 0, missedDeliveries: 0, notModified: 0 }
   const days = opts.days ?? 2
+  const since = new Date((opts.now ?? new Date()).getTime() - days * DAY_MS)
+  let orgMissed = 0
+  for (const o of await listReconcilableOrganisations()) {
+    try {
+      orgMissed += (await reconcileOrganisation(o, since)).length
+    } catch (err) {
+      logger.error({ err, organisation: o.organisation }, 'GitHub reconciliation of an organisation hook failed')
+    }
+  }
+  // after the organisations: repositories their missed deliveries mapped are re-read too
+  const repos = await listReconcilableRepositories()
+  const total: ReconcileResult = { repositories: repos.length, gaps: orgMissed, missedDeliveries: orgMissed, notModified: 0 }
   for (const r of repos) {
     try {
       const client = await connectionClient(r.connectionId, { etags: true })
       if (!client) continue
       const [owner, repo] = r.fullName.split('/') as [string, string]
-      const since = new Date((opts.now ?? new Date()).getTime() - days * DAY_MS)
-      const hookId = r.hookId ?? (await findPlimsollHook(client.github, owner, repo))
-      const missed = hookId ? await importMissedDeliveries({ github: client.github, connectionId: r.connectionId, owner, repo, hookId, since }) : []
+      const hookId = r.hookId ?? (await findPlimsollHook(client.github, { owner, repo }))
+      const missed = hookId ? await importMissedDeliveries({ github: client.github, connectionId: r.connectionId, scope: { owner, repo }, hookId, since }) : []
       // processed now, so the re-reading below does not count them again (the worker would retry a failure)
-      for (const id of missed) await processDelivery(id).catch((err: unknown) => logger.warn({ err, id }, 'a missed delivery failed: left to the worker'))
+      await processMissed(missed)
       const result = await backfillRepository({ github: client.github, connectionId: r.connectionId, fullName: r.fullName, days, now: opts.now, mode: 'reconcile' })
       const gaps = missed.length + result.created
       await recordReconciliation(r.connectionId, r.fullName, gaps, hookId)
@@ -44,4 +53,21 @@ export async function reconcileGithub(opts: { days?: number; now?: Date } = {}):
     }
   }
   return total
+}
+
+// An organisation-level connection's hook covers all of its repositories: its failed deliveries are
+// read back once per organisation and processed (which maps a repository seen for the first time).
+export async function reconcileOrganisation(o: ReconcilableOrganisation, since: Date): Promise<string[]> {
+  const client = await connectionClient(o.connectionId, { etags: true })
+  if (!client) return []
+  const scope = { org: o.organisation }
+  const hookId = await findPlimsollHook(client.github, scope)
+  const missed = hookId ? await importMissedDeliveries({ github: client.github, connectionId: o.connectionId, scope, hookId, since }) : []
+  await processMissed(missed)
+  if (missed.length) logger.warn({ organisation: o.organisation, missedDeliveries: missed.length }, 'reconciliation stored what the organisation hook missed')
+  return missed
+}
+
+async function processMissed(ids: string[]) {
+  for (const id of ids) await processDelivery(id).catch((err: unknown) => logger.warn({ err, id }, 'a missed delivery failed: left to the worker'))
 }

@@ -69,3 +69,12 @@ export async function listReconcilableRepositories(client: Queryable = pool()): 
     LEFT JOIN github_backfill b ON b.connection_id = r.connection_id AND b.full_name = r.full_name
     WHERE c.api_token_enc IS NOT NULL OR c.app_private_key_enc IS NOT NULL ORDER BY 1, 2`)
 }
+
+export type ReconcilableOrganisation = { connectionId: number; organisation: string }
+
+// Organisation-level connections with API credentials: their organisation's hook is reconciled once.
+export async function listReconcilableOrganisations(client: Queryable = pool()): Promise<ReconcilableOrganisation[]> {
+  return queryRows<ReconcilableOrganisation>(client, sql`
+    SELECT id AS "connectionId", organisation FROM github_connection
+    WHERE organisation IS NOT NULL AND (api_token_enc IS NOT NULL OR app_private_key_enc IS NOT NULL) ORDER BY id`)
+}

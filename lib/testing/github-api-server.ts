@@ -31,12 +31,13 @@ export const issues = [issue(11, '2026-03-02T11:00:00Z', '2026-03-02T12:30:00Z',
 // 403 rate-limited once), 303 (c3, failure) in March 2026 and 300 from 2025; c2 carries cx and c2;
 // pull requests and incident issues above; a webhook (77) whose log shows one failed delivery (302's
 // success). Every JSON answer has an ETag and answers 304 to a matching If-None-Match. A GitHub App
-// installation (42) gets the token `ghs_installation`.
+// installation (42) gets the token `ghs_installation`. Any organisation has a webhook (88) whose log shows
+// the same failed delivery for <org>/shop.
 export function startGithubApiServer() {
   const hits = new Map<string, number>()
   const notModified = new Map<string, number>()
   const authorizations: string[] = []
-  const [missedGuid, deliveredGuid] = [randomUUID(), randomUUID()]
+  const [missedGuid, deliveredGuid, orgMissedGuid] = [randomUUID(), randomUUID(), randomUUID()]
   let rateLimitOnce = true
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x')
@@ -55,6 +56,14 @@ export function startGithubApiServer() {
       res.end(text)
     }
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    // any organisation's webhook (88): its log shows 302's success failed, for <org>/shop
+    const org = /^\/orgs\/([^/]+)\/hooks(\/88\/deliveries(\/9002)?)?$/.exec(url.pathname)
+    if (req.method === 'GET' && org) {
+      if (!org[2]) return json([{ id: 88, config: { url: 'https://plimsoll.example/api/webhooks/github' } }])
+      const log = hookDeliveries(orgMissedGuid, deliveredGuid)
+      const payload = { ...historyAsWebhooks[2]!.payload, repository: { ...repository, full_name: `${org[1]}/shop` } }
+      return json(org[3] ? { ...log[0], request: { headers: {}, payload } } : log)
+    }
     switch (`${req.method} ${url.pathname}`) {
       case 'GET /repos/acme/shop/deployments':
         // two per page, newest first, with GitHub's Link header
@@ -92,7 +101,7 @@ export function startGithubApiServer() {
     }
   })
   return {
-    hits, notModified, authorizations, missedGuid,
+    hits, notModified, authorizations, missedGuid, orgMissedGuid,
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     start: () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
