@@ -15,8 +15,9 @@ const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_SE
 // A local OpenID Connect provider (e2e/support/oidc-provider.ts) the main server signs people in with.
 const OIDC_PORT = PORT + 9
 const oidc = { OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`, OIDC_CLIENT_ID: 'plimsoll-e2e', OIDC_CLIENT_SECRET: 'plimsoll-e2e-secret', OIDC_NAME: 'Test SSO' }
-// Signed in as an admin unless a spec says otherwise (e2e/global-setup.ts signs the test people in).
-const AUTH_STATE_DIR = 'e2e/.auth'
+// Browsers are signed in as an admin unless a spec says otherwise (e2e/global-setup.ts signs the test
+// people in); API specs send tokens, or say which person they are.
+const AUTH_STATE_DIR = `e2e/.auth/${PORT}` // per server, so parallel runs on other ports do not overwrite it
 
 export default defineConfig({
   testDir: './e2e',
@@ -27,13 +28,13 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   outputDir: 'test-results',
-  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure', storageState: `${AUTH_STATE_DIR}/admin.json` },
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: 'retain-on-failure' },
   projects: [
     { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
     {
       name: 'ui',
       testMatch: /ui\/.*\.spec\.ts/,
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } },
+      use: { ...devices['Desktop Chrome'], storageState: `${AUTH_STATE_DIR}/admin.json`, launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } },
     },
   ],
   webServer: [

@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test'
 import { auth, deploymentBody, noDatabaseUrl, unique } from '../support/api'
+import { stateOf } from '../support/people'
+
+// the dashboard's own JSON is for signed-in people
+test.use({ storageState: stateOf('viewer') })
 
 // GET /api/dashboard/deployments: the deployments page's refreshes.
 test('returns the latest deployments of a service, newest first, with times as ISO strings', async ({ request }) => {

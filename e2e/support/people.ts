@@ -5,7 +5,7 @@ import type { Role } from '@/lib/queries/auth/users'
 
 export type Person = 'admin' | 'maintainer' | 'viewer'
 export const PEOPLE: Person[] = ['admin', 'maintainer', 'viewer']
-export const AUTH_STATE_DIR = 'e2e/.auth'
+export const AUTH_STATE_DIR = `e2e/.auth/${Number(process.env.E2E_PORT ?? 3100)}`
 export const personEmail = (p: Person) => process.env[`E2E_${p.toUpperCase()}_EMAIL`]!
 export const personPassword = () => process.env.E2E_PASSWORD!
 export const stateOf = (p: Person) => `${AUTH_STATE_DIR}/${p}.json`
