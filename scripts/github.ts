@@ -3,7 +3,7 @@
 //                 | map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name or path>] [--path <prefix>]...
 //                 | deliveries [--state pending|processed|ignored|failed]
 //                 | replay <delivery id>
-//                 | backfill <owner/repo> --connection <name> [--days 90] (the connection's credentials, or --token / GITHUB_TOKEN)
+//                 | backfill <owner/repo | org> --connection <name> [--days 90] (the connection's credentials, or --token / GITHUB_TOKEN)
 import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
@@ -21,7 +21,7 @@ const usage = `usage: npm run github -- connect --team <slug> --name <name> [--o
        npm run github -- map <owner/repo> --connection <name> --service <slug> [--deploy-workflow <name>] [--path <prefix> ...]
        npm run github -- deliveries [--state failed]
        npm run github -- replay <delivery id>
-       npm run github -- backfill <owner/repo> --connection <name> [--days 90] [--token <t>] (else the connection's credentials)`
+       npm run github -- backfill <owner/repo | org> --connection <name> [--days 90] [--token <t>] (else the connection's credentials)`
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -87,10 +87,20 @@ async function main() {
       const token = values.token ?? process.env.GITHUB_TOKEN
       const github = token ? githubClient({ token, baseUrl: c.baseUrl }) : (await connectionClient(c.id))?.github
       if (!github) return fail(`connection "${values.connection}" has no API credentials: pass --token (or GITHUB_TOKEN)\n${usage}`)
-      const started = Date.now()
-      const result = await backfillRepository({ github, connectionId: c.id, fullName: arg, days: Number(values.days), onProgress: (p) => { process.stderr.write(`\r${progressLine(p, started)}   `) } })
-      process.stderr.write('\n')
-      console.log(`${arg}: ${result.done - result.skipped} imported (${result.created} new), ${result.skipped} skipped (already imported or not deployments)`)
+      // an argument without a slash is the connection's organisation: every repository of it
+      let repositories = [arg]
+      if (!arg.includes('/')) {
+        if (arg.toLowerCase() !== c.organisation) return fail(`"${arg}" is not the organisation of connection "${values.connection}"\n${usage}`)
+        const { mapOrganisationRepositories } = await import('@/lib/github/organisation-repository')
+        repositories = await mapOrganisationRepositories(github, c)
+        console.error(`${arg}: ${repositories.length} repositories`)
+      }
+      for (const fullName of repositories) {
+        const started = Date.now()
+        const result = await backfillRepository({ github, connectionId: c.id, fullName, days: Number(values.days), onProgress: (p) => { process.stderr.write(`\r${progressLine(p, started)}   `) } })
+        process.stderr.write('\n')
+        console.log(`${fullName}: ${result.done - result.skipped} imported (${result.created} new), ${result.skipped} skipped (already imported or not deployments)`)
+      }
     } else {
       fail(usage)
     }

@@ -14,6 +14,9 @@ const { processDelivery } = await import('@/lib/github/process-delivery')
 const { forgetConnections } = await import('@/lib/github/verify-delivery')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { reconcileOrganisation } = await import('@/lib/github/reconcile')
+const { mapOrganisationRepositories } = await import('@/lib/github/organisation-repository')
+const { getGithubConnection } = await import('@/lib/queries/github-connections')
+const { githubClient } = await import('@/lib/github/github-client')
 const { startGithubApiServer } = await import('@/lib/testing/github-api-server')
 
 // One connection for a whole GitHub organisation: its webhook's deliveries from any repository of the
@@ -92,6 +95,27 @@ describe('organisation connections', () => {
       expect(rows).toEqual([{ state: 'processed', externalId: '302', status: 'success' }])
       // a second pass finds it stored: nothing imported again
       expect(await reconcileOrganisation({ connectionId, organisation }, new Date('2026-03-01T00:00:00Z'))).toEqual([])
+    } finally {
+      await api.stop()
+    }
+  })
+
+  it('maps every repository the organisation lists, archived ones left out, for the organisation backfill', async () => {
+    const api = startGithubApiServer()
+    await api.start()
+    try {
+      const { teamId } = await seedTeamWithToken(process.env.DATABASE_URL!, 'gh-org-list')
+      const organisation = `org${randomBytes(3).toString('hex')}`
+      const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
+      const id = await insertGithubConnection(pool(), { teamId, name: uniqueSlug('org-l'), webhookSecretEnc: sealSecret('s', key), organisation })
+      const connection = (await getGithubConnection({ id }))!
+      const github = githubClient({ token: 't', baseUrl: api.url() })
+      expect(await mapOrganisationRepositories(github, connection)).toEqual([`${organisation}/shop`])
+      // listed again: the mapping is kept, nothing created twice
+      expect(await mapOrganisationRepositories(github, connection)).toEqual([`${organisation}/shop`])
+      const rows = await queryRows<{ fullName: string; team: number }>(pool(), sql`
+        SELECT r.full_name AS "fullName", s.team_id AS team FROM github_repository r JOIN service s ON s.id = r.service_id WHERE r.connection_id = ${id}`)
+      expect(rows).toEqual([{ fullName: `${organisation}/shop`, team: teamId }])
     } finally {
       await api.stop()
     }

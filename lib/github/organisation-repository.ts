@@ -1,4 +1,5 @@
 import { pool } from '@/lib/db'
+import type { GitHubClient } from '@/lib/github/github-client'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { listRepositoryServices, mapGithubRepository, type GithubConnection, type MappedRepository } from '@/lib/queries/github-connections'
 
@@ -18,4 +19,19 @@ export async function mapOrganisationRepository(connection: GithubConnection, fu
     return listRepositoryServices(connection.id, fullName)
   }
   return []
+}
+
+// Every repository of the organisation that is not archived, mapped as its first delivery would map it:
+// what `npm run github -- backfill <org>` imports. Returns their full names.
+export async function mapOrganisationRepositories(github: GitHubClient, connection: GithubConnection): Promise<string[]> {
+  if (!connection.organisation) return []
+  const mapped: string[] = []
+  for await (const page of github.paginate.iterator('GET /orgs/{org}/repos', { org: connection.organisation, per_page: 100 })) {
+    for (const r of page.data as { full_name: string; archived?: boolean }[]) {
+      if (r.archived) continue
+      const services = await listRepositoryServices(connection.id, r.full_name)
+      if (services.length > 0 || (await mapOrganisationRepository(connection, r.full_name)).length > 0) mapped.push(r.full_name.toLowerCase())
+    }
+  }
+  return mapped
 }

@@ -58,6 +58,9 @@ export function startGithubApiServer() {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     // any organisation's webhook (88): its log shows 302's success failed, for <org>/shop
     const org = /^\/orgs\/([^/]+)\/hooks(\/88\/deliveries(\/9002)?)?$/.exec(url.pathname)
+    // any organisation's repositories: shop, and an archived one
+    const orgRepos = /^\/orgs\/([^/]+)\/repos$/.exec(url.pathname)
+    if (req.method === 'GET' && orgRepos) return json([{ full_name: `${orgRepos[1]}/shop` }, { full_name: `${orgRepos[1]}/old`, archived: true }])
     if (req.method === 'GET' && org) {
       if (!org[2]) return json([{ id: 88, config: { url: 'https://plimsoll.example/api/webhooks/github' } }])
       const log = hookDeliveries(orgMissedGuid, deliveredGuid)
