@@ -71,7 +71,7 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
   }))
   const latencies: number[] = []
   let next = 0
-  let failures = 0
+  const statuses = new Map<number, number>() // answers other than 202 (0: connection reset)
   const started = performance.now()
   await Promise.all(Array.from({ length: concurrency }, async () => {
     for (let i = next++; i < total; i = next++) {
@@ -79,11 +79,13 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
       const t0 = performance.now()
       const status = await post(agent, port, p.body, { 'content-type': 'application/json', 'x-github-event': 'deployment_status', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': p.signature })
       latencies.push(performance.now() - t0)
-      if (status !== 202) failures++
+      if (status !== 202) statuses.set(status, (statuses.get(status) ?? 0) + 1)
     }
   }))
   const seconds = (performance.now() - started) / 1000
-  return { perSecond: total / seconds, seconds, failures, latency: latencyStats(latencies) }
+  const failures = [...statuses.values()].reduce((a, b) => a + b, 0)
+  const refused = [...statuses].map(([status, n]) => `${n} × ${status || 'reset'}`).join(', ')
+  return { perSecond: total / seconds, seconds, failures, refused, latency: latencyStats(latencies) }
 }
 
 function startWorker(url: string, key: string): ChildProcess {
@@ -153,7 +155,7 @@ async function main() {
     agent.destroy()
     await stopServer(server)
     server = undefined
-    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202); ` +
+    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202${ack.failures ? `: ${ack.refused}` : ''}); ` +
       `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`)
     // CPU time per delivery depends much less on what else runs on the machine than the rate does
