@@ -14,7 +14,7 @@ const FORM_OVERHEAD_BYTES = 64 * 1024
 // the fields as form fields, the query string, or both (a field given twice must agree).
 export async function readScanRequest(req: Request): Promise<{ meta: ScanUploadQuery; body: ScanBody }> {
   const query = Object.fromEntries(new URL(req.url).searchParams)
-  const multipart = /^multipart\/form-data\s*;/i.test(req.headers.get('content-type') ?? '')
+  const multipart = /^multipart\/form-data\s*(;|$)/i.test(req.headers.get('content-type') ?? '')
   const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase()
   if (encoding !== 'identity' && (multipart || (encoding !== 'gzip' && encoding !== 'x-gzip'))) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', multipart

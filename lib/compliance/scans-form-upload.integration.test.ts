@@ -91,6 +91,8 @@ describe('POST /api/v1/scans with a multipart form', () => {
   it('refuses a malformed form and a gzip Content-Encoding on a form', async () => {
     const broken = await send('--b\r\nContent-Disposition: form-data; name="service"\r\n\r\nx', {}, { 'content-type': 'multipart/form-data; boundary=b' })
     expect(broken.status).toBe(400)
+    const noBoundary = await send('service=x', {}, { 'content-type': 'multipart/form-data' })
+    expect([noBoundary.status, noBoundary.json.error!.message]).toEqual([400, expect.stringMatching(/multipart/)])
     const encoded = await send(form([['service', 'x'], ['file', '{}', 'a.json']]), {}, { 'content-encoding': 'gzip' })
     expect(encoded.status).toBe(415)
   })
