@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { auth, deploymentBody, unique } from '../support/api'
-import { stateOf } from '../support/people'
+import { personEmail, stateOf } from '../support/people'
 
 // Changes made in the dashboard by the people allowed to make them (the API checks every role again:
 // lib/settings/settings-routes.integration.test.ts, lib/incidents/manual-incident.integration.test.ts).
@@ -25,6 +25,7 @@ test.describe('as a maintainer of the e2e team', () => {
     const row = page.getByTestId('settings-tokens').getByRole('row', { name: new RegExp(name) })
     await expect(row).toContainText('ingest, read')
     await expect(row).toContainText('active')
+    await page.screenshot({ path: 'e2e/screenshots/settings-token-created.png', fullPage: true })
 
     // a caller without the browser's session: the token alone opens the API
     const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } })
@@ -56,6 +57,18 @@ test.describe('as a viewer', () => {
 })
 
 // The default state: an admin.
+test('an admin sees the people with their role, teams and sign-in methods, and the team and service forms', async ({ page }) => {
+  await page.goto('/settings')
+  const maintainer = page.getByTestId('settings-people').getByRole('row', { name: new RegExp(personEmail('maintainer')) })
+  await expect(maintainer).toContainText('maintainer')
+  await expect(maintainer).toContainText(process.env.E2E_TEAM!)
+  await expect(maintainer).toContainText('password')
+  await expect(page.getByRole('form', { name: 'New team' })).toBeVisible()
+  await expect(page.getByRole('form', { name: 'New service' })).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Add a person' })).toBeVisible()
+  await page.screenshot({ path: 'e2e/screenshots/settings-admin.png', fullPage: true })
+})
+
 test('an admin opens an incident by hand, links the deployment that caused it, resolves it and marks it as an outage', async ({ page, request }) => {
   const service = unique('by-hand')
   const title = `Payments failing ${service}`
@@ -82,4 +95,5 @@ test('an admin opens an incident by hand, links the deployment that caused it, r
   await actions.getByRole('button', { name: 'Mark as outage' }).click()
   await expect(page.getByTestId('incident-facts')).toContainText('outage (counts as downtime)')
   await expect(actions.getByRole('button', { name: 'Reopen' })).toBeVisible()
+  await page.screenshot({ path: 'e2e/screenshots/incident-changed-by-hand.png', fullPage: true })
 })

@@ -3,7 +3,7 @@ import { writerFor } from '@/lib/auth/access'
 import type { UserPrincipal } from '@/lib/auth/principal'
 import { withTransaction, type Tx } from '@/lib/db'
 import { AppError, validationError } from '@/lib/http/app-error'
-import { mergeIncident, type IncidentFields, type IncidentPatch } from '@/lib/ingest/incident-merge'
+import { mergeIncident, type IncidentPatch } from '@/lib/ingest/incident-merge'
 import { isDeploymentOfService } from '@/lib/queries/find-deployment-for-incident'
 import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
 import { getServiceById, getServiceBySlug } from '@/lib/queries/get-service-by-slug'
@@ -12,7 +12,7 @@ import { getTeamById } from '@/lib/queries/get-team'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { getIncidentsByIds, type IncidentDto } from '@/lib/queries/list-incidents'
 import type { AuditWho } from '@/lib/settings/audit-who'
-import { lockIncidentById, writeIncident, type IncidentKey } from '@/lib/queries/upsert-incident-row'
+import { lockIncidentById, writeIncident, type IncidentKey, type LockedIncident } from '@/lib/queries/upsert-incident-row'
 import type { IncidentActionBody, ManualIncidentBody } from '@/lib/validation/incidents'
 
 // Incidents changed by hand in the dashboard, by an admin or a maintainer of the service's team. The
@@ -28,10 +28,11 @@ async function assertMaintains(tx: Tx, p: UserPrincipal, service: ServiceRow): P
 type Audit = { who: AuditWho; action: 'incident.create' | 'incident.update'; teamId: number; details: Record<string, unknown> }
 
 // Writes the merged incident and its audit event (only when something changed).
-async function write(tx: Tx, key: IncidentKey, existing: IncidentFields | null, patch: IncidentPatch, audit: Audit): Promise<IncidentChange> {
+async function write(tx: Tx, key: IncidentKey, existing: LockedIncident | null, patch: IncidentPatch, audit: Audit): Promise<IncidentChange> {
   const merged = mergeIncident(existing, patch)
   if (merged.kind === 'invalid') throw validationError(merged.fields)
-  const id = merged.kind === 'write' ? (await writeIncident(tx, key, merged.next)).id : (existing as IncidentFields & { id: number }).id
+  // "unchanged" is only ever the answer for an incident that exists
+  const id = merged.kind === 'write' ? (await writeIncident(tx, key, merged.next)).id : existing!.id
   if (merged.kind === 'write') {
     await recordAuditEvent({ ...audit.who, action: audit.action, target: { type: 'incident', id }, teamId: audit.teamId, details: audit.details }, tx)
   }
