@@ -41,7 +41,8 @@ export const deploymentBodySchema = z
     finishedAt: isoDateTime.optional().describe('Defaults to the time of the request for a finished status.'),
     sha: shaSchema.optional(),
     ref: z.string().trim().min(1).max(500).optional(),
-    version: z.string().trim().min(1).max(200).optional(),
+    version: z.string().trim().min(1).max(200).optional()
+      .describe('What was deployed, e.g. 1.4.2; the image reference with its digest (registry/app@sha256:...) links the scans of that image.'),
     strategy: deploymentStrategySchema.optional(),
     rollback: z.boolean().optional(),
     hotfix: z.boolean().optional(),
