@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { storeDelivery } from '@/lib/ingest/store-delivery'
@@ -33,5 +33,17 @@ describe('storeDelivery', () => {
     ])
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected'])
     expect((await stored([good, bad, other])).map((r) => r.deliveryId)).toEqual([good, other])
+  })
+
+  it('fails a whole batch at once when the database refuses the statement itself, not row by row', async () => {
+    const queries = vi.spyOn(pool(), 'query')
+    queries.mockImplementationOnce((() => Promise.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }))) as never)
+    try {
+      const answers = await Promise.allSettled([storeDelivery(delivery(randomUUID())), storeDelivery(delivery(randomUUID()))])
+      expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected'])
+      expect(queries).toHaveBeenCalledTimes(1)
+    } finally {
+      queries.mockRestore()
+    }
   })
 })

@@ -60,7 +60,7 @@ async function storeBatch(batch: Waiting[]) {
     const stored = await insertDeliveries([...groups.values()].map((g) => g[0]!.d))
     for (const [id, group] of groups) answer(group, stored.has(id))
   } catch (err) {
-    if (groups.size === 1) return batch.forEach((w) => w.reject(err))
+    if (groups.size === 1 || !rowError(err)) return batch.forEach((w) => w.reject(err))
     // one bad row must not fail the others: store them one by one, so only its own requests fail
     logger.warn({ err, deliveries: groups.size }, 'batched delivery insert failed; storing the batch row by row')
     await Promise.all([...groups.values()].map((group) => insertDelivery(group[0]!.d).then(
@@ -68,4 +68,12 @@ async function storeBatch(batch: Waiting[]) {
       (e) => group.forEach((w) => w.reject(e)),
     )))
   }
+}
+
+// What one row can cause (SQLSTATE classes 22 data exception, 23 integrity, 54 program limit): worth
+// retrying the others alone. A database that is down or timing out is not: every request fails at once
+// (503), instead of once more per row after the first wait.
+function rowError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code
+  return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code)
 }
