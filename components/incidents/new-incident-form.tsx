@@ -7,12 +7,17 @@ import { MutationError } from '@/components/layout/mutation-status'
 
 type Created = { id: number }
 
-// Open an incident by hand for a service of a team the person maintains; its page opens next.
+// Open an incident by hand (now, or earlier for one noticed late) for a service of a team the person
+// maintains; its page opens next.
 export function NewIncidentForm({ services }: { services: { slug: string; name: string }[] }) {
   const router = useRouter()
-  const [form, setForm] = useState({ service: services[0]?.slug ?? '', title: '', severity: '', outage: false })
+  const [form, setForm] = useState({ service: services[0]?.slug ?? '', title: '', severity: '', outage: false, openedAt: '' })
   const create = useServerMutation(
-    () => sendJson<Created>('POST', '/api/dashboard/incidents', { service: form.service, title: form.title, severity: form.severity || undefined, outage: form.outage }),
+    () => sendJson<Created>('POST', '/api/dashboard/incidents', {
+      service: form.service, title: form.title, severity: form.severity || undefined, outage: form.outage,
+      // datetime-local is the browser's wall-clock time: Date reads it in the browser's zone
+      openedAt: form.openedAt ? new Date(form.openedAt).toISOString() : undefined,
+    }),
     (created) => router.push(`/incidents/${created.id}`),
   )
   return (
@@ -26,6 +31,7 @@ export function NewIncidentForm({ services }: { services: { slug: string; name: 
             <option value="">Not set</option><option>critical</option><option>high</option><option>medium</option><option>low</option>
           </select>
         </label>
+        <label>Opened (your time; empty: now) <input type="datetime-local" name="openedAt" value={form.openedAt} onChange={(e) => setForm({ ...form, openedAt: e.target.value })} /></label>
         <label><span>Outage</span><input type="checkbox" name="outage" checked={form.outage} onChange={(e) => setForm({ ...form, outage: e.target.checked })} /></label>
         <button type="submit" disabled={create.isPending}>Open incident</button>
         <MutationError error={create.error} />

@@ -69,31 +69,38 @@ test('an admin sees the people with their role, teams and sign-in methods, and t
   await page.screenshot({ path: 'e2e/screenshots/settings-admin.png', fullPage: true })
 })
 
-test('an admin opens an incident by hand, links the deployment that caused it, resolves it and marks it as an outage', async ({ page, request }) => {
-  const service = unique('by-hand')
-  const title = `Payments failing ${service}`
-  const deployed = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, id: 'release-7', version: '7.0.0' }) })
-  expect(deployed.status()).toBe(201)
+test.describe('as an admin whose browser is in Berlin', () => {
+  test.use({ timezoneId: 'Europe/Berlin' })
 
-  await page.goto('/incidents')
-  await page.getByText('Open an incident').click()
-  const form = page.getByRole('form', { name: 'Open an incident' })
-  await form.getByLabel('Service').selectOption(service)
-  await form.getByLabel('Title').fill(title)
-  await form.getByLabel('Severity').selectOption('high')
-  await form.getByRole('button', { name: 'Open incident' }).click()
-  await expect(page).toHaveURL(/\/incidents\/\d+$/)
-  await expect(page.getByRole('heading', { name: title })).toBeVisible()
+  test('an admin opens an incident by hand, links the deployment that caused it, resolves it and marks it as an outage', async ({ page, request }) => {
+    const service = unique('by-hand')
+    const title = `Payments failing ${service}`
+    const deployed = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, id: 'release-7', version: '7.0.0' }) })
+    expect(deployed.status()).toBe(201)
 
-  const actions = page.getByTestId('incident-actions')
-  // the service's only deployment is the one offered first
-  await expect(actions.getByLabel('Caused by deployment')).toContainText('release-7 (7.0.0) · production')
-  await actions.getByRole('button', { name: 'Link' }).click()
-  await expect(page.getByTestId('timeline')).toContainText('linked by hand')
-  await actions.getByRole('button', { name: 'Resolve now' }).click()
-  await expect(page.getByTestId('incident-facts')).toContainText('resolved')
-  await actions.getByRole('button', { name: 'Mark as outage' }).click()
-  await expect(page.getByTestId('incident-facts')).toContainText('outage (counts as downtime)')
-  await expect(actions.getByRole('button', { name: 'Reopen' })).toBeVisible()
-  await page.screenshot({ path: 'e2e/screenshots/incident-changed-by-hand.png', fullPage: true })
+    await page.goto('/incidents')
+    await page.getByText('Open an incident').click()
+    const form = page.getByRole('form', { name: 'Open an incident' })
+    await form.getByLabel('Service').selectOption(service)
+    await form.getByLabel('Title').fill(title)
+    await form.getByLabel('Severity').selectOption('high')
+    // the browser's wall-clock time: 14:00 in Berlin (CEST) is 12:00 UTC
+    await form.getByLabel(/^Opened/).fill('2026-05-01T14:00')
+    await form.getByRole('button', { name: 'Open incident' }).click()
+    await expect(page).toHaveURL(/\/incidents\/\d+$/)
+    await expect(page.getByRole('heading', { name: title })).toBeVisible()
+
+    const actions = page.getByTestId('incident-actions')
+    // the service's only deployment is the one offered first
+    await expect(actions.getByLabel('Caused by deployment')).toContainText('release-7 (7.0.0) · production')
+    await actions.getByRole('button', { name: 'Link' }).click()
+    await expect(page.getByTestId('timeline')).toContainText('linked by hand')
+    await expect(page.getByTestId('timeline').locator('li[data-kind="opened"]')).toContainText('2026-05-01 12:00:00')
+    await actions.getByRole('button', { name: 'Resolve now' }).click()
+    await expect(page.getByTestId('incident-facts')).toContainText('resolved')
+    await actions.getByRole('button', { name: 'Mark as outage' }).click()
+    await expect(page.getByTestId('incident-facts')).toContainText('outage (counts as downtime)')
+    await expect(actions.getByRole('button', { name: 'Reopen' })).toBeVisible()
+    await page.screenshot({ path: 'e2e/screenshots/incident-changed-by-hand.png', fullPage: true })
+  })
 })
