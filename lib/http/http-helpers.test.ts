@@ -88,4 +88,9 @@ describe('readJsonBody NUL characters', () => {
   it('refuses \\u0000 inside a string with the field path', async () => {
     await expect(readJsonBody(post('{"a":{"b":["x\\u0000y"]}}'))).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'a.b.0' }] })
   })
+
+  it('finds it 100,000 levels deep without overflowing the stack', async () => {
+    const body = '{"a":'.repeat(100_000) + '"\\u0000"' + '}'.repeat(100_000)
+    await expect(readJsonBody(post(body))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
 })

@@ -25,14 +25,31 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   return { raw, value }
 }
 
-function findNul(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return value.includes('\0') ? path.join('.') : null
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\0')) return [...path, k].join('.')
-      const found = findNul(v, [...path, k])
-      if (found !== null) return found
+// Iterative, and the path is built only for the NUL found: JSON.parse accepts any depth, and a
+// recursive walk of 100,000 nested objects overflowed the stack (a 500 in the hostile-input test of
+// docs/reliability.md).
+type Visit = { value: unknown; key: string | null; parent: Visit | null }
+
+function findNul(root: unknown): string | null {
+  const stack: Visit[] = [{ value: root, key: null, parent: null }]
+  while (stack.length > 0) {
+    const at = stack.pop()!
+    if (typeof at.value === 'string') {
+      if (at.value.includes('\0')) return pathOf(at)
+    } else if (at.value && typeof at.value === 'object') {
+      const entries = Object.entries(at.value)
+      for (const [k] of entries) if (k.includes('\0')) return pathOf({ value: null, key: k, parent: at })
+      // pushed in reverse, so fields are looked at in order and the first NUL is the one reported
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: at })
     }
   }
   return null
+}
+
+function pathOf(v: Visit): string {
+  const keys: string[] = []
+  for (let at: Visit | null = v; at && at.key !== null; at = at.parent) keys.push(at.key)
+  keys.reverse()
+  // a path 100,000 levels deep would make a 200 KB error answer
+  return keys.length > 32 ? `${keys.slice(0, 32).join('.')}… (${keys.length} levels)` : keys.join('.')
 }
