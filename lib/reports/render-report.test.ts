@@ -50,5 +50,6 @@ describe('renderPdf', () => {
     expect(execFileSync('pdffonts', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })).toMatch(/Inter-Bold\s+CID TrueType\s+Identity-H\s+yes yes/)
     const size = execFileSync('pdfinfo', [path.join(dir, 'r.pdf')], { encoding: 'utf8' })
     expect(size).toContain(paper === 'a4' ? '595.28 x 841.89' : '612 x 792')
-  })
+    // rendering and four poppler runs: 3-4 s alone, over the 5 s default beside other test files
+  }, 30_000)
 })
