@@ -102,7 +102,7 @@ test('/reports builds an organisation report with progress, lists it and serves 
   await expect(page.getByTestId('verify-result')).toContainText('Genuine: report')
   await expect(page.getByLabel('or its SHA-256')).toHaveValue(sha)
   const changed = Buffer.from(bytes)
-  changed[changed.length - 2] ^= 1
+  changed.writeUInt8(changed.readUInt8(changed.length - 2) ^ 1, changed.length - 2)
   await page.getByLabel('Report file').setInputFiles({ name: 'changed.pdf', mimeType: 'application/pdf', buffer: changed })
   await expect(page.getByTestId('verify-result')).toContainText('No stored report has SHA-256')
 })
