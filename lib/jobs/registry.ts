@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { compactRollups } from '@/lib/queries/compact-rollups'
 import { deleteExpiredIdempotencyKeys } from '@/lib/queries/idempotency-keys'
+import { pruneRateLimitBuckets } from '@/lib/queries/rate-limit-buckets'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { processGitlabDelivery } from '@/lib/gitlab/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
@@ -74,6 +75,14 @@ export const jobs: JobDefinition[] = [
     schedule: '23 * * * *',
     run: async ({ pool }) => {
       await deleteExpiredIdempotencyKeys(pool)
+    },
+  },
+  {
+    // rate-limit buckets unused for a day are full again: their rows change no answer (lib/http/rate-limit.ts)
+    name: 'maintenance.prune-rate-limit-buckets',
+    schedule: '47 * * * *',
+    run: async ({ pool }) => {
+      await pruneRateLimitBuckets('1 day', pool)
     },
   },
   deliveryJob(DELIVERY_JOB, processDelivery, { batchSize: 200, concurrency: 4 }),
