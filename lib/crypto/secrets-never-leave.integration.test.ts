@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -7,6 +8,7 @@ import type { Principal } from '@/lib/auth/principal'
 // the team's API token, for a team whose GitHub and GitLab connections hold known secrets, and no
 // answer may contain a secret, its sealed form, or a field named like a sealed column. A new route
 // (or a new field) that returns one fails here.
+process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 let principal: Principal | null = null
 vi.mock('@/lib/auth/principal', async (original) => ({ ...(await original<object>()), resolvePrincipal: async () => principal }))
 
