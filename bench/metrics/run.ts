@@ -187,9 +187,11 @@ const APP_QUERY_NAMES: [RegExp, string][] = [
 ]
 function appQueryName(q: CapturedQuery, scope: Scope): string {
   const name = APP_QUERY_NAMES.find(([re]) => re.test(q.text))?.[1] ?? q.text.replace(/\s+/g, ' ').trim().slice(0, 40)
-  const dates = JSON.stringify(q.values)
-  // the previous window ends where the current one starts, so only the current one's end tells them apart
-  const window = dates.includes(scope.to.toISOString()) || !/\d{4}-\d\d-\d\dT/.test(dates) ? '' : ' (previous window)'
+  // the previous window ends where the current one starts: a query with any time or date after the
+  // current window's start reads the current one (the rollups' queries send days and weeks, and edge
+  // pieces that need not end at the window's end)
+  const times = [...JSON.stringify(q.values).matchAll(/"(\d{4}-\d\d-\d\d(?:T[^"]*)?)"/g)].map((m) => new Date(m[1]!).getTime())
+  const window = times.length === 0 || times.some((t) => t > scope.from.getTime()) ? '' : ' (previous window)'
   return name + window
 }
 
