@@ -31,6 +31,7 @@ const { values: opts } = parseArgs({
     'github-connections': { type: 'string', default: '1' },
     source: { type: 'string', default: 'worktree' }, // worktree | head: what the app is built from
     'cpu-prof': { type: 'string' }, // a directory: the app writes a V8 CPU profile there when it stops
+    plain: { type: 'boolean', default: false }, // the same receiving code behind plain node:http, no Next.js (plain-server.ts)
   },
 })
 
@@ -88,6 +89,14 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
   return { perSecond: total / seconds, seconds, failures, refused, latency: latencyStats(latencies) }
 }
 
+function startPlain(port: number, env: Record<string, string>): Server {
+  const logFile = path.join(os.tmpdir(), 'plimsoll-benchwh-plain.log')
+  const out = fs.openSync(logFile, 'a')
+  const child = spawn(path.join(BIN, 'tsx'), ['bench/webhooks/plain-server.ts'], { cwd: ROOT, env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port) }, stdio: ['ignore', out, out], detached: true })
+  fs.closeSync(out)
+  return { child, port, logFile }
+}
+
 function startWorker(url: string, key: string): ChildProcess {
   return spawn(path.join(BIN, 'tsx'), ['scripts/worker.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true })
 }
@@ -140,8 +149,8 @@ async function main() {
     const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
-    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
-    server = startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
+    if (!opts['skip-build'] && !opts.plain) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
+    server = opts.plain ? startPlain(Number(opts.port), { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }) : startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
       nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
