@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+// the webhook route opens stored connection secrets
+process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
+
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { takeRateLimitToken } = await import('@/lib/queries/rate-limit-buckets')
 const { rateLimits } = await import('@/lib/http/rate-limit')
 const deployments = await import('@/app/api/v1/deployments/route')
+const githubWebhook = await import('@/app/api/webhooks/github/route')
 
 // The limits the route wrapper applies (lib/http/request-limits.ts), through the real handler and PostgreSQL.
 const ctx = { params: Promise.resolve({}) }
@@ -33,7 +37,8 @@ describe('request limits', () => {
 
   it('answers 429 once a token has used its ingest bucket, from any address', async () => {
     const { capacity } = rateLimits.ingestPerToken
-    await takeRateLimitToken(`${rateLimits.ingestPerToken.name}:${team.tokenId}`, rateLimits.ingestPerToken, capacity)
+    // more than it holds: the bucket stays empty for seconds however slow this machine is
+    await takeRateLimitToken(`${rateLimits.ingestPerToken.name}:${team.tokenId}`, rateLimits.ingestPerToken, capacity + 200)
     const res = await post(team.token, ip())
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -43,8 +48,23 @@ describe('request limits', () => {
     const other = await seedTeamWithToken(process.env.DATABASE_URL!, 'ratelimit-ip')
     const from = ip()
     const { capacity } = rateLimits.ingestPerIp
-    await takeRateLimitToken(`${rateLimits.ingestPerIp.name}:${from}`, rateLimits.ingestPerIp, capacity)
+    await takeRateLimitToken(`${rateLimits.ingestPerIp.name}:${from}`, rateLimits.ingestPerIp, capacity + 400)
     expect((await post(other.token, from)).status).toBe(429)
     expect((await post(other.token, ip())).status).toBe(201)
+  })
+
+  it('counts wrong webhook signatures against the sender\'s address too', async () => {
+    const from = ip()
+    const deliver = () => githubWebhook.POST(new Request('http://localhost/api/webhooks/github', {
+      method: 'POST', body: JSON.stringify({ zen: 'guess' }),
+      headers: {
+        'content-type': 'application/json', 'x-forwarded-for': from, 'x-github-event': 'ping',
+        'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}`,
+      },
+    }), ctx)
+    for (let i = 0; i < rateLimits.authFailuresPerIp.capacity; i++) expect((await deliver()).status).toBe(401)
+    const limited = await deliver()
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBeTruthy()
   })
 })

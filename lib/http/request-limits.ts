@@ -19,10 +19,10 @@ export async function limitIngest(req: Request, principal: Principal): Promise<v
   ])
 }
 
-// A wrong or revoked token costs the caller's address a token: guessing turns into 429s quickly,
-// while correct calls never pay for this check.
-export async function limitFailedCredentials(req: Request, err: unknown): Promise<void> {
-  if (!(err instanceof AppError) || err.code !== 'UNAUTHORIZED' || !req.headers.get('authorization')) return
+// A wrong or revoked token, or (on a public route: the webhooks) a wrong signature, costs the caller's
+// address a token: guessing turns into 429s quickly, while correct calls never pay for this check.
+export async function limitFailedCredentials(req: Request, err: unknown, signedRoute = false): Promise<void> {
+  if (!(err instanceof AppError) || err.code !== 'UNAUTHORIZED' || !(signedRoute || req.headers.get('authorization'))) return
   const ip = ipOf(req)
   if (ip !== 'unknown' && authEnv().PLIMSOLL_RATE_LIMITS === 'on') await enforceRateLimit(buckets(), rateLimits.authFailuresPerIp, ip)
 }

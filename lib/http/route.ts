@@ -34,7 +34,7 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
   const wrapped = async (req: Request, context: RouteContext): Promise<Response> => {
     try {
       // public routes (health, webhooks checked by signature) never touch the session store
-      const principal = options.access === 'public' ? null : await authorizeRequest(req, options.access)
+      const principal = options.access === 'public' ? null : authorize(await resolvePrincipal(req), options.access)
       if (principal?.kind === 'user') assertSameOrigin(req)
       if (options.access === 'ingest' && principal) await limitIngest(req, principal)
       const query = options.query ? parseQuery(options.query, req) : undefined
@@ -42,19 +42,12 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
       const call = (r: Request) => handler({ req: r, principal, query, params } as HandlerArgs<A, Q>)
       return options.idempotent && principal?.kind === 'token' ? await withIdempotency(req, principal.teamId, call) : await call(req)
     } catch (err) {
-      return errorResponse(err, { method: req.method, url: req.url })
+      // a wrong token or webhook signature costs the caller's address (429 once it has guessed enough)
+      const limited = await limitFailedCredentials(req, err, options.access === 'public').then(() => err, (tooMany: unknown) => tooMany)
+      return errorResponse(limited, { method: req.method, url: req.url })
     }
   }
   return Object.assign(wrapped, { [ROUTE_ACCESS]: options.access })
-}
-
-async function authorizeRequest<A extends Access>(req: Request, access: A): Promise<PrincipalFor<A>> {
-  try {
-    return authorize(await resolvePrincipal(req), access)
-  } catch (err) {
-    await limitFailedCredentials(req, err)
-    throw err
-  }
 }
 
 function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {
