@@ -12,7 +12,7 @@ const MiB = 1024 * 1024
 
 export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: number; slowLoris: boolean }): Promise<string[]> {
   const f = await createFixtures(o.adminUrl, 'hostile')
-  const server = app(o.build, o.port, fixturesEnv(f), 'hostile-app')
+  const server = app(o.build, o.port, fixturesEnv(f, { PLIMSOLL_RATE_LIMITS: 'on' }), 'hostile-app')
   await server.start()
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${f.token}` }
   const deep = (n: number, inner = '1') => '['.repeat(n) + inner + ']'.repeat(n)
@@ -62,6 +62,22 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
   const healthy = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: JSON.stringify({ id: 'after', service: 'hello', title: 'after', openedAt: '2026-01-01T00:00:00Z' }) })
   console.log(`hostile       app RSS ${rssStart.toFixed(0)} MiB at the start, max ${rssMax.toFixed(0)} MiB; a valid request afterwards: ${healthy.status}`)
   if (healthy.status !== 201) problems.push(`hostile: a valid request afterwards got ${healthy.status}`)
+  // a flood from one token: past its burst (600) the answers are 429 with Retry-After, never a 5xx
+  const flood = new Map<string, number>()
+  let withoutRetryAfter = 0
+  let next = 0
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    for (let i = next++; i < 900; i = next++) {
+      const a = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: '{"id":"flood"}' }).catch(() => null)
+      const key = a ? String(a.status) : 'no answer'
+      flood.set(key, (flood.get(key) ?? 0) + 1)
+      if (a?.status === 429 && !a.headers['retry-after']) withoutRetryAfter++
+    }
+  }))
+  console.log(`hostile       900 requests from one token at once: ${[...flood].sort().map(([k, v]) => `${k} ${v}`).join(', ')} (429 without Retry-After: ${withoutRetryAfter})`)
+  if (!(flood.get('429') ?? 0) || withoutRetryAfter || [...flood.keys()].some((k) => k.startsWith('5') || k === 'no answer')) {
+    problems.push(`hostile: the flood got ${[...flood].map(([k, v]) => `${k} ${v}`).join(', ')}`)
+  }
   if (rssMax > rssStart + 512) problems.push(`hostile: memory grew from ${rssStart.toFixed(0)} to ${rssMax.toFixed(0)} MiB`)
   await server.kill()
   return problems
