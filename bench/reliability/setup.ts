@@ -5,12 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { sealSecret } from '@/lib/crypto/secret-box'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
 import { insertGitlabConnection, mapGitlabProject } from '@/lib/queries/gitlab-connections'
+import { withClient } from '@/lib/db'
 import { BIN, ROOT, dbUrl, run, startNext, waitHealthy, type Server } from '../shared/app-server'
 
 export const RUN_ID = randomBytes(3).toString('hex')
@@ -20,15 +20,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export type AppBuild = { buildDir: string; dist: string; logDir: string }
 export type Fixtures = { url: string; token: string; key: string; githubSecret: string; gitlabToken: string; teamId: number }
 
-export async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    return await fn(c)
-  } finally {
-    await c.end().catch(() => undefined)
-  }
-}
+// one connection for one step of a test (to the test's database or a server's `postgres`)
+export const admin = withClient
 
 const templates = new Map<string, Promise<string>>()
 
