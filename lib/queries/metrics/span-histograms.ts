@@ -42,9 +42,9 @@ export function histogramsPay(w: MetricWindow): boolean {
   return w.teamIds !== undefined || utcWeekShare(windowRanges(w)) >= 0.5
 }
 
-// Exact percentiles of a span over the scope's services (whole teams or any set), from the daily histograms:
-// about a hundred rows per day instead of every row, then one short sorted read per rank a percentile
-// needs. Per bucket and in all (bucket null), or in all only for w.totalsOnly. Returns null when the
+// Exact percentiles of a span over the scope's services (whole teams or any set), from the histograms
+// (a team's per day, a service's per week: a few hundred rows per day or week instead of every row),
+// then one short sorted read per rank a percentile needs. Per bucket and in all (bucket null), or in all only for w.totalsOnly. Returns null when the
 // histograms and the rows disagree (triggers keep them; that would be a bug) so the caller can fall
 // back to reading every row.
 export async function spanStatsFromRollup(span: Span, w: MetricWindow, percentiles: readonly number[], client: Queryable = pool()): Promise<SpanStats[] | null> {
