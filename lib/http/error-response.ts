@@ -1,6 +1,7 @@
 import { ZodError } from 'zod'
 import { AppError, errorStatus, validationError } from '@/lib/http/app-error'
 import { isDatabaseUnavailable } from '@/lib/http/database-unavailable'
+import { isUnstorableText } from '@/lib/http/unstorable-text'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 import { logger } from '@/lib/logger'
 
@@ -11,6 +12,7 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err
   if (err instanceof ZodError) return validationError(zodFieldErrors(err))
   if (isDatabaseUnavailable(err)) return new AppError('DATABASE_UNAVAILABLE', 'The database is unreachable; retry shortly.')
+  if (isUnstorableText(err)) return new AppError('VALIDATION_FAILED', 'The request holds text that cannot be stored: a NUL character or an unpaired surrogate.')
   const code = (err as { code?: unknown })?.code
   if (code === 'P2025') return new AppError('NOT_FOUND', 'Record not found.')
   if (code === 'P2002') return new AppError('CONFLICT', 'A record with the same unique key already exists.')

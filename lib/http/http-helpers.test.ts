@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { readJsonBody } from '@/lib/http/read-json-body'
 import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
 import { isDatabaseUnavailable } from '@/lib/http/database-unavailable'
+import { isUnstorableText } from '@/lib/http/unstorable-text'
 import { errorResponse } from '@/lib/http/error-response'
 import { AppError } from '@/lib/http/app-error'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
@@ -82,6 +83,17 @@ describe('zodFieldErrors', () => {
     const parsed = z.strictObject({ commits: z.array(z.strictObject({ sha: z.string() })) }).safeParse({ commits: [{ sha: 'a', shaa: 'b' }] })
     expect(zodFieldErrors(parsed.error!)).toEqual([{ path: 'commits.0.shaa', message: 'unknown field' }])
   })
+})
+
+describe('isUnstorableText', () => {
+  it.each([
+    [{ code: '22021', message: 'invalid byte sequence for encoding "UTF8": 0x00' }, true],
+    [{ code: '22P05', message: 'unsupported Unicode escape sequence' }, true],
+    [{ code: '22P02', message: 'invalid input syntax for type json' }, true],
+    [{ code: '22P02', message: 'invalid input syntax for type integer: "x"' }, false],
+    [{ code: '23505' }, false],
+    [null, false],
+  ])('%o -> %s', (err, expected) => expect(isUnstorableText(err)).toBe(expected))
 })
 
 describe('readJsonBody NUL characters', () => {
