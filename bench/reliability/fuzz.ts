@@ -81,9 +81,10 @@ export async function fuzzTest(o: { build: AppBuild; adminUrl: string; port: num
   let rssMax = rssStart
   const sampler = setInterval(() => (rssMax = Math.max(rssMax, groupRssMiB(server.pid()))), 500)
   sampler.unref()
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency ?? 16 })
   for (const [n, e] of endpoints(f).entries()) {
     const bodies = fuzzBodies(e.valid as never[], o.runs, 0x9_0000 + n)
+    // new sockets per endpoint: the server closes keep-alive sockets idle for 5 s (while bodies are made)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency ?? 16 })
     const statuses = new Map<string, number>()
     const kinds = new Map<string, number>()
     let next = 0
@@ -113,10 +114,10 @@ export async function fuzzTest(o: { build: AppBuild; adminUrl: string; port: num
         kinds.set(b.kind, (kinds.get(b.kind) ?? 0) + 1)
       }
     }))
+    agent.destroy()
     const s = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `${k} ${v}`).join(', ')
     console.log(`fuzz          ${e.name.padEnd(26)} ${bodies.length} bodies (${s(kinds)}) in ${((Date.now() - started) / 1000).toFixed(0)} s: ${s(statuses)}; slowest ${slowest.toFixed(0)} ms, ${slow} past ${HUNG_MS / 1000} s`)
   }
-  agent.destroy()
   clearInterval(sampler)
   const alive = server.server.child.exitCode === null
   if (!alive) problems.push('fuzz: the app process died')

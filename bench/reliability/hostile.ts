@@ -2,6 +2,7 @@
 // chunked), deeply nested JSON (with and without a NUL inside), invalid UTF-8, and slow-loris uploads
 // (headers or a body trickled a byte at a time). Each must get a 4xx (or the socket closed) and never a
 // 5xx; the slow ones must be cut off; memory stays bounded and the app keeps serving.
+import http from 'node:http'
 import net from 'node:net'
 import { HUNG_MS, request } from './sender'
 import { app, createFixtures, fixturesEnv, groupRssMiB, log, sleep, type AppBuild } from './setup'
@@ -40,7 +41,8 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
     let ms = 0
     let note = ''
     try {
-      const a = await request(o.port, c, undefined, HUNG_MS + 5_000)
+      // a socket of its own: the server may close it after answering before the body was read
+      const a = await request(o.port, c, new http.Agent({ keepAlive: false }), HUNG_MS + 5_000)
       status = a.status
       ms = a.ms
       note = a.body.slice(0, 120)
@@ -59,16 +61,18 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
       if (r.ms > 6 * 60_000 || r.answer.startsWith('HTTP/1.1 5')) problems.push(`hostile slow-loris ${r.what}: ${(r.ms / 1000).toFixed(0)} s, ${r.answer}`)
     }
   }
-  const healthy = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: JSON.stringify({ id: 'after', service: 'hello', title: 'after', openedAt: '2026-01-01T00:00:00Z' }) })
+  const healthy = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: JSON.stringify({ id: 'after', service: 'hello', title: 'after', openedAt: '2026-01-01T00:00:00Z' }) }, new http.Agent({ keepAlive: false }))
+    .catch((err: Error) => ({ status: 0, body: err.message }))
   console.log(`hostile       app RSS ${rssStart.toFixed(0)} MiB at the start, max ${rssMax.toFixed(0)} MiB; a valid request afterwards: ${healthy.status}`)
   if (healthy.status !== 201) problems.push(`hostile: a valid request afterwards got ${healthy.status}`)
   // a flood from one token: past its burst (600) the answers are 429 with Retry-After, never a 5xx
   const flood = new Map<string, number>()
   let withoutRetryAfter = 0
   let next = 0
+  const flooder = new http.Agent({ keepAlive: true, maxSockets: 32 })
   await Promise.all(Array.from({ length: 32 }, async () => {
     for (let i = next++; i < 900; i = next++) {
-      const a = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: '{"id":"flood"}' }).catch(() => null)
+      const a = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: '{"id":"flood"}' }, flooder).catch(() => null)
       const key = a ? String(a.status) : 'no answer'
       flood.set(key, (flood.get(key) ?? 0) + 1)
       if (a?.status === 429 && !a.headers['retry-after']) withoutRetryAfter++
