@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { stateOf } from '../support/people'
 import { auth, unique } from '../support/api'
 
 // /availability from external probe results posted through the API: the uptime bar, status now, SLO.
@@ -56,7 +57,7 @@ test('the navigation links to availability and incidents', async ({ page }) => {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`availability (${colorScheme}) has no serious or critical axe violations`, async ({ browser }) => {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } })
+    const context = await browser.newContext({ storageState: stateOf('admin'), colorScheme, viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto('/availability')
     const result = await new AxeBuilder({ page }).analyze()

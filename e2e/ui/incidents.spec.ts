@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { stateOf } from '../support/people'
 import { auth, deploymentBody, unique } from '../support/api'
 
 // /incidents and an incident's timeline, built through the API: a deployment the incident is
@@ -59,7 +60,7 @@ test('an unknown filter value is refused with the field named', async ({ page })
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`incident list and page (${colorScheme}) have no serious or critical axe violations`, async ({ browser }) => {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } })
+    const context = await browser.newContext({ storageState: stateOf('admin'), colorScheme, viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto(`/incidents?service=${service}`)
     const href = await page.getByRole('link', { name: title }).getAttribute('href')

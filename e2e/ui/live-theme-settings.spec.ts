@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { stateOf } from '../support/people'
 import { auth, deploymentBody, noDatabaseUrl, unique } from '../support/api'
 
 test('the deployments feed shows a new deployment without a reload', async ({ page, request }) => {
@@ -28,7 +29,7 @@ test('the feed refuses a filter naming no service, and says how to reset it', as
 })
 
 test('the theme toggle switches to dark and light, keeps the choice, and returns to the system theme', async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: 'light' })
+  const context = await browser.newContext({ storageState: stateOf('admin'), colorScheme: 'light' })
   const page = await context.newPage()
   await page.goto('/services')
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { stateOf } from '../support/people'
 import { auth, unique } from '../support/api'
 
 // The overview for one service of the e2e team, built through the ingest API.
@@ -38,7 +39,7 @@ test('the overview shows every metric card and trend chart, and its filters live
 })
 
 test('the overview follows a dark system theme', async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
+  const context = await browser.newContext({ storageState: stateOf('admin'), colorScheme: 'dark', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   await page.goto('/')
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
