@@ -22,6 +22,9 @@ test.beforeAll(async ({ request }) => {
   expect(res.status()).toBe(201)
 })
 
+// axe walks the whole page: on a loaded 2-core machine one check can take over 15 s
+test.describe.configure({ timeout: 60_000 })
+
 const signedOut = { cookies: [], origins: [] }
 
 async function checkPage(browser: Browser, colorScheme: 'light' | 'dark', name: string, path: string, storageState: string | typeof signedOut) {
