@@ -22,7 +22,8 @@ const AUTH_STATE_DIR = `e2e/.auth/${PORT}` // per server, so parallel runs on ot
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',
-  timeout: 30_000,
+  // axe and chart pages under a loaded 2-core machine take tens of seconds; a hang still fails
+  timeout: 60_000,
   retries: 0,
   workers: 1,
   forbidOnly: !!process.env.CI,
