@@ -5,6 +5,7 @@ import type { CommitInput, DeploymentStatus } from '@/lib/validation/deployments
 import type { IncidentBody } from '@/lib/validation/incidents'
 import type { MappedRepository } from '@/lib/queries/github-connections'
 import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
+import { environmentSlug } from '@/lib/ingest/deployment-input'
 
 // What one GitHub delivery means for the store.
 export type GithubAction =
@@ -18,11 +19,6 @@ export type MappingContext = { repository: MappedRepository; incidentLabel: stri
 
 const SOURCE = 'github'
 const ignored = (reason: string): GithubAction => ({ kind: 'ignored', reason })
-
-// GitHub environment names are free text ("Production", "github-pages"); ours are slugs.
-function environmentSlug(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100) || 'default'
-}
 
 function environmentOf(name: string, production?: boolean): DeploymentInput['environment'] {
   const slug = environmentSlug(name)

@@ -6,6 +6,7 @@ import type { IncidentSeverity } from '@/lib/validation/incidents'
 import type { GithubAction } from '@/lib/github/map-events'
 import type { GitlabProject } from '@/lib/queries/gitlab-connections'
 import { deploymentEvent, issueEvent, mergeRequestEvent, pipelineEvent, pushEvent } from '@/lib/gitlab/event-schemas'
+import { environmentSlug } from '@/lib/ingest/deployment-input'
 
 // What one GitLab delivery means for the store: the same actions as GitHub's (deployment, changes,
 // incident), written by the same ingest paths.
@@ -21,10 +22,6 @@ const statuses: Record<string, DeploymentStatus> = {
   success: 'success', failed: 'failure', canceled: 'cancelled', skipped: 'cancelled',
 }
 const severities: Record<string, IncidentSeverity> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low' }
-
-function environmentSlug(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100) || 'default'
-}
 
 // X-Gitlab-Event: "Deployment Hook", "Push Hook", "Merge Request Hook", "Pipeline Hook", "Issue Hook"
 // (incidents are issues/work items of type Incident); others are acknowledged and ignored.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromDevlakeBody, fromNativeBody, normalizeRepositoryUrl, repoSlug } from '@/lib/ingest/deployment-input'
+import { environmentSlug, fromDevlakeBody, fromNativeBody, httpUrl, normalizeRepositoryUrl, repoSlug } from '@/lib/ingest/deployment-input'
 import { devlakeDeploymentSchema, fromLegacyDevlake } from '@/lib/validation/devlake'
 import { deploymentBodySchema } from '@/lib/validation/deployments'
 
@@ -86,4 +86,10 @@ describe('repository helpers', () => {
   it('normalizes repository URLs for matching', () => {
     expect(normalizeRepositoryUrl('https://github.com/Acme/API.git/')).toBe('https://github.com/acme/api')
   })
+})
+
+describe('environmentSlug and httpUrl (free text from webhooks and DevLake)', () => {
+  it.each([['Production EU', 'production-eu'], ['-m', 'm'], ['-', 'default'], ['staging', 'staging']])('%s -> %s', (name, slug) => expect(environmentSlug(name)).toBe(slug))
+  it.each([['https://ci.example/1', 'https://ci.example/1'], ['', undefined], ['9999-12-31T23:59:59+14:00', undefined], ['javascript:alert(1)', undefined]])(
+    'url %s -> %s', (url, kept) => expect(httpUrl(url)).toBe(kept))
 })

@@ -58,7 +58,7 @@ export function fromDevlakeBody(body: DevlakeDeployment, serviceOverride?: strin
   const byRepo = new Map<string, DevlakeDeployment['deploymentCommits']>()
   for (const c of body.deploymentCommits) byRepo.set(c.repoUrl, [...(byRepo.get(c.repoUrl) ?? []), c])
   const status = devlakeStatus[body.result]
-  const envName = (body.originalEnvironment || body.environment).toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
+  const envName = environmentSlug(body.originalEnvironment || body.environment)
   return [...byRepo].map(([repoUrl, commits]) => ({
     source: 'devlake',
     externalId: body.id,
@@ -73,6 +73,22 @@ export function fromDevlakeBody(body: DevlakeDeployment, serviceOverride?: strin
     version: body.displayTitle || undefined,
     commits: commits.map((c) => ({ sha: c.commitSha, message: c.commitMsg || undefined })),
   }))
+}
+
+// Environment names from GitHub, GitLab and DevLake are free text ("Production", "github-pages"); ours are
+// slugs (DevLake's lacked the leading strip: the fuzz test of docs/reliability.md stored "-" and "-m").
+export function environmentSlug(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 100) || 'default'
+}
+
+// Only http(s) links are kept (webhooks sent "" and a date in URL fields); anything else is dropped.
+export function httpUrl(url: string | undefined): string | undefined {
+  if (!url || url.length > 2000 || !/^https?:\/\//i.test(url)) return undefined
+  try {
+    return new URL(url).protocol.startsWith('http') ? url : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export function repoSlug(repoUrl: string): string {

@@ -1,4 +1,4 @@
-import type { DeploymentInput } from '@/lib/ingest/deployment-input'
+import { httpUrl, type DeploymentInput } from '@/lib/ingest/deployment-input'
 import type { DeploymentStatus, DeploymentStrategy } from '@/lib/validation/deployments'
 
 export type DeploymentFields = {
@@ -34,7 +34,7 @@ export function newDeploymentFields(input: DeploymentInput, environmentId: numbe
     strategy: input.strategy ?? 'other',
     isRollback: input.isRollback ?? false,
     isHotfix: input.isHotfix ?? false,
-    url: input.url ?? null,
+    url: httpUrl(input.url) ?? null,
     triggeredBy: input.triggeredBy ?? null,
   }
 }
@@ -54,7 +54,7 @@ export function mergeDeployment(existing: DeploymentFields, input: DeploymentInp
     strategy: input.strategy ?? existing.strategy,
     isRollback: input.isRollback ?? existing.isRollback,
     isHotfix: input.isHotfix ?? existing.isHotfix,
-    url: input.url ?? existing.url,
+    url: httpUrl(input.url) ?? existing.url,
     triggeredBy: input.triggeredBy ?? existing.triggeredBy,
   }
   return sameFields(existing, next) ? { kind: 'unchanged' } : { kind: 'update', next }
