@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/http/app-error'
 import { getGithubConnection, listRepositoryServices, type MappedRepository } from '@/lib/queries/github-connections'
 import { finishDelivery, getDelivery } from '@/lib/queries/webhook-deliveries'
 import { repositoryOf } from '@/lib/github/event-schemas'
@@ -26,9 +27,17 @@ export async function processDelivery(deliveryId: string): Promise<ProcessOutcom
   if (!d) return { state: 'skipped', note: 'no such delivery' }
   if (d.provider !== 'github') return { state: 'skipped', note: `a ${d.provider} delivery` }
   if (d.state !== 'pending') return { state: 'skipped', note: `already ${d.state}` }
-  const outcome = await handle(d.deliveryId, d.connectionId, d.event, JSON.parse(d.rawBody) as unknown)
+  const outcome = await handle(d.deliveryId, d.connectionId, d.event, JSON.parse(d.rawBody) as unknown).catch(ignoreRefusal)
   await finishDelivery(deliveryId, outcome.state, outcome.note)
   return outcome
+}
+
+// The ingest rules refuse what a payload says (e.g. an incident resolved before it opened): retrying
+// cannot change that, so the delivery is ignored with the reason (the fuzz test of docs/reliability.md
+// found such a GitLab delivery retried five times, then failed).
+export function ignoreRefusal(err: unknown): { state: 'ignored'; note: string } {
+  if (err instanceof AppError && err.status < 500) return { state: 'ignored', note: err.message }
+  throw err
 }
 
 async function handle(deliveryId: string, connectionId: number, event: string, payload: unknown): Promise<{ state: 'processed' | 'ignored'; note: string | null }> {

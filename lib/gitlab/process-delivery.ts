@@ -5,7 +5,7 @@ import { projectOf } from '@/lib/gitlab/event-schemas'
 import { mapGitlabEvent } from '@/lib/gitlab/map-events'
 import { applyGithubAction } from '@/lib/github/apply-action'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
-import type { ProcessOutcome } from '@/lib/github/process-delivery'
+import { ignoreRefusal, type ProcessOutcome } from '@/lib/github/process-delivery'
 import type { Caller } from '@/lib/auth/resolve-caller'
 
 // The worker's job for one stored GitLab delivery: map it, write it through the same ingest paths as
@@ -14,7 +14,7 @@ export async function processGitlabDelivery(deliveryId: string): Promise<Process
   const d = await getDelivery(deliveryId)
   if (!d || d.provider !== 'gitlab' || d.gitlabConnectionId === null) return { state: 'skipped', note: 'no such GitLab delivery' }
   if (d.state !== 'pending') return { state: 'skipped', note: `already ${d.state}` }
-  const outcome = await handle(d.gitlabConnectionId, d.event, d.deliveryId, JSON.parse(d.rawBody) as unknown)
+  const outcome = await handle(d.gitlabConnectionId, d.event, d.deliveryId, JSON.parse(d.rawBody) as unknown).catch(ignoreRefusal)
   await finishDelivery(deliveryId, outcome.state, outcome.note)
   return outcome
 }
