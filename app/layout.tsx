@@ -26,17 +26,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         <header className="topbar">
           <Link href="/" className="brand">Plimsoll</Link>
-          <nav>
-            <Link href="/">Overview</Link>
-            <Link href="/services">Services</Link>
-            <Link href="/deployments">Deployments</Link>
-            <Link href="/availability">Availability</Link>
-            <Link href="/incidents">Incidents</Link>
-            <Link href="/compliance">Compliance</Link>
-            <Link href="/reports">Reports</Link>
-            <Link href="/settings">Settings</Link>
-            <Link href="/docs/api">API</Link>
-          </nav>
+          {/* signed-out visitors (sign-in, setup, API docs) get no links into pages they cannot open */}
+          {user && (
+            <nav>
+              <Link href="/">Overview</Link>
+              <Link href="/services">Services</Link>
+              <Link href="/deployments">Deployments</Link>
+              <Link href="/availability">Availability</Link>
+              <Link href="/incidents">Incidents</Link>
+              <Link href="/compliance">Compliance</Link>
+              <Link href="/reports">Reports</Link>
+              <Link href="/settings">Settings</Link>
+              <Link href="/docs/api">API</Link>
+            </nav>
+          )}
           {user && <UserMenu name={user.name} role={user.role} />}
           <ThemeToggle initial={theme} />
         </header>

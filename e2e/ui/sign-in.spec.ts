@@ -16,7 +16,7 @@ test.describe('signed out', () => {
     await expect(page.locator('.form-error')).toHaveText('Wrong email or password.')
     await page.getByLabel('Password').fill(personPassword())
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect(page).toHaveURL(/\/services\?range=30d$/)
+    await expect(page).toHaveURL(/\/services\?range=30d$/, { timeout: 20_000 })
     await expect(page.getByText('E2E viewer')).toBeVisible()
     // signing out ends the session: the next page asks to sign in again
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -36,7 +36,7 @@ test.describe('signed out', () => {
     // the consent form, when the provider asks
     await page.waitForURL((url) => url.pathname === '/incidents' || url.pathname.includes('/interaction/'))
     if (page.url().includes('/interaction/')) await page.locator('button[type="submit"]').click()
-    await expect(page).toHaveURL(/\/incidents$/)
+    await expect(page).toHaveURL(/\/incidents$/, { timeout: 20_000 })
     await expect(page.getByText(`SSO ${login}`)).toBeVisible()
     await expect(page.getByText('(viewer)')).toBeVisible()
   })
