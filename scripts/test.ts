@@ -11,6 +11,8 @@ const steps: Step[] = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'unit + integration (vitest)', cmd: bin('vitest'), args: ['run'] },
   { name: 'build (next)', cmd: bin('next'), args: ['build'] },
+  // docs/reliability.md: 1,000 events with one SIGKILL, one restart of a private PostgreSQL, a reduced fuzz (about 2 min)
+  { name: 'reliability (short)', cmd: bin('tsx'), args: ['bench/reliability/run.ts', '--short', '--build-dir', '.', '--dist', '.next'] },
   { name: 'end-to-end (playwright, chromium)', cmd: bin('playwright'), args: ['test'] },
 ]
 
