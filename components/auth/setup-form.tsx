@@ -19,7 +19,7 @@ export function SetupForm({ token }: { token: string }) {
   }
   return (
     <div className="card auth-card">
-      <form action={submit} className="auth-form">
+      <form onSubmit={(e) => { e.preventDefault(); void submit(new FormData(e.currentTarget)) }} className="auth-form">
         <label>Name<input name="name" required autoComplete="name" /></label>
         <label>Email<input name="email" type="email" required autoComplete="username" /></label>
         <label>Password (10 characters or more)<input name="password" type="password" minLength={10} required autoComplete="new-password" /></label>

@@ -20,7 +20,8 @@ export function SignInForm({ next, methods, initialError }: { next: string; meth
 
   return (
     <div className="card auth-card">
-      <form action={withPassword} className="auth-form">
+      {/* onSubmit, not a form action: React resets a form after its action, and a failed attempt must keep the email */}
+      <form onSubmit={(e) => { e.preventDefault(); void withPassword(new FormData(e.currentTarget)) }} className="auth-form">
         <label>Email<input name="email" type="email" autoComplete="username" required /></label>
         <label>Password<input name="password" type="password" autoComplete="current-password" required /></label>
         <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
