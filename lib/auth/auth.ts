@@ -8,6 +8,10 @@ import { demoSignIn } from '@/lib/auth/demo-sign-in'
 export const OIDC_PROVIDER_ID = 'oidc'
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10
 
+// Each optional sign-in method is on only when all of its settings are present.
+const githubConfigured = (e: AuthEnv) => Boolean(e.GITHUB_OAUTH_CLIENT_ID && e.GITHUB_OAUTH_CLIENT_SECRET)
+const oidcConfigured = (e: AuthEnv) => Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID)
+
 // Better Auth owns sessions, password hashing and the OAuth/OIDC flows; Plimsoll adds roles, team
 // membership and the permission checks (lib/auth/access.ts). Tables are Plimsoll's snake_case ones.
 export function authOptions(e: AuthEnv = authEnv()) {
@@ -45,9 +49,9 @@ export function authOptions(e: AuthEnv = authEnv()) {
     verification: { modelName: 'auth_verification', fields: { expiresAt: 'expires_at', ...timestamps } },
     // Accounts are made by an admin (or the first-admin link); nobody signs themselves up with a password.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
-    socialProviders: e.GITHUB_OAUTH_CLIENT_ID && e.GITHUB_OAUTH_CLIENT_SECRET
+    socialProviders: githubConfigured(e)
       // GitHub is open to anyone on the internet: only people an admin added (by email) may sign in with it.
-      ? { github: { clientId: e.GITHUB_OAUTH_CLIENT_ID, clientSecret: e.GITHUB_OAUTH_CLIENT_SECRET, disableImplicitSignUp: true } }
+      ? { github: { clientId: e.GITHUB_OAUTH_CLIENT_ID!, clientSecret: e.GITHUB_OAUTH_CLIENT_SECRET!, disableImplicitSignUp: true } }
       : {},
     rateLimit: {
       enabled: true,
@@ -76,13 +80,13 @@ export function authOptions(e: AuthEnv = authEnv()) {
       },
     },
     plugins: [
-      ...(e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+      ...(oidcConfigured(e)
         ? [genericOAuth({
             config: [{
               providerId: OIDC_PROVIDER_ID,
               name: e.OIDC_NAME,
-              discoveryUrl: `${e.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
-              clientId: e.OIDC_CLIENT_ID,
+              discoveryUrl: `${e.OIDC_ISSUER!.replace(/\/$/, '')}/.well-known/openid-configuration`,
+              clientId: e.OIDC_CLIENT_ID!,
               clientSecret: e.OIDC_CLIENT_SECRET,
               scopes: ['openid', 'email', 'profile'],
               pkce: true,
@@ -105,8 +109,8 @@ export function auth(): Auth {
 export function signInMethods(e: AuthEnv = authEnv()) {
   return {
     password: true,
-    github: Boolean(e.GITHUB_OAUTH_CLIENT_ID && e.GITHUB_OAUTH_CLIENT_SECRET),
-    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID ? { name: e.OIDC_NAME } : null,
+    github: githubConfigured(e),
+    oidc: oidcConfigured(e) ? { name: e.OIDC_NAME } : null,
     demo: e.PLIMSOLL_DEMO_SIGN_IN === '1',
   }
 }

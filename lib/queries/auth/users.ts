@@ -30,11 +30,6 @@ export async function listUsers(client: Queryable = pool()): Promise<UserRow[]> 
     ORDER BY u.email`)
 }
 
-export async function countUsers(client: Queryable = pool()): Promise<number> {
-  const rows = await queryRows<{ n: number }>(client, sql`SELECT count(*)::int AS n FROM auth_user WHERE email <> ${DEMO_VIEWER_EMAIL}`)
-  return rows[0]!.n
-}
-
 export async function setUserRoleAndTeams(client: Queryable, userId: string, role: Role, teamIds: number[]): Promise<void> {
   await client.query(sql`UPDATE auth_user SET role = ${role}::"UserRole", updated_at = now() WHERE id = ${userId}`)
   await client.query(sql`DELETE FROM team_member WHERE user_id = ${userId} AND NOT (team_id = ANY(${teamIds}::int[]))`)
