@@ -47,14 +47,14 @@ export default defineConfig({
       env: { OIDC_PORT: String(OIDC_PORT), OIDC_APP_URL: `http://127.0.0.1:${PORT}`, OIDC_CLIENT_ID: oidc.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET },
     },
     {
-      command: `node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      command: `node_modules/.bin/tsx scripts/web-server.ts -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: { ...serverEnv, ...oidc, PLIMSOLL_PUBLIC_URL: `http://127.0.0.1:${PORT}`, DATABASE_URL: process.env.DATABASE_URL ?? '' },
     },
     {
-      command: `node_modules/.bin/next start -p ${NO_DB_PORT} -H 127.0.0.1`,
+      command: `node_modules/.bin/tsx scripts/web-server.ts -p ${NO_DB_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${NO_DB_PORT}/docs/api`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -41,7 +41,8 @@ async function main() {
     log('building the app (first start or sources changed)')
     await runToEnd(spawn(bin('next'), ['build'], { env, stdio: 'inherit' }), 'next build')
   }
-  const web = spawn(bin('next'), ['start', '-p', String(cfg.PORT), '-H', cfg.HOST], { env, stdio: 'inherit' })
+  // Next.js, with GitHub's webhooks answered before it (scripts/web-server.ts)
+  const web = spawn(bin('tsx'), ['scripts/web-server.ts', '-p', String(cfg.PORT), '-H', cfg.HOST], { env, stdio: 'inherit' })
   const worker = spawn(bin('tsx'), ['scripts/worker.ts'], { env, stdio: 'inherit' })
   children.push(web, worker)
   for (const child of children) child.on('exit', (code) => !stopping && shutdown(`a child process exited (code ${code})`, 1))

@@ -17,7 +17,7 @@ import { compactRollups } from '@/lib/queries/compact-rollups'
 import { ROLLUP_TABLES } from '@/lib/queries/rebuild-rollups'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
-  ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startNext, stopServer, waitHealthy, type Server,
+  ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startApp, stopServer, waitHealthy, type Server,
 } from '../shared/app-server'
 import { HAND_WRITTEN, explainHandWritten, timeHandWritten, timeHandWrittenConcurrent, type Scope } from './hand-written-sql'
 import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport, type LoadReport } from './load-data'
@@ -318,7 +318,7 @@ async function main() {
   const api: Partial<Record<'org' | 'service', ApiCase>> = {}
   const appQueries: Partial<Record<'org' | 'service', AppQuery[]>> = {}
   if (withApp) {
-    server = startNext({
+    server = startApp({
       buildDir: BUILD_DIR, dist: DIST, port: num('port'), logFile: path.join(LOG_DIR, 'app.log'),
       env: {
         DATABASE_URL: url, DB_POOL_MAX: opts.pool, LOG_LEVEL: 'warn', PGOPTIONS: pgOptions,

@@ -11,7 +11,7 @@ import { insertApiToken } from '@/lib/queries/create-api-token'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
 import { insertGitlabConnection, mapGitlabProject } from '@/lib/queries/gitlab-connections'
 import { withClient } from '@/lib/db'
-import { BIN, ROOT, dbUrl, run, startNext, waitHealthy, type Server } from '../shared/app-server'
+import { BIN, ROOT, dbUrl, run, startApp, waitHealthy, type Server } from '../shared/app-server'
 
 export const RUN_ID = randomBytes(3).toString('hex')
 export const log = (m: string) => console.error(`[reliability] ${new Date().toISOString().slice(11, 19)} ${m}`)
@@ -107,7 +107,7 @@ export function app(build: AppBuild, port: number, env: Record<string, string>, 
       return server!
     },
     start: async () => {
-      server = startNext({ buildDir: build.buildDir, dist: build.dist, port, logFile: path.join(build.logDir, `${name}.log`), env: { LOG_LEVEL: 'warn', ...env } })
+      server = startApp({ buildDir: build.buildDir, dist: build.dist, port, logFile: path.join(build.logDir, `${name}.log`), env: { LOG_LEVEL: 'warn', ...env } })
       processes.add(server.child)
       server.child.once('exit', () => processes.delete(server!.child))
       await waitHealthy(server, 90_000)

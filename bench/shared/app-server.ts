@@ -91,14 +91,19 @@ export async function buildAppSnapshot(opts: { buildDir: string; dist: string; r
 
 export type Server = { child: ChildProcess; port: number; logFile: string }
 
-/** `next start` of the snapshot build in its own process group (so stopping it stops what it forked). */
+/**
+ * The snapshot build served the way npm start serves it (scripts/web-server.ts: Next.js, with GitHub's
+ * webhooks handled before it), or with `server: 'next'` by plain `next start`, in its own process group
+ * (so stopping it stops what it forked).
+ */
 // nodeArgs: options for node itself, e.g. --cpu-prof (which NODE_OPTIONS refuses)
-export function startNext(opts: { buildDir: string; dist: string; port: number; logFile: string; env: Record<string, string | undefined>; nodeArgs?: string[] }): Server {
+export function startApp(opts: { buildDir: string; dist: string; port: number; logFile: string; env: Record<string, string | undefined>; nodeArgs?: string[]; server?: 'web' | 'next' }): Server {
   const out = fs.openSync(opts.logFile, 'a')
-  const start = ['start', '-p', String(opts.port), '-H', '127.0.0.1']
-  const [command, args] = opts.nodeArgs?.length
-    ? [process.execPath, [...opts.nodeArgs, path.join(opts.buildDir, 'node_modules', 'next', 'dist', 'bin', 'next'), ...start]]
-    : [path.join(opts.buildDir, 'node_modules', '.bin', 'next'), start]
+  const listen = ['-p', String(opts.port), '-H', '127.0.0.1']
+  const entry = opts.server === 'next'
+    ? [path.join(opts.buildDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', ...listen]
+    : ['--import', 'tsx', path.join(opts.buildDir, 'scripts', 'web-server.ts'), ...listen]
+  const [command, args] = [process.execPath, [...(opts.nodeArgs ?? []), ...entry]]
   const child = spawn(command, args, {
     cwd: opts.buildDir,
     // benchmarks measure the ingest path itself, not the per-token request limits (lib/http/request-limits.ts)

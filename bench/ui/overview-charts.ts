@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { chromium, type Browser } from '@playwright/test'
 import { withClient } from '@/lib/db'
 import { ensureDemoViewer } from '@/lib/queries/auth/users'
-import { ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { ROOT, buildAppSnapshot, dbUrl, latencyStats, startApp, stopServer, waitHealthy, type Server } from '../shared/app-server'
 import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
@@ -64,7 +64,7 @@ async function main() {
       printLoadReport({ database, ...r })
     }
     if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, log })
-    server = startNext({
+    server = startApp({
       buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchui-app.log'),
       env: { DATABASE_URL: dbUrl(database), LOG_LEVEL: 'warn', PLIMSOLL_DEMO_SIGN_IN: '1' },
     })

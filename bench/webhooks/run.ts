@@ -1,6 +1,6 @@
-// npm run bench:webhooks -- [--deliveries 20000] [--connections 50] [--github-connections 1] [--source worktree|head] [--skip-build] [--skip-worker]
+// npm run bench:webhooks -- [--deliveries 20000] [--connections 50] [--github-connections 1] [--source worktree|head] [--skip-build] [--skip-worker] [--server web|next]
 // Signed GitHub deployment_status deliveries sent to POST /api/webhooks/github of the built app
-// (`next start`) from 50 concurrent keep-alive connections: acknowledged (202) per second and latency;
+// (served as npm start serves it: scripts/web-server.ts; `--server next`: plain `next start`) from 50 concurrent keep-alive connections: acknowledged (202) per second and latency;
 // then the job worker (npm run worker) is started and the time to process the queue is measured.
 // Target (issue 5): acknowledge >= 2,000/s on this machine. Uses its own database, dropped at the end.
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -15,7 +15,7 @@ import pg from 'pg'
 import { sign } from '@octokit/webhooks-methods'
 import { sealSecret } from '@/lib/crypto/secret-box'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
-import { BIN, ROOT, buildAppSnapshot, dbUrl, latencyStats, startNext, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { buildAppSnapshot, dbUrl, latencyStats, startApp, stopServer, waitHealthy, type Server } from '../shared/app-server'
 import { createBenchDatabase, dropBenchDatabase } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
@@ -31,7 +31,8 @@ const { values: opts } = parseArgs({
     'github-connections': { type: 'string', default: '1' },
     source: { type: 'string', default: 'worktree' }, // worktree | head: what the app is built from
     'cpu-prof': { type: 'string' }, // a directory: the app writes a V8 CPU profile there when it stops
-    plain: { type: 'boolean', default: false }, // the same receiving code behind plain node:http, no Next.js (plain-server.ts)
+    // web: scripts/web-server.ts, as npm start runs it; next: `next start`, every request through Next.js
+    server: { type: 'string', default: 'web' },
   },
 })
 
@@ -89,16 +90,9 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
   return { perSecond: total / seconds, seconds, failures, refused, latency: latencyStats(latencies) }
 }
 
-function startPlain(port: number, env: Record<string, string>): Server {
-  const logFile = path.join(os.tmpdir(), 'plimsoll-benchwh-plain.log')
-  const out = fs.openSync(logFile, 'a')
-  const child = spawn(path.join(BIN, 'tsx'), ['bench/webhooks/plain-server.ts'], { cwd: ROOT, env: { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port) }, stdio: ['ignore', out, out], detached: true })
-  fs.closeSync(out)
-  return { child, port, logFile }
-}
-
 function startWorker(url: string, key: string): ChildProcess {
-  return spawn(path.join(BIN, 'tsx'), ['scripts/worker.ts'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true })
+  // from the snapshot the app was built from, so --source head measures the committed worker too
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { cwd: BUILD_DIR, env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true })
 }
 const stopWorker = (w: ChildProcess) => new Promise<void>((resolve) => {
   if (w.exitCode !== null) return resolve()
@@ -149,8 +143,9 @@ async function main() {
     const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
-    if (!opts['skip-build'] && !opts.plain) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
-    server = opts.plain ? startPlain(Number(opts.port), { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }) : startNext({ buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
+    if (opts.server !== 'web' && opts.server !== 'next') throw new Error('--server: web or next')
+    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
+    server = startApp({ server: opts.server, buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
       nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })

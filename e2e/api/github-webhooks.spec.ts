@@ -43,3 +43,16 @@ test('answers 503 with Retry-After when the database is unreachable', async ({ r
   expect(res.status()).toBe(503)
   expect(res.headers()['retry-after']).toBeTruthy()
 })
+
+// npm start serves this route from node:http ahead of Next.js (scripts/web-server.ts): its answers must
+// look like every other API answer, and other methods still reach Next.
+test('answers with the same security headers as the other API routes; GET goes to Next (405)', async ({ request }) => {
+  const res = await request.post('/api/webhooks/github', { headers: await headers(), data: payload })
+  expect(res.status()).toBe(202)
+  const health = await request.get('/api/health')
+  for (const name of ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'cross-origin-opener-policy', 'content-security-policy']) {
+    expect(res.headers()[name], name).toBeTruthy()
+    expect(res.headers()[name], name).toBe(health.headers()[name])
+  }
+  expect((await request.get('/api/webhooks/github')).status()).toBe(405)
+})

@@ -1,0 +1,29 @@
+import type http from 'node:http'
+import { Readable } from 'node:stream'
+
+// A Node request as the web Request a route handler takes, the way Next.js builds it: the client's
+// address in X-Forwarded-For when no proxy set one (lib/http/rate-limit.ts reads it from there).
+export function toWebRequest(req: http.IncomingMessage): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+  }
+  if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) headers.set('x-forwarded-for', req.socket.remoteAddress)
+  const method = req.method ?? 'GET'
+  const hasBody = method !== 'GET' && method !== 'HEAD'
+  const init = { method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null, duplex: 'half' }
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, init as RequestInit)
+}
+
+export async function sendWebResponse(response: Response, res: http.ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
+  const headers: Record<string, string | string[]> = { ...extraHeaders }
+  response.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  const setCookies = response.headers.getSetCookie()
+  if (setCookies.length) headers['set-cookie'] = setCookies
+  const body = Buffer.from(await response.arrayBuffer())
+  res.writeHead(response.status, { ...headers, 'content-length': String(body.byteLength) })
+  res.end(body)
+}

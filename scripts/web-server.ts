@@ -1,0 +1,55 @@
+// The production web process (npm start, Docker, the e2e and reliability suites): Next.js serves
+// everything except GitHub's webhook deliveries, which reach their route handler straight from
+// node:http. Next's own request handling costs about as much CPU as the whole acknowledgement
+// (docs/performance.md, GitHub webhooks), and on two cores that halves the deliveries one process can
+// take. The handler is the same module app/api/webhooks/github/route.ts exports to Next, wrapper and all.
+//   tsx scripts/web-server.ts [-p PORT] [-H HOST]     (defaults: $PORT or 3000, $HOST or 0.0.0.0)
+import http from 'node:http'
+import { parseArgs } from 'node:util'
+import next from 'next'
+import { POST as receiveGithubWebhook } from '@/app/api/webhooks/github/route'
+import { securityHeaders } from '@/lib/http/security-headers'
+import { sendWebResponse, toWebRequest } from '@/lib/http/node-bridge'
+import { logger } from '@/lib/logger'
+
+const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } })
+const port = Number(values.port ?? process.env.PORT ?? 3000)
+const hostname = values.hostname ?? process.env.HOST ?? '0.0.0.0'
+// as `next start` does: the app reads its own port (the first-admin link, lib/auth/print-first-admin-link.ts)
+process.env.PORT = String(port)
+
+// what next.config.ts adds to every /api answer, so the direct route answers the same
+const apiHeaders = Object.fromEntries(
+  securityHeaders(process.env.PLIMSOLL_PUBLIC_URL).flatMap((rule) => rule.headers).map((h) => [h.key, h.value]),
+)
+const noParams = { params: Promise.resolve({}) }
+
+const app = next({ dev: false, dir: process.cwd(), hostname, port })
+const handleWithNext = app.getRequestHandler()
+await app.prepare()
+
+async function handleDirectly(req: http.IncomingMessage, res: http.ServerResponse) {
+  try {
+    await sendWebResponse(await receiveGithubWebhook(toWebRequest(req), noParams), res, apiHeaders)
+  } catch (err) {
+    // the route wrapper maps every error to an answer; this is a client gone mid-answer
+    logger.warn({ err }, 'webhook answer failed')
+    if (!res.headersSent) res.writeHead(500)
+    res.end()
+  }
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'POST' && req.url === '/api/webhooks/github') void handleDirectly(req, res)
+  else void handleWithNext(req, res)
+})
+server.listen(port, hostname, () => console.log(`[plimsoll] web server listening on http://${hostname}:${port}`))
+
+const stop = () => {
+  server.close()
+  server.closeIdleConnections()
+  void app.close().finally(() => process.exit(0))
+  setTimeout(() => process.exit(0), 5_000).unref()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
