@@ -8,6 +8,8 @@ import http from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { POST as receiveGithubWebhook } from '@/app/api/webhooks/github/route'
+import { authEnv } from '@/lib/auth/auth-env'
+import { clientAddress } from '@/lib/http/client-address'
 import { securityHeaders } from '@/lib/http/security-headers'
 import { sendWebResponse, toWebRequest } from '@/lib/http/node-bridge'
 import { logger } from '@/lib/logger'
@@ -39,7 +41,18 @@ async function handleDirectly(req: http.IncomingMessage, res: http.ServerRespons
   }
 }
 
+// Per-address limits, sign-in limits and the audit log read X-Forwarded-For: it is rewritten here to the
+// one address this server can vouch for, so a client cannot name its own (Next.js only fills it when absent).
+const { PLIMSOLL_CLIENT_IP_HEADER: ipHeader, PLIMSOLL_TRUSTED_PROXIES: trustedProxies } = authEnv()
+function setClientAddress(req: http.IncomingMessage) {
+  if (ipHeader.toLowerCase() !== 'x-forwarded-for') return // a proxy's own header (CF-Connecting-IP...) is the operator's to trust
+  const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, trustedProxies)
+  if (address) req.headers['x-forwarded-for'] = address
+  else delete req.headers['x-forwarded-for']
+}
+
 const server = http.createServer((req, res) => {
+  setClientAddress(req)
   if (req.method === 'POST' && req.url === '/api/webhooks/github') void handleDirectly(req, res)
   else void handleWithNext(req, res)
 })

@@ -24,6 +24,9 @@ export const authEnvSchema = z.object({
   PLIMSOLL_DEMO_SIGN_IN: z.enum(['0', '1']).default('0'),
   // Header a trusted reverse proxy sets to the client address (rate limits per address use it).
   PLIMSOLL_CLIENT_IP_HEADER: z.string().min(1).default('x-forwarded-for'),
+  // Reverse proxies in front of the web server that append to X-Forwarded-For (0: clients connect
+  // directly). The web server rewrites the header to the one address it can vouch for (lib/http/client-address.ts).
+  PLIMSOLL_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   // Per-token and per-address request limits on ingest (lib/http/request-limits.ts). "off" only for
   // benchmarks that measure the ingest path itself.
   PLIMSOLL_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
