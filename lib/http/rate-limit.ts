@@ -66,10 +66,9 @@ export async function enforceRateLimit(store: BucketStore, rule: RateLimitRule, 
   return result
 }
 
-// The client's address from X-Forwarded-For (or PLIMSOLL_CLIENT_IP_HEADER). `next start` fills that
-// header with the socket's address only when it is absent, so entries a client sends itself come first:
-// the address is the `trustedHops`-th from the right (each trusted reverse proxy appends the address it
-// saw). Without a proxy in front a client can name any address: per-IP limits need one that sets it.
+// The client's address from X-Forwarded-For (or PLIMSOLL_CLIENT_IP_HEADER). The web server
+// (scripts/web-server.ts) has already rewritten X-Forwarded-For to the one address it vouches for
+// (lib/http/client-address.ts); `trustedHops` counts from the right for callers that have not.
 export function clientIp(headers: Headers, opts: { header?: string; trustedHops?: number } = {}): string {
   const hops = (headers.get(opts.header ?? 'x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   if (hops.length === 0) return 'unknown'
