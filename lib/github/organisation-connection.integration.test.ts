@@ -16,6 +16,7 @@ const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team'
 const { reconcileOrganisation } = await import('@/lib/github/reconcile')
 const { mapOrganisationRepositories } = await import('@/lib/github/organisation-repository')
 const { getGithubConnection } = await import('@/lib/queries/github-connections')
+const { listGithubConnections } = await import('@/lib/queries/list-github-connections')
 const { githubClient } = await import('@/lib/github/github-client')
 const { startGithubApiServer } = await import('@/lib/testing/github-api-server')
 
@@ -95,6 +96,9 @@ describe('organisation connections', () => {
       expect(rows).toEqual([{ state: 'processed', externalId: '302', status: 'success' }])
       // a second pass finds it stored: nothing imported again
       expect(await reconcileOrganisation({ connectionId, organisation }, new Date('2026-03-01T00:00:00Z'))).toEqual([])
+      // /settings: when the organisation hook was read, and the missed delivery as a gap of its repository
+      const [shown] = (await listGithubConnections()).filter((c) => c.teamId === teamId)
+      expect(shown).toMatchObject({ organisation, lastSyncedAt: expect.any(Date), gapsFound: 1, repositories: [{ fullName: `${organisation}/shop`, gapsFound: 1 }] })
     } finally {
       await api.stop()
     }

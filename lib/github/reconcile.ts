@@ -3,7 +3,7 @@ import { backfillRepository } from '@/lib/github/backfill'
 import { connectionClient } from '@/lib/github/connection-client'
 import { findPlimsollHook, importMissedDeliveries } from '@/lib/github/missed-deliveries'
 import { processDelivery } from '@/lib/github/process-delivery'
-import { listReconcilableOrganisations, listReconcilableRepositories, recordReconciliation, type ReconcilableOrganisation } from '@/lib/queries/github-backfill'
+import { listReconcilableOrganisations, listReconcilableRepositories, recordOrganisationReconciliation, recordReconciliation, type ReconcilableOrganisation } from '@/lib/queries/github-backfill'
 import { pruneCachedResponses } from '@/lib/queries/github-etags'
 
 const DAY_MS = 86_400_000
@@ -56,7 +56,8 @@ export async function reconcileGithub(opts: { days?: number; now?: Date } = {}):
 }
 
 // An organisation-level connection's hook covers all of its repositories: its failed deliveries are
-// read back once per organisation and processed (which maps a repository seen for the first time).
+// read back once per organisation and processed (which maps a repository seen for the first time),
+// then recorded as gaps of the repositories they came from.
 export async function reconcileOrganisation(o: ReconcilableOrganisation, since: Date): Promise<string[]> {
   const client = await connectionClient(o.connectionId, { etags: true })
   if (!client) return []
@@ -64,6 +65,7 @@ export async function reconcileOrganisation(o: ReconcilableOrganisation, since: 
   const hookId = await findPlimsollHook(client.github, scope)
   const missed = hookId ? await importMissedDeliveries({ github: client.github, connectionId: o.connectionId, scope, hookId, since }) : []
   await processMissed(missed)
+  await recordOrganisationReconciliation(o.connectionId, missed)
   if (missed.length) logger.warn({ organisation: o.organisation, missedDeliveries: missed.length }, 'reconciliation stored what the organisation hook missed')
   return missed
 }

@@ -78,3 +78,18 @@ export async function listReconcilableOrganisations(client: Queryable = pool()):
     SELECT id AS "connectionId", organisation FROM github_connection
     WHERE organisation IS NOT NULL AND (api_token_enc IS NOT NULL OR app_private_key_enc IS NOT NULL) ORDER BY id`)
 }
+
+// An organisation hook's reconciliation pass: its time on the connection, and each missed delivery
+// counted as a gap of the repository it came from (so gaps stay per repository, as for a
+// repository's own hook); a delivery from a repository the connection does not map is no one's gap.
+export async function recordOrganisationReconciliation(connectionId: number, missedDeliveryIds: string[], client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    WITH synced AS (UPDATE github_connection SET last_synced_at = now() WHERE id = ${connectionId}),
+    missed AS (
+      SELECT lower(w.raw_body::jsonb #>> '{repository,full_name}') AS full_name, count(*)::int AS n
+      FROM webhook_delivery w WHERE w.connection_id = ${connectionId} AND w.delivery_id = ANY(${missedDeliveryIds}::text[]) GROUP BY 1)
+    INSERT INTO github_backfill (connection_id, full_name, gaps_found, imported)
+    SELECT ${connectionId}, m.full_name, m.n, 0 FROM missed m
+    WHERE EXISTS (SELECT 1 FROM github_repository r WHERE r.connection_id = ${connectionId} AND r.full_name = m.full_name)
+    ON CONFLICT (connection_id, full_name) DO UPDATE SET gaps_found = github_backfill.gaps_found + EXCLUDED.gaps_found, updated_at = now()`)
+}

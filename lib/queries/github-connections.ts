@@ -7,12 +7,14 @@ export type MappedRepository = { serviceId: number; serviceSlug: string; deployW
 // API credentials: a sealed token, or a GitHub App installation with its sealed private key.
 export type SealedApp = { appId: number; installationId: number; privateKeyEnc: string }
 
+export const GITHUB_API_URL = 'https://api.github.com'
+
 // organisation: a GitHub organisation's login; the connection then covers all of its repositories
 export async function insertGithubConnection(client: Queryable, c: { teamId: number; name: string; webhookSecretEnc: string; apiTokenEnc?: string; app?: SealedApp; incidentLabel?: string; baseUrl?: string; organisation?: string }): Promise<number> {
   const [row] = await queryRows<{ id: number }>(client, sql`
     INSERT INTO github_connection (team_id, name, webhook_secret_enc, api_token_enc, app_id, app_installation_id, app_private_key_enc, incident_label, base_url, organisation)
     VALUES (${c.teamId}, ${c.name}, ${c.webhookSecretEnc}, ${c.apiTokenEnc ?? null}, ${c.app?.appId ?? null}, ${c.app?.installationId ?? null},
-      ${c.app?.privateKeyEnc ?? null}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? 'https://api.github.com'}, ${c.organisation?.toLowerCase() ?? null})
+      ${c.app?.privateKeyEnc ?? null}, ${c.incidentLabel ?? 'incident'}, ${c.baseUrl ?? GITHUB_API_URL}, ${c.organisation?.toLowerCase() ?? null})
     RETURNING id`)
   return row!.id
 }
