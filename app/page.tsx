@@ -6,6 +6,8 @@ import { overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/da
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listServiceSummaries } from '@/lib/queries/get-overview'
+import { pageReadableTeams } from '@/lib/auth/page-user'
+import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
 export const dynamic = 'force-dynamic'
 
@@ -16,7 +18,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   const parsed = parseOverviewParams(await searchParams, now)
   if (!parsed.ok) return <InvalidFilters title="Overview" errors={parsed.errors} />
   const p = parsed.params
-  const options = await listFilterOptions()
+  const options = await listFilterOptions(await pageReadableTeams())
   const scope = await resolveDashboardScope(p, options)
   return (
     <>
@@ -24,14 +26,14 @@ export default async function OverviewPage({ searchParams }: Props) {
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} />
         <h2>Services</h2>
-        <ServiceSummaries p={p} now={now} />
+        <ServiceSummaries p={p} now={now} readable={options.readable} />
       </Suspense>
     </>
   )
 }
 
-async function ServiceSummaries({ p, now }: { p: OverviewParams; now: Date }) {
-  const services = await listServiceSummaries(now)
+async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: Date; readable: ReadableTeams }) {
+  const services = await listServiceSummaries(now, readable)
   return (
     <table>
       <thead>

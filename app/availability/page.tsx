@@ -3,6 +3,7 @@ import { UptimeBar } from '@/components/availability/uptime-bar'
 import { getAvailabilityOverview, type ServiceUptime } from '@/lib/dashboard/availability-overview'
 import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { mean } from '@/lib/metrics/percentile'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -16,10 +17,10 @@ function Status({ s }: { s: ServiceUptime }) {
   return <span className="muted">no probes</span>
 }
 
-// Availability of every service, worst first: 90 days of uptime, status now, SLO and error budget.
+// Availability of every service the reader may read, worst first: 90 days of uptime, status now, SLO and error budget.
 export default async function AvailabilityPage() {
   const now = new Date()
-  const services = await getAvailabilityOverview(now)
+  const services = await getAvailabilityOverview(now, await pageReadableTeams())
   const org = mean(services.map((s) => s.availability).filter((v): v is number => v !== null))
   const down = services.filter((s) => s.status === 'down').length
   const overspent = services.filter((s) => s.slo.budget.remainingMinutes < 0).length

@@ -4,17 +4,19 @@ import { Sparkline } from '@/components/charts/sparkline'
 import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { slugSchema } from '@/lib/validation/common'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-// Compliance: the organisation's (or one team's) score trend and every scanned service's current score.
+// Compliance: the organisation's (or one team's) score trend and every scanned service's current score,
+// of the teams the reader may read (another team named in the URL shows nothing, like an unknown one).
 export default async function CompliancePage({ searchParams }: Props) {
   const raw = await searchParams
   const team = slugSchema.safeParse(raw.team).data ?? null
   const now = new Date()
-  const o = await getComplianceOverview({ team }, now)
+  const o = await getComplianceOverview({ team, readable: await pageReadableTeams() }, now)
   return (
     <>
       <h1>Compliance{team ? <span className="muted"> · team {team}</span> : null}</h1>

@@ -2,6 +2,7 @@ import { DeploymentsFeed } from '@/components/metrics/deployments-feed'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { getDeploymentFeed } from '@/lib/dashboard/deployment-feed'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 import { AppError } from '@/lib/http/app-error'
 import { DEPLOYMENT_STATUSES, deploymentFeedQuery } from '@/lib/validation/deployment-feed'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
@@ -11,19 +12,20 @@ export const dynamic = 'force-dynamic'
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
 
-// The organisation's latest deployments, newest first, filtered by service, environment and status,
-// refreshing itself (components/metrics/deployments-feed.tsx).
+// The latest deployments of the teams the reader may read (the organisation's, unless team-only), newest
+// first, filtered by service, environment and status, refreshing itself (components/metrics/deployments-feed.tsx).
 export default async function DeploymentsPage({ searchParams }: Props) {
   const raw = await searchParams
   const parsed = deploymentFeedQuery.safeParse({ service: one(raw.service), environment: one(raw.environment), status: one(raw.status) })
   if (!parsed.success) return <InvalidFilters title="Deployments" errors={zodFieldErrors(parsed.error)} reset="/deployments" />
   const filters = parsed.data
+  const readable = await pageReadableTeams()
   const [feed, options] = await Promise.all([
-    getDeploymentFeed(filters).catch((err: unknown) => {
+    getDeploymentFeed(filters, readable).catch((err: unknown) => {
       if (err instanceof AppError && err.fields) return err.fields
       throw err
     }),
-    listFilterOptions(),
+    listFilterOptions(readable),
   ])
   if (Array.isArray(feed)) return <InvalidFilters title="Deployments" errors={feed} reset="/deployments" />
   const { deployments, asOf } = feed

@@ -1,7 +1,7 @@
 import '@/components/availability/availability.css'
 import '@/components/settings/settings.css'
-import { canMaintainTeam } from '@/lib/auth/access'
-import { getPageUser } from '@/lib/auth/page-user'
+import { canMaintainTeam, readableTeamIds } from '@/lib/auth/access'
+import { requirePageUser } from '@/lib/auth/page-user'
 import { NewIncidentForm } from '@/components/incidents/new-incident-form'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
@@ -19,8 +19,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 const PAGE = 50
 const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ')
 
-// Every team's incidents, newest opened first, filtered in the URL. Admins and maintainers open
-// incidents by hand here (for their teams' services); each incident's page resolves, links and marks.
+// The incidents of the teams the reader may read (every team's, unless team-only), newest opened first,
+// filtered in the URL. Admins and maintainers open incidents by hand here (for their teams' services);
+// each incident's page resolves, links and marks.
 export default async function IncidentsPage({ searchParams }: Props) {
   const raw = await searchParams
   const keys = ['service', 'environment', 'state', 'source', 'outage', 'cursor'] as const
@@ -35,8 +36,10 @@ export default async function IncidentsPage({ searchParams }: Props) {
     if (err instanceof AppError && err.fields) return <InvalidFilters title="Incidents" errors={err.fields} reset="/incidents" />
     throw err
   }
-  const [rows, options, user] = await Promise.all([listIncidents({ ...q, teamId: null, after, limit: PAGE }), listFilterOptions(), getPageUser()])
-  const writable = new Set(user ? options.teams.filter((t) => canMaintainTeam(user, t.id)).map((t) => t.slug) : [])
+  const user = await requirePageUser()
+  const readable = readableTeamIds(user)
+  const [rows, options] = await Promise.all([listIncidents({ ...q, teams: readable, after, limit: PAGE }), listFilterOptions(readable)])
+  const writable = new Set(options.teams.filter((t) => canMaintainTeam(user, t.id)).map((t) => t.slug))
   const ownServices = options.services.filter((s) => writable.has(s.team))
   const now = Date.now()
   const last = rows.length === PAGE ? rows[rows.length - 1] : undefined

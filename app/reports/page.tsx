@@ -2,12 +2,15 @@ import { ReportsClient } from '@/components/reports/reports-client'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listReports } from '@/lib/queries/reports/list-reports'
 import { lastCompletedQuarter } from '@/lib/reports/period'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
-// Quarterly reports: build one now, download it, and every report generated so far (with its SHA-256).
+// Quarterly reports: build one now, download it, and every report generated so far (with its SHA-256)
+// that the reader may read.
 export default async function ReportsPage() {
-  const [options, reports] = await Promise.all([listFilterOptions(), listReports()])
+  const readable = await pageReadableTeams()
+  const [options, reports] = await Promise.all([listFilterOptions(readable), listReports(readable)])
   return (
     <>
       <h1>Reports</h1>
@@ -16,7 +19,7 @@ export default async function ReportsPage() {
         of <code>GET /api/v1/metrics</code> for the same scope and quarter. Every report is stored unchanged with the SHA-256 of its
         bytes (<code>sha256sum</code> a copy to check it); the previous quarter&apos;s organisation and team reports are built at each quarter&apos;s end.
       </p>
-      <ReportsClient teams={options.teams.map((t) => t.slug)} services={options.services.map((s) => s.slug)} initial={reports} defaultQuarter={lastCompletedQuarter(new Date())} />
+      <ReportsClient organisation={readable === 'all'} teams={options.teams.map((t) => t.slug)} services={options.services.map((s) => s.slug)} initial={reports} defaultQuarter={lastCompletedQuarter(new Date())} />
     </>
   )
 }

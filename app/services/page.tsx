@@ -7,6 +7,7 @@ import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-para
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -24,7 +25,8 @@ export default async function ServicesPage({ searchParams }: Props) {
   const parsed = parseOverviewParams({ ...raw, sort: undefined, dir: undefined }, now)
   if (!parsed.ok) return <InvalidFilters title="Services" errors={parsed.errors} reset="/services" />
   const p = parsed.params
-  const [options, services, environments] = await Promise.all([listFilterOptions(), listTeamServices(null, undefined), listScopeEnvironments(p.environment)])
+  const readable = await pageReadableTeams()
+  const [options, services, environments] = await Promise.all([listFilterOptions(readable), listTeamServices(null, undefined, readable), listScopeEnvironments(p.environment)])
   const summaries = await summarizeServices({ serviceIds: services.map((s) => s.id), environmentIds: environments.map((e) => e.id), ...p.window, tz: p.tz, granularity: p.granularity })
   const bench = benchmarks['dora-2023']
   const days = (p.window.to.getTime() - p.window.from.getTime()) / 86_400_000

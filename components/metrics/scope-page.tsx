@@ -6,6 +6,7 @@ import type { OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { listRecentDeployments, listRecentIncidents } from '@/lib/queries/list-recent-activity'
+import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
 // A service's or a team's page: the dashboard for that scope, then its recent deployments and incidents.
 export async function ScopePage({ title, p, options, now, path }: { title: React.ReactNode; p: OverviewParams; options: FilterOptions; now: Date; path: string }) {
@@ -15,14 +16,14 @@ export async function ScopePage({ title, p, options, now, path }: { title: React
       <h1>{title}</h1>
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
-        <RecentActivity serviceIds={scope.services.map((s) => s.id)} />
+        <RecentActivity serviceIds={scope.services.map((s) => s.id)} readable={options.readable} />
       </Suspense>
     </>
   )
 }
 
-async function RecentActivity({ serviceIds }: { serviceIds: number[] }) {
-  const [deployments, incidents] = await Promise.all([listRecentDeployments({ serviceIds, limit: 20 }), listRecentIncidents(serviceIds, 20)])
+async function RecentActivity({ serviceIds, readable }: { serviceIds: number[]; readable: ReadableTeams }) {
+  const [deployments, incidents] = await Promise.all([listRecentDeployments({ serviceIds, readable, limit: 20 }), listRecentIncidents(serviceIds, 20)])
   return (
     <>
       <h2>Recent deployments</h2>

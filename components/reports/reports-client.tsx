@@ -34,12 +34,13 @@ function Elapsed({ since }: { since: number }) {
   return <span>{((now - since) / 1000).toFixed(0)} s</span>
 }
 
-type Props = { teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number } }
+// organisation: whether the reader may read the whole organisation (team-only readers may not build its report)
+type Props = { organisation: boolean; teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number } }
 
 // Build a report now (progress while the server renders it), download it, and the history.
-export function ReportsClient({ teams, services, initial, defaultQuarter }: Props) {
+export function ReportsClient({ organisation, teams, services, initial, defaultQuarter }: Props) {
   const queryClient = useQueryClient()
-  const [scope, setScope] = useState('org')
+  const [scope, setScope] = useState(organisation || teams.length === 0 ? 'org' : `team:${teams[0]}`)
   const [year, setYear] = useState(defaultQuarter.year)
   const [quarter, setQuarter] = useState(defaultQuarter.quarter)
   // a quarter, or any range of whole days (from its first to its last day, inclusive)
@@ -65,7 +66,7 @@ export function ReportsClient({ teams, services, initial, defaultQuarter }: Prop
     <>
       <form className="filter-bar card" onSubmit={submit} aria-label="Build a report">
         <label>Scope <select value={scope} onChange={(e) => setScope(e.target.value)} name="scope">
-          <option value="org">Organisation</option>
+          {organisation && <option value="org">Organisation</option>}
           <optgroup label="Teams">{teams.map((t) => <option key={t} value={`team:${t}`}>{t}</option>)}</optgroup>
           <optgroup label="Services">{services.map((s) => <option key={s} value={`service:${s}`}>{s}</option>)}</optgroup>
         </select></label>

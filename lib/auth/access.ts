@@ -3,6 +3,7 @@ import { authEnv } from '@/lib/auth/auth-env'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import type { Principal, TokenPrincipal, UserPrincipal } from '@/lib/auth/principal'
 import type { TokenScope } from '@/lib/auth/token-scopes'
+import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
 // The rule every API route declares (lib/http/route.ts); e2e and integration tests walk routes x callers.
 //   public    anyone (health, OpenAPI; webhooks check their own signatures)
@@ -41,7 +42,7 @@ export function authorize<A extends Access>(principal: Principal | null, access:
 
 // Team ids a caller may read, or "all". Tokens read their own team; admins everything; others
 // everything unless the install is set to team-only reading (PLIMSOLL_READ_SCOPE=team).
-export function readableTeamIds(p: Principal): number[] | 'all' {
+export function readableTeamIds(p: Principal): ReadableTeams {
   if (p.kind === 'token') return [p.teamId]
   if (p.role === 'admin' || authEnv().PLIMSOLL_READ_SCOPE === 'org') return 'all'
   return p.teamIds

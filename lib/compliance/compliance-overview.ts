@@ -1,4 +1,4 @@
-import { listScanPoints, listScannedServices } from '@/lib/queries/compliance/list-scan-points'
+import { listScanPoints, listScannedServices, type ScannedServiceFilter } from '@/lib/queries/compliance/list-scan-points'
 import { dailyScores, dayRange, median, medianTrend, serviceTimeline, type DailyPoint, type TimelinePoint } from '@/lib/compliance/score-history'
 
 export type ServiceCompliance = {
@@ -21,7 +21,7 @@ export type ComplianceOverview = {
 }
 
 // The compliance page and the overview's card: current S per service, and daily org and team trends.
-export async function getComplianceOverview(filter: { team?: string | null; serviceIds?: number[] }, now: Date, days = 90): Promise<ComplianceOverview> {
+export async function getComplianceOverview(filter: ScannedServiceFilter, now: Date, days = 90): Promise<ComplianceOverview> {
   const services = await listScannedServices(filter)
   const scans = await listScanPoints(services.map((s) => s.serviceId))
   const rows: ServiceCompliance[] = []

@@ -6,6 +6,7 @@ import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/r
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
 import { listOutages } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeChecks, type ProbeCheckRow } from '@/lib/queries/probes/list-probe-checks'
+import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type ServiceUptime = {
   slug: string
@@ -20,10 +21,10 @@ export type ServiceUptime = {
 
 const DAYS = 90
 
-// /availability: per service the last 90 UTC days of uptime, its status now and its SLO; worst first.
-// The same intervals (production outages and probe-down) as the metrics engine's availability.
-export async function getAvailabilityOverview(now: Date): Promise<ServiceUptime[]> {
-  const [services, environments, options] = await Promise.all([listTeamServices(null, undefined), listScopeEnvironments(undefined), listFilterOptions()])
+// /availability: per service of the readable teams the last 90 UTC days of uptime, its status now and
+// its SLO; worst first. The same intervals (production outages and probe-down) as the metrics engine's availability.
+export async function getAvailabilityOverview(now: Date, readable: ReadableTeams): Promise<ServiceUptime[]> {
+  const [services, environments, options] = await Promise.all([listTeamServices(null, undefined, readable), listScopeEnvironments(undefined), listFilterOptions(readable)])
   const serviceIds = services.map((s) => s.id)
   const from = new Date(Math.min(earliestSloStart(services.map((s) => s.sloWindow), now).getTime(), (Math.floor(now.getTime() / 86_400_000) - DAYS + 1) * 86_400_000))
   const w = { serviceIds, environmentIds: environments.map((e) => e.id), from, to: now, tz: 'UTC', granularity: 'day' as const }

@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type ServiceSummary = {
   slug: string
@@ -11,8 +12,8 @@ export type ServiceSummary = {
   openIncidents: number
 }
 
-// Per service: production deployments in the last 30 days, failures, last deploy, open incidents.
-export async function listServiceSummaries(now: Date): Promise<ServiceSummary[]> {
+// Per service of the readable teams: production deployments in the last 30 days, failures, last deploy, open incidents.
+export async function listServiceSummaries(now: Date, readable: ReadableTeams): Promise<ServiceSummary[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000)
   return queryRows<ServiceSummary>(pool(), sql`
     SELECT s.slug, s.name, t.name AS team,
@@ -24,5 +25,6 @@ export async function listServiceSummaries(now: Date): Promise<ServiceSummary[]>
     FROM service s JOIN team t ON t.id = s.team_id
     LEFT JOIN deployment d ON d.service_id = s.id AND d.finished_at >= ${since} AND d.finished_at < ${now}
       AND d.environment_id IN (SELECT id FROM environment WHERE tier = 'production')
+    WHERE ${readableTeamsSql(sql`t.id`, readable)}
     GROUP BY s.id, t.name ORDER BY t.name, s.slug`)
 }

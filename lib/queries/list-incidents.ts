@@ -1,5 +1,6 @@
 import sql, { join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 import type { IncidentDto } from '@/lib/validation/responses'
 
 export type { IncidentDto }
@@ -20,8 +21,8 @@ export async function getIncidentsByIds(ids: number[], client: Queryable = pool(
 }
 
 export type IncidentFilter = {
-  // null: every team's (the dashboard)
-  teamId: number | null
+  // the API's one team ([id]); the dashboard's readable teams ('all': every team's)
+  teams: ReadableTeams
   service?: string
   environment?: string
   state?: 'open' | 'resolved'
@@ -34,7 +35,7 @@ export type IncidentFilter = {
 }
 
 export async function listIncidents(f: IncidentFilter, client: Queryable = pool()): Promise<IncidentDto[]> {
-  const where: Sql[] = [f.teamId === null ? sql`true` : sql`s.team_id = ${f.teamId}`]
+  const where: Sql[] = [readableTeamsSql(sql`s.team_id`, f.teams)]
   if (f.service) where.push(sql`s.slug = ${f.service}`)
   if (f.environment) where.push(sql`e.name = ${f.environment}`)
   if (f.state === 'open') where.push(sql`i.resolved_at IS NULL`)

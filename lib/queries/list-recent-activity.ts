@@ -1,14 +1,15 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type RecentDeployment = {
   id: number; service: string; environment: string; externalId: string; status: string; strategy: string
   version: string | null; startedAt: Date | null; finishedAt: Date | null; durationSeconds: number | null; rollback: boolean; hotfix: boolean; url: string | null
 }
 
-// The latest deployments of some services (all services: serviceIds null), in progress first.
+// The latest deployments of some services (all services: serviceIds null) of the readable teams, in progress first.
 export async function listRecentDeployments(
-  f: { serviceIds: number[] | null; environment?: string; status?: string; limit: number },
+  f: { serviceIds: number[] | null; readable: ReadableTeams; environment?: string; status?: string; limit: number },
   client: Queryable = pool(),
 ): Promise<RecentDeployment[]> {
   return queryRows<RecentDeployment>(client, sql`
@@ -18,6 +19,7 @@ export async function listRecentDeployments(
       d.is_hotfix AS hotfix, d.url
     FROM deployment d JOIN service s ON s.id = d.service_id JOIN environment e ON e.id = d.environment_id
     WHERE ${f.serviceIds ? sql`d.service_id = ANY(${f.serviceIds}::int[])` : sql`true`}
+      AND ${readableTeamsSql(sql`s.team_id`, f.readable)}
       AND ${f.environment ? sql`e.name = ${f.environment}` : sql`true`}
       AND ${f.status ? sql`d.status = ${f.status}::"DeploymentStatus"` : sql`true`}
     ORDER BY d.finished_at DESC NULLS FIRST, d.id DESC LIMIT ${f.limit}`)

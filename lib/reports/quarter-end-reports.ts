@@ -10,7 +10,7 @@ import { logger } from '@/lib/logger'
 export async function generateQuarterEndReports(now = new Date()): Promise<number> {
   const { year, quarter } = lastCompletedQuarter(now)
   const period = quarterPeriod(year, quarter, 'UTC')
-  const { teams } = await listFilterOptions()
+  const { teams } = await listFilterOptions('all')
   let made = 0
   for (const team of [undefined, ...teams.map((t) => t.slug)]) {
     if (await hasScheduledReport(team ? 'team' : 'org', team ?? null, period.from)) continue

@@ -15,7 +15,8 @@ export async function resolveTokenReportScope(caller: TokenPrincipal, p: ScopePa
 
 // The dashboard's (and the quarter-end job's) report: the organisation, a team or a service.
 export async function resolveReportScope(p: ScopeParams): Promise<ReportRequest['scope']> {
-  const options = await listFilterOptions()
+  // every team: the caller's right to the scope is checked after (assertScopeReadable), with a clear 403
+  const options = await listFilterOptions('all')
   const team = p.team ? options.teams.find((t) => t.slug === p.team) : undefined
   if (p.team && !team) throw validationError([{ path: 'team', message: `no team "${p.team}"` }])
   const service = p.service ? options.services.find((s) => s.slug === p.service) : undefined

@@ -1,4 +1,6 @@
 import { notFound } from 'next/navigation'
+import { canReadTeam } from '@/lib/auth/access'
+import { requirePageUser } from '@/lib/auth/page-user'
 import { RemediationChart, ScoreHistoryChart } from '@/components/compliance/compliance-charts'
 import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
 import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
@@ -17,8 +19,9 @@ const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*
 // One service: score history, failing rules of the latest configuration scan, open vulnerabilities, time to remediate.
 export default async function ServiceCompliancePage({ params }: Props) {
   const { slug } = await params
-  const service = await getServiceBySlug(slug)
-  if (!service) notFound()
+  const [service, user] = await Promise.all([getServiceBySlug(slug), requirePageUser()])
+  // another team's service, for a team-only reader, is answered like a missing one
+  if (!service || !canReadTeam(user, service.teamId)) notFound()
   const [scans, config, findings, fixed, recent] = await Promise.all([
     listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
   ])

@@ -1,8 +1,8 @@
 import '@/components/availability/availability.css'
 import '@/components/settings/settings.css'
 import { notFound } from 'next/navigation'
-import { canMaintainTeam } from '@/lib/auth/access'
-import { getPageUser } from '@/lib/auth/page-user'
+import { canMaintainTeam, canReadTeam } from '@/lib/auth/access'
+import { requirePageUser } from '@/lib/auth/page-user'
 import { IncidentActions } from '@/components/incidents/incident-actions'
 import { listCauseCandidates } from '@/lib/queries/find-deployment-for-incident'
 import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
@@ -21,11 +21,13 @@ export default async function IncidentPage({ params }: Props) {
   const { id } = await params
   if (!/^\d{1,9}$/.test(id)) notFound()
   const now = new Date()
-  const [[incident], facts] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now)])
+  const [[incident], facts, user] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now), requirePageUser()])
   if (!incident || !facts) notFound()
+  const service = await getServiceBySlug(incident.service)
+  // another team's incident, for a team-only reader, is answered like a missing one
+  if (!service || !canReadTeam(user, service.teamId)) notFound()
   const events = buildIncidentTimeline(facts)
-  const [user, service] = await Promise.all([getPageUser(), getServiceBySlug(incident.service)])
-  const canChange = !!user && !!service && canMaintainTeam(user, service.teamId)
+  const canChange = canMaintainTeam(user, service.teamId)
   const candidates = canChange ? await listCauseCandidates(service.id, incident.openedAt) : []
   return (
     <>

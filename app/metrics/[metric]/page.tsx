@@ -12,6 +12,7 @@ import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { toTrendData } from '@/lib/dashboard/trend-data'
 import { metricNames, type MetricName } from '@/lib/metrics/definitions'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -41,7 +42,7 @@ export default async function MetricPage({ params, searchParams }: Props) {
 }
 
 async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p: OverviewParams; pageNumber: number; now: Date }) {
-  const scope = await resolveDashboardScope(p, await listFilterOptions())
+  const scope = await resolveDashboardScope(p, await listFilterOptions(await pageReadableTeams()))
   const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' as const }
   const [report, records] = await Promise.all([
     computeMetricsReport(scope, query, now),

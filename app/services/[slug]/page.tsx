@@ -3,6 +3,7 @@ import { ScopePage } from '@/components/metrics/scope-page'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { parseOverviewParams } from '@/lib/dashboard/overview-params'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,7 +14,8 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const now = new Date()
   const parsed = parseOverviewParams({ ...(await searchParams), service: slug, team: undefined }, now)
   if (!parsed.ok) return <InvalidFilters title={slug} errors={parsed.errors} reset={`/services/${slug}`} />
-  const options = await listFilterOptions()
+  // another team's, for a team-only reader, is not among the options: a 404 like a missing one
+  const options = await listFilterOptions(await pageReadableTeams())
   const service = options.services.find((s) => s.slug === slug)
   if (!service) notFound()
   const title = <>{service.name} <span className="muted">· team {service.team}</span></>

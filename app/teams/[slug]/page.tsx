@@ -3,6 +3,7 @@ import { ScopePage } from '@/components/metrics/scope-page'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { parseOverviewParams } from '@/lib/dashboard/overview-params'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
 
@@ -13,7 +14,8 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const now = new Date()
   const parsed = parseOverviewParams({ ...(await searchParams), team: slug }, now)
   if (!parsed.ok) return <InvalidFilters title={slug} errors={parsed.errors} reset={`/teams/${slug}`} />
-  const options = await listFilterOptions()
+  // another team's, for a team-only reader, is not among the options: a 404 like a missing one
+  const options = await listFilterOptions(await pageReadableTeams())
   const team = options.teams.find((t) => t.slug === slug)
   if (!team) notFound()
   return <ScopePage title={`Team ${team.name}`} p={parsed.params} options={options} now={now} path={`/teams/${slug}`} />

@@ -1,15 +1,19 @@
 import sql, { empty } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import type { ScanPoint } from '@/lib/compliance/score-history'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type ScannedService = { serviceId: number; slug: string; name: string; team: string; teamName: string }
 
-// Services with at least one scan, optionally of one team or among the given ids.
-export async function listScannedServices(filter: { team?: string | null; serviceIds?: number[] } = {}, db: Queryable = pool()): Promise<ScannedService[]> {
+export type ScannedServiceFilter = { team?: string | null; serviceIds?: number[]; readable?: ReadableTeams }
+
+// Services with at least one scan, optionally of one team or among the given ids, of the readable teams.
+export async function listScannedServices(filter: ScannedServiceFilter = {}, db: Queryable = pool()): Promise<ScannedService[]> {
   return queryRows<ScannedService>(db, sql`
     SELECT s.id AS "serviceId", s.slug, s.name, t.slug AS team, t.name AS "teamName"
     FROM service s JOIN team t ON t.id = s.team_id
     WHERE EXISTS (SELECT 1 FROM compliance_scan c WHERE c.service_id = s.id)
+      AND ${readableTeamsSql(sql`t.id`, filter.readable ?? 'all')}
       ${filter.team ? sql`AND t.slug = ${filter.team}` : empty}
       ${filter.serviceIds ? sql`AND s.id = ANY(${filter.serviceIds}::int[])` : empty}
     ORDER BY s.name`)

@@ -26,7 +26,7 @@ export const GET = route({ access: 'read', query: listIncidentsQuery }, async ({
   const after = query.cursor ? decodeCursor(query.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && Number.isInteger(k[1])) : undefined
   const rows = await listIncidents({
     ...query,
-    teamId: team.id,
+    teams: [team.id],
     after: after ? { openedAt: new Date(after[0] as string), id: after[1] as number } : undefined,
   })
   const last = rows.length === query.limit ? rows[rows.length - 1] : undefined
