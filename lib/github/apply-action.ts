@@ -3,7 +3,8 @@ import { AppError } from '@/lib/http/app-error'
 import { ingestDeployments, type RawRequest } from '@/lib/ingest/ingest-deployments'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
-import { upsertChanges } from '@/lib/queries/link-deployment-changes'
+import { commitsByService, sequencesChangedBy, upsertChangesInOrder } from '@/lib/queries/link-deployment-changes'
+import { SequenceLocks } from '@/lib/queries/sequence-locks'
 import { listServiceShas } from '@/lib/queries/github-changes'
 import type { MappedRepository } from '@/lib/queries/github-connections'
 import { routeCommits } from '@/lib/github/route-commits'
@@ -34,12 +35,16 @@ export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'i
     case 'changes': {
       const routed = routeCommits(services, action.commits, action.paths)
       const changed = await withTransaction(async (tx) => {
-        let n = 0
+        const batches: Parameters<typeof commitsByService>[0] = []
         for (const r of routed) {
           const held = r.ifKnown.length ? await listServiceShas(tx, r.serviceId, r.ifKnown.map((c) => c.sha)) : new Set<string>()
-          n += await upsertChanges(tx, r.serviceId, [...r.commits, ...r.ifKnown.filter((c) => held.has(c.sha))])
+          batches.push({ serviceId: r.serviceId, commits: [...r.commits, ...r.ifKnown.filter((c) => held.has(c.sha))] })
         }
-        return n
+        // the lock order of deployment ingest (SequenceLocks), which writes the same rows
+        const commits = commitsByService(batches)
+        const locks = new SequenceLocks(tx)
+        await locks.takeInOrder(await sequencesChangedBy(tx, commits))
+        return (await upsertChangesInOrder(tx, locks, commits)).size
       })
       return { outcome: changed ? 'updated' : 'unchanged', note: `${action.commits.length} commit(s), ${changed} new or changed` }
     }

@@ -3,23 +3,36 @@ import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import { mergeDeployment, newDeploymentFields } from '@/lib/ingest/deployment-merge'
 import { strongestOutcome, type IngestOutcome } from '@/lib/ingest/outcome'
-import { findOrCreateService } from '@/lib/queries/find-or-create-service'
-import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
-import { insertDeploymentIfNew, lockDeployment, updateDeployment, type StoredDeployment } from '@/lib/queries/upsert-deployment-row'
-import { lockSequence } from '@/lib/queries/refresh-rollback-flags'
+import { findOrCreateService, type ServiceRow } from '@/lib/queries/find-or-create-service'
+import { findOrCreateEnvironment, type EnvironmentRow } from '@/lib/queries/find-or-create-environment'
+import { insertDeploymentIfNew, lockDeployment, updateDeployment, type DeploymentKey, type StoredDeployment } from '@/lib/queries/upsert-deployment-row'
+import { currentSequencesOf, SequenceLocks } from '@/lib/queries/sequence-locks'
 import { refreshSequenceAround } from '@/lib/ingest/refresh-sequence'
-import { linkDeploymentChanges } from '@/lib/queries/link-deployment-changes'
+import { commitsByService, linkDeploymentChanges, sequencesChangedBy, upsertChangesInOrder } from '@/lib/queries/link-deployment-changes'
 import { refreshFirstDeployments } from '@/lib/queries/refresh-first-deployments'
 import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import { getDeploymentsByIds, type DeploymentDto } from '@/lib/queries/list-deployments'
 
 export type RawRequest = { raw: string; receivedAt: Date; kind: string }
 
+type Target = { index: number; input: DeploymentInput; service: ServiceRow; env: EnvironmentRow; key: DeploymentKey }
+
 // Stores the deployments and the raw request in one transaction: a 2xx means all of it is committed.
+// Every lock it needs is taken in SequenceLocks' global order (sequence locks, then change rows, then
+// deployments), so concurrent ingests of one service sharing commits cannot deadlock.
 export async function ingestDeployments(caller: Caller, inputs: DeploymentInput[], request: RawRequest) {
   return withTransaction(async (tx) => {
+    const targets = await resolveTargets(tx, caller, inputs)
+    const commits = commitsByService(targets.map((t) => ({ serviceId: t.service.id, commits: t.input.commits })))
+    const locks = new SequenceLocks(tx)
+    await locks.takeInOrder([
+      ...targets.map((t) => ({ serviceId: t.service.id, environmentId: t.env.id })),
+      ...await currentSequencesOf(tx, targets.map((t) => t.key)),
+      ...await sequencesChangedBy(tx, commits),
+    ])
+    const changed = await upsertChangesInOrder(tx, locks, commits)
     const results: { id: number; outcome: IngestOutcome }[] = []
-    for (const input of inputs) results.push(await ingestOne(tx, caller, input))
+    for (const t of [...targets].sort(byKey)) results[t.index] = await ingestOne(tx, locks, t, changed)
     const outcome = strongestOutcome(results.map((r) => r.outcome))
     await insertIngestLog(tx, {
       source: inputs[0]?.source ?? 'api',
@@ -34,13 +47,31 @@ export async function ingestDeployments(caller: Caller, inputs: DeploymentInput[
   })
 }
 
-async function ingestOne(tx: Tx, caller: Caller, input: DeploymentInput): Promise<{ id: number; outcome: IngestOutcome }> {
-  const service = await findOrCreateService(tx, caller.teamId, input.service)
-  assertTeam(caller, service.teamId, `service "${service.slug}"`)
-  const env = await findOrCreateEnvironment(tx, input.environment)
-  const key = { serviceId: service.id, source: input.source, externalId: input.externalId }
-  // before the row is written: whoever refreshes this sequence's rollback flags must see it
-  await lockSequence(tx, service.id, env.id)
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const byKey = (a: Target, b: Target) =>
+  a.key.serviceId - b.key.serviceId || compare(a.key.source, b.key.source) || compare(a.key.externalId, b.key.externalId) || a.index - b.index
+
+// Services, then environments, are found or created in name order: a new one's row is held until
+// commit, and two requests creating the same two in opposite orders would wait on each other.
+async function resolveTargets(tx: Tx, caller: Caller, inputs: DeploymentInput[]): Promise<Target[]> {
+  const inOrder = (name: (i: DeploymentInput) => string) =>
+    inputs.map((input, index) => ({ input, index })).sort((a, b) => compare(name(a.input), name(b.input)) || a.index - b.index)
+  const services: ServiceRow[] = []
+  for (const { input, index } of inOrder((i) => i.service.slug)) {
+    const service = await findOrCreateService(tx, caller.teamId, input.service)
+    assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    services[index] = service
+  }
+  const envs: EnvironmentRow[] = []
+  for (const { input, index } of inOrder((i) => i.environment.name)) envs[index] = await findOrCreateEnvironment(tx, input.environment)
+  return inputs.map((input, index) => {
+    const service = services[index]!
+    return { index, input, service, env: envs[index]!, key: { serviceId: service.id, source: input.source, externalId: input.externalId } }
+  })
+}
+
+async function ingestOne(tx: Tx, locks: SequenceLocks, t: Target, changed: Set<string>): Promise<{ id: number; outcome: IngestOutcome }> {
+  const { input, service, env, key } = t
   const created = await insertDeploymentIfNew(tx, key, newDeploymentFields(input, env.id))
   let outcome: IngestOutcome = 'created'
   let stored: StoredDeployment | null = created
@@ -49,7 +80,8 @@ async function ingestOne(tx: Tx, caller: Caller, input: DeploymentInput): Promis
   if (!created) {
     before = await lockDeployment(tx, key)
     if (before.environmentId !== env.id) {
-      await lockSequence(tx, service.id, before.environmentId)
+      // taken at the start unless a concurrent commit moved the deployment since
+      await locks.ensure([{ serviceId: service.id, environmentId: before.environmentId }])
       environments.push(before.environmentId)
     }
     const merged = mergeDeployment(before, input, env.id)
@@ -58,7 +90,8 @@ async function ingestOne(tx: Tx, caller: Caller, input: DeploymentInput): Promis
   }
   const id = (created ?? before)!.id
   if (stored) await refreshSequenceAround(tx, service.id, before, stored)
-  const changedLinks = await linkDeploymentChanges(tx, service.id, id, input.commits)
+  const shas = [...new Set(input.commits.map((c) => c.sha))]
+  const changedLinks = (await linkDeploymentChanges(tx, service.id, id, shas)) + shas.filter((sha) => changed.has(`${service.id}:${sha}`)).length
   if (changedLinks > 0 && outcome === 'unchanged') outcome = 'updated'
   if (outcome !== 'unchanged') await refreshFirstDeployments(tx, id, environments)
   return { id, outcome }

@@ -103,12 +103,6 @@ export async function refreshNextSuccess(client: Queryable, ranges: SequenceRang
   return result.rowCount ?? 0
 }
 
-// Ingest changes a sequence one deployment at a time; concurrent ingests into the same service and
-// environment would each miss the other's deployment, so they take turns (until their commit).
-export async function lockSequence(tx: Tx, serviceId: number, environmentId: number): Promise<void> {
-  await tx.query(sql`SELECT pg_advisory_xact_lock(${serviceId}::int, ${environmentId}::int)`)
-}
-
 // Out of the sequence (unfinished, cancelled): no rollback flags, no next success.
 export async function clearRollbackFlags(tx: Tx, deploymentId: number): Promise<void> {
   await tx.query(sql`UPDATE deployment SET rolls_back = false, rolled_back = false, next_success_at = NULL
