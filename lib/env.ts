@@ -1,7 +1,16 @@
 import { z } from 'zod'
 
+// Settings of the request helpers (lib/http), apart so that reading a body never needs DATABASE_URL.
+export const httpEnvSchema = z.object({
+  // a request body not received in full this long after the handler began reading it is refused with
+  // 408 (a body trickled a byte at a time: docs/reliability.md, hostile requests). Uploads over slow
+  // links (large scan reports) may need more.
+  PLIMSOLL_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+})
+
 // Settings read once from the environment; nothing else reads process.env for them.
 export const envSchema = z.object({
+  ...httpEnvSchema.shape,
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' }),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // a request waits this long for a pooled connection, a statement this long for the database, before
@@ -34,6 +43,12 @@ let cached: Env | undefined
 export function env(): Env {
   cached ??= parseEnv(envSchema)
   return cached
+}
+
+let cachedHttp: z.infer<typeof httpEnvSchema> | undefined
+export function httpEnv(): z.infer<typeof httpEnvSchema> {
+  cachedHttp ??= parseEnv(httpEnvSchema)
+  return cachedHttp
 }
 
 // Settings of `npm start` itself (it may run before DATABASE_URL exists: then it starts the embedded one).

@@ -25,6 +25,8 @@ export function errorResponse(err: unknown, context: Record<string, unknown> = {
   if (status >= 500) logger.error({ err, ...context }, appError.message)
   const headers: Record<string, string> = {}
   if (appError.code === 'DATABASE_UNAVAILABLE') headers['Retry-After'] = RETRY_AFTER_SECONDS
+  // the rest of a body too slow to arrive is not waited for: Node closes the connection after the answer
+  if (appError.code === 'REQUEST_TIMEOUT') headers.Connection = 'close'
   if (appError.code === 'TOO_MANY_REQUESTS') headers['Retry-After'] = String(Math.max(1, Math.ceil(appError.retryAfterSeconds ?? 1)))
   const body = { error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) } }
   return Response.json(body, { status, headers })
