@@ -22,14 +22,23 @@ export async function startDemoServer(port: number, now: Date): Promise<DemoServ
     await insertApiToken(client, { teamId: t.id, name: 'e2e reports', prefix: created.prefix, hash: created.hash })
     return { token: created.token, team: t.slug }
   })
+  // a demo install: visitors are signed in as the read-only demo viewer
+  const server = await startNextServer(port, { DATABASE_URL: db.url, PLIMSOLL_DEMO_SIGN_IN: '1' })
+  return { baseURL: server.baseURL, token, team, stop: async () => { await server.stop(); await db.drop() } }
+}
+
+export type NextServer = { baseURL: string; stop: () => Promise<void> }
+
+// A `next start` of the built app on `port` with the suite's environment and these settings on top
+// (an install configured differently from the main server's), once it answers /api/health.
+export async function startNextServer(port: number, env: Record<string, string>): Promise<NextServer> {
   const server = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    // a demo install: visitors are signed in as the read-only demo viewer
-    env: { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_DEMO_SIGN_IN: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const baseURL = `http://127.0.0.1:${port}`
   await waitFor(`${baseURL}/api/health`, server)
-  return { baseURL, token, team, stop: async () => { await stopProcess(server); await db.drop() } }
+  return { baseURL, stop: () => stopProcess(server) }
 }
 
 // The database server of the suite's DATABASE_URL, to create another database on; none when that is
