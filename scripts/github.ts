@@ -95,9 +95,11 @@ async function main() {
         repositories = await mapOrganisationRepositories(github, c)
         console.error(`${arg}: ${repositories.length} repositories`)
       }
-      for (const fullName of repositories) {
+      for (const [i, fullName] of repositories.entries()) {
         const started = Date.now()
-        const result = await backfillRepository({ github, connectionId: c.id, fullName, days: Number(values.days), onProgress: (p) => { process.stderr.write(`\r${progressLine(p, started)}   `) } })
+        // an organisation's repositories are imported one after another: each bar says which one of how many
+        const which = repositories.length > 1 ? `${fullName} (${i + 1}/${repositories.length}) ` : ''
+        const result = await backfillRepository({ github, connectionId: c.id, fullName, days: Number(values.days), onProgress: (p) => { process.stderr.write(`\r${which}${progressLine(p, started)}   `) } })
         process.stderr.write('\n')
         console.log(`${fullName}: ${result.done - result.skipped} imported (${result.created} new), ${result.skipped} skipped (already imported or not deployments)`)
       }

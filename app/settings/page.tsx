@@ -2,12 +2,13 @@ import '@/components/settings/settings.css'
 import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
 import { listApiTokens } from '@/lib/queries/create-api-token'
-import { listGithubRepositories, listSettings } from '@/lib/queries/list-settings'
+import { listSettings } from '@/lib/queries/list-settings'
+import { listGithubConnections } from '@/lib/queries/list-github-connections'
 import { listGithubImports } from '@/lib/queries/list-github-imports'
 import { listUsers } from '@/lib/queries/auth/users'
 import { getPageUser } from '@/lib/auth/page-user'
 import { canMaintainTeam, canReadTeam } from '@/lib/auth/access'
-import { GithubImportProgress } from '@/components/settings/github-import-progress'
+import { GithubConnections } from '@/components/settings/github-connections'
 import { NewTeamForm, RenameTeam } from '@/components/settings/team-settings'
 import { EditService, NewServiceForm } from '@/components/settings/service-settings'
 import { TokenSettings } from '@/components/settings/token-settings'
@@ -15,8 +16,6 @@ import { PeopleSettings } from '@/components/settings/people-settings'
 import { pool } from '@/lib/db'
 
 export const dynamic = 'force-dynamic'
-
-const date = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '—')
 
 // The address people reach this dashboard at, as their browser sent it (behind a proxy: its headers).
 async function publicOrigin(): Promise<string> {
@@ -34,14 +33,15 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 export default async function SettingsPage() {
   const user = await getPageUser()
   const isAdmin = user?.role === 'admin'
-  const [{ teams, services }, tokens, origin, repositories, imports, people] = await Promise.all([
-    listSettings(), listApiTokens(pool()), publicOrigin(), listGithubRepositories(), listGithubImports(), isAdmin ? listUsers() : Promise.resolve([]),
+  const [{ teams, services }, tokens, origin, connections, imports, people] = await Promise.all([
+    listSettings(), listApiTokens(pool()), publicOrigin(), listGithubConnections(), listGithubImports(), isAdmin ? listUsers() : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
   const teamOptions = writable.map((t) => ({ slug: t.slug, name: t.name }))
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) a person sees their teams' tokens only
   const visibleTokens = user ? tokens.filter((t) => canReadTeam(user, t.teamId)) : []
+  const visibleConnections = user ? connections.filter((c) => canReadTeam(user, c.teamId)) : []
   const example = services[0]?.slug ?? 'my-service'
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
@@ -94,32 +94,10 @@ export default async function SettingsPage() {
 
       <h2>GitHub</h2>
       <p className="muted">
-        Connections and repositories are added with <code>npm run github -- connect</code> and <code>map</code> (see
-        docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
+        Connections, for a repository or a whole organisation (<code>--org</code>), are added with <code>npm run github -- connect</code>,
+        repositories with <code>map</code> (see docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
       </p>
-      {repositories.length === 0 ? (
-        <p className="card empty-state">No GitHub repositories connected yet.</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0}>
-          <table data-testid="settings-github">
-            <thead><tr><th>Repository</th><th>Connection</th><th>Service</th><th>Deploys by</th><th>Webhook deliveries</th><th>Imported</th><th>Last reconciled</th><th>Gaps found</th></tr></thead>
-            <tbody>
-              {repositories.map((r) => (
-                <tr key={`${r.connection}/${r.fullName}`}>
-                  <td>{r.fullName}</td><td>{r.connection} <span className="muted">({r.team})</span></td><td>{r.service}</td>
-                  <td>{r.deployWorkflow ? `workflow ${r.deployWorkflow}` : 'Deployments API'}</td>
-                  <td>{r.deliveries}{r.failedDeliveries ? <span className="status-failure"> · {r.failedDeliveries} failed</span> : ''}</td>
-                  <td>{r.imported}</td>
-                  <td>{r.reconciles ? date(r.lastSyncedAt) : 'no API credentials: webhooks only'}</td><td>{r.gapsFound}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      <h3>History imports</h3>
-      <GithubImportProgress initial={{ imports, asOf: new Date() }} />
+      <GithubConnections connections={visibleConnections} imports={{ imports, asOf: new Date() }} />
 
       <h2>API tokens</h2>
       <p className="muted">

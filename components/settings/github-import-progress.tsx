@@ -19,21 +19,24 @@ function state(i: GithubImports['imports'][number], asOf: Date): string {
   return asOf.getTime() - i.updatedAt.getTime() > STALLED_MS ? 'stopped: the next run resumes it' : 'running'
 }
 
-// The server renders the imports' progress; it refreshes itself every 2 s while one runs (else every 15 s).
-export function GithubImportProgress({ initial }: { initial: GithubImports }) {
+// The server renders one connection's imports (an organisation's: each repository's); every list on the
+// page shares one query, refreshed every 2 s while an import runs (else every 15 s). backfillTarget:
+// what `backfill` takes for this connection (an organisation's login, else <owner/repo>).
+export function GithubImportProgress({ initial, connection, backfillTarget }: { initial: GithubImports; connection: string; backfillTarget: string }) {
   const imports = useQuery({
     queryKey: ['github-imports'],
     queryFn: fetchImports,
     initialData: initial,
     refetchInterval: (q) => (q.state.data?.imports.some((i) => !i.finishedAt) ? REFRESH_MS : IDLE_REFRESH_MS),
   })
-  const { imports: rows, asOf } = imports.data
-  if (rows.length === 0) return <p className="card empty-state">No history imported yet: <code>npm run github -- backfill &lt;owner/repo&gt;</code>.</p>
+  const { asOf } = imports.data
+  const rows = imports.data.imports.filter((i) => i.connection === connection)
+  if (rows.length === 0) return <p className="muted">No history imported yet: <code>npm run github -- backfill {backfillTarget} --connection {connection}</code>.</p>
   return (
     <ul data-testid="github-imports" style={{ listStyle: 'none', padding: 0 }}>
       {rows.map((i) => (
         <li key={`${i.connection}/${i.fullName}`} data-repository={i.fullName}>
-          <strong>{i.fullName}</strong> <span className="muted">({i.connection})</span>
+          <strong>{i.fullName}</strong>
           <progress value={i.done} max={Math.max(i.total, 1)} aria-label={`${i.fullName} import`} style={{ width: '12rem', margin: '0 0.5rem', verticalAlign: 'middle' }} />
           <span data-testid="import-counts">{i.done.toLocaleString('en')} / {i.total.toLocaleString('en')} items</span>
           {i.rate !== null && <span> · {i.rate.toFixed(1)}/s</span>}

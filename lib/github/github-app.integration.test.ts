@@ -11,7 +11,7 @@ const { connectionClient } = await import('@/lib/github/connection-client')
 const { backfillRepository } = await import('@/lib/github/backfill')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { startGithubApiServer } = await import('@/lib/testing/github-api-server')
-const { listGithubRepositories } = await import('@/lib/queries/list-settings')
+const { listGithubConnections } = await import('@/lib/queries/list-github-connections')
 
 // A connection with GitHub App credentials instead of a token: the client signs a JWT with the
 // stored (sealed) private key, exchanges it for installation 42's token, and reads with that.
@@ -37,7 +37,7 @@ describe('GitHub App credentials', () => {
     expect(stored!.enc).not.toContain('PRIVATE KEY')
 
     // reconciled hourly like a token's connection (shown so on /settings)
-    expect((await listGithubRepositories()).find((r) => r.service === slug)).toMatchObject({ reconciles: true })
+    expect((await listGithubConnections()).find((c) => c.repositories.some((r) => r.service === slug))).toMatchObject({ credentials: 'app' })
 
     const client = await connectionClient(connectionId)
     const first = api.authorizations.length

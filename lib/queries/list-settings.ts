@@ -23,23 +23,3 @@ export async function listSettings(client: Queryable = pool()): Promise<{ teams:
   ])
   return { teams, services }
 }
-
-export type SettingsGithubRepository = {
-  connection: string; team: string; fullName: string; service: string; deployWorkflow: string | null
-  reconciles: boolean; lastSyncedAt: Date | null; gapsFound: number; imported: number
-  deliveries: number; failedDeliveries: number
-}
-
-// GitHub connections' repositories with their sync state, for the settings page (never a secret or token).
-export async function listGithubRepositories(client: Queryable = pool()): Promise<SettingsGithubRepository[]> {
-  return queryRows<SettingsGithubRepository>(client, sql`
-    SELECT c.name AS connection, t.slug AS team, r.full_name AS "fullName", s.slug AS service, r.deploy_workflow AS "deployWorkflow",
-      (c.api_token_enc IS NOT NULL OR c.app_private_key_enc IS NOT NULL) AS reconciles, b.last_synced_at AS "lastSyncedAt", coalesce(b.gaps_found, 0) AS "gapsFound",
-      coalesce(b.imported, 0) AS imported,
-      (SELECT count(*) FROM webhook_delivery w WHERE w.connection_id = c.id)::int AS deliveries,
-      (SELECT count(*) FROM webhook_delivery w WHERE w.connection_id = c.id AND w.state = 'failed')::int AS "failedDeliveries"
-    FROM github_repository r JOIN github_connection c ON c.id = r.connection_id JOIN team t ON t.id = c.team_id
-    JOIN service s ON s.id = r.service_id
-    LEFT JOIN github_backfill b ON b.connection_id = r.connection_id AND b.full_name = r.full_name
-    ORDER BY c.name, r.full_name`)
-}
