@@ -104,7 +104,7 @@ function runTest(test: TestName, build: AppBuild): Promise<string[]> {
     case 'fuzz':
       return fuzzTest({ build, adminUrl: ADMIN_URL, port: port + 4, runs: fuzzRuns })
     case 'hostile':
-      return hostileTest({ build, adminUrl: ADMIN_URL, port: port + 5, slowLoris: !short })
+      return hostileTest({ build, adminUrl: ADMIN_URL, port: port + 5, short })
     case 'replicas':
       return replicasTest({ build, adminUrl: ADMIN_URL, ports: [port + 6, port + 7], events: short ? 500 : 4_000, concurrency })
     case 'soak':
