@@ -7,7 +7,7 @@ import { listGithubConnections } from '@/lib/queries/list-github-connections'
 import { listGithubImports } from '@/lib/queries/list-github-imports'
 import { listUsers } from '@/lib/queries/auth/users'
 import { getPageUser } from '@/lib/auth/page-user'
-import { canMaintainTeam, canReadTeam } from '@/lib/auth/access'
+import { canMaintainTeam, canReadTeam, readableTeamIds } from '@/lib/auth/access'
 import { GithubConnections } from '@/components/settings/github-connections'
 import { NewTeamForm, RenameTeam } from '@/components/settings/team-settings'
 import { EditService, NewServiceForm } from '@/components/settings/service-settings'
@@ -33,8 +33,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 export default async function SettingsPage() {
   const user = await getPageUser()
   const isAdmin = user?.role === 'admin'
+  // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services and imports are the reader's teams'
+  const readable = user ? readableTeamIds(user) : []
   const [{ teams, services }, tokens, origin, connections, imports, people] = await Promise.all([
-    listSettings(), listApiTokens(pool()), publicOrigin(), listGithubConnections(), listGithubImports(), isAdmin ? listUsers() : Promise.resolve([]),
+    listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))

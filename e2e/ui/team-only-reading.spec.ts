@@ -84,8 +84,8 @@ test('the main server, reading the whole organisation, shows the same viewer bot
   await page.close()
 })
 
-test('overview, services, a metric, deployments, incidents, compliance, availability and reports show team a only', async () => {
-  for (const p of ['/', '/services', `/metrics/deploymentFrequency?service=${mine}`, '/deployments', '/incidents', '/compliance', '/availability']) await expectOnlyTeamA(p)
+test('overview, services, a metric, deployments, incidents, compliance, availability, settings and reports show team a only', async () => {
+  for (const p of ['/', '/services', `/metrics/deploymentFrequency?service=${mine}`, '/deployments', '/incidents', '/compliance', '/availability', '/settings']) await expectOnlyTeamA(p)
   await expectOnlyTeamA(`/teams/${process.env.E2E_TEAM}`)
   await expectOnlyTeamA(`/services/${mine}`)
   // the report form offers team a's scopes, not the organisation's

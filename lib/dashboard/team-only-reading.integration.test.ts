@@ -26,9 +26,14 @@ const { parseOverviewParams } = await import('@/lib/dashboard/overview-params')
 const { getDeploymentFeed } = await import('@/lib/dashboard/deployment-feed')
 const { getAvailabilityOverview } = await import('@/lib/dashboard/availability-overview')
 const { getComplianceOverview } = await import('@/lib/compliance/compliance-overview')
+const { listSettings } = await import('@/lib/queries/list-settings')
+const { listGithubImports } = await import('@/lib/queries/list-github-imports')
+const { insertGithubConnection } = await import('@/lib/queries/github-connections')
+const { uniqueSlug } = await import('@/lib/testing/seed-team')
 const feedRoute = await import('@/app/api/dashboard/deployments/route')
 const reportsRoute = await import('@/app/api/dashboard/reports/route')
 const reportRoute = await import('@/app/api/dashboard/reports/[id]/route')
+const importsRoute = await import('@/app/api/dashboard/github-imports/route')
 
 type Scenario = Awaited<ReturnType<typeof buildScenario>>
 const now = new Date()
@@ -45,6 +50,7 @@ let a: Scenario, b: Scenario
 let aService: string, bService: string
 let reports: Record<'org' | 'teamA' | 'teamB' | 'serviceB', number>
 let sharedSha: string
+let connections: { a: string; b: string }
 let viewerA: string, admin: string
 beforeAll(async () => {
   a = await buildScenario(process.env.DATABASE_URL!, [{ service: 'alpha', id: 'a1', at: daysAgo(2) }], [{ service: 'alpha', id: 'INC-A', openedAt: daysAgo(2) }])
@@ -68,6 +74,12 @@ beforeAll(async () => {
     teamA: await store('team', a.team, null, content),
     teamB: await store('team', b.team, null, content),
     serviceB: await store('service', b.team, bService),
+  }
+  // a GitHub connection per team with a running import (the settings page's progress bars)
+  connections = { a: uniqueSlug('conn-a'), b: uniqueSlug('conn-b') }
+  for (const [s, name] of [[a, connections.a], [b, connections.b]] as const) {
+    const id = await insertGithubConnection(pool(), { teamId: s.caller.teamId, name, webhookSecretEnc: 'not read by these queries' })
+    await queryRows(pool(), sql`INSERT INTO github_backfill (connection_id, full_name, started_at, progress_total) VALUES (${id}, ${`octo/${name}`}, now(), 10)`)
   }
   const [viewer, administrator] = await Promise.all([signedInPerson('viewer', [a.caller.teamId]), signedInPerson('admin')])
   viewerA = viewer.cookie
@@ -144,6 +156,15 @@ describe('the queries, for a reader of team A', () => {
     expect((await findReportsBySha256(sharedSha, 'all')).map((r) => r.id)).toEqual([reports.teamA, reports.teamB])
     expect((await listReports('all')).map((r) => r.id)).toEqual(expect.arrayContaining(Object.values(reports)))
   })
+  it('settings: team A, its services and its connections\' imports only', async () => {
+    const mine = await listSettings(readerA())
+    expect(slugsOf(mine.teams)).toEqual([a.team])
+    expect(slugsOf(mine.services)).toEqual([aService])
+    expect((await listGithubImports(readerA())).map((i) => i.connection)).toEqual([connections.a])
+    const all = await listSettings('all')
+    expect(slugsOf(all.services)).toEqual(expect.arrayContaining([aService, bService]))
+    expect((await listGithubImports('all')).map((i) => i.connection)).toEqual(expect.arrayContaining([connections.a, connections.b]))
+  })
 })
 
 describe('the web app\'s JSON routes with PLIMSOLL_READ_SCOPE=team', () => {
@@ -173,5 +194,11 @@ describe('the web app\'s JSON routes with PLIMSOLL_READ_SCOPE=team', () => {
     expect((await download(viewerA, reports.teamB)).status).toBe(404)
     expect((await download(viewerA, reports.org)).status).toBe(404)
     expect((await download(admin, reports.teamB)).status).toBe(200)
+  })
+
+  it('the settings page\'s import refreshes: team A\'s connection only; the admin sees both', async () => {
+    const imports = async (cookie: string) => ((await (await importsRoute.GET(jsonRequest('GET', '/api/dashboard/github-imports', cookie), ctx())).json()).imports as { connection: string }[]).map((i) => i.connection)
+    expect(await imports(viewerA)).toEqual([connections.a])
+    expect(await imports(admin)).toEqual(expect.arrayContaining([connections.a, connections.b]))
   })
 })

@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type SettingsTeam = { id: number; slug: string; name: string; services: number; tokens: number }
 export type SettingsService = {
@@ -7,19 +8,19 @@ export type SettingsService = {
   incidentAttributionHours: number; sloTarget: number; deployments: number
 }
 
-// Teams and services as configured, for the settings page.
-export async function listSettings(client: Queryable = pool()): Promise<{ teams: SettingsTeam[]; services: SettingsService[] }> {
+// Teams and services as configured, of the teams the reader may read, for the settings page.
+export async function listSettings(readable: ReadableTeams, client: Queryable = pool()): Promise<{ teams: SettingsTeam[]; services: SettingsService[] }> {
   const [teams, services] = await Promise.all([
     queryRows<SettingsTeam>(client, sql`
       SELECT t.id, t.slug, t.name,
         (SELECT count(*) FROM service s WHERE s.team_id = t.id)::int AS services,
         (SELECT count(*) FROM api_token k WHERE k.team_id = t.id AND k.revoked_at IS NULL)::int AS tokens
-      FROM team t ORDER BY t.name`),
+      FROM team t WHERE ${readableTeamsSql(sql`t.id`, readable)} ORDER BY t.name`),
     queryRows<SettingsService>(client, sql`
       SELECT s.slug, s.name, t.slug AS team, s.repository_url AS "repositoryUrl", s.path_prefixes AS "pathPrefixes",
         s.incident_attribution_hours AS "incidentAttributionHours", s.slo_target::float8 AS "sloTarget",
         (SELECT count(*) FROM deployment d WHERE d.service_id = s.id)::int AS deployments
-      FROM service s JOIN team t ON t.id = s.team_id ORDER BY t.slug, s.slug`),
+      FROM service s JOIN team t ON t.id = s.team_id WHERE ${readableTeamsSql(sql`t.id`, readable)} ORDER BY t.slug, s.slug`),
   ])
   return { teams, services }
 }
