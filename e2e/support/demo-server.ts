@@ -10,7 +10,7 @@ export type DemoServer = { baseURL: string; token: string; team: string; stop: (
 
 // The demo organisation needs an empty database, so specs that read it get their own: a fresh database
 // on the suite's server (else an in-memory embedded one), the demo loaded as of `now`, a token of its
-// first team, and a `next start` of the built app on `port`.
+// first team, and the built app on `port`.
 export async function startDemoServer(port: number, now: Date): Promise<DemoServer> {
   const admin = process.env.TEST_PG_ADMIN_URL ?? (await adminOf(process.env.DATABASE_URL))
   const db: TestDatabase = await createTestDatabase(admin, 'e2e_demo')
@@ -23,16 +23,17 @@ export async function startDemoServer(port: number, now: Date): Promise<DemoServ
     return { token: created.token, team: t.slug }
   })
   // a demo install: visitors are signed in as the read-only demo viewer
-  const server = await startNextServer(port, { DATABASE_URL: db.url, PLIMSOLL_DEMO_SIGN_IN: '1' })
+  const server = await startAppServer(port, { DATABASE_URL: db.url, PLIMSOLL_DEMO_SIGN_IN: '1' })
   return { baseURL: server.baseURL, token, team, stop: async () => { await server.stop(); await db.drop() } }
 }
 
-export type NextServer = { baseURL: string; stop: () => Promise<void> }
+export type AppServer = { baseURL: string; stop: () => Promise<void> }
 
-// A `next start` of the built app on `port` with the suite's environment and these settings on top
-// (an install configured differently from the main server's), once it answers /api/health.
-export async function startNextServer(port: number, env: Record<string, string>): Promise<NextServer> {
-  const server = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+// The built app served as npm start serves it (scripts/web-server.ts) on `port`, with the suite's
+// environment and these settings on top (an install configured differently from the main server's),
+// once it answers /api/health.
+export async function startAppServer(port: number, env: Record<string, string>): Promise<AppServer> {
+  const server = spawn('node_modules/.bin/tsx', ['scripts/web-server.ts', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
@@ -43,7 +44,7 @@ export async function startNextServer(port: number, env: Record<string, string>)
 
 // The database server of the suite's DATABASE_URL, to create another database on; none when that is
 // the embedded PGlite (one database per instance: a new in-memory instance is started instead).
-async function adminOf(url: string | undefined): Promise<string | undefined> {
+export async function adminOf(url: string | undefined): Promise<string | undefined> {
   if (!url) return undefined
   const version = await withClient(url, (c) => c.query<{ v: string }>('SELECT version() AS v'))
   if (version.rows[0]!.v.includes('PGlite')) return undefined
@@ -54,7 +55,7 @@ async function adminOf(url: string | undefined): Promise<string | undefined> {
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`)
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`)
     const ok = await fetch(url).then((r) => r.ok, () => false)
     if (ok) return
     await new Promise((r) => setTimeout(r, 250))

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from '@playwright/test'
 import { withClient } from '@/lib/db'
 import { auth, otherToken, unique } from '../support/api'
-import { startNextServer, type NextServer } from '../support/demo-server'
+import { startAppServer, type AppServer } from '../support/demo-server'
 
 // Team-only reading (PLIMSOLL_READ_SCOPE=team) on the dashboard: a second server on the suite's
 // database with that setting, and a viewer of team a. Team b's service, incident and scan, posted
@@ -14,7 +14,7 @@ const mine = unique('tor-a')
 const theirs = unique('tor-b')
 const theirTeam = () => process.env.E2E_OTHER_TEAM!
 const mainURL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`
-let server: NextServer
+let server: AppServer
 let viewer: BrowserContext
 let theirIncident: number
 
@@ -55,7 +55,7 @@ test.beforeAll(async ({ request, browser }) => {
   await postAll(request, mine, undefined)
   theirIncident = await postAll(request, theirs, otherToken())
   const port = Number(process.env.E2E_PORT ?? 3100) + 3
-  server = await startNextServer(port, { PLIMSOLL_READ_SCOPE: 'team', PLIMSOLL_PUBLIC_URL: `http://127.0.0.1:${port}` })
+  server = await startAppServer(port, { PLIMSOLL_READ_SCOPE: 'team', PLIMSOLL_PUBLIC_URL: `http://127.0.0.1:${port}` })
   viewer = await signInViewerOfTeamA(browser, server.baseURL)
 })
 test.afterAll(async () => {
