@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type PgBoss from 'pg-boss'
+import { analyzeStaleTables } from '@/lib/queries/analyze-stale-tables'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { compactRollups } from '@/lib/queries/compact-rollups'
 import { deleteExpiredIdempotencyKeys } from '@/lib/queries/idempotency-keys'
@@ -58,6 +59,15 @@ export const jobs: JobDefinition[] = [
       } finally {
         client.release()
       }
+    },
+  },
+  {
+    // fresh planner statistics for tables that grew or changed by a tenth, every minute: a young
+    // database on a server without autovacuum would wait for the hourly job above
+    name: 'maintenance.analyze-stale-tables',
+    schedule: '* * * * *',
+    run: async ({ pool }) => {
+      await analyzeStaleTables(pool)
     },
   },
   {
