@@ -8,7 +8,7 @@ import http from 'node:http'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { POST as receiveGithubWebhook } from '@/app/api/webhooks/github/route'
-import { authEnv } from '@/lib/auth/auth-env'
+import { authEnv, authSecret } from '@/lib/auth/auth-env'
 import { clientAddress } from '@/lib/http/client-address'
 import { securityHeaders } from '@/lib/http/security-headers'
 import { sendWebResponse, toWebRequest } from '@/lib/http/node-bridge'
@@ -25,6 +25,15 @@ const apiHeaders = Object.fromEntries(
   securityHeaders(process.env.PLIMSOLL_PUBLIC_URL).flatMap((rule) => rule.headers).map((h) => [h.key, h.value]),
 )
 const noParams = { params: Promise.resolve({}) }
+
+// every page needs a signed-in person: without a key to sign sessions with, refuse to start rather
+// than answer each sign-in with an error
+try {
+  authSecret()
+} catch (err) {
+  console.error(`[plimsoll] ${(err as Error).message}`)
+  process.exit(1)
+}
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port })
 const handleWithNext = app.getRequestHandler()

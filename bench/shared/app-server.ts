@@ -2,7 +2,7 @@
 // build (`next build` with NEXT_DIST_DIR in a copy of the working tree) and `next start` lifecycle.
 // Used by every benchmark that starts the built app (bench/ingest, bench/metrics, bench/ui, bench/webhooks).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -107,7 +107,8 @@ export function startApp(opts: { buildDir: string; dist: string; port: number; l
   const child = spawn(command, args, {
     cwd: opts.buildDir,
     // benchmarks measure the ingest path itself, not the per-token request limits (lib/http/request-limits.ts)
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, PLIMSOLL_RATE_LIMITS: 'off', ...opts.env },
+    // a key of the run's own unless the bench seals secrets with one it chose (the server refuses to start without)
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, PLIMSOLL_RATE_LIMITS: 'off', PLIMSOLL_SECRET_KEY: randomBytes(32).toString('base64'), ...opts.env },
     stdio: ['ignore', out, out],
     detached: true,
   })
