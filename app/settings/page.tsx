@@ -33,17 +33,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 export default async function SettingsPage() {
   const user = await getPageUser()
   const isAdmin = user?.role === 'admin'
-  // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services and imports are the reader's teams'
+  // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
   const [{ teams, services }, tokens, origin, connections, imports, people] = await Promise.all([
-    listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
+    listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
   const teamOptions = writable.map((t) => ({ slug: t.slug, name: t.name }))
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) a person sees their teams' tokens only
   const visibleTokens = user ? tokens.filter((t) => canReadTeam(user, t.teamId)) : []
-  const visibleConnections = user ? connections.filter((c) => canReadTeam(user, c.teamId)) : []
   const example = services[0]?.slug ?? 'my-service'
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
@@ -99,7 +98,7 @@ export default async function SettingsPage() {
         Connections, for a repository or a whole organisation (<code>--org</code>), are added with <code>npm run github -- connect</code>,
         repositories with <code>map</code> (see docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
       </p>
-      <GithubConnections connections={visibleConnections} imports={{ imports, asOf: new Date() }} />
+      <GithubConnections connections={connections} imports={{ imports, asOf: new Date() }} />
 
       <h2>API tokens</h2>
       <p className="muted">

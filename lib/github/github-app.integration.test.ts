@@ -37,7 +37,7 @@ describe('GitHub App credentials', () => {
     expect(stored!.enc).not.toContain('PRIVATE KEY')
 
     // reconciled hourly like a token's connection (shown so on /settings)
-    expect((await listGithubConnections()).find((c) => c.repositories.some((r) => r.service === slug))).toMatchObject({ credentials: 'app' })
+    expect((await listGithubConnections('all')).find((c) => c.repositories.some((r) => r.service === slug))).toMatchObject({ credentials: 'app' })
 
     const client = await connectionClient(connectionId)
     const first = api.authorizations.length

@@ -97,7 +97,7 @@ describe('organisation connections', () => {
       // a second pass finds it stored: nothing imported again
       expect(await reconcileOrganisation({ connectionId, organisation }, new Date('2026-03-01T00:00:00Z'))).toEqual([])
       // /settings: when the organisation hook was read, and the missed delivery as a gap of its repository
-      const [shown] = (await listGithubConnections()).filter((c) => c.teamId === teamId)
+      const [shown] = (await listGithubConnections('all')).filter((c) => c.teamId === teamId)
       expect(shown).toMatchObject({ organisation, lastSyncedAt: expect.any(Date), gapsFound: 1, repositories: [{ fullName: `${organisation}/shop`, gapsFound: 1 }] })
     } finally {
       await api.stop()

@@ -1,15 +1,14 @@
 import type http from 'node:http'
 import { Readable } from 'node:stream'
 
-// A Node request as the web Request a route handler takes, the way Next.js builds it: the client's
-// address in X-Forwarded-For when no proxy set one (lib/http/rate-limit.ts reads it from there).
+// A Node request as the web Request a route handler takes (the web server has already set the client's
+// address in X-Forwarded-For: scripts/web-server.ts).
 export function toWebRequest(req: http.IncomingMessage): Request {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value)
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v)
   }
-  if (!headers.has('x-forwarded-for') && req.socket.remoteAddress) headers.set('x-forwarded-for', req.socket.remoteAddress)
   const method = req.method ?? 'GET'
   const hasBody = method !== 'GET' && method !== 'HEAD'
   const init = { method, headers, body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null, duplex: 'half' }

@@ -54,7 +54,7 @@ describe('listGithubConnections', () => {
     const webhooksOnlyName = uniqueSlug('gh-bare')
     await insertGithubConnection(pool(), { teamId, name: webhooksOnlyName, webhookSecretEnc: sealed.secret, organisation: `${org}b` })
 
-    const listed = (await listGithubConnections()).filter((c) => c.teamId === teamId)
+    const listed = (await listGithubConnections('all')).filter((c) => c.teamId === teamId)
     expect(listed.map((c) => c.name)).toEqual([repoName, orgName, webhooksOnlyName].sort())
     const byName = new Map(listed.map((c) => [c.name, c]))
 
@@ -90,10 +90,10 @@ describe('listGithubConnections', () => {
     const connectionId = await insertGithubConnection(pool(), { teamId, name: uniqueSlug('gh-org2'), webhookSecretEnc: 'v1:a:b:', apiTokenEnc: 'v1:c:d:', organisation: org })
     await mapGithubRepository(pool(), { connectionId, fullName: `${org}/shop`, serviceId: (await service(teamId)).id })
     await recordOrganisationReconciliation(connectionId, [])
-    const first = (await listGithubConnections()).find((c) => c.teamId === teamId)!
+    const first = (await listGithubConnections('all')).find((c) => c.teamId === teamId)!
     expect(first).toMatchObject({ lastSyncedAt: expect.any(Date), gapsFound: 0 })
     await recordOrganisationReconciliation(connectionId, [await deliveryFrom(connectionId, `${org}/shop`)])
-    const second = (await listGithubConnections()).find((c) => c.teamId === teamId)!
+    const second = (await listGithubConnections('all')).find((c) => c.teamId === teamId)!
     expect(second.gapsFound).toBe(1)
     expect(second.repositories[0]).toMatchObject({ fullName: `${org}/shop`, gapsFound: 1 })
     expect(second.lastSyncedAt!.getTime()).toBeGreaterThanOrEqual(first.lastSyncedAt!.getTime())

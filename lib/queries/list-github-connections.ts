@@ -1,6 +1,7 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { GITHUB_API_URL } from '@/lib/queries/github-connections'
+import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 // One mapping of a repository to a service (a monorepo has one per service) with the repository's sync state.
 export type SettingsGithubRepository = {
@@ -20,8 +21,9 @@ export type SettingsGithubConnection = {
 
 type RepositoryRow = SettingsGithubRepository & { connectionId: number }
 
-// GitHub connections, repository and organisation ones alike, each with its mapped repositories' sync state.
-export async function listGithubConnections(client: Queryable = pool()): Promise<SettingsGithubConnection[]> {
+// GitHub connections of the readable teams, repository and organisation ones alike, each with its
+// mapped repositories' sync state.
+export async function listGithubConnections(readable: ReadableTeams, client: Queryable = pool()): Promise<SettingsGithubConnection[]> {
   const [connections, repositories] = await Promise.all([
     queryRows<Omit<SettingsGithubConnection, 'repositories'> & { id: number }>(client, sql`
       SELECT c.id, c.name, c.team_id AS "teamId", t.slug AS team, c.organisation, NULLIF(c.base_url, ${GITHUB_API_URL}) AS "enterpriseUrl",
@@ -34,11 +36,13 @@ export async function listGithubConnections(client: Queryable = pool()): Promise
       LEFT JOIN LATERAL (
         SELECT count(*)::int AS deliveries, (count(*) FILTER (WHERE d.state = 'failed'))::int AS failed
         FROM webhook_delivery d WHERE d.connection_id = c.id) w ON true
+      WHERE ${readableTeamsSql(sql`c.team_id`, readable)}
       ORDER BY c.name`),
     queryRows<RepositoryRow>(client, sql`
       SELECT r.connection_id AS "connectionId", r.full_name AS "fullName", s.slug AS service, r.deploy_workflow AS "deployWorkflow",
         b.last_synced_at AS "lastSyncedAt", coalesce(b.gaps_found, 0) AS "gapsFound", coalesce(b.imported, 0) AS imported
       FROM github_repository r JOIN service s ON s.id = r.service_id
+      JOIN github_connection c ON c.id = r.connection_id AND ${readableTeamsSql(sql`c.team_id`, readable)}
       LEFT JOIN github_backfill b ON b.connection_id = r.connection_id AND b.full_name = r.full_name
       ORDER BY r.full_name, s.slug`),
   ])
