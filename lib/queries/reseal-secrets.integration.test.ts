@@ -10,25 +10,20 @@ import { insertGithubConnection } from '@/lib/queries/github-connections'
 import { insertGitlabConnection } from '@/lib/queries/gitlab-connections'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
 
-// Key rotation on a database of its own (re-sealing touches every connection of the install).
+// Key rotation on a database of its own (re-sealing touches every connection of the install): on the
+// server npm test was given, else a fresh embedded instance (PGlite has one database per instance).
 const [oldest, old, current, unknown] = [randomBytes(32), randomBytes(32), randomBytes(32), randomBytes(32)]
 const b64 = (k: Buffer) => k.toString('base64')
 const ring = keyringFrom(b64(current), `${b64(old)},${b64(oldest)}`)
 let db: TestDatabase
 let client: pg.Client
 
-const adminUrl = () => {
-  if (!process.env.DATABASE_URL) return undefined
-  const u = new URL(process.env.DATABASE_URL)
-  u.pathname = '/postgres'
-  return u.toString()
-}
 const sealedValues = async () => (await client.query(`
   SELECT 'gh' || id AS row, webhook_secret_enc AS a, api_token_enc AS b, app_private_key_enc AS c FROM github_connection
   UNION ALL SELECT 'gl' || id, webhook_token_enc, NULL, NULL FROM gitlab_connection ORDER BY 1`)).rows
 
 beforeAll(async () => {
-  db = await createTestDatabase(adminUrl(), 'reseal')
+  db = await createTestDatabase(process.env.TEST_PG_ADMIN_URL, 'reseal')
   client = new pg.Client({ connectionString: db.url })
   await client.connect()
   const { rows } = await client.query<{ id: number }>(`INSERT INTO team (slug, name) VALUES ('rot', 'Rotation') RETURNING id`)

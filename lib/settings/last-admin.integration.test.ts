@@ -4,10 +4,9 @@ import { createTestDatabase } from '@/lib/testing/test-database'
 // "The last admin cannot be demoted" counts every admin of the install, so it runs on a database of its
 // own: the shared test database has admins from every other test. The app's pool is made on first use,
 // so pointing DATABASE_URL here before importing the routes is enough (each test file has its own process).
+// On the server npm test was given, else a fresh embedded instance (PGlite has one database per instance).
 const sharedUrl = process.env.DATABASE_URL!
-const adminUrl = new URL(sharedUrl)
-adminUrl.pathname = '/postgres'
-const db = await createTestDatabase(adminUrl.toString(), 'lastadmin')
+const db = await createTestDatabase(process.env.TEST_PG_ADMIN_URL, 'lastadmin')
 process.env.DATABASE_URL = db.url
 
 const { pool } = await import('@/lib/db')
