@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { createTestDatabase } from '@/lib/testing/test-database'
+import { ensureSystemPackages, realHost } from './system-packages'
 
 const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name)
 
@@ -17,6 +18,12 @@ const steps: Step[] = [
 ]
 
 async function main() {
+  // before any step: a missing tool fails here with the command to run, not half-way through the suite
+  const packages = ensureSystemPackages(realHost())
+  if (!packages.ok) {
+    console.error(`[test] ${packages.message}`)
+    process.exit(1)
+  }
   const adminUrl = process.env.DATABASE_URL
   console.log(adminUrl ? `[test] using the PostgreSQL server at DATABASE_URL` : '[test] DATABASE_URL unset: using embedded PostgreSQL (PGlite)')
   const db = await createTestDatabase(adminUrl, 'test')
