@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import { expect, it } from 'vitest'
 
 // `npm test` (scripts/test.ts) run by a person without apt rights on a machine where pdftotext, pdftoppm
@@ -12,12 +13,12 @@ it('npm test without root and without poppler-utils/openscap stops before any st
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'plimsoll-nopkgs-'))
   fs.chmodSync(bin, 0o755)
   fs.symlinkSync(process.execPath, path.join(bin, 'node'))
-  const env = { PATH: bin, HOME: os.tmpdir(), NO_COLOR: '1', TSX_DISABLE_CACHE: '1' }
+  const env = { NODE_ENV: 'test' as const, PATH: bin, HOME: os.tmpdir(), NO_COLOR: '1', TSX_DISABLE_CACHE: '1' }
   const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx')
   const asRoot = process.getuid?.() === 0
-  const [cmd, args] = asRoot ? ['/usr/sbin/runuser', ['-u', 'nobody', '--', '/usr/bin/env', `PATH=${bin}`, tsx, 'scripts/test.ts']] : [tsx, ['scripts/test.ts']]
+  const [cmd, args]: [string, string[]] = asRoot ? ['/usr/sbin/runuser', ['-u', 'nobody', '--', '/usr/bin/env', `PATH=${bin}`, tsx, 'scripts/test.ts']] : [tsx, ['scripts/test.ts']]
   const started = Date.now()
-  const child = spawn(cmd, args, { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(cmd, args, { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const result = await new Promise<{ code: number | null; stepStarted: boolean }>((resolve) => {
     const stop = (stepStarted: boolean) => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { SYSTEM_PACKAGES, aptCommands, ensureSystemPackages, installLine, missingPackages, type Host, type Probe } from './system-packages'
+import { SYSTEM_PACKAGES, type Env, aptCommands, ensureSystemPackages, installLine, missingPackages, type Host, type Probe } from './system-packages'
 
 const ALL_COMMANDS = ['chromium', 'pdftotext', 'pdftoppm', 'oscap', 'apt-get']
 
@@ -31,7 +31,7 @@ describe('missingPackages', () => {
   })
 
   it('names each package whose command or file is absent', () => {
-    const names = (commands: string[], files: string[], env: NodeJS.ProcessEnv = {}) => missingPackages(env, probe(commands, files)).map((p) => p.name)
+    const names = (commands: string[], files: string[], env: Env = {}) => missingPackages(env, probe(commands, files)).map((p) => p.name)
     expect(names(['pdftotext', 'oscap'], everyFile)).toEqual(['poppler-utils']) // pdftoppm alone missing is enough
     expect(names(ALL_COMMANDS, everyFile.filter((f) => f !== '/usr/bin/chromium'))).toEqual(['chromium'])
     expect(names(['pdftotext', 'pdftoppm'], ['/usr/bin/chromium'])).toEqual(['openscap-scanner', 'ssg-debian', 'ssg-base'])

@@ -6,19 +6,21 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+export type Env = Record<string, string | undefined>
+
 export type SystemPackage = {
   name: string
   // what in the suite needs it (printed with the command, and listed in the README)
   usedBy: string
   // present when every command is on PATH and every file exists
   commands?: string[]
-  files?: (env: NodeJS.ProcessEnv) => string[]
+  files?: (env: Env) => string[]
   // the suite can be told to do without it
-  optionalWhen?: (env: NodeJS.ProcessEnv) => boolean
+  optionalWhen?: (env: Env) => boolean
 }
 
 const SSG_CONTENT = '/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml'
-const withoutOscap = (env: NodeJS.ProcessEnv) => env.PLIMSOLL_SKIP_OSCAP === '1'
+const withoutOscap = (env: Env) => env.PLIMSOLL_SKIP_OSCAP === '1'
 
 export const SYSTEM_PACKAGES: SystemPackage[] = [
   {
@@ -53,7 +55,7 @@ export const SYSTEM_PACKAGES: SystemPackage[] = [
 
 export type Probe = { hasCommand: (name: string) => boolean; exists: (file: string) => boolean }
 
-export function hostProbe(env: NodeJS.ProcessEnv): Probe {
+export function hostProbe(env: Env): Probe {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean)
   const executable = (file: string) => {
     try {
@@ -66,7 +68,7 @@ export function hostProbe(env: NodeJS.ProcessEnv): Probe {
   return { hasCommand: (name) => dirs.some((dir) => executable(path.join(dir, name))), exists: (file) => fs.existsSync(file) }
 }
 
-export function missingPackages(env: NodeJS.ProcessEnv, probe: Probe, packages = SYSTEM_PACKAGES): SystemPackage[] {
+export function missingPackages(env: Env, probe: Probe, packages = SYSTEM_PACKAGES): SystemPackage[] {
   return packages.filter((p) => !p.optionalWhen?.(env))
     .filter((p) => !(p.commands ?? []).every(probe.hasCommand) || !(p.files?.(env) ?? []).every(probe.exists))
 }
@@ -83,7 +85,7 @@ export function installLine(names: string[], asRoot: boolean): string {
 }
 
 export type Host = {
-  env: NodeJS.ProcessEnv
+  env: Env
   probe: Probe
   isRoot: boolean
   // runs one command with its output shown; resolves to its exit code
@@ -91,12 +93,12 @@ export type Host = {
   log: (message: string) => void
 }
 
-export function realHost(env: NodeJS.ProcessEnv = process.env): Host {
+export function realHost(env: Env = { ...process.env }): Host {
   return {
     env,
     probe: hostProbe(env),
     isRoot: process.getuid?.() === 0,
-    run: ([cmd, ...args]) => spawnSync(cmd!, args, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status ?? 1,
+    run: ([cmd, ...args]) => spawnSync(cmd!, args, { stdio: 'inherit', env: { ...process.env, ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status ?? 1,
     log: (message) => console.log(message),
   }
 }
