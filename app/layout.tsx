@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import localFont from 'next/font/local'
 import { cookies } from 'next/headers'
 import Link from 'next/link'
+import { MainNav } from '@/components/layout/main-nav'
 import { ThemeToggle } from '@/components/layout/theme-toggle'
 import { UserMenu } from '@/components/auth/user-menu'
 import { getPageUser } from '@/lib/auth/page-user'
@@ -13,7 +14,8 @@ import './globals.css'
 const inter = localFont({ src: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2', variable: '--font-inter' })
 
 export const metadata: Metadata = {
-  title: 'Plimsoll',
+  // each page names itself ("Services · Plimsoll"); the icon is app/icon.svg
+  title: { template: '%s · Plimsoll', default: 'Plimsoll' },
   description: 'Delivery and security metrics: DORA, availability, compliance',
 }
 
@@ -27,19 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <header className="topbar">
           <Link href="/" className="brand">Plimsoll</Link>
           {/* signed-out visitors (sign-in, setup, API docs) get no links into pages they cannot open */}
-          {user && (
-            <nav>
-              <Link href="/">Overview</Link>
-              <Link href="/services">Services</Link>
-              <Link href="/deployments">Deployments</Link>
-              <Link href="/availability">Availability</Link>
-              <Link href="/incidents">Incidents</Link>
-              <Link href="/compliance">Compliance</Link>
-              <Link href="/reports">Reports</Link>
-              <Link href="/settings">Settings</Link>
-              <Link href="/docs/api">API</Link>
-            </nav>
-          )}
+          {user && <MainNav />}
           {user && <UserMenu name={user.name} role={user.role} />}
           <ThemeToggle initial={theme} />
         </header>

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { Suspense } from 'react'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
@@ -8,6 +9,8 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listServiceSummaries } from '@/lib/queries/get-overview'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
+
+export const metadata: Metadata = { title: 'Overview' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,9 +1,12 @@
+import type { Metadata } from 'next'
 import '@/components/availability/availability.css'
 import { UptimeBar } from '@/components/availability/uptime-bar'
 import { getAvailabilityOverview, type ServiceUptime } from '@/lib/dashboard/availability-overview'
 import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { mean } from '@/lib/metrics/percentile'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+
+export const metadata: Metadata = { title: 'Availability' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { ScoreTrendChart } from '@/components/compliance/compliance-charts'
 import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
 import { Sparkline } from '@/components/charts/sparkline'
@@ -5,6 +6,8 @@ import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { slugSchema } from '@/lib/validation/common'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+
+export const metadata: Metadata = { title: 'Compliance' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,3 +1,5 @@
+import { FoldedOnPhone } from '@/components/layout/folded-on-phone'
+import type { Metadata } from 'next'
 import { DeploymentsFeed } from '@/components/metrics/deployments-feed'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { getDeploymentFeed } from '@/lib/dashboard/deployment-feed'
@@ -6,6 +8,8 @@ import { pageReadableTeams } from '@/lib/auth/page-user'
 import { AppError } from '@/lib/http/app-error'
 import { DEPLOYMENT_STATUSES, deploymentFeedQuery } from '@/lib/validation/deployment-feed'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
+
+export const metadata: Metadata = { title: 'Deployments' }
 
 export const dynamic = 'force-dynamic'
 
@@ -32,27 +36,29 @@ export default async function DeploymentsPage({ searchParams }: Props) {
   return (
     <>
       <h1>Deployments</h1>
-      <form className="filter-bar" method="get" action="/deployments" aria-label="Filters">
-        <label>Service
-          <select name="service" defaultValue={filters.service ?? ''}>
-            <option value="">All services</option>
-            {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
-          </select>
-        </label>
-        <label>Environment
-          <select name="environment" defaultValue={filters.environment ?? ''}>
-            <option value="">All environments</option>
-            {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
-          </select>
-        </label>
-        <label>Status
-          <select name="status" defaultValue={filters.status ?? ''}>
-            <option value="">Any status</option>
-            {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
-          </select>
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+      <FoldedOnPhone summary="Filters">
+        <form className="filter-bar" method="get" action="/deployments" aria-label="Filters">
+          <label>Service
+            <select name="service" defaultValue={filters.service ?? ''}>
+              <option value="">All services</option>
+              {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+            </select>
+          </label>
+          <label>Environment
+            <select name="environment" defaultValue={filters.environment ?? ''}>
+              <option value="">All environments</option>
+              {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
+            </select>
+          </label>
+          <label>Status
+            <select name="status" defaultValue={filters.status ?? ''}>
+              <option value="">Any status</option>
+              {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+            </select>
+          </label>
+          <button type="submit">Apply</button>
+        </form>
+      </FoldedOnPhone>
       <DeploymentsFeed filters={filters} initial={{ deployments, asOf }} />
     </>
   )

@@ -1,3 +1,5 @@
+import { FoldedOnPhone } from '@/components/layout/folded-on-phone'
+import type { Metadata } from 'next'
 import '@/components/availability/availability.css'
 import '@/components/settings/settings.css'
 import { canMaintainTeam, readableTeamIds } from '@/lib/auth/access'
@@ -11,6 +13,8 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listIncidents } from '@/lib/queries/list-incidents'
 import { incidentPageQuery } from '@/lib/validation/incidents'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
+
+export const metadata: Metadata = { title: 'Incidents' }
 
 export const dynamic = 'force-dynamic'
 
@@ -47,30 +51,32 @@ export default async function IncidentsPage({ searchParams }: Props) {
   return (
     <>
       <h1>Incidents</h1>
-      <form className="filter-bar" method="get" action="/incidents" aria-label="Filters">
-        <label>Service
-          <select name="service" defaultValue={q.service ?? ''}>
-            <option value="">All services</option>
-            {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
-          </select>
-        </label>
-        <label>Environment
-          <select name="environment" defaultValue={q.environment ?? ''}>
-            <option value="">Any</option>
-            {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
-          </select>
-        </label>
-        <label>State
-          <select name="state" defaultValue={q.state ?? ''}><option value="">Open and resolved</option><option value="open">Open</option><option value="resolved">Resolved</option></select>
-        </label>
-        <label>Source
-          <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="manual">By hand</option><option value="demo">Demo</option></select>
-        </label>
-        <label>Outage
-          <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+      <FoldedOnPhone summary="Filters">
+        <form className="filter-bar" method="get" action="/incidents" aria-label="Filters">
+          <label>Service
+            <select name="service" defaultValue={q.service ?? ''}>
+              <option value="">All services</option>
+              {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+            </select>
+          </label>
+          <label>Environment
+            <select name="environment" defaultValue={q.environment ?? ''}>
+              <option value="">Any</option>
+              {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
+            </select>
+          </label>
+          <label>State
+            <select name="state" defaultValue={q.state ?? ''}><option value="">Open and resolved</option><option value="open">Open</option><option value="resolved">Resolved</option></select>
+          </label>
+          <label>Source
+            <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="manual">By hand</option><option value="demo">Demo</option></select>
+          </label>
+          <label>Outage
+            <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>
+          </label>
+          <button type="submit">Apply</button>
+        </form>
+      </FoldedOnPhone>
       <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes, or are opened here by admins and the service's team's maintainers.</p>
       {ownServices.length > 0 ? <NewIncidentForm services={ownServices} /> : null}
       {rows.length === 0 ? <p className="card empty-state">No incidents match these filters.</p> : (

@@ -1,8 +1,11 @@
+import type { Metadata } from 'next'
 import { ReportsClient } from '@/components/reports/reports-client'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listReports } from '@/lib/queries/reports/list-reports'
 import { lastCompletedQuarter } from '@/lib/reports/period'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+
+export const metadata: Metadata = { title: 'Reports' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { Sparkline } from '@/components/charts/sparkline'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { benchmarks, levelOf, type Level } from '@/lib/metrics/benchmarks'
@@ -8,6 +9,8 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+
+export const metadata: Metadata = { title: 'Services' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import '@/components/settings/settings.css'
 import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
@@ -14,6 +15,8 @@ import { EditService, NewServiceForm } from '@/components/settings/service-setti
 import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
 import { pool } from '@/lib/db'
+
+export const metadata: Metadata = { title: 'Settings' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,5 +1,8 @@
+import type { Metadata } from 'next'
 import { setupLinkIsLive } from '@/lib/auth/first-admin'
 import { SetupForm } from '@/components/auth/setup-form'
+
+export const metadata: Metadata = { title: 'Set up' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,8 +1,11 @@
+import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import { signInMethods } from '@/lib/auth/auth'
 import { getPageUser } from '@/lib/auth/page-user'
 import { safeNextPath } from '@/lib/auth/safe-next-path'
 import { SignInForm } from '@/components/auth/sign-in-form'
+
+export const metadata: Metadata = { title: 'Sign in' }
 
 export const dynamic = 'force-dynamic'
 

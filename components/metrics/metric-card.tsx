@@ -1,16 +1,9 @@
 import { Sparkline } from '@/components/charts/sparkline'
 import { formatPercent, formatValue } from '@/lib/format/format-metric'
 import type { MetricResult } from '@/lib/metrics/build-report'
+import { metricTitles } from '@/lib/metrics/definitions'
 
-const titles: Record<string, string> = {
-  deploymentFrequency: 'Deployment frequency',
-  leadTime: 'Lead time for changes',
-  changeFailureRate: 'Change failure rate',
-  timeToRestore: 'Time to restore',
-  failedDeploymentRecoveryTime: 'Failed deployment recovery',
-  reworkRate: 'Rework rate',
-  availability: 'Availability',
-}
+const titles: Record<string, string> = metricTitles
 
 // Which series field draws the card's sparkline.
 const sparkField: Record<string, string> = {

@@ -17,4 +17,15 @@ export const definitions = {
 } as const
 
 export type MetricName = keyof typeof definitions
+
+// How a metric is named on cards, page titles and reports.
+export const metricTitles: Record<MetricName, string> = {
+  deploymentFrequency: 'Deployment frequency',
+  leadTime: 'Lead time for changes',
+  changeFailureRate: 'Change failure rate',
+  timeToRestore: 'Time to restore',
+  failedDeploymentRecoveryTime: 'Failed deployment recovery',
+  reworkRate: 'Rework rate',
+  availability: 'Availability',
+}
 export const metricNames = Object.keys(definitions) as MetricName[]

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { canReadTeam } from '@/lib/auth/access'
 import { requirePageUser } from '@/lib/auth/page-user'
@@ -15,6 +16,9 @@ type Props = { params: Promise<{ slug: string }> }
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const DAY_MS = 86_400_000
 const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*$/i, '$1$2…')
+
+// the slug, not a name read from the database: a title must not tell whether a hidden one exists
+export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promise<Metadata> => ({ title: `Compliance of ${(await params).slug}` })
 
 // One service: score history, failing rules of the latest configuration scan, open vulnerabilities, time to remediate.
 export default async function ServiceCompliancePage({ params }: Props) {

@@ -1,6 +1,9 @@
+import type { Metadata } from 'next'
 import { buildOpenApiDocument } from '@/lib/openapi/document'
 import { SchemaTable, describeType, type JsonSchema } from '@/components/api-reference/schema-table'
 import { InlineCode } from '@/components/api-reference/inline-code'
+
+export const metadata: Metadata = { title: 'API reference' }
 
 type Operation = {
   summary: string

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import '@/components/availability/availability.css'
 import '@/components/settings/settings.css'
 import { notFound } from 'next/navigation'
@@ -14,6 +15,9 @@ export const dynamic = 'force-dynamic'
 
 type Props = { params: Promise<{ id: string }> }
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19)
+
+// the slug, not a name read from the database: a title must not tell whether a hidden one exists
+export const generateMetadata = async ({ params }: Props): Promise<Metadata> => ({ title: `Incident ${(await params).id}` })
 
 // One incident: its fields and its timeline (linked deployment and why, probe failures, opened,
 // resolved, fixing deployment). Admins and the service's team's maintainers resolve, link and mark it.

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
@@ -10,7 +11,7 @@ import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { toTrendData } from '@/lib/dashboard/trend-data'
-import { metricNames, type MetricName } from '@/lib/metrics/definitions'
+import { metricNames, metricTitles, type MetricName } from '@/lib/metrics/definitions'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 
@@ -19,6 +20,11 @@ export const dynamic = 'force-dynamic'
 const PAGE_SIZE = 50
 
 type Props = { params: Promise<{ metric: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export async function generateMetadata({ params }: Pick<Props, 'params'>): Promise<Metadata> {
+  const { metric } = await params
+  return { title: metricTitles[metric as MetricName] ?? 'Page not found' }
+}
 
 export default async function MetricPage({ params, searchParams }: Props) {
   const { metric } = await params

@@ -1,7 +1,10 @@
+import type { Metadata } from 'next'
 import { requirePageUser } from '@/lib/auth/page-user'
 import { AuditLogTable } from '@/components/settings/audit-log-table'
 import { listAuditEvents } from '@/lib/queries/audit-log'
 import { auditLogQuery } from '@/lib/validation/audit-log'
+
+export const metadata: Metadata = { title: 'Audit log' }
 
 export const dynamic = 'force-dynamic'
 

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ScopePage } from '@/components/metrics/scope-page'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
@@ -6,6 +7,9 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 
 export const dynamic = 'force-dynamic'
+
+// the slug, not a name read from the database: a title must not tell whether a hidden one exists
+export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promise<Metadata> => ({ title: `Team ${(await params).slug}` })
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 

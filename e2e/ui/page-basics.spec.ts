@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test'
+import { auth, deploymentBody, unique } from '../support/api'
+
+// Page basics on a 390 px phone: every page has its own title, marks itself in the navigation (folded
+// into a menu) and never scrolls sideways; an unknown address gets a 404 in the app's layout.
+test.use({ viewport: { width: 390, height: 844 } })
+
+const service = unique('basics')
+let incidentId = 0
+
+test.beforeAll(async ({ request }) => {
+  const finishedAt = new Date(Date.now() - 3_600_000).toISOString()
+  const deployed = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, startedAt: undefined, finishedAt }) })
+  expect(deployed.status()).toBe(201)
+  const opened = await request.post('/api/v1/incidents', {
+    headers: auth(),
+    data: { id: unique('INC'), service, title: `A rather long incident title that must wrap on a phone ${service}`, openedAt: finishedAt },
+  })
+  expect(opened.status()).toBe(201)
+  incidentId = (await opened.json()).data.id
+})
+
+const metricPages = [
+  ['deploymentFrequency', 'Deployment frequency'], ['leadTime', 'Lead time for changes'], ['changeFailureRate', 'Change failure rate'],
+  ['timeToRestore', 'Time to restore'], ['failedDeploymentRecoveryTime', 'Failed deployment recovery'], ['reworkRate', 'Rework rate'],
+  ['availability', 'Availability'],
+] as const
+
+// [path, the title's own part, the navigation entry marked current]
+const pages = (): [string, string, string][] => [
+  ['/', 'Overview', 'Overview'],
+  ['/services', 'Services', 'Services'],
+  [`/services/${service}`, `Service ${service}`, 'Services'],
+  [`/teams/${process.env.E2E_TEAM}`, `Team ${process.env.E2E_TEAM}`, 'Overview'],
+  ['/deployments', 'Deployments', 'Deployments'],
+  ['/availability', 'Availability', 'Availability'],
+  ['/incidents', 'Incidents', 'Incidents'],
+  [`/incidents/${incidentId}`, `Incident ${incidentId}`, 'Incidents'],
+  ['/compliance', 'Compliance', 'Compliance'],
+  [`/compliance/${service}`, `Compliance of ${service}`, 'Compliance'],
+  ['/reports', 'Reports', 'Reports'],
+  ['/settings', 'Settings', 'Settings'],
+  ['/settings/audit', 'Audit log', 'Settings'],
+  ['/docs/api', 'API reference', 'API'],
+  ...metricPages.map(([m, title]): [string, string, string] => [`/metrics/${m}`, title, 'Overview']),
+]
+
+async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+  expect(scrollWidth, `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth)
+}
+
+test('every page has its title, marks itself in the navigation and does not scroll sideways at 390 px', async ({ page }) => {
+  test.setTimeout(240_000)
+  for (const [path, title, current] of pages()) {
+    const res = await page.goto(path)
+    expect(res?.status(), path).toBe(200)
+    await expect(page, path).toHaveTitle(`${title} · Plimsoll`)
+    await expect(page.locator('[data-testid="loading-skeleton"]')).toHaveCount(0)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await expect(nav.locator('a[aria-current="page"]'), path).toHaveText(current)
+    await expect(nav.locator('a[aria-current]'), path).toHaveCount(1)
+    await expectNoSidewaysScroll(page)
+  }
+})
+
+test('on a phone the navigation is a menu and the filters are folded away', async ({ page }) => {
+  await page.goto('/')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  const menu = nav.getByRole('button', { name: 'Menu' })
+  await expect(nav.getByRole('link', { name: 'Services' })).toBeHidden()
+  await expect(menu).toHaveAttribute('aria-expanded', 'false')
+  await expect(page.getByRole('form', { name: 'Filters' })).toBeHidden()
+  await page.getByText('Filters', { exact: true }).click()
+  await expect(page.getByRole('form', { name: 'Filters' })).toBeVisible()
+  await expectNoSidewaysScroll(page)
+
+  await menu.click()
+  await expect(menu).toHaveAttribute('aria-expanded', 'true')
+  await nav.getByRole('link', { name: 'Services' }).click()
+  await expect(page).toHaveURL(/\/services$/)
+  await expect(page.getByRole('heading', { name: 'Services', level: 1 })).toBeVisible()
+  await expect(nav.getByRole('link', { name: 'Services' })).toBeHidden()
+})
+
+test('the favicon is served', async ({ page, request }) => {
+  await page.goto('/services')
+  const href = await page.locator('link[rel="icon"]').first().getAttribute('href')
+  expect(href).toBeTruthy()
+  const icon = await request.get(href!)
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toContain('image/svg+xml')
+})
+
+test('an unknown address is a 404 page in the app layout with a way back', async ({ page }) => {
+  for (const path of ['/no-such-page', `/services/${unique('missing')}`, '/metrics/noSuchMetric']) {
+    const res = await page.goto(path)
+    expect(res?.status(), path).toBe(404)
+    await expect(page, path).toHaveTitle('Page not found · Plimsoll')
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Menu' })).toBeVisible()
+    await expectNoSidewaysScroll(page)
+  }
+  await page.getByRole('link', { name: 'Back to the overview' }).click()
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
+})
