@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-export const metadata: Metadata = { title: 'Page not found' }
+// absolute: the root layout's title template does not apply to its own segment
+export const metadata: Metadata = { title: { absolute: 'Page not found · Plimsoll' } }
 
 // Any path without a page, and notFound() from a page (a team or service the reader cannot see): inside
 // the app's layout, so the navigation stays, with a way back.

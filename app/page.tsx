@@ -10,7 +10,8 @@ import { listServiceSummaries } from '@/lib/queries/get-overview'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
-export const metadata: Metadata = { title: 'Overview' }
+// absolute: the layout's title template applies to the segments below it, not to its own page
+export const metadata: Metadata = { title: { absolute: 'Overview · Plimsoll' } }
 
 export const dynamic = 'force-dynamic'
 
