@@ -10,6 +10,8 @@ const NO_DB_PORT = PORT + 1
 const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  // the browser resolves no name but the machine's own: a wrong redirect fails here instead of leaving it
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ]
 const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY }
 // A local OpenID Connect provider (e2e/support/oidc-provider.ts) the main server signs people in with.
