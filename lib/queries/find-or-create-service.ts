@@ -19,13 +19,22 @@ export async function findOrCreateService(tx: Queryable, teamId: number, ref: Se
     }
     if (byRepo[0]) return byRepo[0]
   }
+  // looked up first: INSERT ... ON CONFLICT takes a sequence value even when the row exists, and every
+  // ingest request comes here (the id would run out long before the services do)
+  const existing = await serviceBySlug(tx, ref.slug)
+  if (existing) return existing
   const inserted = await queryRows<ServiceRow>(tx, sql`
     INSERT INTO service (team_id, slug, name, repository_url)
     VALUES (${teamId}, ${ref.slug}, ${ref.name ?? ref.slug}, ${repositoryUrl})
     ON CONFLICT (slug) DO NOTHING
     RETURNING id, team_id AS "teamId", slug`)
   if (inserted[0]) return inserted[0]
-  const existing = await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE slug = ${ref.slug}`)
-  if (!existing[0]) throw new Error(`service ${ref.slug} vanished during insert`)
-  return existing[0]
+  // a concurrent request created it first (one value burned, only in this race)
+  const raced = await serviceBySlug(tx, ref.slug)
+  if (!raced) throw new Error(`service ${ref.slug} vanished during insert`)
+  return raced
+}
+
+async function serviceBySlug(tx: Queryable, slug: string): Promise<ServiceRow | undefined> {
+  return (await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE slug = ${slug}`))[0]
 }

@@ -9,11 +9,14 @@ const columns = `id, environment_id AS "environmentId", status::text AS status, 
   is_hotfix AS "isHotfix", url, triggered_by AS "triggeredBy", created_at AS "createdAt", updated_at AS "updatedAt"`
 
 // Inserts unless (service, source, external id) exists; null means it exists (then lock and merge it).
+// The NOT EXISTS keeps an update of a known deployment from taking a sequence value (ON CONFLICT alone
+// takes one per attempt); ON CONFLICT still settles two first posts racing each other.
 export async function insertDeploymentIfNew(tx: Tx, key: DeploymentKey, f: DeploymentFields): Promise<StoredDeployment | null> {
   const { rows } = await tx.query<StoredDeployment>(
     `INSERT INTO deployment (service_id, source, external_id, environment_id, status, started_at, finished_at, sha, ref,
        version, strategy, is_rollback, is_hotfix, url, triggered_by)
-     VALUES ($1, $2, $3, $4, $5::"DeploymentStatus", $6, $7, $8, $9, $10, $11::"DeploymentStrategy", $12, $13, $14, $15)
+     SELECT $1, $2, $3, $4, $5::"DeploymentStatus", $6, $7, $8, $9, $10, $11::"DeploymentStrategy", $12, $13, $14, $15
+     WHERE NOT EXISTS (SELECT 1 FROM deployment WHERE service_id = $1 AND source = $2 AND external_id = $3)
      ON CONFLICT (service_id, source, external_id) DO NOTHING
      RETURNING ${columns}`,
     [key.serviceId, key.source, key.externalId, f.environmentId, f.status, f.startedAt, f.finishedAt, f.sha, f.ref,

@@ -23,8 +23,18 @@ export async function lockIncidentById(tx: Tx, id: number): Promise<LockedIncide
   return (await queryRows<LockedIncident>(tx, sql`${lockedColumns} WHERE id = ${id} FOR UPDATE`))[0] ?? null
 }
 
-// Insert or overwrite by (service, source, external id); returns the id and whether it was new.
+// Insert or overwrite by (service, source, external id); returns the id and whether it was new. An
+// existing incident is updated in place: INSERT ... ON CONFLICT takes a sequence value on every call,
+// so it is only the fallback for the first write (and settles two first writes racing each other).
 export async function writeIncident(tx: Tx, key: IncidentKey, f: IncidentFields): Promise<{ id: number; created: boolean }> {
+  const updated = await queryRows<{ id: number }>(tx, sql`
+    UPDATE incident SET environment_id = ${f.environmentId}, title = ${f.title}, severity = ${f.severity}::"IncidentSeverity",
+      opened_at = ${f.openedAt}, resolved_at = ${f.resolvedAt}, is_outage = ${f.isOutage}, url = ${f.url},
+      cause_deployment_id = ${f.causeDeploymentId}, cause_link_method = ${f.causeLinkMethod}::"CauseLinkMethod",
+      fix_deployment_id = ${f.fixDeploymentId}, updated_at = now()
+    WHERE service_id = ${key.serviceId} AND source = ${key.source} AND external_id = ${key.externalId}
+    RETURNING id`)
+  if (updated[0]) return { id: updated[0].id, created: false }
   const rows = await queryRows<{ id: number; created: boolean }>(tx, sql`
     INSERT INTO incident (service_id, source, external_id, environment_id, title, severity, opened_at, resolved_at,
       is_outage, url, cause_deployment_id, cause_link_method, fix_deployment_id)
