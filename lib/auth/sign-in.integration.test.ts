@@ -40,13 +40,36 @@ describe('password sign-in', () => {
     expect((await signIn(email, 'wrong password!', randomIp())).status).toBe(401)
   })
 
-  it(`locks the account after ${LOCKOUT_FAILURES} wrong passwords, even from new addresses and for the right password`, async () => {
+  it(`locks the account at one address after ${LOCKOUT_FAILURES} wrong passwords (the right one too); other addresses still sign in`, async () => {
     const target = `locked-${randomBytes(4).toString('hex')}@example.com`
     await createUser({ email: target, name: 'Target', role: 'viewer', teamIds: [], password: PASSWORD })
-    for (let i = 0; i < LOCKOUT_FAILURES; i++) expect((await signIn(target, `guess number ${i}`, randomIp())).status).toBe(401)
-    const locked = await signIn(target, PASSWORD, randomIp())
+    const attacker = randomIp()
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) expect((await signIn(target, `guess number ${i}`, attacker)).status).toBe(401)
+    const locked = await signIn(target, PASSWORD, attacker)
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800)
+    // the owner, at an address of their own, is not locked out by a stranger's guesses
+    expect((await signIn(target, PASSWORD, randomIp())).status).toBe(200)
+  })
+
+  it(`checks at most ${LOCKOUT_FAILURES} of 9 concurrent wrong passwords from one address`, async () => {
+    const target = `raced-${randomBytes(4).toString('hex')}@example.com`
+    await createUser({ email: target, name: 'Target', role: 'viewer', teamIds: [], password: PASSWORD })
+    const ip = randomIp()
+    const statuses = await Promise.all(Array.from({ length: 9 }, (_, i) => signIn(target, `concurrent guess ${i}`, ip).then((r) => r.status)))
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(LOCKOUT_FAILURES)
+    expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true)
+    expect((await signIn(target, PASSWORD, ip)).status).toBe(429)
+  })
+
+  it('a right password clears the count of its address', async () => {
+    const target = `cleared-${randomBytes(4).toString('hex')}@example.com`
+    await createUser({ email: target, name: 'Target', role: 'viewer', teamIds: [], password: PASSWORD })
+    const ip = randomIp()
+    for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) expect((await signIn(target, `guess ${i}`, ip)).status).toBe(401)
+    expect((await signIn(target, PASSWORD, ip)).status).toBe(200)
+    for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) expect((await signIn(target, `guess again ${i}`, ip)).status).toBe(401)
+    expect((await signIn(target, PASSWORD, ip)).status).toBe(200)
   })
 
   it(`limits one address to ${SIGN_IN_ATTEMPTS_PER_MINUTE} sign-in attempts a minute (429 with Retry-After)`, async () => {
