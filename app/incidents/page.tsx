@@ -6,7 +6,7 @@ import { canMaintainTeam, readableTeamIds } from '@/lib/auth/access'
 import { requirePageUser } from '@/lib/auth/page-user'
 import { NewIncidentForm } from '@/components/incidents/new-incident-form'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { decodeTimeIdCursor, encodeCursor } from '@/lib/http/cursor'
 import { AppError } from '@/lib/http/app-error'
 import { formatDuration } from '@/lib/format/format-metric'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
@@ -34,8 +34,8 @@ export default async function IncidentsPage({ searchParams }: Props) {
   const q = parsed.data
   let after: { openedAt: Date; id: number } | undefined
   try {
-    const key = q.cursor ? decodeCursor(q.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && Number.isInteger(k[1])) : undefined
-    after = key ? { openedAt: new Date(key[0] as string), id: key[1] as number } : undefined
+    const key = q.cursor ? decodeTimeIdCursor(q.cursor) : undefined
+    after = key ? { openedAt: key.time!, id: key.id } : undefined
   } catch (err) {
     if (err instanceof AppError && err.fields) return <InvalidFilters title="Incidents" errors={err.fields} reset="/incidents" />
     throw err

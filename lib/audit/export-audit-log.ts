@@ -41,7 +41,7 @@ export function exportAuditLog(q: AuditExportQuery, now = new Date()): { stream:
   const { format, ...filters } = q
   const events = allAuditEvents(filters)
   const filename = `plimsoll-audit-${now.toISOString().slice(0, 10)}.${format}`
-  if (format === 'json') return { stream: Readable.from(jsonChunks(events)), contentType: 'application/json', filename }
+  if (format === 'json') return { stream: Readable.from(jsonChunks(events), { objectMode: false }), contentType: 'application/json', filename }
   const rows = (async function* () { for await (const e of events) yield csvRow(e) })()
   return { stream: Readable.from(rows).pipe(csvStringifier({ header: true, columns: [...auditCsvColumns] })), contentType: 'text/csv; charset=utf-8', filename }
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '@/lib/auth/principal'
 import { AppError } from '@/lib/http/app-error'
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { decodeCursor, encodeCursor, isInt4Id } from '@/lib/http/cursor'
 import { metricNames, type MetricName } from '@/lib/metrics/definitions'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
@@ -14,7 +14,7 @@ export function parseMetricName(name: string): MetricName {
 // GET /api/v1/metrics/<metric>/records: the deployments, changes or incidents behind a number.
 export async function getMetricRecords(principal: Principal, metric: MetricName, q: MetricRecordsQuery) {
   const scope = await resolveMetricScope(principal, q)
-  const offset = q.cursor ? (decodeCursor(q.cursor, (k) => k.length === 1 && Number.isInteger(k[0]) && (k[0] as number) >= 0)[0] as number) : 0
+  const offset = q.cursor ? (decodeCursor(q.cursor, (k) => k.length === 1 && isInt4Id(k[0]))[0] as number) : 0
   const page = await getMetricRecordsPage(scope, metric, q, { limit: q.limit, offset })
   return { metric, definition: page.definition, data: page.data, nextCursor: page.hasMore ? encodeCursor([offset + q.limit]) : null }
 }

@@ -54,6 +54,9 @@ function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {
   const params = new URL(req.url).searchParams
   const raw: Record<string, string> = {}
   for (const [key, value] of params) raw[key] = value
+  // no filter may hand PostgreSQL a NUL (a database error, so a 500, wherever it reached SQL)
+  const withNul = Object.keys(raw).filter((key) => raw[key]!.includes('\u0000'))
+  if (withNul.length > 0) throw validationError(withNul.map((path) => ({ path, message: 'must not contain a NUL character' })))
   const result = schema.safeParse(raw)
   if (!result.success) throw validationError(zodFieldErrors(result.error))
   return result.data

@@ -1,6 +1,6 @@
 import sql, { empty, join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { decodeCursor, encodeCursor, isBigintId, isIsoTime } from '@/lib/http/cursor'
 import type { AuditLogQuery } from '@/lib/validation/audit-log'
 
 // Who did it: a signed-in person (id, email and role at the time), or an API token.
@@ -54,7 +54,7 @@ export type AuditPage = { events: AuditEvent[]; nextCursor: string | null }
 // Newest first, `limit` at a time; nextCursor continues after the last event (keyset: stable while
 // new events arrive).
 export async function listAuditEvents(q: AuditLogQuery, client: Queryable = pool()): Promise<AuditPage> {
-  const after = q.cursor ? decodeCursor(q.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && typeof k[1] === 'string' && /^\d+$/.test(k[1])) : null
+  const after = q.cursor ? decodeCursor(q.cursor, (k) => k.length === 2 && isIsoTime(k[0]) && isBigintId(k[1])) : null
   const conditions = [
     ...filterConditions(q),
     ...(after ? [sql`(occurred_at, id) < (${after[0] as string}::timestamptz, ${after[1] as string}::bigint)`] : []),
@@ -72,7 +72,8 @@ export async function listAuditEvents(q: AuditLogQuery, client: Queryable = pool
 function filterConditions(q: Omit<AuditLogQuery, 'cursor' | 'limit'>): Sql[] {
   const c: Sql[] = []
   if (q.actor) {
-    const token = /^token:(\d+)$/.exec(q.actor)
+    // token ids are int4: a longer number names no token (and must not reach SQL as one)
+    const token = /^token:(\d{1,9})$/.exec(q.actor)
     c.push(token ? sql`actor_token_id = ${Number(token[1])}` : sql`(actor_user_id = ${q.actor} OR lower(actor_email) = lower(${q.actor}))`)
   }
   if (q.action) c.push(q.action.endsWith('.*') ? sql`action LIKE ${`${q.action.slice(0, -2).replace(/[\\%_]/g, '\\$&')}.%`}` : sql`action = ${q.action}`)

@@ -1,16 +1,17 @@
 import { z } from 'zod'
+import { filterText, filterTime, int4Id } from '@/lib/validation/common'
 
 // Filters of the audit log (the admin route's query string and the /settings/audit page's URL).
 export const auditLogQuery = z.object({
   // a user id or an email (exact), or "token:<id>"
-  actor: z.string().trim().min(1).max(320).optional(),
+  actor: filterText(320).min(1).optional(),
   // an action ("team.create") or every action of an area ("team.*")
   action: z.string().trim().regex(/^[a-z][a-z0-9_.-]*(\.\*)?$/, 'is an action such as team.create, or team.* for a whole area').max(100).optional(),
-  targetType: z.string().trim().min(1).max(50).optional(),
-  targetId: z.string().trim().min(1).max(200).optional(),
-  team: z.coerce.number().int().positive().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  targetType: filterText(50).min(1).optional(),
+  targetId: filterText(200).min(1).optional(),
+  team: int4Id.optional(),
+  from: filterTime.optional(),
+  to: filterTime.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 })

@@ -30,5 +30,14 @@ export const limitSchema = z.coerce.number().int().min(1).max(500).default(50)
 
 export const cursorSchema = z.string().max(200).optional()
 
+// A numeric key in a URL (an int4 column): a larger number is a 422 on its field, not a database error.
+export const int4Id = z.coerce.number().int().positive().max(2_147_483_647, 'is not an id this install issued')
+
 // A route's numeric <id> (an int4 key): anything else is a 422 on "id".
-export const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
+export const idParams = z.object({ id: int4Id })
+
+// Free text a list filter compares with a text column (PostgreSQL text holds no NUL character).
+export const filterText = (max: number) => z.string().trim().max(max).refine((s) => !s.includes('\u0000'), 'must not contain a NUL character')
+
+// A time a filter compares with a timestamptz column: only years PostgreSQL and JavaScript both hold.
+export const filterTime = z.coerce.date().min(new Date('0001-01-01T00:00:00Z'), 'must be after year 1').max(new Date('9999-12-31T23:59:59Z'), 'must be before year 10000')

@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { slugSchema } from '@/lib/validation/common'
+import { filterText, slugSchema } from '@/lib/validation/common'
 
 export const DEPLOYMENT_STATUSES = ['success', 'failure', 'in_progress', 'cancelled'] as const
 
 // GET /api/dashboard/deployments and the /deployments page: the feed's filters ('' = any).
 export const deploymentFeedQuery = z.object({
   service: z.union([z.literal(''), slugSchema]).optional(),
-  environment: z.string().trim().max(100).optional(),
+  environment: filterText(100).optional(),
   status: z.union([z.literal(''), z.enum(DEPLOYMENT_STATUSES)]).optional(),
 }).strict()
 export type DeploymentFeedQuery = z.infer<typeof deploymentFeedQuery>

@@ -31,7 +31,8 @@ export default async function MetricPage({ params, searchParams }: Props) {
   if (!(metricNames as string[]).includes(metric)) notFound()
   const name = metric as MetricName
   const raw = await searchParams
-  const pageNumber = Math.max(0, Number(raw.page ?? 0) || 0)
+  // a hand-edited ?page= beyond any real page shows an empty page, not an OFFSET PostgreSQL refuses
+  const pageNumber = Math.min(1_000_000, Math.max(0, Math.floor(Number(raw.page ?? 0)) || 0))
   const now = new Date()
   const parsed = parseOverviewParams({ ...raw, page: undefined }, now)
   if (!parsed.ok) return <InvalidFilters title={name} errors={parsed.errors} reset={`/metrics/${name}`} />

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { decodeTimeIdCursor, encodeCursor } from '@/lib/http/cursor'
 import { parseDeploymentRequest } from '@/lib/ingest/parse-deployment-request'
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { outcomeStatus } from '@/lib/ingest/outcome'
@@ -27,13 +27,11 @@ export const POST = route({ access: 'ingest', idempotent: true, query: z.object(
 export const GET = route({ access: 'read', query: listDeploymentsQuery }, async ({ principal, query }) => {
   const team = await readTeam(principal, query.team)
   await assertServiceReadable(principal, team, query.service)
-  const after = query.cursor
-    ? decodeCursor(query.cursor, (k) => k.length === 2 && (k[0] === null || typeof k[0] === 'string') && Number.isInteger(k[1]))
-    : undefined
+  const after = query.cursor ? decodeTimeIdCursor(query.cursor, { nullableTime: true }) : undefined
   const rows = await listDeployments({
     ...query,
     teamId: team.id,
-    after: after ? { finishedAt: after[0] === null ? null : new Date(after[0] as string), id: after[1] as number } : undefined,
+    after: after ? { finishedAt: after.time, id: after.id } : undefined,
   })
   const last = rows.length === query.limit ? rows[rows.length - 1] : undefined
   return Response.json({ data: rows, nextCursor: last ? encodeCursor([last.finishedAt?.toISOString() ?? null, last.id]) : null })

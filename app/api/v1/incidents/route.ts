@@ -1,6 +1,6 @@
 import { route, parseBody } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
-import { decodeCursor, encodeCursor } from '@/lib/http/cursor'
+import { decodeTimeIdCursor, encodeCursor } from '@/lib/http/cursor'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import { outcomeStatus } from '@/lib/ingest/outcome'
 import { assertServiceReadable } from '@/lib/auth/assert-service-readable'
@@ -23,11 +23,11 @@ export const POST = route({ access: 'ingest', idempotent: true }, async ({ req, 
 export const GET = route({ access: 'read', query: listIncidentsQuery }, async ({ principal, query }) => {
   const team = await readTeam(principal, query.team)
   await assertServiceReadable(principal, team, query.service)
-  const after = query.cursor ? decodeCursor(query.cursor, (k) => k.length === 2 && typeof k[0] === 'string' && Number.isInteger(k[1])) : undefined
+  const after = query.cursor ? decodeTimeIdCursor(query.cursor) : undefined
   const rows = await listIncidents({
     ...query,
     teams: [team.id],
-    after: after ? { openedAt: new Date(after[0] as string), id: after[1] as number } : undefined,
+    after: after ? { openedAt: after.time!, id: after.id } : undefined,
   })
   const last = rows.length === query.limit ? rows[rows.length - 1] : undefined
   return Response.json({ data: rows, nextCursor: last ? encodeCursor([last.openedAt.toISOString(), last.id]) : null })
