@@ -58,7 +58,9 @@ async function main() {
   let failures = 0
   const load0 = os.loadavg()
   const started = Date.now()
-  const service = await startProbeService({ concurrency: Number(opts.concurrency), onResult: (_c, r) => {
+  const { loopbackAllowList } = await import('@/lib/testing/probe-targets')
+  // one team holds every target here: it may use every slot; the targets listen on loopback (allow-listed for the bench)
+  const service = await startProbeService({ concurrency: Number(opts.concurrency), perTeamConcurrency: Number(opts.concurrency), allowList: loopbackAllowList, onResult: (_c, r) => {
     lags.push(Math.max(0, Math.round(r.lagMs)))
     if (!r.up) failures++
   } })

@@ -44,3 +44,13 @@ export function addressAllowed(list: AllowList, addr: ParsedAddress): boolean {
   const forms = [addr, unwrap(addr)]
   return list.entries.some((e) => e.kind === 'cidr' && forms.some((a) => a.kind() === e.range[0].kind() && a.match(e.range)))
 }
+
+// The entry's stored spelling: "status.corp.example", "10.20.0.0/16" (the network address), "127.0.0.1".
+export function formatAllowEntry(e: AllowEntry): string {
+  if (e.kind === 'host') return e.host
+  const [addr, bits] = e.range
+  const full = addr.kind() === 'ipv4' ? 32 : 128
+  if (bits === full) return addr.toString()
+  const network = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${addr}/${bits}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr}/${bits}`)
+  return `${network.toString()}/${bits}`
+}

@@ -5,7 +5,7 @@ import { startProbeService } from '@/lib/probes/probe-service'
 import { listProbeChecks } from '@/lib/queries/probes/list-probe-checks'
 import { upsertProbeCheck } from '@/lib/queries/probes/upsert-probe-check'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
-import { startTcpTarget } from '@/lib/testing/probe-targets'
+import { loopbackAllowList, startTcpTarget } from '@/lib/testing/probe-targets'
 
 // Worker processes each start a probe leadership on the same database; only the leader may probe.
 const url = process.env.DATABASE_URL!
@@ -24,6 +24,7 @@ async function worker(name: string, retryMs: number): Promise<Leadership> {
     databaseUrl: url,
     retryMs,
     start: () => startProbeService({
+      allowList: loopbackAllowList,
       offsetMs: () => 0,
       reloadMs: 3_600_000,
       listChecks: async () => (await listProbeChecks([serviceId])).map((c) => ({ ...c, intervalSeconds: 0.1 })),

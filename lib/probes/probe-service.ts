@@ -3,13 +3,17 @@ import { systemClock } from '@/lib/probes/clock'
 import { isQuietSample, type ProbeState } from '@/lib/probes/probe-state'
 import { recordProbeSample } from '@/lib/probes/record-sample'
 import { RollupBuffer } from '@/lib/probes/rollup-buffer'
-import type { ProbeTarget } from '@/lib/probes/run-probe'
+import { runProbe, type ProbeTarget } from '@/lib/probes/run-probe'
+import { emptyAllowList, type AllowList } from '@/lib/net/allow-list'
+import { loadAllowList } from '@/lib/net/load-allow-list'
 import { ProbeScheduler, type ScheduledCheck, type SchedulerOptions, type TimedResult } from '@/lib/probes/scheduler'
 import { listScheduledChecks, type ProbeCheckRow } from '@/lib/queries/probes/list-probe-checks'
 import { upsertProbeRollups } from '@/lib/queries/probes/upsert-probe-rollups'
 import { logger } from '@/lib/logger'
 
-export type ProbeServiceOptions = Pick<SchedulerOptions, 'concurrency' | 'offsetMs' | 'run'> & {
+export type ProbeServiceOptions = Pick<SchedulerOptions, 'concurrency' | 'perTeamConcurrency' | 'offsetMs'> & Partial<Pick<SchedulerOptions, 'run'>> & {
+  // the outbound allow-list, read again at every reload (default: the admins' list in the database)
+  allowList?: () => Promise<AllowList>
   clock?: Clock
   // how often the check list is re-read (new, changed and removed checks)
   reloadMs?: number
@@ -24,7 +28,7 @@ export function toScheduledCheck(c: ProbeCheckRow): ScheduledCheck {
   const target: ProbeTarget = c.kind === 'tcp'
     ? { kind: 'tcp', host: c.host ?? '', port: c.port ?? 0, timeoutMs: c.timeoutMs }
     : { kind: 'http', method: c.method, url: c.url ?? '', expectStatusMin: c.expectStatusMin, expectStatusMax: c.expectStatusMax, bodyContains: c.bodyContains, timeoutMs: c.timeoutMs }
-  return { id: c.id, intervalMs: c.intervalSeconds * 1000, target }
+  return { id: c.id, teamId: c.teamId, intervalMs: c.intervalSeconds * 1000, target }
 }
 
 // The worker's probes: the scheduler, each result applied to its check (a database write only when
@@ -33,9 +37,11 @@ export async function startProbeService(options: ProbeServiceOptions = {}): Prom
   const clock = options.clock ?? systemClock
   const states = new Map<number, ProbeState>()
   const rollups = new RollupBuffer()
+  let allowList = emptyAllowList
   const scheduler = new ProbeScheduler({
     ...options,
     clock,
+    run: options.run ?? ((target) => runProbe(target, { allowList })),
     onResult: async (check, result) => {
       options.onResult?.(check, result)
       rollups.add(check.id, result.at, result.up, result.latencyMs)
@@ -51,6 +57,7 @@ export async function startProbeService(options: ProbeServiceOptions = {}): Prom
     onError: (check, err) => logger.error({ err, checkId: check.id }, 'probe result could not be recorded'),
   })
   const reload = async () => {
+    allowList = await (options.allowList ?? loadAllowList)()
     const rows = (await (options.listChecks ?? listScheduledChecks)()).filter((r) => r.enabled && r.kind !== 'external')
     for (const r of rows) if (!states.has(r.id)) states.set(r.id, r)
     scheduler.sync(rows.map(toScheduledCheck))

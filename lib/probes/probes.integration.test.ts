@@ -6,7 +6,7 @@ import { startProbeService, type ProbeService } from '@/lib/probes/probe-service
 import { listProbeChecks } from '@/lib/queries/probes/list-probe-checks'
 import { upsertProbeCheck, type ProbeCheckConfig } from '@/lib/queries/probes/upsert-probe-check'
 import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/seed-team'
-import { startHttpTarget, startTcpTarget, type HttpMode } from '@/lib/testing/probe-targets'
+import { loopbackAllowList, startHttpTarget, startTcpTarget, type HttpMode } from '@/lib/testing/probe-targets'
 import { metricsQuery } from '@/lib/validation/metrics'
 import type { TokenPrincipal } from '@/lib/auth/principal'
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
 
   const clock = new ManualClock(T0)
   // only this test's checks (the database may hold others)
-  probes = await startProbeService({ clock, offsetMs: () => 0, reloadMs: 3_600_000, listChecks: () => listProbeChecks([ids.web, ids.db]) })
+  probes = await startProbeService({ clock, allowList: loopbackAllowList, offsetMs: () => 0, reloadMs: 3_600_000, listChecks: () => listProbeChecks([ids.web, ids.db]) })
   for (let s = 0; s <= END; s += 10) {
     web.setMode(httpScript.find(([a, b]) => s >= a && s < b)?.[2] ?? 'up')
     if (tcpScript.some(([a, b]) => s >= a && s < b)) await db.down()

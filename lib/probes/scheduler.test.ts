@@ -4,7 +4,7 @@ import type { ProbeResult, ProbeTarget } from '@/lib/probes/run-probe'
 import { defaultOffset, ProbeScheduler, type ScheduledCheck, type TimedResult } from '@/lib/probes/scheduler'
 
 const target: ProbeTarget = { kind: 'tcp', host: '127.0.0.1', port: 1, timeoutMs: 100 }
-const checks = (n: number, intervalMs: number): ScheduledCheck[] => Array.from({ length: n }, (_, i) => ({ id: i + 1, intervalMs, target }))
+const checks = (n: number, intervalMs: number): ScheduledCheck[] => Array.from({ length: n }, (_, i) => ({ id: i + 1, teamId: 1, intervalMs, target }))
 const ok: ProbeResult = { up: true, latencyMs: 1, detail: null }
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 function collect(options: Partial<ConstructorParameters<typeof ProbeScheduler>[0]>) {
   const results: { id: number; r: TimedResult }[] = []
-  scheduler = new ProbeScheduler({ onResult: async (c, r) => void results.push({ id: c.id, r }), ...options })
+  scheduler = new ProbeScheduler({ run: async () => ok, onResult: async (c, r) => void results.push({ id: c.id, r }), ...options })
   return results
 }
 
@@ -36,7 +36,7 @@ describe('ProbeScheduler', () => {
 
   it('one hanging target does not delay the others', async () => {
     const results = collect({ concurrency: 8, offsetMs: () => 0, run: async (t) => (t.kind === 'tcp' && t.port === 1 ? sleep(800).then(() => ok) : ok) })
-    scheduler!.sync([{ id: 1, intervalMs: 1000, target }, ...checks(20, 100).slice(1).map((c) => ({ ...c, target: { ...target, port: 2 } }))])
+    scheduler!.sync([{ id: 1, teamId: 1, intervalMs: 1000, target }, ...checks(20, 100).slice(1).map((c) => ({ ...c, target: { ...target, port: 2 } }))])
     await sleep(700)
     const others = results.filter((x) => x.id !== 1)
     expect(others.length).toBeGreaterThan(19 * 5)
@@ -71,14 +71,14 @@ describe('ProbeScheduler', () => {
     const results = collect({ clock, offsetMs: () => 0, run: async () => ok })
     scheduler!.sync(checks(3, 10_000))
     await scheduler!.idle()
-    scheduler!.sync([checks(3, 10_000)[0]!, { id: 2, intervalMs: 20_000, target }])
+    scheduler!.sync([checks(3, 10_000)[0]!, { id: 2, teamId: 1, intervalMs: 20_000, target }])
     expect(scheduler!.size()).toBe(2)
     await scheduler!.idle()
     expect(results.map((x) => x.id)).toEqual([1, 2, 3, 2])
   })
 
   it.each([1, 2, 3, 1000])('spreads first runs over the interval (check %i)', (id) => {
-    const offset = defaultOffset({ id, intervalMs: 10_000, target })
+    const offset = defaultOffset({ id, teamId: 1, intervalMs: 10_000, target })
     expect(offset).toBeGreaterThanOrEqual(0)
     expect(offset).toBeLessThan(10_000)
   })

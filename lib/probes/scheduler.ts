@@ -1,18 +1,22 @@
 import type { Clock } from '@/lib/probes/clock'
 import { systemClock } from '@/lib/probes/clock'
-import { runProbe, type ProbeResult, type ProbeTarget } from '@/lib/probes/run-probe'
-import { createLimiter } from '@/lib/probes/limiter'
+import type { ProbeResult, ProbeTarget } from '@/lib/probes/run-probe'
+import { createFairLimiter } from '@/lib/probes/limiter'
 
-export type ScheduledCheck = { id: number; intervalMs: number; target: ProbeTarget }
+// teamId: probes are shared fairly between teams (lib/probes/limiter.ts)
+export type ScheduledCheck = { id: number; teamId: number; intervalMs: number; target: ProbeTarget }
 export type TimedResult = ProbeResult & { at: Date; lagMs: number }
 
 export type SchedulerOptions = {
   clock?: Clock
   // probes (with their result handling) running at once; one slow target holds one slot, up to its timeout
   concurrency?: number
+  // of those, at most this many for one team: one team's slow targets never hold every slot
+  perTeamConcurrency?: number
   // first run of a check, as an offset into its interval: spreads the checks so they do not fire together
   offsetMs?: (check: ScheduledCheck) => number
-  run?: (target: ProbeTarget) => Promise<ProbeResult>
+  // one probe (the worker's: runProbe through the outbound-address guard)
+  run: (target: ProbeTarget) => Promise<ProbeResult>
   onResult: (check: ScheduledCheck, result: TimedResult) => Promise<void>
   onError?: (check: ScheduledCheck, err: unknown) => void
 }
@@ -24,11 +28,11 @@ type Entry = { check: ScheduledCheck; key: string; abort: AbortController; sleep
 export class ProbeScheduler {
   private entries = new Map<number, Entry>()
   private readonly clock: Clock
-  private readonly limit: ReturnType<typeof createLimiter>
+  private readonly limit: ReturnType<typeof createFairLimiter>
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? systemClock
-    this.limit = createLimiter(options.concurrency ?? 64)
+    this.limit = createFairLimiter(options.concurrency ?? 64, options.perTeamConcurrency ?? 16)
   }
 
   // Starts new and changed checks, stops removed ones; unchanged ones keep their timers.
@@ -79,10 +83,12 @@ export class ProbeScheduler {
       await this.clock.sleepUntil(due, abort.signal)
       entry.sleeping = false
       if (abort.signal.aborted) break
-      await this.limit(async () => {
+      await this.limit(check.teamId, async () => {
+        // stopped while waiting for a slot: nothing to run
+        if (abort.signal.aborted) return
         const startedAt = this.clock.now()
         try {
-          const result = await (this.options.run ?? runProbe)(check.target)
+          const result = await this.options.run(check.target)
           await this.options.onResult(check, { ...result, at: new Date(startedAt), lagMs: startedAt - due })
         } catch (err) {
           this.options.onError?.(check, err)

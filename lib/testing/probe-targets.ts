@@ -1,6 +1,11 @@
 import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { allowListOf, type AllowList } from '@/lib/net/allow-list'
+
+// The targets below listen on 127.0.0.1, which the outbound-address guard refuses: tests that probe them
+// hand the probe service this test-only allow-list (production reads the admins' list from the database).
+export const loopbackAllowList = async (): Promise<AllowList> => allowListOf(['127.0.0.1'])
 
 export type HttpMode = 'up' | 'error' | 'hang' | 'wrong-body'
 

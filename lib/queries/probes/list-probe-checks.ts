@@ -4,10 +4,10 @@ import type { ProbeState } from '@/lib/probes/probe-state'
 import type { ProbeCheckConfig } from '@/lib/queries/probes/upsert-probe-check'
 
 // a check's configuration (as written by upsertProbeCheck) and its running state
-export type ProbeCheckRow = ProbeState & ProbeCheckConfig & { id: number; serviceId: number; service: string }
+export type ProbeCheckRow = ProbeState & ProbeCheckConfig & { id: number; serviceId: number; service: string; teamId: number }
 
 const selectCheck = sql`
-  SELECT c.id, c.service_id AS "serviceId", s.slug AS service, c.name, c.kind::text AS kind, c.method, c.url, c.host, c.port,
+  SELECT c.id, c.service_id AS "serviceId", s.slug AS service, s.team_id AS "teamId", c.name, c.kind::text AS kind, c.method, c.url, c.host, c.port,
     c.expect_status_min AS "expectStatusMin", c.expect_status_max AS "expectStatusMax", c.body_contains AS "bodyContains",
     c.timeout_ms AS "timeoutMs", c.interval_seconds AS "intervalSeconds", c.failure_threshold AS "failureThreshold", c.enabled,
     c.last_up AS "lastUp", c.last_sample_at AS "lastSampleAt", c.consecutive_failures AS "consecutiveFailures",
