@@ -21,6 +21,8 @@ export const envSchema = z.object({
   DATABASE_READ_URL: z.literal('').transform(() => undefined)
     .or(z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // enabled http/tcp checks one team may have: probes are shared fairly between teams (docs/availability.md)
+  PLIMSOLL_MAX_CHECKS_PER_TEAM: z.coerce.number().int().min(1).max(100_000).default(100),
   // encrypts stored secrets (webhook secrets); 32 random bytes, base64: `openssl rand -base64 32`
   PLIMSOLL_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)').optional(),
   // keys rotated out: values sealed under them still open until `npm run secrets:rotate` (comma-separated)

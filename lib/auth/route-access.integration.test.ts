@@ -48,6 +48,8 @@ const RULES: Record<string, Access> = {
   'DELETE /api/settings/tokens/[id]': 'maintain',
   'POST /api/settings/people': 'admin',
   'PATCH /api/settings/people/[id]': 'admin',
+  'POST /api/settings/outbound-allow': 'admin',
+  'DELETE /api/settings/outbound-allow/[id]': 'admin',
   'POST /api/dashboard/incidents': 'maintain',
   'PATCH /api/dashboard/incidents/[id]': 'maintain',
 }
@@ -141,6 +143,8 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'DELETE /api/settings/tokens/[id]': { params: { id: String(spareTokenA) } },
     'POST /api/settings/people': { init: json({ email: `${id}@example.com`, name: 'Matrix person', role: 'viewer' }) },
     'PATCH /api/settings/people/[id]': { params: { id: subjectUserId }, init: json({ role: 'viewer', teams: [] }) },
+    'POST /api/settings/outbound-allow': { init: json({ entry: `${id}.matrix.test`, note: 'matrix' }) },
+    'DELETE /api/settings/outbound-allow/[id]': { params: { id: '2147483000' } },
     'POST /api/dashboard/incidents': { init: json({ service: serviceA, title: 'matrix' }) },
     'PATCH /api/dashboard/incidents/[id]': { params: { id: String(incidentA) }, init: json({ outage: true }) },
     'GET /api/auth/[...all]': { params: { all: 'get-session' } },

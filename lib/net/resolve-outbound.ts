@@ -32,6 +32,7 @@ export const systemLookup: LookupAll = (host) => dns.promises.lookup(host, { all
 
 // Names that stand for the metadata service whatever they resolve to here.
 const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata.goog', 'metadata'])
+export const isMetadataName = (host: string) => METADATA_NAMES.has(host)
 
 // A TCP check's host as typed, in the form a URL would give it: WHATWG URL parsing turns every IPv4
 // spelling (2130706433, 0177.0.0.1, 0x7f.1, 127.1) into the dotted quad and IPv6 into its short form, so
@@ -74,7 +75,7 @@ export async function resolveOutbound(host: string, policy: OutboundPolicy): Pro
     const addr = parseAddress(host)!
     return { host, address: addr.toString(), family: addr.kind() === 'ipv4' ? 4 : 6, allowListed }
   }
-  if (METADATA_NAMES.has(host)) throw new OutboundRefused('is a cloud metadata name')
+  if (isMetadataName(host)) throw new OutboundRefused('is a cloud metadata name')
   const addresses = await lookupInTime(host, policy)
   if (addresses.length === 0) throw new OutboundUnresolved(host)
   const nameAllowed = hostAllowed(list, host)

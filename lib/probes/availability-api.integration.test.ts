@@ -12,7 +12,10 @@ import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/s
 let token: string
 let otherToken: string
 let caller: TokenPrincipal
+// a host name on the install's outbound allow-list (unique to this run; never looked up at creation)
+const allowedHost = `${uniqueSlug('chk')}.test`
 beforeAll(async () => {
+  await pool().query('INSERT INTO outbound_allow (entry) VALUES ($1)', [allowedHost])
   const seeded = await seedTeamWithToken(process.env.DATABASE_URL!, 'avail')
   token = seeded.token
   caller = tokenPrincipalOf(seeded)
@@ -67,7 +70,7 @@ describe('POST /api/v1/availability', () => {
     const service = uniqueSlug('mine')
     expect((await post({ service, check: 'x', at: at(0), up: true })).status).toBe(201)
     expect((await post({ service, check: 'x', at: at(10), up: true }, otherToken)).status).toBe(403)
-    expect((await call(postCheck, 'POST', '/api/v1/checks', { service, name: 'tcp', kind: 'tcp', host: '127.0.0.1', port: 5432, intervalSeconds: 10, timeoutMs: 1000 })).status).toBe(201)
+    expect((await call(postCheck, 'POST', '/api/v1/checks', { service, name: 'tcp', kind: 'tcp', host: allowedHost, port: 5432, intervalSeconds: 10, timeoutMs: 1000 })).status).toBe(201)
     const r = await post({ service, check: 'tcp', at: at(0), up: true })
     expect([r.status, r.json.error?.fields?.[0]?.path]).toEqual([422, 'check'])
   })
@@ -76,7 +79,7 @@ describe('POST /api/v1/availability', () => {
 describe('POST and GET /api/v1/checks', () => {
   it('creates a check with defaults, updates it by name, and lists it with its state', async () => {
     const service = uniqueSlug('chk')
-    const body = { service, name: 'health', kind: 'http', url: 'https://example.test/health', bodyContains: 'ok', intervalSeconds: 10, timeoutMs: 2000 }
+    const body = { service, name: 'health', kind: 'http', url: `https://${allowedHost}/health`, bodyContains: 'ok', intervalSeconds: 10, timeoutMs: 2000 }
     const created = await call(postCheck, 'POST', '/api/v1/checks', body)
     expect(created.status).toBe(201)
     expect(created.json.data).toMatchObject({ service, name: 'health', kind: 'http', method: 'GET', expectStatusMin: 200, expectStatusMax: 399, failureThreshold: 3, enabled: true, lastUp: null })

@@ -1,10 +1,15 @@
-import { withTransaction } from '@/lib/db'
+import { withTransaction, type Tx } from '@/lib/db'
+import { env } from '@/lib/env'
+import { loadAllowList } from '@/lib/net/load-allow-list'
+import { assertCheckTargetAllowed } from '@/lib/probes/check-target-guard'
+import { countTeamRunChecks } from '@/lib/queries/probes/count-team-checks'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import { AppError } from '@/lib/http/app-error'
 import { applyProbeSample } from '@/lib/probes/record-sample'
 import { RollupBuffer } from '@/lib/probes/rollup-buffer'
 import type { AvailabilityResult, ProbeCheckBody, SloBody } from '@/lib/validation/availability'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
+import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { findOrCreateExternalCheck, upsertProbeCheck } from '@/lib/queries/probes/upsert-probe-check'
 import { upsertProbeRollups } from '@/lib/queries/probes/upsert-probe-rollups'
 import { updateServiceSlo } from '@/lib/queries/probes/update-service-slo'
@@ -42,11 +47,18 @@ export async function ingestAvailabilityResult(caller: Caller, body: Availabilit
   })
 }
 
-// POST /api/v1/checks: create or reconfigure a check run by the worker.
+// POST /api/v1/checks: create or reconfigure a check run by the worker. Its target is judged by the
+// outbound-address guard first (outside the transaction: a DNS lookup holds no lock), and a team may have
+// at most PLIMSOLL_MAX_CHECKS_PER_TEAM enabled checks (409 beyond).
 export async function saveProbeCheck(caller: Caller, body: ProbeCheckBody) {
+  // another team's service is a 403 whatever the target (asserted again below, where it is created)
+  const known = await getServiceBySlug(body.service)
+  if (known) assertTeam(caller, known.teamId, `service "${known.slug}"`)
+  await assertCheckTargetAllowed(body, { allowList: await loadAllowList() })
   return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
     assertTeam(caller, service.teamId, `service "${service.slug}"`)
+    if (body.enabled) await assertUnderCheckCap(tx, service.teamId, service.id, body.name)
     const http = body.kind === 'http' ? body : null
     const tcp = body.kind === 'tcp' ? body : null
     return upsertProbeCheck(tx, service.id, {
@@ -55,6 +67,14 @@ export async function saveProbeCheck(caller: Caller, body: ProbeCheckBody) {
       timeoutMs: body.timeoutMs, intervalSeconds: body.intervalSeconds, failureThreshold: body.failureThreshold, enabled: body.enabled,
     })
   })
+}
+
+async function assertUnderCheckCap(tx: Tx, teamId: number, serviceId: number, name: string) {
+  const cap = env().PLIMSOLL_MAX_CHECKS_PER_TEAM
+  const { count, isOne } = await countTeamRunChecks(tx, teamId, serviceId, name)
+  if (!isOne && count >= cap) {
+    throw new AppError('CONFLICT', `This team has ${count} enabled checks, the most one team may have (PLIMSOLL_MAX_CHECKS_PER_TEAM=${cap}); disable one first, or send this one with "enabled": false.`)
+  }
 }
 
 // POST /api/v1/slos: set a service's SLO target and window.
