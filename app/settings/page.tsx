@@ -14,6 +14,8 @@ import { NewTeamForm, RenameTeam } from '@/components/settings/team-settings'
 import { EditService, NewServiceForm } from '@/components/settings/service-settings'
 import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
+import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
+import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
 import { pool } from '@/lib/db'
 
 export const metadata: Metadata = { title: 'Settings' }
@@ -38,8 +40,9 @@ export default async function SettingsPage() {
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
-  const [{ teams, services }, tokens, origin, connections, imports, people] = await Promise.all([
+  const [{ teams, services }, tokens, origin, connections, imports, people, allowed] = await Promise.all([
     listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
+    isAdmin ? listOutboundAllow() : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
@@ -121,6 +124,14 @@ export default async function SettingsPage() {
             teams={teams.map((t) => ({ id: t.id, slug: t.slug, name: t.name }))}
             people={people.map((p) => ({ userId: p.userId, email: p.email, name: p.name, role: p.role, teamIds: p.teamIds, signInMethods: p.signInMethods, lastSignInAt: iso(p.lastSignInAt) }))}
           />
+
+          <h2 id="outbound-allow">Internal targets checks may reach</h2>
+          <p className="muted">
+            Checks refuse loopback, private, link-local, carrier-grade NAT and cloud metadata addresses, however they are spelled
+            and whatever name leads to them. List the internal hosts (or address ranges) your checks should probe; only these
+            may use a body check. Metadata addresses stay refused. The worker reads the list again within 30 s.
+          </p>
+          <OutboundAllowSettings entries={allowed.map((a) => ({ id: a.id, entry: a.entry, note: a.note, createdAt: a.createdAt.toISOString() }))} />
         </>
       ) : null}
     </>
