@@ -113,9 +113,12 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/v1/checks': {
         post: {
           summary: 'Create or reconfigure a probe check',
-          description: 'HTTP(S) (method, URL, expected status range, optional body substring) or TCP connect, by (service, name), run by the worker every `intervalSeconds` (at least 10) with its own `timeoutMs` deadline.',
+          description: 'HTTP(S) (method, URL, expected status range, optional body substring) or TCP connect, by (service, name), run by the worker every `intervalSeconds` (at least 10) with its own `timeoutMs` deadline. A target that is, or resolves to, a loopback, private, link-local, CGNAT or cloud-metadata address is a 422 on `url` or `host` unless an admin allow-listed it; `bodyContains` needs an allow-listed target.',
           requestBody: { required: true, ...json(ref('ProbeCheckInput')) },
-          responses: { '201': { description: 'Created', ...written({ type: 'object' }) }, '200': { description: 'Updated', ...written({ type: 'object' }) }, ...errors },
+          responses: {
+            '201': { description: 'Created', ...written({ type: 'object' }) }, '200': { description: 'Updated', ...written({ type: 'object' }) }, ...errors,
+            '409': { description: 'The team has PLIMSOLL_MAX_CHECKS_PER_TEAM enabled checks already', ...json(ref('Error')) },
+          },
         },
         get: {
           summary: 'List probe checks',
