@@ -11,6 +11,7 @@ import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 let token: string
 let teamId: number
 const allowedHost = `${uniqueSlug('guard')}.test`
+const service = uniqueSlug('guarded')
 beforeAll(async () => {
   const seeded = await seedTeamWithToken(process.env.DATABASE_URL!, 'guard')
   token = seeded.token
@@ -21,7 +22,7 @@ beforeAll(async () => {
 type Json = { data?: Record<string, unknown>; error?: { code: string; message: string; fields?: { path: string; message: string }[] } }
 async function create(body: Record<string, unknown>) {
   const res = await postCheck(new Request('http://localhost/api/v1/checks', {
-    method: 'POST', body: JSON.stringify({ service: 'guarded', name: `c-${randomBytes(3).toString('hex')}`, intervalSeconds: 10, timeoutMs: 1000, ...body }),
+    method: 'POST', body: JSON.stringify({ service, name: `c-${randomBytes(3).toString('hex')}`, intervalSeconds: 10, timeoutMs: 1000, ...body }),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   }), { params: Promise.resolve({}) })
   return { status: res.status, json: (await res.json()) as Json }
@@ -56,8 +57,8 @@ describe('POST /api/v1/checks refuses the service\'s own network', () => {
 
 describe('a team\'s enabled checks are capped (PLIMSOLL_MAX_CHECKS_PER_TEAM, 100 by default)', () => {
   it('the 101st enabled check is a 409; updating one, or adding a disabled one, is not', async () => {
-    const service = uniqueSlug('capped')
-    const { rows } = await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [teamId, service])
+    const capped = uniqueSlug('capped')
+    const { rows } = await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [teamId, capped])
     const existing = await checkCountOfTeam()
     for (let i = existing; i < 99; i++) {
       await upsertProbeCheck(pool(), rows[0]!.id, {
@@ -65,7 +66,7 @@ describe('a team\'s enabled checks are capped (PLIMSOLL_MAX_CHECKS_PER_TEAM, 100
         bodyContains: null, timeoutMs: 1000, intervalSeconds: 60, failureThreshold: 3, enabled: true,
       })
     }
-    const tcp = { service, kind: 'tcp', host: allowedHost, port: 22 }
+    const tcp = { service: capped, kind: 'tcp', host: allowedHost, port: 22 }
     expect((await create({ ...tcp, name: 'hundredth' })).status).toBe(201)
     const over = await create({ ...tcp, name: 'one too many' })
     expect([over.status, over.json.error?.code]).toEqual([409, 'CONFLICT'])
