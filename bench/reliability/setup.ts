@@ -121,7 +121,7 @@ export function app(build: AppBuild, port: number, env: Record<string, string>, 
 // The per-token ingest rate limit (10/s after a burst of 600) would turn every load test into a test of
 // the limiter: off, except where the hostile-input test checks it (extra: { PLIMSOLL_RATE_LIMITS: 'on' }).
 export function fixturesEnv(f: Fixtures, extra: Record<string, string> = {}): Record<string, string> {
-  return { DATABASE_URL: f.url, PLIMSOLL_SECRET_KEY: f.key, PLIMSOLL_RATE_LIMITS: 'off', ...extra }
+  return { DATABASE_URL: f.url, PLIMSOLL_SECRET_KEY: f.key, PLIMSOLL_RATE_LIMITS: 'off', PLIMSOLL_BENCH: '1', ...extra }
 }
 
 export type WorkerProcess = { start: () => void; kill: () => Promise<void>; stop: () => Promise<void> }

@@ -91,6 +91,11 @@ export async function buildAppSnapshot(opts: { buildDir: string; dist: string; r
 
 export type Server = { child: ChildProcess; port: number; logFile: string }
 
+// Benchmarks measure the ingest path itself, not the per-token request limits (lib/http/request-limits.ts).
+// Switching them off needs PLIMSOLL_BENCH=1 beside it: without, the web server refuses to start
+// (lib/auth/auth-env.ts), so a real install cannot inherit the setting by accident.
+export const UNLIMITED_INGEST = { PLIMSOLL_RATE_LIMITS: 'off', PLIMSOLL_BENCH: '1' } as const
+
 /**
  * The snapshot build served the way npm start serves it (scripts/web-server.ts: Next.js, with GitHub's
  * webhooks handled before it), or with `server: 'next'` by plain `next start`, in its own process group
@@ -106,9 +111,8 @@ export function startApp(opts: { buildDir: string; dist: string; port: number; l
   const [command, args] = [process.execPath, [...(opts.nodeArgs ?? []), ...entry]]
   const child = spawn(command, args, {
     cwd: opts.buildDir,
-    // benchmarks measure the ingest path itself, not the per-token request limits (lib/http/request-limits.ts)
     // a key of the run's own unless the bench seals secrets with one it chose (the server refuses to start without)
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, PLIMSOLL_RATE_LIMITS: 'off', PLIMSOLL_SECRET_KEY: randomBytes(32).toString('base64'), ...opts.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', NEXT_DIST_DIR: opts.dist, ...UNLIMITED_INGEST, PLIMSOLL_SECRET_KEY: randomBytes(32).toString('base64'), ...opts.env },
     stdio: ['ignore', out, out],
     detached: true,
   })

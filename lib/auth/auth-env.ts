@@ -28,8 +28,14 @@ export const authEnvSchema = z.object({
   // directly). The web server rewrites the header to the one address it can vouch for (lib/http/client-address.ts).
   PLIMSOLL_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   // Per-token and per-address request limits on ingest (lib/http/request-limits.ts). "off" only for
-  // benchmarks that measure the ingest path itself.
+  // benchmarks that measure the ingest path itself, which say so with PLIMSOLL_BENCH=1 (below).
   PLIMSOLL_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  PLIMSOLL_BENCH: z.enum(['0', '1']).default('0'),
+}).refine((e) => e.PLIMSOLL_RATE_LIMITS === 'on' || e.PLIMSOLL_BENCH === '1', {
+  // an install copied from a benchmark's settings would take unlimited ingest from any token: the web
+  // server (npm start, Docker) refuses to start instead
+  path: ['PLIMSOLL_RATE_LIMITS'],
+  message: '"off" is for benchmarks only and needs PLIMSOLL_BENCH=1 beside it; remove it from a real install',
 })
 
 export type AuthEnv = z.infer<typeof authEnvSchema>
