@@ -12,6 +12,8 @@ const steps: Step[] = [
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'unit + integration (vitest)', cmd: bin('vitest'), args: ['run'] },
   { name: 'build (next)', cmd: bin('next'), args: ['build'] },
+  // every bench under bench/ in its short form (--smoke), on the build above; fails on an error answer or a missing figure
+  { name: 'benchmarks (smoke)', cmd: bin('tsx'), args: ['scripts/bench-smoke.ts'] },
   // docs/reliability.md: 1,000 events with one SIGKILL, one restart of a private PostgreSQL, a reduced fuzz (about 2 min)
   { name: 'reliability (short)', cmd: bin('tsx'), args: ['bench/reliability/run.ts', '--short', '--build-dir', '.', '--dist', '.next'] },
   { name: 'end-to-end (playwright, chromium)', cmd: bin('playwright'), args: ['test'] },

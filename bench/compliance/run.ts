@@ -1,15 +1,17 @@
 // bench/compliance: parse a 30 MiB OpenSCAP ARF (plain and gzipped) the way POST /api/v1/scans does,
 // each in a fresh process, and print the peak RSS growth (target < 150 MiB) and the time.
 //   npm run bench:compliance            (MIB=30 by default; RUNS=3)
+//   npm run bench:compliance -- --smoke (npm test's short form: a 2 MiB ARF, one run each)
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { BIN, run } from '../shared/app-server'
+import { BIN, SMOKE, run } from '../shared/app-server'
+import { printFigures } from '../shared/figures'
 import { makeLargeArf } from './make-arf'
 
-const MIB = Number(process.env.MIB ?? 30)
-const RUNS = Number(process.env.RUNS ?? 3)
+const MIB = Number(process.env.MIB ?? (SMOKE ? 2 : 30))
+const RUNS = Number(process.env.RUNS ?? (SMOKE ? 1 : 3))
 const TARGET_MIB = 150
 
 async function main() {
@@ -20,13 +22,16 @@ async function main() {
     const gz = `${plain}.gz`
     fs.writeFileSync(gz, gzipSync(fs.readFileSync(plain)))
     console.log(`ARF ${(fs.statSync(plain).size / 2 ** 20).toFixed(1)} MiB (gzip ${(fs.statSync(gz).size / 2 ** 20).toFixed(1)} MiB), ${RUNS} runs each, fresh process per run`)
+    const figures: Record<string, number> = {}
     for (const [label, file, mode] of [['plain', plain, ''], ['gzip', gz, 'gzip']] as const) {
       const results = []
       for (let i = 0; i < RUNS; i++) results.push(JSON.parse(await run(path.join(BIN, 'tsx'), ['bench/compliance/parse-child.ts', file, mode])))
       const worst = Math.max(...results.map((r) => r.growthMiB))
       const ms = results.map((r) => r.ms).sort((a, b) => a - b)[results.length >> 1]
       console.log(`${label.padEnd(5)} median ${ms} ms · peak RSS growth ${results.map((r) => r.growthMiB).join(' / ')} MiB (worst ${worst}, target < ${TARGET_MIB}: ${worst < TARGET_MIB ? 'met' : 'MISSED'}) · default score ${results[0].default}`)
+      Object.assign(figures, { [`${label}MedianMs`]: ms, [`${label}WorstRssGrowthMiB`]: worst, [`${label}DefaultScore`]: Number(results[0].default) })
     }
+    printFigures('compliance', figures)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }

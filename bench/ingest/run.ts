@@ -1,5 +1,8 @@
 // npm run bench:ingest -- [--requests 5000] [--concurrency 50] [--commits 3] [--services 10] [--warmup 2000]
 //                         [--rounds 2] [--pool 10] [--only app|bare] [--rebuild] [--keep-db]
+//                         [--smoke] [--build-dir . --dist .next] [--app-port 3900 --bare-port 3901]
+// --smoke is npm test's short form (200 requests, one round); --build-dir serves a build made elsewhere.
+// The app runs without the ingest rate limits (UNLIMITED_INGEST: PLIMSOLL_RATE_LIMITS=off, PLIMSOLL_BENCH=1).
 // Throughput and latency of POST /api/v1/deployments (the built app, `next start`) next to a bare
 // node:http + pg server writing the same rows, measured in the same run on the same PostgreSQL.
 // Exits non-zero if any request was not answered 201. See bench/ingest/README.md.
@@ -14,16 +17,18 @@ import { generateApiToken } from '@/lib/auth/api-token'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
-import { ADMIN_URL, BIN, ROOT, buildAppSnapshot, dbUrl, run, runBench, stopServer } from '../shared/app-server'
+import { ADMIN_URL, BIN, ROOT, SMOKE, UNLIMITED_INGEST, appBuild, buildAppSnapshot, buildArgs, dbUrl, run, runBench, stopServer } from '../shared/app-server'
+import { printFigures } from '../shared/figures'
 
 const { values: opts } = parseArgs({
   options: {
-    requests: { type: 'string', default: '5000' },
-    concurrency: { type: 'string', default: '50' },
+    ...buildArgs,
+    requests: { type: 'string', default: SMOKE ? '200' : '5000' },
+    concurrency: { type: 'string', default: SMOKE ? '10' : '50' },
     commits: { type: 'string', default: '3' },
     services: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2000' },
-    rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: SMOKE ? '50' : '2000' },
+    rounds: { type: 'string', default: SMOKE ? '1' : '2' },
     pool: { type: 'string', default: '10' },
     only: { type: 'string' },
     rebuild: { type: 'boolean', default: false },
@@ -35,8 +40,7 @@ const { values: opts } = parseArgs({
 })
 
 const HERE = path.join(ROOT, 'bench', 'ingest')
-const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-bench-build')
-const DIST = '.next-bench'
+const { buildDir: BUILD_DIR, dist: DIST, prebuilt } = appBuild(opts, path.join(os.tmpdir(), 'plimsoll-bench-build'))
 const RUN_ID = randomBytes(3).toString('hex')
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), `plimsoll-bench-${RUN_ID}-`))
 const DB = { app: `plimsoll_bench_${RUN_ID}`, bare: `plimsoll_bench_${RUN_ID}_bare` }
@@ -97,7 +101,7 @@ async function startServers() {
   const common = { LOG_LEVEL: 'warn', DB_POOL_MAX: opts.pool, NEXT_TELEMETRY_DISABLED: '1' }
   if (targets.includes('app')) {
     const app = start('app', path.join(BUILD_DIR, 'node_modules', '.bin', 'next'), ['start', '-p', String(ports.app), '-H', '127.0.0.1'], {
-      ...common, NEXT_DIST_DIR: DIST, NODE_ENV: 'production', DATABASE_URL: dbUrl(DB.app),
+      ...common, ...UNLIMITED_INGEST, NEXT_DIST_DIR: DIST, NODE_ENV: 'production', DATABASE_URL: dbUrl(DB.app),
     }, BUILD_DIR)
     serverPgid.app = app.pid
     await waitHealthy('app', app)
@@ -206,6 +210,13 @@ function printTable(rows: Row[]) {
     })
     console.log(`\napp/bare throughput ratio: ${fmt(ratio, 2)} (${perRound.join(', ')}; target >= 0.50: ${ratio >= 0.5 ? 'met' : 'NOT met'})`)
   }
+  const figures: Record<string, number> = {}
+  for (const target of targets) {
+    const t = total[target]
+    if (t) Object.assign(figures, { [`${target}PerSecond`]: rate(t), [`${target}MaxP99Ms`]: Math.max(...t.p99) })
+  }
+  if (total.app && total.bare) figures.appToBareRatio = rate(total.app) / rate(total.bare)
+  printFigures('ingest', figures)
 }
 
 async function main() {
@@ -216,7 +227,7 @@ async function main() {
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${pgVersion}`)
   console.log(`load: ${requests} requests x ${rounds} rounds per target, ${opts.concurrency} keep-alive connections, ${opts.commits} commits/deployment, ${opts.services} services, warmup ${warmup}, pool ${opts.pool}`)
   console.log(`load average (1/5/15 min) at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  if (targets.includes('app') && !opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, rebuild: opts.rebuild, log })
+  if (targets.includes('app') && !opts['skip-build'] && !prebuilt) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, rebuild: opts.rebuild, log })
   token = await createDatabases()
   await startServers()
   log(`servers up (logs in ${LOG_DIR})`)

@@ -6,6 +6,8 @@
 // warm, sequential requests, next to the single hand-written SQL query per metric in the same run, and
 // EXPLAINs both the hand-written queries and the queries one API request sent (captured in the app
 // process by capture-queries.cjs). Exits non-zero on any non-200 answer. See bench/metrics/README.md.
+// --smoke: npm test's short form (2,000 deployments, 3 requests per scope); --build-dir . --dist .next
+// serves a build made elsewhere instead of a snapshot.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,16 +19,19 @@ import { compactRollups } from '@/lib/queries/compact-rollups'
 import { ROLLUP_TABLES } from '@/lib/queries/rebuild-rollups'
 import { insertApiToken } from '@/lib/queries/create-api-token'
 import {
-  ADMIN_URL, ROOT, buildAppSnapshot, dbUrl, latencyStats, runBench, startApp, stopServer, waitHealthy, type Server,
+  ADMIN_URL, ROOT, SMOKE, appBuild, buildAppSnapshot, buildArgs, dbUrl, latencyStats, runBench, startApp, stopServer, waitHealthy, type Server,
 } from '../shared/app-server'
+import { printFigures } from '../shared/figures'
 import { HAND_WRITTEN, explainHandWritten, timeHandWritten, timeHandWrittenConcurrent, type Scope } from './hand-written-sql'
 import { createBenchDatabase, dropBenchDatabase, loadArgs, loadMetricsData, loadOptionsFrom, printLoadReport, type LoadReport } from './load-data'
 
 const { values: opts } = parseArgs({
   options: {
     ...loadArgs,
-    requests: { type: 'string', default: '50' },
-    warmup: { type: 'string', default: '5' },
+    ...(SMOKE ? { deployments: { type: 'string', default: '2000' }, services: { type: 'string', default: '5' }, teams: { type: 'string', default: '2' } } as const : {}),
+    ...buildArgs,
+    requests: { type: 'string', default: SMOKE ? '3' : '50' },
+    warmup: { type: 'string', default: SMOKE ? '1' : '5' },
     days: { type: 'string', default: '90' },
     granularity: { type: 'string', default: 'week' },
     tz: { type: 'string', default: 'UTC' },
@@ -50,8 +55,8 @@ const { values: opts } = parseArgs({
 })
 
 const HERE = path.join(ROOT, 'bench', 'metrics')
-const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-benchm-build') // not bench:ingest's: both may run
-const DIST = '.next-bench'
+// not bench:ingest's snapshot: both may run
+const { buildDir: BUILD_DIR, dist: DIST, prebuilt } = appBuild(opts, path.join(os.tmpdir(), 'plimsoll-benchm-build'))
 const LOG_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'plimsoll-benchm-'))
 const CAPTURE_FLAG = path.join(LOG_DIR, 'capture.on')
 const CAPTURE_FILE = path.join(LOG_DIR, 'captured.jsonl')
@@ -257,7 +262,7 @@ async function main() {
     withApp = false
   }
   if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
-  if (withApp && !opts['skip-build']) {
+  if (withApp && !opts['skip-build'] && !prebuilt) {
     await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, rebuild: opts.rebuild, source: opts.source, nice: opts.nice, log })
   }
   if (opts['build-only']) return
@@ -453,6 +458,13 @@ async function main() {
     }
   }
   console.log(`\nreport: ${reportPath} (results.json, responses and the app log in ${LOG_DIR})`)
+  const figures: Record<string, number> = {}
+  for (const k of ['org', 'service'] as const) {
+    if (api[k]) Object.assign(figures, { [`api${k === 'org' ? 'Org' : 'Service'}P50Ms`]: api[k]!.stats.p50, [`api${k === 'org' ? 'Org' : 'Service'}P95Ms`]: api[k]!.stats.p95 })
+    Object.assign(figures, { [`handWritten${k === 'org' ? 'Org' : 'Service'}P50Ms`]: hand[k]!.allSequential.p50 })
+  }
+  if (load) figures.loadSeconds = load.seconds
+  printFigures('metrics', figures)
   if (!withApp) {
     console.log('the API was NOT measured (no route or --sql-only)')
     if (!opts['sql-only']) process.exitCode = 3

@@ -49,6 +49,15 @@ export function sourceHash(root = ROOT): string {
   return h.digest('hex')
 }
 
+// --smoke: the short form npm test runs (scripts/bench-smoke.ts). --build-dir/--dist: a build made
+// elsewhere (npm test's own `next build`: . and .next), served as it is instead of building a snapshot.
+export const SMOKE = process.argv.includes('--smoke')
+export const buildArgs = { 'build-dir': { type: 'string' }, dist: { type: 'string' }, smoke: { type: 'boolean', default: false } } as const
+export function appBuild(values: { 'build-dir'?: string; dist?: string }, snapshotDir: string): { buildDir: string; dist: string; prebuilt: boolean } {
+  if (values['build-dir']) return { buildDir: path.resolve(values['build-dir']), dist: values.dist ?? '.next', prebuilt: true }
+  return { buildDir: snapshotDir, dist: '.next-bench', prebuilt: false }
+}
+
 /**
  * Builds the app from a snapshot of the working tree in `buildDir` (node_modules hard-linked), so
  * `next build` neither rewrites tsconfig.json/next-env.d.ts here nor type-checks other people's

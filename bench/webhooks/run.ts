@@ -3,6 +3,8 @@
 // (served as npm start serves it: scripts/web-server.ts; `--server next`: plain `next start`) from 50 concurrent keep-alive connections: acknowledged (202) per second and latency;
 // then the job worker (npm run worker) is started and the time to process the queue is measured.
 // Target (issue 5): acknowledge >= 2,000/s on this machine. Uses its own database, dropped at the end.
+// Exits non-zero when any delivery is not answered 202 or not processed. --smoke: npm test's short form
+// (200 deliveries); --build-dir . --dist .next serves a build made elsewhere instead of a snapshot.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createRequire } from 'node:module'
@@ -15,14 +17,16 @@ import pg from 'pg'
 import { sign } from '@octokit/webhooks-methods'
 import { sealSecret } from '@/lib/crypto/secret-box'
 import { insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
-import { buildAppSnapshot, dbUrl, latencyStats, startApp, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { SMOKE, appBuild, buildAppSnapshot, buildArgs, dbUrl, latencyStats, startApp, stopServer, waitHealthy, type Server } from '../shared/app-server'
+import { printFigures } from '../shared/figures'
 import { createBenchDatabase, dropBenchDatabase } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
   options: {
-    deliveries: { type: 'string', default: '20000' },
-    connections: { type: 'string', default: '50' },
-    warmup: { type: 'string', default: '1000' },
+    ...buildArgs,
+    deliveries: { type: 'string', default: SMOKE ? '200' : '20000' },
+    connections: { type: 'string', default: SMOKE ? '10' : '50' },
+    warmup: { type: 'string', default: SMOKE ? '20' : '1000' },
     port: { type: 'string', default: '3930' },
     'skip-build': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
@@ -37,8 +41,7 @@ const { values: opts } = parseArgs({
 })
 
 const TARGET_PER_SECOND = 2_000
-const BUILD_DIR = path.join(os.tmpdir(), 'plimsoll-benchwh-build')
-const DIST = '.next-bench'
+const { buildDir: BUILD_DIR, dist: DIST, prebuilt } = appBuild(opts, path.join(os.tmpdir(), 'plimsoll-benchwh-build'))
 const log = (m: string) => console.error(`[bench:webhooks] ${new Date().toISOString().slice(11, 19)} ${m}`)
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, Record<string, unknown>>[] }[]
 
@@ -135,6 +138,7 @@ async function main() {
   await client.connect()
   let server: Server | undefined
   let worker: ChildProcess | undefined
+  const failedDeliveries: string[] = []
   try {
     const { rows: [team] } = await client.query<{ id: number }>("INSERT INTO team (slug, name) VALUES ('bench', 'Bench') RETURNING id")
     const { rows: [service] } = await client.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
@@ -147,13 +151,14 @@ async function main() {
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
     if (opts.server !== 'web' && opts.server !== 'next') throw new Error('--server: web or next')
-    if (!opts['skip-build']) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
+    if (!opts['skip-build'] && !prebuilt) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
     server = startApp({ server: opts.server, buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
       nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
     log(`warm-up: ${opts.warmup} deliveries`)
-    await send(agent, server.port, Number(opts.warmup), concurrency, secret)
+    const warm = await send(agent, server.port, Number(opts.warmup), concurrency, secret)
+    if (warm.failures) failedDeliveries.push(`warm-up: ${warm.failures} not 202 (${warm.refused})`)
     log(`measured: ${total} deliveries on ${concurrency} connections (load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")})`)
     const cpuBefore = await cpuSeconds(client, database, server.child.pid!)
     const ack = await send(agent, server.port, total, concurrency, secret)
@@ -167,7 +172,9 @@ async function main() {
       `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`)
     // CPU time per delivery depends much less on what else runs on the machine than the rate does
     console.log(`CPU per acknowledged delivery (send phase, payload generation excluded): app ${perDelivery('app')} ms, PostgreSQL backends ${perDelivery('db')} ms`)
-    if (opts['skip-worker']) return
+    if (ack.failures) failedDeliveries.push(`measured: ${ack.failures} of ${total} not 202 (${ack.refused})`)
+    const figures: Record<string, number> = { acknowledgedPerSecond: ack.perSecond, ackP50Ms: ack.latency.p50, ackP95Ms: ack.latency.p95, appCpuMsPerDelivery: Number(perDelivery('app')) }
+    if (opts['skip-worker']) return printFigures('webhooks', figures)
     const pending = await count(client, 'pending')
     log(`processing ${pending} pending deliveries with the worker (it turns stored deliveries into jobs)`)
     const started = performance.now()
@@ -181,7 +188,13 @@ async function main() {
     const [processed, failed] = [await count(client, 'processed'), await count(client, 'failed')]
     console.log(`processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
       `${processed} processed, ${failed} failed, ${left} still pending)`)
+    if (failed || left) failedDeliveries.push(`processing: ${failed} failed, ${left} still pending`)
+    printFigures('webhooks', { ...figures, processedPerSecond: pending / processingSeconds })
   } finally {
+    if (failedDeliveries.length) {
+      console.error(`FAILED (every delivery must be answered 202 and processed):\n  ${failedDeliveries.join('\n  ')}`)
+      process.exitCode = 1
+    }
     if (worker) await stopWorker(worker)
     await stopServer(server)
     await client.end()
