@@ -10,7 +10,7 @@ import { logger } from '@/lib/logger'
 // the read-only demo viewer.
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl
-  if (isPublicPage(pathname)) return withNonceCsp(req)
+  if (isPublicPage(pathname) || APP_FILES.test(pathname)) return withNonceCsp(req)
   const next = encodeURIComponent(pathname + search)
   try {
     if (await sessionPrincipal(req.headers)) return withNonceCsp(req)
@@ -33,7 +33,12 @@ function withNonceCsp(req: NextRequest): NextResponse {
   return res
 }
 
+// The files Next.js serves from app/ (icon.svg, favicon.ico, robots.txt...): the sign-in page shows them too.
+const APP_FILES = /^\/(?:favicon\.ico|(?:apple-)?icon\d*\.[a-z]+|robots\.txt|manifest\.webmanifest)$/
+
 export const config = {
-  // pages only: API routes check access themselves; static files and Next's assets need no session
-  matcher: ['/((?!api/|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|woff2?|txt)$).*)'],
+  // Every path but the API (each route checks access itself) and Next's build assets: a page's path may
+  // end in anything (a service slug with a dot, /services/api.v2 or /services/notes.txt) and gets its CSP
+  // and session check whatever it ends in.
+  matcher: ['/((?!api/|_next/static/|_next/image).*)'],
 }

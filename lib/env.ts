@@ -61,6 +61,8 @@ export const startEnvSchema = z.object({
   PLIMSOLL_DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(55432),
   PLIMSOLL_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  // the web process's V8 heap limit (--max-old-space-size), far above one request's peak (docs/security.md)
+  PLIMSOLL_WEB_HEAP_MB: z.coerce.number().int().min(256).max(65536).default(2048),
   LOG_LEVEL: envSchema.shape.LOG_LEVEL,
 })
 

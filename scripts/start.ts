@@ -1,5 +1,7 @@
 // npm start: embedded Postgres when DATABASE_URL is unset, migrations, demo data on an empty database,
-// a build when needed, then the web server and the job worker until Ctrl-C.
+// a build when needed, then the web server and the job worker until Ctrl-C. Once the app has answered its
+// first health check, a child that dies (an out-of-memory abort, a kill) is started again with backoff
+// (lib/process/supervise.ts); the other child and the embedded database keep running meanwhile.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { withClient } from '@/lib/db'
@@ -12,11 +14,20 @@ import { localSecretKey } from '@/lib/embedded/local-secret-key'
 import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { countTeams } from '@/lib/queries/count-teams'
 import { seedDemo } from '@/lib/demo/seed'
+import { stopChild, supervise, type Supervised } from '@/lib/process/supervise'
 
 const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', name)
-const children: ChildProcess[] = []
+const children: ChildProcess[] = [] // the build, while it runs
+const supervised: Supervised[] = []
 let embedded: EmbeddedPostgres | undefined
 let stopping = false
+let ready = false
+
+// Each child is node itself running the TypeScript (tsx's loader), not tsx's launcher: one process per
+// child, so a signal reaches the process that serves and a kill leaves no orphan holding the port.
+// The web process's heap is capped (PLIMSOLL_WEB_HEAP_MB): one request's work stays far below it
+// (docs/security.md), and a process that reaches it anyway aborts and is started again.
+const nodeArgs = (script: string, heapMb?: number) => [...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), '--import', 'tsx', script]
 
 async function main() {
   const cfg = parseEnv(startEnvSchema)
@@ -41,12 +52,21 @@ async function main() {
     log('building the app (first start or sources changed)')
     await runToEnd(spawn(bin('next'), ['build'], { env, stdio: 'inherit' }), 'next build')
   }
-  // Next.js, with GitHub's webhooks answered before it (scripts/web-server.ts)
-  const web = spawn(bin('tsx'), ['scripts/web-server.ts', '-p', String(cfg.PORT), '-H', cfg.HOST], { env, stdio: 'inherit' })
-  const worker = spawn(bin('tsx'), ['scripts/worker.ts'], { env, stdio: 'inherit' })
-  children.push(web, worker)
-  for (const child of children) child.on('exit', (code) => !stopping && shutdown(`a child process exited (code ${code})`, 1))
+  // Next.js, with the webhooks answered before it (scripts/web-server.ts)
+  const webArgs = [...nodeArgs('scripts/web-server.ts', cfg.PLIMSOLL_WEB_HEAP_MB), '-p', String(cfg.PORT), '-H', cfg.HOST]
+  for (const [name, args] of [['web', webArgs], ['worker', nodeArgs('scripts/worker.ts')]] as const) {
+    supervised.push(supervise({
+      name, command: process.execPath, args: [...args], spawnOptions: { env, stdio: 'inherit' }, log,
+      shouldRestart: (code) => {
+        if (stopping) return false
+        // while starting up, an exit is a configuration error: stop and say so rather than retry it forever
+        if (!ready) void shutdown(`the ${name} process exited while starting (code ${code})`, 1)
+        return ready
+      },
+    }))
+  }
   await waitForHealth(`http://127.0.0.1:${cfg.PORT}/api/health`)
+  ready = true
   log(`ready: http://localhost:${cfg.PORT}`)
   if (token) log(`demo ingest token (team ${token.team}): ${token.token}`)
   log('Ctrl-C stops everything; the data is kept for the next start.')
@@ -92,22 +112,10 @@ async function shutdown(reason: string, code = 0) {
   if (stopping) return
   stopping = true
   log(`stopping (${reason})`)
-  await Promise.all(children.map(stopChild))
+  await Promise.all([...supervised.map((s) => s.stop()), ...children.map(stopChild)])
   if (embedded) await embedded.stop()
   log('stopped')
   process.exit(code)
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
-    child.once('exit', () => {
-      clearTimeout(kill)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
 }
 
 function log(message: string) {

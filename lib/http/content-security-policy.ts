@@ -40,5 +40,6 @@ export function buildCsp(nonce: string, opts: CspOptions = {}): string {
   return directives.map((d) => d.join(' ')).join('; ')
 }
 
-// API answers (JSON, CSV, PDF downloads) never run anything and are never framed (set in next.config.ts).
+// API answers (JSON, CSV, PDF downloads) and files never run anything and are never framed (set on every
+// answer by the web server, lib/http/security-headers.ts; pages replace it).
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'"

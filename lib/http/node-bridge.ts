@@ -15,8 +15,10 @@ export function toWebRequest(req: http.IncomingMessage): Request {
   return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, init as RequestInit)
 }
 
-export async function sendWebResponse(response: Response, res: http.ServerResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
-  const headers: Record<string, string | string[]> = { ...extraHeaders }
+// An answer given before the request's body was read whole (a 429, a 401, a 413) closes the connection,
+// so the rest of the body is never read rather than drained.
+export async function sendWebResponse(response: Response, res: http.ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = res.req.complete ? {} : { connection: 'close' }
   response.headers.forEach((value, name) => {
     headers[name] = value
   })

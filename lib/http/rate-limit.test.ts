@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientIp, enforceRateLimit, memoryBucketStore, takeFromBucket, type RateLimitRule } from '@/lib/http/rate-limit'
+import { assertTokenLeft, clientIp, enforceRateLimit, memoryBucketStore, takeFromBucket, type RateLimitRule } from '@/lib/http/rate-limit'
 import { errorResponse } from '@/lib/http/error-response'
 import { AppError } from '@/lib/http/app-error'
 
@@ -43,6 +43,12 @@ describe('memoryBucketStore + enforceRateLimit', () => {
     await expect(enforceRateLimit(store, rule, 'token-2')).resolves.toMatchObject({ allowed: true })
     now = 2000
     await expect(enforceRateLimit(store, rule, 'token-1')).resolves.toMatchObject({ allowed: true, remaining: 0 })
+  })
+  it('assertTokenLeft looks without taking: refused only once the bucket is empty', async () => {
+    const store = memoryBucketStore({ now: () => 0 })
+    for (let i = 0; i < 10; i++) await assertTokenLeft(store, rule, 'peek')
+    for (let i = 0; i < 3; i++) await enforceRateLimit(store, rule, 'peek')
+    await expect(assertTokenLeft(store, rule, 'peek')).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 2 })
   })
   it('keeps at most maxKeys buckets (random keys cannot fill the memory)', async () => {
     const store = memoryBucketStore({ maxKeys: 2, now: () => 0 })

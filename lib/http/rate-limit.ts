@@ -8,7 +8,11 @@ export type RateLimitRule = { name: string; capacity: number; refillPerSecond: n
 
 export type TakeResult = { allowed: boolean; remaining: number; retryAfterSeconds: number }
 
-export type BucketStore = { take(key: string, rule: RateLimitRule, cost?: number): Promise<TakeResult> }
+// peek: whether a token is left, taking none and writing nothing (a check before expensive work)
+export type BucketStore = {
+  take(key: string, rule: RateLimitRule, cost?: number): Promise<TakeResult>
+  peek(key: string, rule: RateLimitRule): Promise<TakeResult>
+}
 
 // Defaults sized for CI systems posting deployments (bursts of a few hundred) and for people signing in.
 export const rateLimits = {
@@ -19,6 +23,9 @@ export const rateLimits = {
   // requests with a missing, unknown or revoked token or a bad webhook signature: guessing is slow
   // (sign-in attempts are limited by Better Auth's own limiter, lib/auth/auth.ts)
   authFailuresPerIp: { name: 'auth-failure-ip', capacity: 20, refillPerSecond: 1 / 6 },
+  // answers that set the session cookie (sign-in, sign-out, session refreshes, the demo sign-in) to one
+  // client address: a person needs a few an hour, a script writing sessions in a loop gets 429s
+  sessionWritesPerIp: { name: 'session-write-ip', capacity: 60, refillPerSecond: 1 },
 } as const satisfies Record<string, RateLimitRule>
 
 export type Bucket = { tokens: number; updatedAtMs: number }
@@ -54,17 +61,27 @@ export function memoryBucketStore(opts: { maxKeys?: number; now?: () => number }
       if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!)
       return result
     },
+    async peek(key, rule) {
+      return takeFromBucket(buckets.get(`${rule.name}:${key}`), rule, now(), 0).result
+    },
   }
 }
 
 // Takes a token for `key` (a token id, a client address) or throws TOO_MANY_REQUESTS with Retry-After.
 export async function enforceRateLimit(store: BucketStore, rule: RateLimitRule, key: string, cost = 1): Promise<TakeResult> {
   const result = await store.take(key, rule, cost)
-  if (!result.allowed) {
-    throw new AppError('TOO_MANY_REQUESTS', `Too many requests; retry in ${result.retryAfterSeconds} s.`, undefined, result.retryAfterSeconds)
-  }
+  if (!result.allowed) throw tooManyRequests(result)
   return result
 }
+
+// Refuses (TOO_MANY_REQUESTS) when `key` has no token left, without taking one.
+export async function assertTokenLeft(store: BucketStore, rule: RateLimitRule, key: string): Promise<void> {
+  const result = await store.peek(key, rule)
+  if (!result.allowed) throw tooManyRequests(result)
+}
+
+const tooManyRequests = (r: TakeResult) =>
+  new AppError('TOO_MANY_REQUESTS', `Too many requests; retry in ${r.retryAfterSeconds} s.`, undefined, r.retryAfterSeconds)
 
 // The client's address from X-Forwarded-For (or PLIMSOLL_CLIENT_IP_HEADER). The web server
 // (scripts/web-server.ts) has already rewritten X-Forwarded-For to the one address it vouches for

@@ -9,6 +9,8 @@ const { takeRateLimitToken } = await import('@/lib/queries/rate-limit-buckets')
 const { rateLimits } = await import('@/lib/http/rate-limit')
 const deployments = await import('@/app/api/v1/deployments/route')
 const githubWebhook = await import('@/app/api/webhooks/github/route')
+const gitlabWebhook = await import('@/app/api/webhooks/gitlab/route')
+const authRoute = await import('@/app/api/auth/[...all]/route')
 
 // The limits the route wrapper applies (lib/http/request-limits.ts), through the real handler and PostgreSQL.
 const ctx = { params: Promise.resolve({}) }
@@ -66,5 +68,42 @@ describe('request limits', () => {
     const limited = await deliver()
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBeTruthy()
+  })
+
+  it('refuses an address out of failures before reading any of its body, on both webhooks', async () => {
+    const from = ip()
+    await takeRateLimitToken(`${rateLimits.authFailuresPerIp.name}:${from}`, rateLimits.authFailuresPerIp, rateLimits.authFailuresPerIp.capacity)
+    let pulled = 0
+    // a body that would take 25 MiB to read: the answer must come before its first chunk is asked for
+    const body = () => new ReadableStream<Uint8Array>({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(64 * 1024))) }, { highWaterMark: 0 })
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': from }
+    const github = await githubWebhook.POST(new Request('http://localhost/api/webhooks/github', {
+      method: 'POST', body: body(), duplex: 'half',
+      headers: { ...headers, 'x-github-event': 'ping', 'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+    } as RequestInit), ctx)
+    const gitlab = await gitlabWebhook.POST(new Request('http://localhost/api/webhooks/gitlab', {
+      method: 'POST', body: body(), duplex: 'half', headers: { ...headers, 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': 'guess' },
+    } as RequestInit), ctx)
+    expect([github.status, gitlab.status]).toEqual([429, 429])
+    expect(pulled).toBe(0)
+    // another address is not concerned
+    const other = await githubWebhook.POST(new Request('http://localhost/api/webhooks/github', {
+      method: 'POST', body: '{}', headers: { ...headers, 'x-forwarded-for': ip(), 'x-github-event': 'ping', 'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+    }), ctx)
+    expect(other.status).toBe(401)
+  })
+
+  it(`limits answers that write the session cookie to ${rateLimits.sessionWritesPerIp.capacity} at once per address`, async () => {
+    const from = ip()
+    const signOut = (address: string) => authRoute.POST(new Request('http://localhost:3000/api/auth/sign-out', {
+      method: 'POST', headers: { 'x-forwarded-for': address, origin: 'http://localhost:3000', cookie: 'plimsoll.session_token=made-up' },
+    }))
+    const first = await signOut(from)
+    expect(first.headers.getSetCookie().length).toBeGreaterThan(0)
+    await takeRateLimitToken(`${rateLimits.sessionWritesPerIp.name}:${from}`, rateLimits.sessionWritesPerIp, rateLimits.sessionWritesPerIp.capacity)
+    const limited = await signOut(from)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.getSetCookie()).toEqual([])
+    expect((await signOut(ip())).status).toBe(first.status)
   })
 })

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { authorize, type Access, type PrincipalFor } from '@/lib/auth/access'
 import { resolvePrincipal } from '@/lib/auth/principal'
 import { assertSameOrigin } from '@/lib/http/same-origin'
-import { limitFailedCredentials, limitIngest } from '@/lib/http/request-limits'
+import { assertCredentialBudget, limitFailedCredentials, limitIngest } from '@/lib/http/request-limits'
 import { validationError } from '@/lib/http/app-error'
 import { errorResponse } from '@/lib/http/error-response'
 import { withIdempotency } from '@/lib/http/idempotency'
@@ -11,8 +11,10 @@ import { zodFieldErrors } from '@/lib/validation/zod-fields'
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
 // access: who may call (lib/auth/access.ts). idempotent: honour an Idempotency-Key header (token
-// routes that write; lib/http/idempotency.ts).
-type Options<A extends Access, Q extends z.ZodType | undefined> = { access: A; query?: Q; idempotent?: boolean }
+// routes that write; lib/http/idempotency.ts). signed: a public route whose caller proves itself with a
+// signature or shared token (the webhooks): failures cost its address, and an address out of failures
+// is refused before the handler reads anything.
+type Options<A extends Access, Q extends z.ZodType | undefined> = { access: A; query?: Q; idempotent?: boolean; signed?: boolean }
 
 type HandlerArgs<A extends Access, Q> = {
   req: Request
@@ -34,6 +36,7 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
   const wrapped = async (req: Request, context: RouteContext): Promise<Response> => {
     try {
       // public routes (health, webhooks checked by signature) never touch the session store
+      if (options.signed) await assertCredentialBudget(req)
       const principal = options.access === 'public' ? null : authorize(await resolvePrincipal(req), options.access)
       if (principal?.kind === 'user') assertSameOrigin(req)
       if (options.access === 'ingest' && principal) await limitIngest(req, principal)
@@ -43,7 +46,7 @@ export function route<A extends Access, Q extends z.ZodType | undefined = undefi
       return options.idempotent && principal?.kind === 'token' ? await withIdempotency(req, principal.teamId, call) : await call(req)
     } catch (err) {
       // a wrong token or webhook signature costs the caller's address (429 once it has guessed enough)
-      const limited = await limitFailedCredentials(req, err, options.access === 'public').then(() => err, (tooMany: unknown) => tooMany)
+      const limited = await limitFailedCredentials(req, err, options.signed).then(() => err, (tooMany: unknown) => tooMany)
       return errorResponse(limited, { method: req.method, url: req.url })
     }
   }

@@ -1,7 +1,7 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
-export type ConnectionSecret = { id: number; webhookSecretEnc: string; installationId: number | null; organisation: string | null; repositories: string[] }
+export type ConnectionSecret = { id: number; webhookSecretEnc: string }
 export type MappedRepository = { serviceId: number; serviceSlug: string; deployWorkflow: string | null; pathPrefixes: string[] }
 
 // API credentials: a sealed token, or a GitHub App installation with its sealed private key.
@@ -31,13 +31,9 @@ export async function getConnectionCredentials(id: number, client: Queryable = p
 }
 
 // Every connection with its sealed secret, for verifying a delivery's signature.
-// with what a delivery names (its App installation, its repository): the connection to try first
 export async function listConnectionSecrets(client: Queryable = pool()): Promise<ConnectionSecret[]> {
   return queryRows<ConnectionSecret>(client, sql`
-    SELECT c.id, c.webhook_secret_enc AS "webhookSecretEnc", c.app_installation_id AS "installationId", c.organisation,
-      COALESCE(array_agg(DISTINCT r.full_name) FILTER (WHERE r.full_name IS NOT NULL), '{}') AS repositories
-    FROM github_connection c LEFT JOIN github_repository r ON r.connection_id = c.id
-    GROUP BY c.id ORDER BY c.id`)
+    SELECT id, webhook_secret_enc AS "webhookSecretEnc" FROM github_connection ORDER BY id`)
 }
 
 export type GithubConnection = { id: number; teamId: number; teamSlug: string; incidentLabel: string; baseUrl: string; organisation: string | null }

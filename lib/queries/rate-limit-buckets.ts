@@ -6,7 +6,19 @@ import { resultOf, type BucketStore, type RateLimitRule } from '@/lib/http/rate-
 // from the time since its last use, then takes `cost` when a token is left (takeFromBucket's rule, in
 // SQL). The row lock serialises only the requests of the same key, for the length of that statement.
 export function postgresBucketStore(client: Queryable = pool()): BucketStore {
-  return { take: (key, rule, cost = 1) => takeRateLimitToken(`${rule.name}:${key}`, rule, cost, client) }
+  return {
+    take: (key, rule, cost = 1) => takeRateLimitToken(`${rule.name}:${key}`, rule, cost, client),
+    peek: (key, rule) => peekRateLimitToken(`${rule.name}:${key}`, rule, client),
+  }
+}
+
+// The bucket as takeRateLimitToken would find it, read only: no row is a full bucket.
+export async function peekRateLimitToken(key: string, rule: RateLimitRule, client: Queryable = pool()) {
+  const [row] = await queryRows<{ tokens: number }>(client, sql`
+    SELECT least(${rule.capacity}::float8, tokens + greatest(0, extract(epoch FROM clock_timestamp() - updated_at)) * ${rule.refillPerSecond}::float8) AS tokens
+    FROM rate_limit_bucket WHERE key = ${key}`)
+  const tokens = row ? row.tokens : rule.capacity
+  return resultOf(tokens >= 1, tokens, rule)
 }
 
 export async function takeRateLimitToken(key: string, rule: RateLimitRule, cost = 1, client: Queryable = pool(), now?: Date) {

@@ -13,7 +13,7 @@ const setupBody = z.strictObject({
 })
 
 // POST /api/setup – create the first admin with the one-time link printed at the first start
-export const POST = route({ access: 'public' }, async ({ req }) => {
+export const POST = route({ access: 'public', signed: true }, async ({ req }) => {
   const body = parseBody(setupBody, (await readJsonBody(req)).value)
   await createFirstAdmin(body)
   return Response.json({ created: true }, { status: 201 })
