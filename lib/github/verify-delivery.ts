@@ -51,6 +51,8 @@ export function parseSignature(header: string): Buffer | null {
   return m ? Buffer.from(m[1]!, 'hex') : null
 }
 
+// raw: the body's bytes when a connection signed it; empty otherwise, so a refused body is never copied
+// into one 25 MiB buffer (the allocation alone took a few hundred ms on a loaded machine)
 export type SignedBody = { connection: OpenConnection | null; raw: Buffer }
 
 // Reads the body (already limited by the caller) while hashing it with every connection's secret, and
@@ -64,12 +66,13 @@ export async function readSignedBody(chunks: AsyncIterable<Uint8Array> | Iterabl
     for (const h of hmacs) h.update(chunk)
     parts.push(chunk)
   }
-  const raw = Buffer.concat(parts)
   const signs = (digest: Buffer) => digest.length === signature.length && timingSafeEqual(digest, signature)
   const found = connections.find((_, i) => signs(hmacs[i]!.digest()))
-  if (found || !cache || Date.now() - cache.at < 1_000) return { connection: found ?? null, raw }
+  if (found || !cache || Date.now() - cache.at < 1_000) return { connection: found ?? null, raw: found ? Buffer.concat(parts) : Buffer.alloc(0) }
   forgetConnections()
   const tried = (c: OpenConnection) => connections.some((o) => o.id === c.id && o.secret === c.secret)
   const fresh = (await openConnections()).filter((c) => !tried(c))
+  if (fresh.length === 0) return { connection: null, raw: Buffer.alloc(0) }
+  const raw = Buffer.concat(parts)
   return { connection: fresh.find((c) => signs(createHmac('sha256', c.secret).update(raw).digest())) ?? null, raw }
 }
