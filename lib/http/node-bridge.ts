@@ -15,10 +15,13 @@ export function toWebRequest(req: http.IncomingMessage): Request {
   return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, init as RequestInit)
 }
 
-// An answer given before the request's body was read whole (a 429, a 401, a 413) closes the connection,
-// so the rest of the body is never read rather than drained.
+// Past an answer given before the body was read whole (a 429, a 401, a 413), Node discards what still
+// arrives (nothing of it reaches the app) so the client can read the answer; after DRAIN_MS the socket is
+// closed, so a client cannot keep one open by sending on and on.
+const DRAIN_MS = 2_000
+
 export async function sendWebResponse(response: Response, res: http.ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = res.req.complete ? {} : { connection: 'close' }
+  const headers: Record<string, string | string[]> = {}
   response.headers.forEach((value, name) => {
     headers[name] = value
   })
@@ -27,4 +30,5 @@ export async function sendWebResponse(response: Response, res: http.ServerRespon
   const body = Buffer.from(await response.arrayBuffer())
   res.writeHead(response.status, { ...headers, 'content-length': String(body.byteLength) })
   res.end(body)
+  if (!res.req.complete) setTimeout(() => res.req.complete || res.req.socket.destroy(), DRAIN_MS).unref()
 }
