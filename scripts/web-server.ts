@@ -13,6 +13,7 @@ import { POST as receiveGithubWebhook } from '@/app/api/webhooks/github/route'
 import { POST as receiveGitlabWebhook } from '@/app/api/webhooks/gitlab/route'
 import { authEnv, authSecret } from '@/lib/auth/auth-env'
 import { clientAddress } from '@/lib/http/client-address'
+import { rewriteForwardedHeaders } from '@/lib/http/forwarded-headers'
 import { securityHeaders } from '@/lib/http/security-headers'
 import { sendWebResponse, toWebRequest } from '@/lib/http/node-bridge'
 import { logger } from '@/lib/logger'
@@ -65,6 +66,7 @@ const headers = Object.entries(securityHeaders(publicUrl))
 
 const server = http.createServer((req, res) => {
   setClientAddress(req)
+  rewriteForwardedHeaders(req.headers, trustedProxies)
   for (const [name, value] of headers) res.setHeader(name, value)
   const handler = req.method === 'POST' ? direct.get(req.url ?? '') : undefined
   if (handler) void handleDirectly(handler, req, res)

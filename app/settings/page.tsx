@@ -17,17 +17,16 @@ import { PeopleSettings } from '@/components/settings/people-settings'
 import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
 import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
 import { pool } from '@/lib/db'
+import { authEnv } from '@/lib/auth/auth-env'
+import { requestOrigin } from '@/lib/http/request-origin'
 
 export const metadata: Metadata = { title: 'Settings' }
 
 export const dynamic = 'force-dynamic'
 
-// The address people reach this dashboard at, as their browser sent it (behind a proxy: its headers).
+// The address people reach this dashboard at: PLIMSOLL_PUBLIC_URL, else the one their browser sent.
 async function publicOrigin(): Promise<string> {
-  const h = await headers()
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000'
-  const proto = h.get('x-forwarded-proto') ?? (host.startsWith('localhost') || host.startsWith('127.') ? 'http' : 'https')
-  return `${proto}://${host}`
+  return authEnv().PLIMSOLL_PUBLIC_URL?.replace(/\/$/, '') ?? requestOrigin({ headers: await headers() }) ?? 'http://localhost:3000'
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)

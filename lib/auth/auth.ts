@@ -4,6 +4,7 @@ import { pool } from '@/lib/db'
 import { authEnv, authSecret, type AuthEnv } from '@/lib/auth/auth-env'
 import { signInLockout } from '@/lib/auth/sign-in-lockout'
 import { demoSignIn } from '@/lib/auth/demo-sign-in'
+import { allowedOrigins } from '@/lib/http/request-origin'
 
 export const OIDC_PROVIDER_ID = 'oidc'
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10
@@ -19,7 +20,11 @@ export function authOptions(e: AuthEnv = authEnv()) {
   return {
     appName: 'Plimsoll',
     basePath: '/api/auth',
+    // Unset: each request's own address (web-server.ts vouches for X-Forwarded-Host/-Proto), so sign-in
+    // works at localhost, 127.0.0.1 or a LAN name alike and OAuth callbacks return to where the person is.
     baseURL: e.PLIMSOLL_PUBLIC_URL,
+    // CSRF: a change is accepted from the public URL alone, or without one from the address it was sent to
+    trustedOrigins: (request) => (request ? allowedOrigins(request, e.PLIMSOLL_PUBLIC_URL) : []),
     secret: authSecret(e),
     database: pool(),
     telemetry: { enabled: false },
@@ -68,6 +73,11 @@ export function authOptions(e: AuthEnv = authEnv()) {
     },
     advanced: {
       cookiePrefix: 'plimsoll',
+      trustedProxyHeaders: !e.PLIMSOLL_PUBLIC_URL,
+      // Better Auth skips its origin check under NODE_ENV=test; the tests check the CSRF defence people get
+      disableOriginCheck: false,
+      // Secure (__Secure-) cookies need https: browsers drop them on plain http at any host but localhost
+      useSecureCookies: secureCookies(e),
       ipAddress: { ipAddressHeaders: [e.PLIMSOLL_CLIENT_IP_HEADER] },
     },
     hooks: signInLockout,
@@ -104,6 +114,10 @@ const globalForAuth = globalThis as unknown as { plimsollAuth?: Auth }
 export function auth(): Auth {
   globalForAuth.plimsollAuth ??= betterAuth(authOptions())
   return globalForAuth.plimsollAuth
+}
+
+export function secureCookies(e: AuthEnv): boolean {
+  return e.PLIMSOLL_PUBLIC_URL?.startsWith('https://') ?? false
 }
 
 export function signInMethods(e: AuthEnv = authEnv()) {
