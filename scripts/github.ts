@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { fail } from './cli-fail'
-import pg from 'pg'
-import { databaseUrlOrEmbedded } from '@/lib/env'
-import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { runCli, withCliDatabase } from './cli-database'
+import { commandKeyring } from './cli-secret-key'
+import { sealSecret } from '@/lib/crypto/secret-box'
 import { findTeamBySlug } from '@/lib/queries/create-api-token'
 import { getGithubConnection, insertGithubConnection, mapGithubRepository } from '@/lib/queries/github-connections'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
@@ -36,18 +36,15 @@ async function main() {
     },
   })
   const [command, arg] = positionals
-  const url = databaseUrlOrEmbedded()
-  process.env.DATABASE_URL ??= url
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
+  await withCliDatabase(async (client) => {
+    // every command that seals or opens a stored secret uses the server's key (cli-secret-key.ts)
+    const key = await commandKeyring(client)
     if (command === 'connect') {
       if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
       const team = await findTeamBySlug(client, values.team)
       if (!team) return fail(`no team "${values.team}"`)
       if (values.org && !/^[a-z0-9](?:[a-z0-9-]{0,38})$/i.test(values.org)) return fail(`--org: "${values.org}" is not a GitHub organisation login`)
       const secret = values.secret ?? randomBytes(24).toString('base64url')
-      const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
       const app = appCredentials(values)
       if (typeof app === 'string') return fail(`${app}\n${usage}`)
       const apiToken = app ? undefined : values.token ?? process.env.GITHUB_TOKEN
@@ -106,9 +103,7 @@ async function main() {
     } else {
       fail(usage)
     }
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 // [#########.....................] 12/40 items, 3.1/s, API quota left 4890
@@ -128,7 +123,4 @@ function appCredentials(v: { 'app-id'?: string; 'installation-id'?: string; 'pri
   return { appId, installationId, privateKey: readFileSync(v['private-key-file']!, 'utf8') }
 }
 
-main().then(() => import('@/lib/db').then(({ pool }) => pool().end())).catch((err) => {
-  console.error(err.message ?? err)
-  process.exit(1)
-})
+runCli(() => main().then(() => import('@/lib/db').then(({ pool }) => pool().end())))

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { fail } from './cli-fail'
 import { runCli, withCliDatabase } from './cli-database'
-import { sealSecret, secretKeyFrom } from '@/lib/crypto/secret-box'
+import { commandKeyring } from './cli-secret-key'
+import { sealSecret } from '@/lib/crypto/secret-box'
 import { findTeamBySlug } from '@/lib/queries/create-api-token'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { getGitlabConnection, insertGitlabConnection, mapGitlabProject } from '@/lib/queries/gitlab-connections'
@@ -22,12 +23,13 @@ async function main() {
   })
   const [command, arg] = positionals
   await withCliDatabase(async (client) => {
+    const key = await commandKeyring(client)
     if (command === 'connect') {
       if (!values.team || !values.name) return fail(`--team and --name are required\n${usage}`)
       const team = await findTeamBySlug(client, values.team)
       if (!team) return fail(`no team "${values.team}"`)
       const token = values['secret-token'] ?? randomBytes(24).toString('base64url')
-      const id = await insertGitlabConnection(client, { teamId: team.id, name: values.name, webhookTokenEnc: sealSecret(token, secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)) })
+      const id = await insertGitlabConnection(client, { teamId: team.id, name: values.name, webhookTokenEnc: sealSecret(token, key) })
       console.error(`connection ${id} "${values.name}" for team ${team.slug}. On GitLab: Settings -> Webhooks -> URL https://<this server>/api/webhooks/gitlab,`)
       console.error(`triggers Push, Merge request, Pipeline, Deployment and Issues events, and this secret token${values['secret-token'] ? '' : ' (shown once)'}:`)
       console.log(token)

@@ -10,7 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '@/lib/embedded/emb
 import { runMigrations } from '@/lib/embedded/run-migrations'
 import { buildIsStale } from '@/lib/embedded/build-freshness'
 import { ensureDemoToken } from '@/lib/embedded/demo-token'
-import { localSecretKey } from '@/lib/embedded/local-secret-key'
+import { resolveSecretKey } from '@/lib/embedded/local-secret-key'
 import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { countTeams } from '@/lib/queries/count-teams'
 import { seedDemo } from '@/lib/demo/seed'
@@ -40,7 +40,7 @@ async function main() {
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1', PORT: String(cfg.PORT),
-    PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY || localSecretKey(cfg.PLIMSOLL_DATA_DIR),
+    PLIMSOLL_SECRET_KEY: resolveSecretKey({ ...process.env, PLIMSOLL_DATA_DIR: cfg.PLIMSOLL_DATA_DIR }).key,
     // the embedded demo signs visitors in as a read-only viewer; an install on its own database does not
     PLIMSOLL_DEMO_SIGN_IN: process.env.PLIMSOLL_DEMO_SIGN_IN ?? (embedded ? '1' : '0'),
   }

@@ -1,8 +1,7 @@
 // npm run token -- create --team <slug> [--name <name>] | list [--team <slug>] | revoke <id>
 import { parseArgs } from 'node:util'
 import { fail } from './cli-fail'
-import pg from 'pg'
-import { databaseUrlOrEmbedded } from '@/lib/env'
+import { runCli, withCliDatabase } from './cli-database'
 import { generateApiToken } from '@/lib/auth/api-token'
 import { findTeamBySlug, insertApiToken, listApiTokens, revokeApiToken } from '@/lib/queries/create-api-token'
 
@@ -11,9 +10,7 @@ const usage = 'usage: npm run token -- create --team <slug> [--name <name>] | li
 async function main() {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { team: { type: 'string' }, name: { type: 'string' } } })
   const [command, arg] = positionals
-  const client = new pg.Client({ connectionString: databaseUrlOrEmbedded() })
-  await client.connect()
-  try {
+  await withCliDatabase(async (client) => {
     if (command === 'create') {
       if (!values.team) return fail(`--team is required\n${usage}`)
       const team = await findTeamBySlug(client, values.team)
@@ -30,12 +27,7 @@ async function main() {
     } else {
       fail(usage)
     }
-  } finally {
-    await client.end()
-  }
+  })
 }
 
-main().catch((err) => {
-  console.error(err.message ?? err)
-  process.exit(1)
-})
+runCli(main)

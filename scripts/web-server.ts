@@ -13,6 +13,7 @@ import { POST as receiveGithubWebhook } from '@/app/api/webhooks/github/route'
 import { POST as receiveGitlabWebhook } from '@/app/api/webhooks/gitlab/route'
 import { authEnv, authSecret } from '@/lib/auth/auth-env'
 import { clientAddress } from '@/lib/http/client-address'
+import { recordServerKeyring } from '@/lib/crypto/record-server-keyring'
 import { rewriteForwardedHeaders } from '@/lib/http/forwarded-headers'
 import { securityHeaders } from '@/lib/http/security-headers'
 import { sendWebResponse, toWebRequest } from '@/lib/http/node-bridge'
@@ -73,6 +74,7 @@ const server = http.createServer((req, res) => {
   else void handleWithNext(req, res)
 })
 server.listen(port, hostname, () => console.log(`[plimsoll] web server listening on http://${hostname}:${port} (pid ${process.pid})`))
+void recordServerKeyring()
 
 const stop = () => {
   server.close()
