@@ -17,6 +17,7 @@ import { PeopleSettings } from '@/components/settings/people-settings'
 import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
 import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
 import { pool } from '@/lib/db'
+import { exampleService } from '@/lib/settings/example-service'
 import { authEnv } from '@/lib/auth/auth-env'
 import { requestOrigin } from '@/lib/http/request-origin'
 
@@ -48,11 +49,11 @@ export default async function SettingsPage() {
   const teamOptions = writable.map((t) => ({ slug: t.slug, name: t.name }))
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) a person sees their teams' tokens only
   const visibleTokens = user ? tokens.filter((t) => canReadTeam(user, t.teamId)) : []
-  const example = services[0]?.slug ?? 'my-service'
+  const example = exampleService(teams, writable.map((t) => t.id), services)
   const curl = [
     `curl -sS -X POST ${origin}/api/v1/deployments \\`,
     `  -H "Authorization: Bearer $PLIMSOLL_TOKEN" -H "Content-Type: application/json" \\`,
-    `  -d '{"id": "'"$CI_PIPELINE_ID"'", "service": "${example}", "environment": "production", "status": "success",`,
+    `  -d '{"id": "'"$CI_PIPELINE_ID"'", "service": "${example.service}", "environment": "production", "status": "success",`,
     `       "sha": "'"$(git rev-parse HEAD)"'",`,
     `       "commits": [{"sha": "'"$(git rev-parse HEAD)"'", "committedAt": "'"$(git log -1 --format=%cI)"'"}]}'`,
   ].join('\n')
@@ -61,7 +62,7 @@ export default async function SettingsPage() {
       <h1>Settings</h1>
 
       <h2 id="post-a-deployment">Send a deployment</h2>
-      <p>From any pipeline step, once the deployment finished, with a token of the service's team in <code>PLIMSOLL_TOKEN</code> (every field: <a href="/docs/api">API reference</a>):</p>
+      <p>From any pipeline step, once the deployment finished, with a token of the service's team{example.team ? <> (here <code>{example.team}</code>)</> : null} in <code>PLIMSOLL_TOKEN</code> (every field: <a href="/docs/api">API reference</a>):</p>
       <pre data-testid="curl-example">{curl}</pre>
       <CopyButton text={curl} label="Copy the command" />
 
