@@ -3,6 +3,7 @@ import { Suspense } from 'react'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
+import { SetupChecklist } from '@/components/setup/setup-checklist'
 import { overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
@@ -27,6 +28,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   return (
     <>
       <h1>Overview</h1>
+      <SetupChecklist />
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} />
         <h2>Services</h2>
