@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { defineConfig, devices } from '@playwright/test'
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium'
 
 // The servers and the global setup (which seals a GitHub connection's secret) share one key.
 process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
@@ -7,12 +8,6 @@ process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 // A second server whose database is unreachable, for the 503 contract.
 const NO_DB_PORT = PORT + 1
-const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-  // the browser resolves no name but the machine's own: a wrong redirect fails here instead of leaving it
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-]
 const serverEnv = { NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'warn', PLIMSOLL_SECRET_KEY: process.env.PLIMSOLL_SECRET_KEY }
 // A local OpenID Connect provider (e2e/support/oidc-provider.ts) the main server signs people in with.
 const OIDC_PORT = PORT + 9
@@ -37,7 +32,7 @@ export default defineConfig({
     {
       name: 'ui',
       testMatch: /ui\/.*\.spec\.ts/,
-      use: { ...devices['Desktop Chrome'], storageState: `${AUTH_STATE_DIR}/admin.json`, launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } },
+      use: { ...devices['Desktop Chrome'], storageState: `${AUTH_STATE_DIR}/admin.json`, launchOptions: { executablePath: chromiumPath, args: chromiumArgs } },
     },
   ],
   webServer: [
