@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { errorMessage, send, type Call } from './send'
+import { deploymentStrategies } from '../validation/deployment-strategies'
 import { deploymentBody, incidentBody, availabilityBody, scanPath, type Opts } from './bodies'
 
 // Exit codes: 0 stored (or the server was unreachable without --strict), 1 refused by the server (4xx)
@@ -34,7 +35,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option('--started-at <time>', 'ISO 8601 time the deployment started')
     .option('--finished-at <time>', 'ISO 8601 time it finished (default: now, for a finished status)')
     .option('--version <version>', 'released version')
-    .addOption(new Option('--strategy <strategy>').choices(['rolling', 'blue_green', 'canary', 'recreate', 'other']))
+    .addOption(new Option('--strategy <strategy>', 'how it shipped (ab_test: A/B test)').choices(deploymentStrategies))
     .option('--rollback', 'this deployment rolls back to an earlier version')
     .option('--hotfix', 'this deployment fixes a failure')
     .option('--ref <ref>', 'branch or tag')

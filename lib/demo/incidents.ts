@@ -20,6 +20,8 @@ export interface IncidentRequest {
   cause: DeploymentRow | null
   fix: DeploymentRow | null
   unlinkedShare: number
+  /** the service's incidents are degradations, never outages (the rng is drawn all the same) */
+  outageFree?: boolean
 }
 
 /** An incident row; deployment-caused ones are linked like a reporter would (or not at all). */
@@ -41,7 +43,7 @@ export function buildIncident(rng: Random, req: IncidentRequest): IncidentRow {
     severity,
     openedAt: Math.round(req.openedAt),
     resolvedAt: req.resolvedAt === null ? null : Math.round(req.resolvedAt),
-    isOutage: severity === 'critical' || (severity === 'high' && rng.chance(0.5)),
+    isOutage: (severity === 'critical' || (severity === 'high' && rng.chance(0.5))) && !req.outageFree,
     url: `https://status.acme-demo.dev/incidents/${req.id}`,
     causeDeploymentId,
     causeLinkMethod,

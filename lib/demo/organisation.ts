@@ -1,4 +1,4 @@
-import { demoTeams, type TeamDefinition } from './profiles'
+import { demoTeams, type ServiceAvailability, type TeamDefinition } from './profiles'
 import type { DemoOrganisation, EnvironmentRow, ServiceRow, TeamRow } from './types'
 
 export const REPOSITORY_OWNER_URL = 'https://github.com/acme-demo'
@@ -19,6 +19,7 @@ export interface ServicePlan {
   service: ServiceRow
   team: TeamDefinition
   extraProduction: EnvironmentRow[]
+  availability: ServiceAvailability
 }
 
 /** Teams, services and environments with fixed ids (1..n) so later rows can reference them directly. */
@@ -35,8 +36,10 @@ export function buildOrganisation(): { organisation: DemoOrganisation; plans: Se
         name: s.name,
         repositoryUrl: `${REPOSITORY_OWNER_URL}/${s.slug}`,
         pathPrefixes: [],
+        sloTarget: s.availability.sloTarget,
+        sloWindow: s.availability.sloWindow,
       }
-      plans.push({ service, team, extraProduction: (s.extraProductionEnvironments ?? []).map(findEnvironment) })
+      plans.push({ service, team, extraProduction: (s.extraProductionEnvironments ?? []).map(findEnvironment), availability: s.availability })
     }
   })
   return {

@@ -1,3 +1,4 @@
+import type { SloWindowKind } from '@/lib/metrics/slo'
 import type { DeploymentStrategy } from './types'
 
 // Delivery behaviour per team. Hours are calendar hours before working-hours bias is applied.
@@ -23,11 +24,33 @@ export interface TeamProfile {
   pace: number // 1 normally; scale mode's time compression, also applied to fixed minute-sized gaps
 }
 
+/**
+ * What the service's probe saw over the last 90 days, and its SLO. Outages longer than two samples open
+ * an outage incident (the probes' failure threshold); blips are one or two failing samples (downtime,
+ * no incident). `outageFree`: its generated incidents are degradations, never outages (the five-nines one).
+ */
+export interface ServiceAvailability {
+  sloTarget: number
+  sloWindow: SloWindowKind
+  outages: number
+  outageMinutes: number // median length
+  blips: number
+  latencyMs: number // typical probe latency
+  outageFree?: boolean
+}
+
+export interface ServiceDefinition {
+  slug: string
+  name: string
+  extraProductionEnvironments?: readonly string[]
+  availability: ServiceAvailability
+}
+
 export interface TeamDefinition {
   slug: string
   name: string
   profile: TeamProfile
-  services: readonly { slug: string; name: string; extraProductionEnvironments?: readonly string[] }[]
+  services: readonly ServiceDefinition[]
 }
 
 const elite: TeamProfile = {
@@ -46,7 +69,7 @@ const elite: TeamProfile = {
   rollbackShare: 0.7,
   unlinkedIncidentShare: 0.15,
   backgroundIncidentsPerYear: 3,
-  strategies: ['canary', 'canary', 'blue_green'],
+  strategies: ['canary', 'canary', 'blue_green', 'ab_test'],
   triggeredBy: ['github-actions', 'github-actions', 'argocd'],
   releaseTags: false,
   pace: 1,
@@ -97,16 +120,20 @@ const low: TeamProfile = {
 }
 
 // Three teams, ten services; the elite team comes first so the dashboard opens on the best example.
+// SLOs cover every target and window; checkout-api meets five nines, search-api misses them.
 export const demoTeams: readonly TeamDefinition[] = [
   {
     slug: 'storefront',
     name: 'Storefront',
     profile: elite,
     services: [
-      { slug: 'web-storefront', name: 'Web storefront' },
-      { slug: 'catalog-api', name: 'Catalog API' },
-      { slug: 'search-api', name: 'Search API' },
-      { slug: 'checkout-api', name: 'Checkout API', extraProductionEnvironments: ['production-eu'] },
+      { slug: 'web-storefront', name: 'Web storefront', availability: slo(99.95, 'rolling_30d', 2, 8, 4, 120) },
+      { slug: 'catalog-api', name: 'Catalog API', availability: slo(99.99, 'rolling_28d', 1, 5, 3, 45) },
+      { slug: 'search-api', name: 'Search API', availability: slo(99.999, 'calendar_quarter', 1, 9, 2, 80) },
+      {
+        slug: 'checkout-api', name: 'Checkout API', extraProductionEnvironments: ['production-eu'],
+        availability: { ...slo(99.999, 'rolling_30d', 0, 0, 1, 60), outageFree: true },
+      },
     ],
   },
   {
@@ -114,9 +141,9 @@ export const demoTeams: readonly TeamDefinition[] = [
     name: 'Platform',
     profile: high,
     services: [
-      { slug: 'identity-service', name: 'Identity service' },
-      { slug: 'notification-service', name: 'Notification service' },
-      { slug: 'api-gateway', name: 'API gateway' },
+      { slug: 'identity-service', name: 'Identity service', availability: slo(99.95, 'rolling_30d', 2, 12, 5, 35) },
+      { slug: 'notification-service', name: 'Notification service', availability: slo(99.9, 'rolling_28d', 3, 25, 6, 150) },
+      { slug: 'api-gateway', name: 'API gateway', availability: slo(99.99, 'calendar_quarter', 1, 6, 4, 20) },
     ],
   },
   {
@@ -124,12 +151,16 @@ export const demoTeams: readonly TeamDefinition[] = [
     name: 'Back office',
     profile: low,
     services: [
-      { slug: 'billing-engine', name: 'Billing engine' },
-      { slug: 'reporting-batch', name: 'Reporting batch' },
-      { slug: 'erp-connector', name: 'ERP connector' },
+      { slug: 'billing-engine', name: 'Billing engine', availability: slo(99.9, 'rolling_30d', 3, 40, 6, 300) },
+      { slug: 'reporting-batch', name: 'Reporting batch', availability: slo(99.9, 'calendar_quarter', 4, 70, 8, 900) },
+      { slug: 'erp-connector', name: 'ERP connector', availability: slo(99.95, 'rolling_28d', 3, 30, 6, 450) },
     ],
   },
 ]
+
+function slo(sloTarget: number, sloWindow: SloWindowKind, outages: number, outageMinutes: number, blips: number, latencyMs: number): ServiceAvailability {
+  return { sloTarget, sloWindow, outages, outageMinutes, blips, latencyMs }
+}
 
 /** Time compression for scale mode: every interval and duration is divided by `density`. */
 export function scaleProfile(profile: TeamProfile, density: number): TeamProfile {

@@ -1,7 +1,7 @@
 import { MINUTE } from './calendar'
 import type { TeamProfile } from './profiles'
 import type { Random } from './random'
-import type { ChangeRow, DemoBatch, DeploymentRow, DeploymentStatus, ServiceRow } from './types'
+import type { ChangeRow, DemoBatch, DeploymentRow, DeploymentStatus, DeploymentStrategy, ServiceRow } from './types'
 
 /** A build of `main` up to `head` (index into the service's merged commits). */
 export interface Release {
@@ -59,10 +59,13 @@ export class ReleasePipeline {
     const env = this.state(req.environmentId)
     const minute = MINUTE / profile.pace
     const startedAt = Math.round(Math.max(req.at, env.busyUntil + minute))
-    const finishedAt = startedAt + Math.round(Math.max(minute / 2, rng.logNormal(profile.deployMinutes * MINUTE, 0.35)))
-    if (finishedAt >= this.now) return null
+    const drawn = Math.round(Math.max(minute / 2, rng.logNormal(profile.deployMinutes * MINUTE, 0.35)))
+    if (startedAt + drawn >= this.now) return null
     const id = this.nextDeploymentId()
     const { release } = req
+    const strategy = rng.pick(profile.strategies)
+    const triggeredBy = rng.pick(profile.triggeredBy)
+    const finishedAt = startedAt + strategyDuration(strategy, req, drawn, minute)
     const row: DeploymentRow = {
       id,
       serviceId: this.service.id,
@@ -74,11 +77,11 @@ export class ReleasePipeline {
       sha: release.sha,
       ref: req.isHotfix ? `hotfix/${release.version}` : profile.releaseTags ? `v${release.version}` : 'main',
       version: release.version,
-      strategy: rng.pick(profile.strategies),
+      strategy,
       isRollback: req.isRollback ?? false,
       isHotfix: req.isHotfix ?? false,
       url: `https://ci.acme-demo.dev/${this.service.slug}/runs/${id}`,
-      triggeredBy: rng.pick(profile.triggeredBy),
+      triggeredBy,
     }
     const batch = this.batch()
     batch.deployments.push(row)
@@ -121,4 +124,15 @@ export class ReleasePipeline {
     if (!c) throw new Error(`commit ${index} of ${this.service.slug} does not exist`)
     return c
   }
+}
+
+/**
+ * How long a run takes, by strategy: a failing canary is aborted during its first steps (5-25 % of the
+ * traffic, a fifth of a full rollout), and a blue/green rollback only switches traffic back to the idle
+ * colour (half a minute). Everything else takes the drawn time.
+ */
+function strategyDuration(strategy: DeploymentStrategy, req: DeployRequest, drawn: number, minute: number): number {
+  if (strategy === 'canary' && req.status === 'failure') return Math.max(Math.round(minute / 2), Math.round(drawn / 5))
+  if (strategy === 'blue_green' && req.isRollback) return Math.round(minute / 2)
+  return drawn
 }

@@ -7,7 +7,15 @@ import {
   analyzeDemoTables, analyzeDemoTablesInParallel, dropBulkLoadConstraints, listNonEmptyDemoTables, resetDemoSequences,
   restoreBulkLoadConstraintsInParallel, suspendBulkLoadConstraints, undoBulkLoad, type BulkLoadDdl,
 } from '@/lib/queries/prepare-demo-bulk-load'
+import { insertDemoProbes } from '@/lib/queries/insert-demo-probes'
+import { DAY } from './calendar'
 import { generateDemoBatches, planDemo, type DemoPlan } from './generate-demo'
+import { demoEnvironments } from './organisation'
+import {
+  buildProbeHistory, PROBE_CHECK_NAME, PROBE_DAYS, PROBE_FAILURE_THRESHOLD, PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS, probeLatency,
+  type RecreateWindow,
+} from './probe-history'
+import type { DemoBatch } from './types'
 import { generateDemoBatchesOnWorkers, type WorkerBatch } from './generate-demo-worker'
 
 export interface SeedDemoOptions {
@@ -54,7 +62,7 @@ export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}
     (plan.density !== 1 ? `, time compressed ${plan.density.toFixed(1)}x` : ''))
   const counts = opts.connectionString
     ? await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)
-    : await loadInOneTransaction(client, plan, log, started)
+    : await loadInOneTransaction(client, plan, opts.deployments === undefined, log, started)
   const firstTeam = plan.organisation.teams[0]
   if (!firstTeam) throw new Error('demo organisation has no teams')
   return {
@@ -72,8 +80,9 @@ interface Counts {
   incidents: number
 }
 
-async function* localBatches(plan: DemoPlan): AsyncGenerator<WorkerBatch> {
+async function* localBatches(plan: DemoPlan, seen?: SeenRows): AsyncGenerator<WorkerBatch> {
   for (const b of generateDemoBatches(plan, BATCH_DEPLOYMENTS)) {
+    if (seen) noteRows(seen, b, plan.now - PROBE_DAYS * DAY)
     yield { params: demoBatchParams(b), deployments: b.deployments.length, changes: b.changes.length, incidents: b.incidents.length }
   }
 }
@@ -104,14 +113,18 @@ async function sendBatches(client: pg.ClientBase, batches: AsyncIterable<WorkerB
 
 const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1)
 
-async function loadInOneTransaction(client: pg.ClientBase, plan: DemoPlan, log: (line: string) => void, started: number): Promise<Counts> {
+async function loadInOneTransaction(
+  client: pg.ClientBase, plan: DemoPlan, full: boolean, log: (line: string) => void, started: number,
+): Promise<Counts> {
   await client.query('BEGIN')
   try {
     await refuseNonEmpty(client)
     await insertDemoOrganisation(client, plan.organisation)
     const restoreConstraints = await suspendBulkLoadConstraints(client)
     const resumeTriggers = await suspendRollupTriggers(client)
-    const counts = await sendBatches(client, localBatches(plan), log, started)
+    const seen: SeenRows = { maxIncidentId: 0, recreates: [] }
+    const counts = await sendBatches(client, localBatches(plan, seen), log, started)
+    if (full) counts.incidents += await loadProbes(client, plan, seen, log, started)
     await refreshAllRollbackFlags(client)
     await rebuildRollups(client)
     await resumeTriggers()
@@ -125,6 +138,31 @@ async function loadInOneTransaction(client: pg.ClientBase, plan: DemoPlan, log: 
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
   }
+}
+
+/** What the probe history needs from the generated rows: the recreate deployments and the ids taken. */
+interface SeenRows {
+  maxIncidentId: number
+  recreates: RecreateWindow[]
+}
+
+const PRODUCTION_ENVIRONMENTS = new Set(demoEnvironments.filter((e) => e.tier === 'production').map((e) => e.id))
+
+function noteRows(seen: SeenRows, b: DemoBatch, since: number): void {
+  for (const i of b.incidents) seen.maxIncidentId = Math.max(seen.maxIncidentId, i.id)
+  for (const d of b.deployments) {
+    if (d.strategy !== 'recreate' || d.status !== 'success' || d.finishedAt === null || d.finishedAt < since) continue
+    if (PRODUCTION_ENVIRONMENTS.has(d.environmentId)) seen.recreates.push({ serviceId: d.serviceId, finishedAt: d.finishedAt })
+  }
+}
+
+// 90 days of probe results for every service, with the outage incidents they opened; returns the incidents.
+async function loadProbes(client: pg.ClientBase, plan: DemoPlan, seen: SeenRows, log: (line: string) => void, started: number): Promise<number> {
+  const history = buildProbeHistory(plan.services, plan.seed, plan.now, seen.recreates, seen.maxIncidentId + 1)
+  const check = { name: PROBE_CHECK_NAME, intervalSeconds: PROBE_INTERVAL_MS / 1000, timeoutMs: PROBE_TIMEOUT_MS, failureThreshold: PROBE_FAILURE_THRESHOLD }
+  await insertDemoProbes(client, history, check, (base) => probeLatency(base, Date.UTC(2026, 0, 1, 12)))
+  log(`demo: probes of ${history.checks.length} services, ${history.incidents.length} outage incidents after ${seconds(started)} s`)
+  return history.incidents.length
 }
 
 async function refuseNonEmpty(client: pg.ClientBase): Promise<void> {

@@ -56,7 +56,7 @@ export function* simulateService(ctx: SimulationContext): Generator<void> {
     if (open || (resolvedAt !== null && resolvedAt >= now)) resolvedAt = null
     const id = (ctx.ids.incident += ctx.idStep)
     const req = { id, serviceId: service.id, environmentId: PRODUCTION, openedAt, resolvedAt, cause, fix }
-    ctx.batch().incidents.push(buildIncident(rng, { ...req, unlinkedShare: profile.unlinkedIncidentShare }))
+    ctx.batch().incidents.push(buildIncident(rng, { ...req, unlinkedShare: profile.unlinkedIncidentShare, outageFree: plan.availability.outageFree }))
   }
 
   const stagingStep = (t: number): void => {

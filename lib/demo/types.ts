@@ -1,9 +1,10 @@
 // Plain rows matching the snake_case tables in prisma/schema.prisma. Times are epoch milliseconds
 // (not Date objects) because the scale mode makes millions of them.
+import type { DeploymentStrategyName } from '@/lib/validation/deployment-strategies'
 
 export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development'
 export type DeploymentStatus = 'success' | 'failure' | 'in_progress' | 'cancelled'
-export type DeploymentStrategy = 'rolling' | 'blue_green' | 'canary' | 'recreate' | 'other'
+export type DeploymentStrategy = DeploymentStrategyName
 export type IncidentSeverity = 'critical' | 'high' | 'medium' | 'low'
 export type CauseLinkMethod = 'explicit_deployment' | 'explicit_sha' | 'manual' | 'inferred'
 
@@ -20,6 +21,8 @@ export interface ServiceRow {
   name: string
   repositoryUrl: string
   pathPrefixes: string[]
+  sloTarget: number
+  sloWindow: 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
 }
 
 export interface EnvironmentRow {

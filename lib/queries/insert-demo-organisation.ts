@@ -14,12 +14,14 @@ export async function insertDemoOrganisation(client: pg.ClientBase, org: DemoOrg
   )
   // path_prefixes is text[] per row; every demo service owns its whole repository, so it stays empty.
   await client.query(
-    `INSERT INTO service (id, team_id, slug, name, repository_url, path_prefixes)
-     SELECT u.id, u.team_id, u.slug, u.name, u.repository_url, '{}'::text[]
-     FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[]) AS u(id, team_id, slug, name, repository_url)`,
+    `INSERT INTO service (id, team_id, slug, name, repository_url, path_prefixes, slo_target, slo_window)
+     SELECT u.id, u.team_id, u.slug, u.name, u.repository_url, '{}'::text[], u.slo_target, u.slo_window
+     FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::"SloWindow"[])
+       AS u(id, team_id, slug, name, repository_url, slo_target, slo_window)`,
     [
       org.services.map((s) => s.id), org.services.map((s) => s.teamId), org.services.map((s) => s.slug),
       org.services.map((s) => s.name), org.services.map((s) => s.repositoryUrl),
+      org.services.map((s) => s.sloTarget), org.services.map((s) => s.sloWindow),
     ],
   )
 }

@@ -9,9 +9,10 @@ import {
   slugSchema,
   urlSchema,
 } from '@/lib/validation/common'
+import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
 
 export const deploymentStatusSchema = z.enum(['success', 'failure', 'in_progress', 'cancelled'])
-export const deploymentStrategySchema = z.enum(['rolling', 'blue_green', 'canary', 'recreate', 'other'])
+export const deploymentStrategySchema = z.enum(deploymentStrategies)
 export type DeploymentStatus = z.infer<typeof deploymentStatusSchema>
 export type DeploymentStrategy = z.infer<typeof deploymentStrategySchema>
 

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DeploymentStrategy" ADD VALUE 'ab_test';
