@@ -15,7 +15,7 @@ export async function startDemoServer(port: number, now: Date): Promise<DemoServ
   const admin = process.env.TEST_PG_ADMIN_URL ?? (await adminOf(process.env.DATABASE_URL))
   const db: TestDatabase = await createTestDatabase(admin, 'e2e_demo')
   const { token, team } = await withClient(db.url, async (client) => {
-    await seedDemo(client, { now })
+    await seedDemo(client, { now, databaseUrl: db.url })
     await ensureDemoViewer(client)
     const t = (await firstTeam(client))!
     const created = generateApiToken()

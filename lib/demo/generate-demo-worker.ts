@@ -28,7 +28,7 @@ type WorkerMessage = { type: 'batch'; batch: Omit<WorkerBatch, 'params'> & { par
 const MAX_UNACKED = 3 // batches a worker may be ahead of the inserts (bounds memory)
 
 // Under tsx (a .ts module) a worker does not inherit the loader hooks on Node 20: it registers tsx first.
-function workerSource(moduleUrl: string): string {
+export function workerSource(moduleUrl: string): string {
   if (!moduleUrl.endsWith('.ts')) return `import(${JSON.stringify(moduleUrl)})`
   const tsx = import.meta.resolve('tsx/esm/api')
   return `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(moduleUrl)}) })`

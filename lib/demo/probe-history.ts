@@ -119,7 +119,8 @@ function failureRuns(rng: Random, plan: ServicePlan, samples: number, recreates:
   for (let i = 0; i < availability.blips; i++) {
     // an outage-free service's blip is older than its SLO window: it meets its target now
     const start = rng.int(perDay, availability.outageFree ? samples - 35 * perDay : samples - perDay / 24)
-    runs.push({ start, end: start + rng.int(1, PROBE_FAILURE_THRESHOLD - 1), detail: rng.pick(OUTAGE_DETAILS) })
+    const length = availability.outageFree ? 1 : rng.int(1, PROBE_FAILURE_THRESHOLD - 1) // one sample: 60 s, under 90 days' 77.8 s
+    runs.push({ start, end: start + length, detail: rng.pick(OUTAGE_DETAILS) })
   }
   for (const r of recreates) {
     const end = Math.ceil((r.finishedAt - from) / PROBE_INTERVAL_MS)

@@ -16,6 +16,7 @@ import {
   type RecreateWindow,
 } from './probe-history'
 import type { DemoBatch } from './types'
+import { startScansAndReports } from './finish-demo'
 import { generateDemoBatchesOnWorkers, type WorkerBatch } from './generate-demo-worker'
 
 export interface SeedDemoOptions {
@@ -36,6 +37,11 @@ export interface SeedDemoOptions {
   workers?: number
   /** Test hook: runs after the rows are committed, before the rebuild (with connectionString). */
   beforeRebuild?: () => Promise<void>
+  /**
+   * The URL of the database `client` is connected to. The realistic demo (no `deployments`) needs it:
+   * its scans and reports are made by the product's own code on a pool of its own, once the rows are committed.
+   */
+  databaseUrl?: string
 }
 
 export interface SeedDemoResult {
@@ -44,6 +50,8 @@ export interface SeedDemoResult {
   deployments: number
   changes: number
   incidents: number
+  scans: number
+  reports: number
   seconds: number
   firstTeamSlug: string
 }
@@ -58,17 +66,29 @@ export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}
   const log = opts.log ?? (() => undefined)
   const started = performance.now()
   const plan = planDemo(opts)
+  const full = opts.deployments === undefined
+  if (full && !opts.databaseUrl) throw new Error('seedDemo needs databaseUrl for the demo\'s scans and reports')
   log(`demo: ${plan.windowDays} days up to ${new Date(plan.now).toISOString()}, seed ${plan.seed}` +
     (plan.density !== 1 ? `, time compressed ${plan.density.toFixed(1)}x` : ''))
-  const counts = opts.connectionString
-    ? await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)
-    : await loadInOneTransaction(client, plan, opts.deployments === undefined, log, started)
+  const finisher = full && opts.databaseUrl ? startScansAndReports(opts.databaseUrl, plan.now) : null
+  let counts: Counts
+  try {
+    counts = opts.connectionString
+      ? await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)
+      : await loadInOneTransaction(client, plan, full, log, started)
+  } catch (error) {
+    await finisher?.cancel()
+    throw error
+  }
+  const finished = finisher ? await finisher.finish() : { scans: 0, reports: 0 }
+  if (full) log(`demo: ${finished.scans} scans and ${finished.reports} quarterly reports after ${seconds(started)} s`)
   const firstTeam = plan.organisation.teams[0]
   if (!firstTeam) throw new Error('demo organisation has no teams')
   return {
     teams: plan.organisation.teams.length,
     services: plan.organisation.services.length,
     ...counts,
+    ...finished,
     seconds: (performance.now() - started) / 1000,
     firstTeamSlug: firstTeam.slug,
   }

@@ -8,19 +8,24 @@ import { logger } from '@/lib/logger'
 // At a quarter's end: the quarter just ended, as PDF, for the organisation and for every team, each
 // once (a rerun or a retry skips the reports already stored).
 export async function generateQuarterEndReports(now = new Date()): Promise<number> {
-  const { year, quarter } = lastCompletedQuarter(now)
-  const period = quarterPeriod(year, quarter, 'UTC')
   const { teams } = await listFilterOptions('all')
   let made = 0
   for (const team of [undefined, ...teams.map((t) => t.slug)]) {
-    if (await hasScheduledReport(team ? 'team' : 'org', team ?? null, period.from)) continue
-    const scope = await resolveReportScope({ team })
-    const params = { year, quarter, tz: 'UTC', benchmark: 'dora-2023', format: 'pdf', paper: 'a4', ...(team ? { team } : {}) }
-    const r = await generateReport({ scope, period, tz: 'UTC', benchmark: 'dora-2023' }, { format: 'pdf', paper: 'a4', source: 'schedule', params }, now)
-    r.stream.resume()
-    const stored = await r.stored
-    logger.info({ report: stored.id, team: team ?? null, period: period.label }, 'quarter-end report stored')
-    made++
+    if (await storeQuarterEndReport(team, now)) made++
   }
   return made
+}
+
+// The quarter-end report of the organisation (no team) or of one team, unless it is stored already.
+export async function storeQuarterEndReport(team: string | undefined, now: Date): Promise<boolean> {
+  const { year, quarter } = lastCompletedQuarter(now)
+  const period = quarterPeriod(year, quarter, 'UTC')
+  if (await hasScheduledReport(team ? 'team' : 'org', team ?? null, period.from)) return false
+  const scope = await resolveReportScope({ team })
+  const params = { year, quarter, tz: 'UTC', benchmark: 'dora-2023', format: 'pdf', paper: 'a4', ...(team ? { team } : {}) }
+  const r = await generateReport({ scope, period, tz: 'UTC', benchmark: 'dora-2023' }, { format: 'pdf', paper: 'a4', source: 'schedule', params }, now)
+  r.stream.resume()
+  const stored = await r.stored
+  logger.info({ report: stored.id, team: team ?? null, period: period.label }, 'quarter-end report stored')
+  return true
 }
