@@ -37,7 +37,22 @@ function EditPerson({ person, teams }: { person: PersonItem; teams: TeamOption[]
         <button type="submit" disabled={save.isPending}>Save</button>
         <MutationError error={save.error} />
       </form>
+      <RemovePerson person={person} />
     </details>
+  )
+}
+
+// Removing ends every session of theirs at once (the server refuses to remove the last admin).
+function RemovePerson({ person }: { person: PersonItem }) {
+  const remove = useServerMutation(() => sendJson('DELETE', `/api/settings/people/${person.userId}`))
+  const confirmed = () => window.confirm(`Remove ${person.email}? They are signed out everywhere at once and can no longer sign in.`)
+  return (
+    <p>
+      <button type="button" className="secondary" disabled={remove.isPending} onClick={() => { if (confirmed()) remove.mutate(undefined) }}>
+        Remove {person.email}
+      </button>
+      <MutationError error={remove.error} />
+    </p>
   )
 }
 

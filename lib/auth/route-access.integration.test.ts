@@ -50,6 +50,7 @@ const RULES: Record<string, Access> = {
   'PATCH /api/settings/people/[id]': 'admin',
   'POST /api/settings/outbound-allow': 'admin',
   'DELETE /api/settings/outbound-allow/[id]': 'admin',
+  'DELETE /api/settings/people/[id]': 'admin',
   'POST /api/dashboard/incidents': 'maintain',
   'PATCH /api/dashboard/incidents/[id]': 'maintain',
 }
@@ -145,6 +146,8 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'PATCH /api/settings/people/[id]': { params: { id: subjectUserId }, init: json({ role: 'viewer', teams: [] }) },
     'POST /api/settings/outbound-allow': { init: json({ entry: `${id}.matrix.test`, note: 'matrix' }) },
     'DELETE /api/settings/outbound-allow/[id]': { params: { id: '2147483000' } },
+    // nobody by that id: an admin gets 404 (allowed), everyone else 401/403
+    'DELETE /api/settings/people/[id]': { params: { id: 'no-such-person' } },
     'POST /api/dashboard/incidents': { init: json({ service: serviceA, title: 'matrix' }) },
     'PATCH /api/dashboard/incidents/[id]': { params: { id: String(incidentA) }, init: json({ outage: true }) },
     'GET /api/auth/[...all]': { params: { all: 'get-session' } },

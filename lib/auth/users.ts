@@ -1,7 +1,7 @@
 import { auth } from '@/lib/auth/auth'
-import { withTransaction } from '@/lib/db'
+import { withTransaction, type Tx } from '@/lib/db'
 import { AppError, validationError } from '@/lib/http/app-error'
-import { countAdmins, setUserRoleAndTeams, type Role } from '@/lib/queries/auth/users'
+import { deleteUser, lockAdmins, setUserRoleAndTeams, type Role } from '@/lib/queries/auth/users'
 
 export type NewUser = { email: string; name: string; role: Role; teamIds: number[]; password?: string }
 
@@ -32,11 +32,23 @@ export async function setPassword(userId: string, password: string): Promise<voi
 // The last admin cannot be demoted: someone must always be able to manage people and secrets.
 export async function updateUserAccess(userId: string, role: Role, teamIds: number[]): Promise<void> {
   await withTransaction(async (tx) => {
-    const admins = await countAdmins(tx)
+    const admins = await lockAdmins(tx)
     const { rows } = await tx.query<{ role: Role }>('SELECT role::text AS role FROM auth_user WHERE id = $1 FOR UPDATE', [userId])
     if (!rows[0]) throw new AppError('NOT_FOUND', 'No such person.')
-    if (rows[0].role === 'admin' && role !== 'admin' && admins <= 1) throw new AppError('CONFLICT', 'The last admin cannot be demoted; make someone else admin first.')
+    if (rows[0].role === 'admin' && role !== 'admin' && admins.length <= 1) throw new AppError('CONFLICT', 'The last admin cannot be demoted; make someone else admin first.')
     await setUserRoleAndTeams(tx, userId, role, teamIds)
+  })
+}
+
+// Removes a person and ends every session of theirs at once; the last admin cannot be removed. `then`
+// runs in the same transaction (the audit event is written, or rolled back, with the removal).
+export async function removeUser(userId: string, then: (tx: Tx, removed: { email: string; role: Role }) => Promise<void>): Promise<void> {
+  await withTransaction(async (tx) => {
+    const admins = await lockAdmins(tx)
+    if (admins.includes(userId) && admins.length <= 1) throw new AppError('CONFLICT', 'The last admin cannot be removed; make someone else admin first.')
+    const removed = await deleteUser(tx, userId)
+    if (!removed) throw new AppError('NOT_FOUND', 'No such person.')
+    await then(tx, removed)
   })
 }
 

@@ -34,3 +34,35 @@ describe('the last admin', () => {
     expect((await demote(second.cookie, second.userId)).status).toBe(409)
   })
 })
+
+describe('removing a person', () => {
+  const remove = (cookie: string, id: string) => person.DELETE(jsonRequest('DELETE', `/api/settings/people/${id}`, cookie), ctx(id))
+  const whoAmI = (cookie: string) => person.PATCH(jsonRequest('PATCH', '/api/settings/people/nobody', cookie, { role: 'viewer', teams: [] }), ctx('nobody'))
+
+  it('ends their sessions at once, is audit-logged, and never removes the last admin', async () => {
+    const admin = await signedInPerson('admin')
+    const other = await signedInPerson('admin')
+    // the other admin's session works (404: no such person to change, but the caller is let in)
+    expect((await whoAmI(other.cookie)).status).toBe(404)
+    const removed = await remove(admin.cookie, other.userId)
+    expect(removed.status).toBe(200)
+    // their cookie opens nothing any more: signed out on the next request
+    expect((await whoAmI(other.cookie)).status).toBe(401)
+    const events = await pool().query(`SELECT actor_user_id, details FROM audit_event WHERE action = 'person.delete' AND target_id = $1`, [other.userId])
+    expect(events.rows).toEqual([{ actor_user_id: admin.userId, details: { email: other.email, role: 'admin' } }])
+    expect((await remove(admin.cookie, other.userId)).status).toBe(404)
+  })
+
+  it('two admins removing each other at once leave one admin', async () => {
+    const admins = await pool().query<{ id: string }>(`SELECT id FROM auth_user WHERE role = 'admin'`)
+    const a = await signedInPerson('admin')
+    const b = await signedInPerson('admin')
+    // every earlier admin goes first, so a and b are the only two
+    for (const { id } of admins.rows) expect((await remove(a.cookie, id)).status).toBe(200)
+    const [ab, ba] = await Promise.all([remove(a.cookie, b.userId), remove(b.cookie, a.userId)])
+    // one goes through; the other is refused as the last admin (409) or, removed first, is no longer let in (401)
+    expect([ab.status, ba.status].filter((s) => s === 200)).toHaveLength(1)
+    expect([ab.status, ba.status].every((s) => [200, 401, 409].includes(s))).toBe(true)
+    expect((await pool().query(`SELECT count(*)::int AS n FROM auth_user WHERE role = 'admin'`)).rows[0].n).toBe(1)
+  })
+})

@@ -1,4 +1,4 @@
-import { createUser, updateUserAccess } from '@/lib/auth/users'
+import { createUser, removeUser, updateUserAccess } from '@/lib/auth/users'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { getUserAccess, type UserAccess } from '@/lib/queries/auth/users'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
@@ -33,4 +33,12 @@ export async function changePerson(who: AuditWho, userId: string, body: UpdatePe
   await updateUserAccess(userId, body.role, ids)
   await recordAuditEvent({ ...who, action: 'person.update', target: { type: 'user', id: userId }, details: { role: body.role, teamIds: ids } })
   return accessOf(userId)
+}
+
+// Removes a person: their sessions end with them (a signed-in browser of theirs is signed out on its next
+// request); the audit event keeps who they were. The last admin stays.
+export async function removePerson(who: AuditWho, userId: string): Promise<void> {
+  await removeUser(userId, async (tx, removed) => {
+    await recordAuditEvent({ ...who, action: 'person.delete', target: { type: 'user', id: userId }, details: removed }, tx)
+  })
 }

@@ -43,6 +43,20 @@ export async function countAdmins(client: Queryable = pool()): Promise<number> {
   return rows[0]!.n
 }
 
+// Locks every admin's row (in id order, so concurrent callers queue instead of deadlocking) and returns
+// their ids: two admins demoting or removing each other at once cannot leave the install without one.
+export async function lockAdmins(tx: Queryable): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(tx, sql`SELECT id FROM auth_user WHERE role = 'admin' ORDER BY id FOR UPDATE`)
+  return rows.map((r) => r.id)
+}
+
+// Deletes a person; their sessions, sign-in accounts and team memberships go with them (ON DELETE CASCADE),
+// so a browser still holding their cookie is signed out on its next request.
+export async function deleteUser(tx: Queryable, userId: string): Promise<{ email: string; role: Role } | null> {
+  const rows = await queryRows<{ email: string; role: Role }>(tx, sql`DELETE FROM auth_user WHERE id = ${userId} RETURNING email, role::text AS role`)
+  return rows[0] ?? null
+}
+
 // The read-only person demo visitors are signed in as (no password, no sign-in method of its own).
 export async function ensureDemoViewer(client: Queryable): Promise<void> {
   await client.query(sql`
