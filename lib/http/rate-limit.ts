@@ -26,6 +26,9 @@ export const rateLimits = {
   // answers that set the session cookie (sign-in, sign-out, session refreshes, the demo sign-in) to one
   // client address: a person needs a few an hour, a script writing sessions in a loop gets 429s
   sessionWritesPerIp: { name: 'session-write-ip', capacity: 60, refillPerSecond: 1 },
+  // report builds of one caller (a token or a person; the API and the Reports page's build action):
+  // each reads a quarter of metrics and is stored for good, so a burst of 10, then one a minute
+  reportsPerCaller: { name: 'report-caller', capacity: 10, refillPerSecond: 1 / 60 },
 } as const satisfies Record<string, RateLimitRule>
 
 export type Bucket = { tokens: number; updatedAtMs: number }

@@ -19,6 +19,13 @@ export async function limitIngest(req: Request, principal: Principal): Promise<v
   ])
 }
 
+// Building a report: one bucket per caller (the token, or the signed-in person), 429 with Retry-After.
+export async function limitReportBuilds(principal: Principal): Promise<void> {
+  if (authEnv().PLIMSOLL_RATE_LIMITS === 'off') return
+  const caller = principal.kind === 'token' ? `token:${principal.tokenId}` : `user:${principal.userId}`
+  await enforceRateLimit(buckets(), rateLimits.reportsPerCaller, caller)
+}
+
 // A wrong or revoked token, or (on a signed route: the webhooks) a wrong signature, costs the caller's
 // address a token: guessing turns into 429s quickly, while correct calls never pay for this check.
 export async function limitFailedCredentials(req: Request, err: unknown, signedRoute = false): Promise<void> {

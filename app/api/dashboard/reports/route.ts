@@ -1,6 +1,7 @@
 import { readableTeamIds } from '@/lib/auth/access'
 import { parseBody, route } from '@/lib/http/route'
 import { readJsonBody } from '@/lib/http/read-json-body'
+import { limitReportBuilds } from '@/lib/http/request-limits'
 import { findReportsBySha256, listReports } from '@/lib/queries/reports/list-reports'
 import { startReport } from '@/lib/reports/report-response'
 import { buildReportBody, reportLookupQuery } from '@/lib/validation/reports'
@@ -17,6 +18,7 @@ export const GET = route({ access: 'dashboard', query: reportLookupQuery }, asyn
 // POST /api/dashboard/reports – build one now for the organisation, a team or a service; answers once it is stored
 export const POST = route({ access: 'dashboard' }, async ({ req, principal }) => {
   const body = parseBody(buildReportBody, (await readJsonBody(req)).value)
+  await limitReportBuilds(principal)
   const started = await startReport(body, principal, 'dashboard')
   started.stream.resume()
   return Response.json({ report: await started.stored }, { status: 201 })
