@@ -31,6 +31,8 @@ test.describe('redirect targets after sign-in', () => {
   })
 
   test('the demo sign-in never redirects off-site', async ({ browser }) => {
+    // a server of its own to start, and six sign-ins on a loaded machine
+    test.setTimeout(240_000)
     // a demo install of its own: an empty database with the demo viewer, PLIMSOLL_DEMO_SIGN_IN=1
     const db = await createTestDatabase(process.env.TEST_PG_ADMIN_URL ?? (await adminOf(process.env.DATABASE_URL)), 'e2e_redirect')
     await withClient(db.url, (client) => ensureDemoViewer(client))
@@ -43,7 +45,7 @@ test.describe('redirect targets after sign-in', () => {
         expect(res.status(), next).toBeGreaterThanOrEqual(300)
         expect(res.status(), next).toBeLessThan(400)
         expect(new URL(res.headers().location!, server.baseURL).origin, next).toBe(server.baseURL)
-        await page.goto(`${server.baseURL}/api/auth/demo-sign-in?next=${next}`)
+        await page.goto(`${server.baseURL}/api/auth/demo-sign-in?next=${next}`, { waitUntil: 'commit' })
         expect(new URL(page.url()).origin, next).toBe(server.baseURL)
         await context.close()
       }
