@@ -30,7 +30,11 @@ async function sequencesOf(tables: string[]) {
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await lastValue(t)] as const)))
 }
 
+// a host on the install's outbound allow-list, unique to this run and never looked up (no worker runs here)
+const allowedHost = `${uniqueSlug('seq')}.test`
+
 beforeAll(async () => {
+  await pool().query('INSERT INTO outbound_allow (entry) VALUES ($1)', [allowedHost])
   const seeded = await seedTeamWithToken(process.env.DATABASE_URL!, 'seq')
   caller = { tokenId: seeded.tokenId, teamId: seeded.teamId, teamSlug: seeded.team }
   // the rows exist before the counting starts
@@ -39,7 +43,7 @@ beforeAll(async () => {
 
 describe('ingest into rows that exist takes no sequence value', () => {
   it('SLO updates and re-configured checks', async () => {
-    const check = (timeoutMs: number) => probeCheckBodySchema.parse({ service, name: 'home', kind: 'http', url: 'http://127.0.0.1:9/', timeoutMs })
+    const check = (timeoutMs: number) => probeCheckBodySchema.parse({ service, name: 'home', kind: 'http', url: `http://${allowedHost}/`, timeoutMs })
     await saveProbeCheck(caller, check(1000))
     const before = await sequencesOf(['service', 'probe_check'])
     for (let i = 0; i < N; i++) {
