@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { withClient } from '@/lib/db'
 import { figureProblems } from '../bench/shared/figures'
+import { createBenchDatabase, dropBenchDatabase } from '../bench/metrics/load-data'
 
 type Smoke = { bench: string; script: string; args: (port: number) => string[]; figures: string[]; app?: true; database: boolean }
 
@@ -28,10 +29,10 @@ export const SMOKES: Smoke[] = [
     figures: ['figuresMedianMs', 'pdfMedianMs', 'csvMedianMs', 'jsonMedianMs'] },
 ]
 
-function runSmoke(s: Smoke, port: number, build: string[]): Promise<{ code: number; stdout: string }> {
+function runSmoke(s: Smoke, port: number, build: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
   const args = [s.script, '--smoke', ...(s.app ? build : []), ...s.args(port)]
   return new Promise((resolve) => {
-    const child = spawn(path.join('node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(path.join('node_modules', '.bin', 'tsx'), args, { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let stdout = ''
     child.stdout.on('data', (c: Buffer) => {
       stdout += c
@@ -53,24 +54,37 @@ async function main() {
   const build = ['--build-dir', values['build-dir'], '--dist', values.dist]
   const problems: string[] = []
   const times: string[] = []
-  for (const [i, s] of SMOKES.entries()) {
-    if (only && !only.includes(s.bench)) continue
+  const selected = SMOKES.filter((s) => !only || only.includes(s.bench))
+  // the migrations once, copied by each bench that makes a database (prisma migrate deploy costs seconds per run)
+  const template = ownDatabases && selected.some((s) => s.database) ? await createBenchDatabase((m) => console.log(`[bench-smoke] ${m}`)) : undefined
+  const env = template ? { ...process.env, BENCH_TEMPLATE_DB: template } : process.env
+  try {
+    await runAll(selected, { ownDatabases, server, build, env, basePort: Number(values['base-port']), problems, times })
+  } finally {
+    if (template) await dropBenchDatabase(template)
+  }
+  console.log(`[bench-smoke] ${times.join(', ') || 'nothing run'}`)
+  if (problems.length) {
+    console.error(`[bench-smoke] FAILED:\n  ${problems.join('\n  ')}`)
+    process.exitCode = 1
+  }
+}
+
+type Run = { ownDatabases: boolean; server: string; build: string[]; env: NodeJS.ProcessEnv; basePort: number; problems: string[]; times: string[] }
+
+async function runAll(selected: Smoke[], { ownDatabases, server, build, env, basePort, problems, times }: Run) {
+  for (const s of selected) {
     if (s.database && !ownDatabases) {
       console.log(`[bench-smoke] ${s.bench}: skipped, it needs a PostgreSQL server at DATABASE_URL to create databases on (${server.slice(0, 60)})`)
       continue
     }
     console.log(`[bench-smoke] ▶ ${s.bench}`)
     const started = Date.now()
-    const { code, stdout } = await runSmoke(s, Number(values['base-port']) + 2 * i, build)
+    const { code, stdout } = await runSmoke(s, basePort + 2 * SMOKES.indexOf(s), build, env)
     const found = [...(code === 0 ? [] : [`${s.bench} exited ${code}`]), ...figureProblems(stdout, s.bench, s.figures)]
     times.push(`${s.bench} ${((Date.now() - started) / 1000).toFixed(0)} s`)
     console.log(`[bench-smoke] ${found.length ? '✘' : '✔'} ${s.bench} (${times.at(-1)})${found.length ? `: ${found.join('; ')}` : ''}`)
     problems.push(...found)
-  }
-  console.log(`[bench-smoke] ${times.join(', ') || 'nothing run'}`)
-  if (problems.length) {
-    console.error(`[bench-smoke] FAILED:\n  ${problems.join('\n  ')}`)
-    process.exitCode = 1
   }
 }
 

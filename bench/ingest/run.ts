@@ -19,6 +19,7 @@ import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
 import { ADMIN_URL, BIN, ROOT, SMOKE, UNLIMITED_INGEST, appBuild, buildAppSnapshot, buildArgs, dbUrl, run, runBench, stopServer } from '../shared/app-server'
 import { printFigures } from '../shared/figures'
+import { migratedTemplate } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,9 +62,10 @@ function admin<T>(fn: (c: pg.Client) => Promise<T>, url = ADMIN_URL): Promise<T>
 // One migrated database with a team and a token, cloned for the bare server so each target writes
 // into tables of the same size with the same indexes.
 async function createDatabases(): Promise<string> {
-  log(`creating ${DB.app} and applying migrations`)
-  await admin((c) => c.query(`CREATE DATABASE ${DB.app}`))
-  await run(path.join(BIN, 'prisma'), ['migrate', 'deploy'], { DATABASE_URL: dbUrl(DB.app), CHECKPOINT_DISABLE: '1' })
+  const template = migratedTemplate()
+  log(`creating ${DB.app} and ${template ? `copying the migrated ${template}` : 'applying migrations'}`)
+  await admin((c) => c.query(`CREATE DATABASE ${DB.app}${template ? ` TEMPLATE ${template}` : ''}`))
+  if (!template) await run(path.join(BIN, 'prisma'), ['migrate', 'deploy'], { DATABASE_URL: dbUrl(DB.app), CHECKPOINT_DISABLE: '1' })
   const token = generateApiToken()
   await admin(async (c) => {
     const team = await c.query<{ id: number }>(`INSERT INTO team (slug, name) VALUES ('bench', 'Bench') RETURNING id`)

@@ -352,14 +352,27 @@ export async function loadMetricsData(url: string, o: LoadOptions): Promise<Omit
   }
 }
 
+// BENCH_TEMPLATE_DB: a bench database already migrated (scripts/bench-smoke.ts makes one for all the short
+// forms), copied instead of running the migrations again in each bench.
+export function migratedTemplate(): string | undefined {
+  const template = process.env.BENCH_TEMPLATE_DB
+  if (template && !/^plimsoll_benchm_[0-9a-f]+$/.test(template)) throw new Error(`BENCH_TEMPLATE_DB: not a bench database: ${template}`)
+  return template
+}
+
 export async function createBenchDatabase(log: (l: string) => void): Promise<string> {
   const name = `plimsoll_benchm_${randomBytes(3).toString('hex')}`
+  const template = migratedTemplate()
   const admin = new pg.Client({ connectionString: ADMIN_URL })
   await admin.connect()
   try {
-    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`)
   } finally {
     await admin.end()
+  }
+  if (template) {
+    log(`created ${name} from the migrated ${template}`)
+    return name
   }
   log(`created ${name}; applying migrations`)
   await run(`${BIN}/prisma`, ['migrate', 'deploy'], { DATABASE_URL: dbUrl(name), CHECKPOINT_DISABLE: '1' })

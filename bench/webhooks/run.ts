@@ -180,7 +180,8 @@ async function main() {
     const started = performance.now()
     worker = startWorker(url, key)
     let left = pending
-    while (left > 0 && performance.now() - started < 30 * 60_000) {
+    // a worker that died will not drain the queue: stop waiting (a smoke run must fail in seconds, not 30 minutes)
+    while (left > 0 && worker.exitCode === null && performance.now() - started < 30 * 60_000) {
       await new Promise((r) => setTimeout(r, 1000))
       left = await count(client, 'pending')
     }
@@ -188,6 +189,7 @@ async function main() {
     const [processed, failed] = [await count(client, 'processed'), await count(client, 'failed')]
     console.log(`processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
       `${processed} processed, ${failed} failed, ${left} still pending)`)
+    if (worker.exitCode !== null) failedDeliveries.push(`the worker exited (code ${worker.exitCode}); run npm run worker to see why`)
     if (failed || left) failedDeliveries.push(`processing: ${failed} failed, ${left} still pending`)
     printFigures('webhooks', { ...figures, processedPerSecond: pending / processingSeconds })
   } finally {
