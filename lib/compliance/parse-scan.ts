@@ -9,9 +9,11 @@ import type { VulnerabilityReport } from '@/lib/compliance/findings'
 import { fromTrivy } from '@/lib/compliance/parse-trivy'
 import { fromGrype } from '@/lib/compliance/parse-grype'
 import { fromSarif } from '@/lib/compliance/parse-sarif'
+import { JsonShapeGuard } from '@/lib/http/json-shape-guard'
+import { MAX_SCAN_BYTES, SCAN_JSON_LIMITS } from '@/lib/compliance/scan-limits'
 import { grypeReportSchema, sarifLogSchema, trivyReportSchema, type scanFormats } from '@/lib/validation/scans'
 
-export const MAX_SCAN_BYTES = 100 * 1024 * 1024
+export { MAX_SCAN_BYTES } from '@/lib/compliance/scan-limits'
 
 export type ScanFormat = (typeof scanFormats)[number]
 export type ParsedScan =
@@ -35,23 +37,28 @@ export async function parseScanStream(body: AsyncIterable<Uint8Array>, options: 
   let sink: ((text: string) => void) | null = null
   let xml: XccdfStreamParser | null = null
   const json: string[] = []
-  let head = ''
+  let atStart = true
+  // Leading whitespace is skipped, never kept: 20 MiB of spaces cost 25 s and 1.3 GB when each chunk
+  // was appended to a buffer that was trimmed again (issue 18).
   const feed = (text: string) => {
     if (sink) return sink(text)
-    head += text
-    const start = head.replace(/^\uFEFF/, '').trimStart()
-    if (start === '') return
-    if (start.startsWith('<')) {
-      xml = new XccdfStreamParser()
-      sink = (t) => xml!.write(t)
-    } else if (start.startsWith('{')) {
-      sink = (t) => json.push(t)
+    let i = atStart && text.charCodeAt(0) === 0xfeff ? 1 : 0
+    if (text.length > 0) atStart = false
+    while (i < text.length && isXmlOrJsonSpace(text.charCodeAt(i))) i++
+    if (i === text.length) return
+    if (text[i] === '<') {
+      const parser = (xml = new XccdfStreamParser())
+      sink = (t) => parser.write(t)
+    } else if (text[i] === '{') {
+      const guard = new JsonShapeGuard(SCAN_JSON_LIMITS)
+      sink = (t) => {
+        guard.write(t)
+        json.push(t)
+      }
     } else {
       throw invalid('The report is neither XML (OpenSCAP XCCDF/ARF) nor JSON (Trivy, Grype, SARIF).')
     }
-    const buffered = head
-    head = ''
-    sink(buffered)
+    sink(text.slice(i))
   }
   try {
     for await (const chunk of await decompressed(body, options.gzip)) {
@@ -120,6 +127,9 @@ export function detectJsonFormat(value: unknown): ScanFormat {
   if ('SchemaVersion' in o || 'Results' in o || 'ArtifactName' in o) return 'trivy'
   throw invalid('JSON of an unknown shape: expected a Trivy report (SchemaVersion, Results), a Grype report (matches) or a SARIF 2.1.0 log (version, runs).')
 }
+
+// the whitespace XML and JSON allow before the document
+const isXmlOrJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
 
 function asAppError(err: unknown): AppError {
   if (err instanceof AppError) return err

@@ -35,7 +35,14 @@ export class AppError extends Error {
   }
 }
 
-export function validationError(fields: FieldError[]): AppError {
-  const summary = fields.map((f) => `${f.path || '(body)'}: ${f.message}`).join('; ')
-  return new AppError('VALIDATION_FAILED', `Invalid request: ${summary}`, fields)
+// A 422 lists at most this many fields and says how many more there were: one invalid item in each of
+// a million array entries must not become a million-entry answer (issue 18).
+export const MAX_FIELD_ERRORS = 20
+
+// `total`: how many problems were found when the caller listed only some (zodFieldErrors stops early).
+export function validationError(fields: FieldError[], total = fields.length): AppError {
+  const shown = fields.slice(0, MAX_FIELD_ERRORS)
+  const more = Math.max(total, fields.length) - shown.length
+  const summary = shown.map((f) => `${f.path || '(body)'}: ${f.message}`).join('; ')
+  return new AppError('VALIDATION_FAILED', `Invalid request: ${summary}${more > 0 ? `; and ${more} more` : ''}`, shown)
 }

@@ -1,5 +1,6 @@
 import { AppError, validationError } from '@/lib/http/app-error'
 import { readBodyLimited } from '@/lib/http/body-limit'
+import { assertJsonShape } from '@/lib/http/json-shape-guard'
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024
 
@@ -13,6 +14,8 @@ export async function readJsonBody(req: Request, limit = MAX_JSON_BODY_BYTES): P
   }
   const raw = new TextDecoder('utf-8', { fatal: false }).decode(await readBodyLimited(req, limit))
   if (raw.trim() === '') throw new AppError('BAD_REQUEST', 'Request body is empty; expected a JSON object.')
+  // depth, array lengths and value count, before JSON.parse builds them and zod reports on each
+  assertJsonShape(raw)
   let value: unknown
   try {
     value = JSON.parse(raw)

@@ -6,7 +6,7 @@ import { assertCredentialBudget, limitFailedCredentials, limitIngest } from '@/l
 import { validationError } from '@/lib/http/app-error'
 import { errorResponse } from '@/lib/http/error-response'
 import { withIdempotency } from '@/lib/http/idempotency'
-import { zodFieldErrors } from '@/lib/validation/zod-fields'
+import { zodValidationError } from '@/lib/validation/zod-fields'
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> }
 
@@ -61,12 +61,12 @@ function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {
   const withNul = Object.keys(raw).filter((key) => raw[key]!.includes('\u0000'))
   if (withNul.length > 0) throw validationError(withNul.map((path) => ({ path, message: 'must not contain a NUL character' })))
   const result = schema.safeParse(raw)
-  if (!result.success) throw validationError(zodFieldErrors(result.error))
+  if (!result.success) throw zodValidationError(result.error)
   return result.data
 }
 
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value)
-  if (!result.success) throw validationError(zodFieldErrors(result.error))
+  if (!result.success) throw zodValidationError(result.error)
   return result.data
 }

@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { isoDateTime, shaSchema, slugSchema } from '@/lib/validation/common'
+import { boundedArray } from '@/lib/validation/bounded-array'
+import { SCAN_JSON_LIMITS } from '@/lib/compliance/scan-limits'
 
 // Scanner report shapes: only the fields we read are required; everything else passes through.
 const str = z.string()
 const optStr = z.string().nullish()
+// the scanner's lists of results and findings: at most as many items as the upload's JSON limit allows
+const list = <T extends z.ZodType>(item: T) => boundedArray(item, SCAN_JSON_LIMITS.maxItems)
 
 export const trivyReportSchema = z.object({
   SchemaVersion: z.number().optional(),
@@ -11,9 +15,9 @@ export const trivyReportSchema = z.object({
   ArtifactName: optStr,
   Trivy: z.object({ Version: optStr }).nullish(),
   Metadata: z.object({ RepoDigests: z.array(str).nullish(), ImageID: optStr, RepoTags: z.array(str).nullish() }).nullish(),
-  Results: z.array(z.object({
+  Results: list(z.object({
     Target: str,
-    Vulnerabilities: z.array(z.object({
+    Vulnerabilities: list(z.object({
       VulnerabilityID: str,
       PkgName: str,
       InstalledVersion: z.string().default(''),
@@ -26,7 +30,7 @@ export const trivyReportSchema = z.object({
 })
 
 export const grypeReportSchema = z.object({
-  matches: z.array(z.object({
+  matches: list(z.object({
     vulnerability: z.object({
       id: str,
       severity: optStr,
@@ -43,13 +47,13 @@ export const grypeReportSchema = z.object({
 const sarifMessage = z.object({ text: optStr }).nullish()
 export const sarifLogSchema = z.object({
   version: z.literal('2.1.0', { error: 'SARIF version must be "2.1.0"' }),
-  runs: z.array(z.object({
+  runs: list(z.object({
     tool: z.object({
       driver: z.object({
         name: str,
         version: optStr,
         semanticVersion: optStr,
-        rules: z.array(z.object({
+        rules: list(z.object({
           id: str,
           shortDescription: sarifMessage,
           help: sarifMessage,
@@ -59,7 +63,7 @@ export const sarifLogSchema = z.object({
       }),
     }),
     invocations: z.array(z.object({ endTimeUtc: optStr })).nullish(),
-    results: z.array(z.object({
+    results: list(z.object({
       ruleId: optStr,
       ruleIndex: z.number().int().nullish(),
       level: optStr,

@@ -1,14 +1,26 @@
 import type { ZodError } from 'zod'
-import type { FieldError } from '@/lib/http/app-error'
+import { MAX_FIELD_ERRORS, validationError, type AppError, type FieldError } from '@/lib/http/app-error'
 
 // "commits.0.sha" style paths, the same in every 422 the API returns.
 // An unknown key is reported at its own path ("commits.0.shaa: unknown field"), not at its parent.
-export function zodFieldErrors(err: ZodError, prefix: (string | number)[] = []): FieldError[] {
-  return err.issues.flatMap((issue) => {
+// At most `max` entries (a 422 lists no more than MAX_FIELD_ERRORS); zodFieldCount tells the total.
+export function zodFieldErrors(err: ZodError, prefix: (string | number)[] = [], max = MAX_FIELD_ERRORS): FieldError[] {
+  return err.issues.slice(0, max).flatMap((issue) => {
     const base = [...prefix, ...issue.path].map(String)
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'unknown field' }))
     }
     return [{ path: base.join('.'), message: issue.message }]
-  })
+  }).slice(0, max)
+}
+
+export function zodFieldCount(err: ZodError): number {
+  let n = 0
+  for (const issue of err.issues) n += issue.code === 'unrecognized_keys' ? issue.keys.length : 1
+  return n
+}
+
+// The 422 for a failed zod parse: the first fields and how many more.
+export function zodValidationError(err: ZodError): AppError {
+  return validationError(zodFieldErrors(err), zodFieldCount(err))
 }
