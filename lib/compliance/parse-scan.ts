@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
+import type { z } from 'zod'
 import { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { AppError } from '@/lib/http/app-error'
-import { parseBody } from '@/lib/http/route'
+import { zodValidationError } from '@/lib/validation/zod-fields'
 import { XccdfStreamParser, type XccdfReport } from '@/lib/compliance/parse-xccdf'
 import { summarizeXccdf, type XccdfSummary } from '@/lib/compliance/summarize-xccdf'
 import type { VulnerabilityReport } from '@/lib/compliance/findings'
@@ -22,14 +23,14 @@ export type ParsedScan =
 // sha256 of the uncompressed report: the same report gzipped or not is recognised as the same
 export type ScanBody = { contentHash: string; bytes: number; scan: ParsedScan }
 
-type Options = { gzip?: boolean; format?: ScanFormat; limit?: number }
+export type ScanParseOptions = { gzip?: boolean; format?: ScanFormat; limit?: number }
 
 const invalid = (message: string) => new AppError('VALIDATION_FAILED', message)
 const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `The report exceeds ${limit} bytes (uncompressed).`)
 
 // Reads a report as it arrives (gzip or not, detected from the magic bytes too) and parses it on the
 // fly: XML through saxes, chunk by chunk; JSON (small reports) once complete.
-export async function parseScanStream(body: AsyncIterable<Uint8Array>, options: Options = {}): Promise<ScanBody> {
+export async function parseScanStream(body: AsyncIterable<Uint8Array>, options: ScanParseOptions = {}): Promise<ScanBody> {
   const limit = options.limit ?? MAX_SCAN_BYTES
   const hash = createHash('sha256')
   const decoder = new TextDecoder('utf-8')
@@ -100,6 +101,13 @@ function finishXml(parser: XccdfStreamParser, format?: ScanFormat): ParsedScan {
   return { kind: 'config', format: report.format, report, summary: summarizeXccdf(report) }
 }
 
+// parseBody of lib/http/route without its imports: this runs in the scan worker too
+function validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw zodValidationError(result.error)
+  return result.data
+}
+
 function parseJson(text: string, format?: ScanFormat): ParsedScan {
   let value: unknown
   try {
@@ -110,11 +118,11 @@ function parseJson(text: string, format?: ScanFormat): ParsedScan {
   const detected = format ?? detectJsonFormat(value)
   switch (detected) {
     case 'trivy':
-      return { kind: 'vulnerability', format: 'trivy', report: fromTrivy(parseBody(trivyReportSchema, value)) }
+      return { kind: 'vulnerability', format: 'trivy', report: fromTrivy(validate(trivyReportSchema, value)) }
     case 'grype':
-      return { kind: 'vulnerability', format: 'grype', report: fromGrype(parseBody(grypeReportSchema, value)) }
+      return { kind: 'vulnerability', format: 'grype', report: fromGrype(validate(grypeReportSchema, value)) }
     case 'sarif':
-      return { kind: 'vulnerability', format: 'sarif', report: fromSarif(parseBody(sarifLogSchema, value)) }
+      return { kind: 'vulnerability', format: 'sarif', report: fromSarif(validate(sarifLogSchema, value)) }
     default:
       throw invalid(`format=${detected} was named, but the body is JSON; OpenSCAP results are XML.`)
   }

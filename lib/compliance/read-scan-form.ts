@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream'
 import busboy from 'busboy'
 import { AppError, validationError, type FieldError } from '@/lib/http/app-error'
-import { parseScanStream, type ScanBody, type ScanFormat } from '@/lib/compliance/parse-scan'
+import type { ScanBody, ScanFormat } from '@/lib/compliance/parse-scan'
+import { parseScanInWorker } from '@/lib/compliance/parse-scan-in-worker'
 import { scanUploadQuery } from '@/lib/validation/scans'
 
 // Form fields are short (a service slug, a digest, a time): anything longer is a mistake, not metadata.
@@ -52,7 +53,7 @@ export async function readScanForm(req: Request, body: AsyncIterable<Uint8Array>
         return fail(validationError([{ path: name, message: 'unexpected file part: send the report as the part named "file"' }]))
       }
       const format = namedFormat ?? (scanUploadQuery.shape.format.safeParse(fields.format).data as ScanFormat | undefined)
-      parsed = parseScanStream(stream, { format })
+      parsed = parseScanInWorker(stream, { format })
       parsed.catch(fail)
     })
     const limit = (what: string) => () => fail(new AppError('PAYLOAD_TOO_LARGE', `Too many ${what} in the form: one file part named "file" and the scan's fields.`))

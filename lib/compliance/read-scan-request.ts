@@ -1,7 +1,8 @@
 import { AppError, validationError, type FieldError } from '@/lib/http/app-error'
 import { assertDeclaredLength, limitedChunks } from '@/lib/http/body-limit'
 import { parseBody } from '@/lib/http/route'
-import { MAX_SCAN_BYTES, parseScanStream, type ScanBody } from '@/lib/compliance/parse-scan'
+import { MAX_SCAN_BYTES, type ScanBody } from '@/lib/compliance/parse-scan'
+import { parseScanInWorker } from '@/lib/compliance/parse-scan-in-worker'
 import { readScanForm } from '@/lib/compliance/read-scan-form'
 import { scanUploadQuery, type ScanUploadQuery } from '@/lib/validation/scans'
 
@@ -27,7 +28,7 @@ export async function readScanRequest(req: Request): Promise<{ meta: ScanUploadQ
   if (!multipart) {
     // the fields are known before the body: refuse a bad one before reading up to 100 MiB
     const meta = parseBody(scanUploadQuery, query)
-    return { meta, body: await parseScanStream(limitedChunks(req.body, limit), { gzip: encoding !== 'identity', format: meta.format }) }
+    return { meta, body: await parseScanInWorker(limitedChunks(req.body, limit), { gzip: encoding !== 'identity', format: meta.format }) }
   }
   const named = query.format === undefined ? undefined : parseBody(scanUploadQuery.pick({ format: true }), query).format
   const form = await readScanForm(req, limitedChunks(req.body, limit), named)

@@ -12,3 +12,8 @@ export const SCAN_JSON_LIMITS: JsonShapeLimits = { maxDepth: 64, maxItems: 50_00
 // oscap's --results-arf files nest about 15 elements deep (Groups inside Groups inside the Benchmark
 // inside the ARF report); a full SCAP Security Guide profile holds a few hundred thousand elements.
 export const SCAN_XML_LIMITS = { maxDepth: 256, maxElements: 2_000_000 }
+
+// Each upload is parsed on a worker thread of its own with this heap (lib/compliance/parse-scan-in-worker.ts),
+// at most SCAN_WORKERS at once.
+export const SCAN_WORKER_HEAP_MB = 1536
+export const SCAN_WORKERS = 2
