@@ -1,4 +1,4 @@
-// npm run reliability -- [--short] [--only crash,db-restart,slow-db,worker-crash,fuzz,hostile,hostile-webhooks,replicas,soak]
+// npm run reliability -- [--short] [--only crash,db-restart,slow-db,worker-crash,fuzz,hostile,hostile-webhooks,hostile-scans,replicas,soak]
 //                        [--events 20000] [--fuzz-runs 10000] [--soak-minutes 30] [--soak-rate <n>/s]
 //                        [--skip-build] [--build-dir <dir> --dist <dist>] [--keep-db]
 // The fault tests of docs/reliability.md against the built app (`next start`). Each ends by counting
@@ -16,6 +16,7 @@ import { dbRestartTest } from './db-restart'
 import { fuzzTest } from './fuzz'
 import { hostileTest } from './hostile'
 import { hostileWebhooksTest } from './hostile-webhooks'
+import { hostileScansTest } from './hostile-scans'
 import { createPrivatePg, privatePgAvailable, type PrivatePg } from './private-pg'
 import { replicasTest } from './replicas'
 import { RUN_ID, admin, dropAll, log, stopAll, type AppBuild } from './setup'
@@ -41,8 +42,8 @@ const { values: opts } = parseArgs({
   },
 })
 
-const ALL = ['crash', 'db-restart', 'slow-db', 'worker-crash', 'fuzz', 'hostile', 'hostile-webhooks', 'replicas'] as const
-const SHORT = ['crash', 'db-restart', 'fuzz', 'hostile', 'hostile-webhooks'] as const
+const ALL = ['crash', 'db-restart', 'slow-db', 'worker-crash', 'fuzz', 'hostile', 'hostile-webhooks', 'hostile-scans', 'replicas'] as const
+const SHORT = ['crash', 'db-restart', 'fuzz', 'hostile', 'hostile-webhooks', 'hostile-scans'] as const
 type TestName = (typeof ALL)[number] | 'soak'
 
 const short = opts.short
@@ -108,6 +109,8 @@ function runTest(test: TestName, build: AppBuild): Promise<string[]> {
       return hostileTest({ build, adminUrl: ADMIN_URL, port: port + 5, short })
     case 'hostile-webhooks':
       return hostileWebhooksTest({ build, adminUrl: ADMIN_URL, port: port + 11 })
+    case 'hostile-scans':
+      return hostileScansTest({ build, adminUrl: ADMIN_URL, port: port + 9 })
     case 'replicas':
       return replicasTest({ build, adminUrl: ADMIN_URL, ports: [port + 6, port + 7], events: short ? 500 : 4_000, concurrency })
     case 'soak':
