@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { AppError, type ErrorCode, type FieldError } from '@/lib/http/app-error'
 import type { ScanBody, ScanParseOptions } from '@/lib/compliance/parse-scan'
@@ -14,9 +15,10 @@ export type ScanWorkerReply =
   | { type: 'refused'; job: number; code: ErrorCode; message: string; fields?: FieldError[] }
   | { type: 'failed'; job: number; message: string }
 
-// Resolved from the working directory (the project, as `npm start` and Docker run it): the request
-// handlers are bundled by Next, the worker is not.
-const ENTRY = path.join(process.cwd(), 'lib/compliance/scan-worker.mjs')
+// Resolved from the working directory (the project, as `npm start` and Docker run it), and imported by
+// a line of code rather than named to Worker: Next bundles the request handlers and would otherwise
+// bundle the worker, and tsx with it, which it cannot.
+const ENTRY = pathToFileURL(path.join(process.cwd(), 'lib', 'compliance', 'scan-worker.mjs')).href
 // how far the request thread reads ahead of the parser
 const READ_AHEAD_BYTES = 1024 * 1024
 
@@ -27,7 +29,7 @@ let workers = 0
 let jobs = 0
 
 function spawn(): Pooled {
-  const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: SCAN_WORKER_HEAP_MB } })
+  const worker = new Worker(`import(${JSON.stringify(ENTRY)})`, { eval: true, resourceLimits: { maxOldGenerationSizeMb: SCAN_WORKER_HEAP_MB } })
   const p: Pooled = { worker, listener: null, died: null }
   workers++
   worker.unref()
