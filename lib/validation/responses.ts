@@ -55,6 +55,6 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe('VALIDATION_FAILED, UNAUTHORIZED, FORBIDDEN, ...'),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('One entry per invalid field (422).'),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('One entry per invalid field (422), at most 20; the message says how many more.'),
   }),
 })
