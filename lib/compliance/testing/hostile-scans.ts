@@ -38,6 +38,6 @@ export const hostileScans: HostileScan[] = [
     name: `${SCAN_XML_LIMITS.maxElements + 1} elements (gzip)`,
     body: () => gzipSync(Buffer.from(`<Benchmark ${XCCDF} id="b">${'<x/>'.repeat(SCAN_XML_LIMITS.maxElements)}</Benchmark>`)),
     gzip: true,
-    refusal: /more than 2000000 elements/,
+    refusal: /more than 500000 elements/,
   },
 ]
