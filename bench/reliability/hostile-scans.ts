@@ -40,7 +40,8 @@ export async function hostileScansTest(o: { build: AppBuild; adminUrl: string; p
   for (const u of uploads) {
     const rssStart = groupRssMiB(server.pid())
     let rssMax = rssStart
-    const sampler = setInterval(() => (rssMax = Math.max(rssMax, groupRssMiB(server.pid()))), 50)
+    // reading /proc is synchronous: sampled no more often than needed, not to slow the health poller
+    const sampler = setInterval(() => (rssMax = Math.max(rssMax, groupRssMiB(server.pid()))), 250)
     const health = pollHealth(o.port)
     const a = await send(o.port, u)
     const slowest = await health.stop()
