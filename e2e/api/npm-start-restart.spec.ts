@@ -71,7 +71,7 @@ test('SIGKILL of the web process: back within 10 s, nothing acknowledged lost, S
   const killedAt = Date.now()
   // deployments keep coming while it is down: those refused are not acknowledged, those answered must be stored
   let upAfterMs = 0
-  while (!upAfterMs && Date.now() - killedAt < 20_000) {
+  while (!upAfterMs && Date.now() - killedAt < 90_000) {
     await post()
     const health = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null)
     if (health?.ok) upAfterMs = Date.now() - killedAt
@@ -79,8 +79,9 @@ test('SIGKILL of the web process: back within 10 s, nothing acknowledged lost, S
   }
   const newPid = Number((await seen(/web started \(pid (\d+)\)/, 1_000, mark))[1])
   expect(newPid).not.toBe(webPid)
-  expect(upAfterMs, `the web process answered again ${upAfterMs} ms after the kill`).toBeGreaterThan(0)
-  expect(upAfterMs).toBeLessThan(10_000)
+  expect(upAfterMs, 'the web process never answered again').toBeGreaterThan(0)
+  // soft: the rest (nothing lost, the worker, the stop) is still checked and reported when it came back late
+  expect.soft(upAfterMs, `the web process answered again ${upAfterMs} ms after the kill`).toBeLessThan(10_000)
   for (let i = 0; i < 20; i++) await post()
 
   const db = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${pgPort}/postgres` })
