@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { withTransaction } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
 import { createUser } from '@/lib/auth/users'
 import { countAdmins } from '@/lib/queries/auth/users'
-import { deleteSetupTokens, insertSetupToken, isLiveSetupToken, lockLiveSetupToken } from '@/lib/queries/auth/setup-tokens'
+import { deleteSetupTokens, insertSetupToken, isLiveSetupToken, takeLiveSetupToken } from '@/lib/queries/auth/setup-tokens'
 
 const LINK_LIFETIME_MS = 24 * 60 * 60_000
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -22,13 +21,18 @@ export async function setupLinkIsLive(token: string | undefined): Promise<boolea
 
 const USED = 'This setup link is used, expired or unknown; an admin already exists or a new start prints a new link.'
 
-// The link is consumed atomically: its row stays locked while the admin is made, so of several uses
-// at once exactly one makes an admin; the others wait, then find the link gone. A failure (a taken
-// email, say) rolls back and leaves the link usable.
+// The link is consumed atomically: taking it deletes it, so of several uses at once exactly one makes an
+// admin and the others find it gone. A failure (a taken email, say) puts it back, still usable until its
+// original expiry.
 export async function createFirstAdmin(input: { token: string; email: string; name: string; password: string }): Promise<void> {
-  await withTransaction(async (tx) => {
-    if (!(await lockLiveSetupToken(tx, hash(input.token))) || (await countAdmins(tx)) > 0) throw new AppError('FORBIDDEN', USED)
+  const tokenHash = hash(input.token)
+  const expiresAt = await takeLiveSetupToken(tokenHash)
+  if (!expiresAt || (await countAdmins()) > 0) throw new AppError('FORBIDDEN', USED)
+  try {
     await createUser({ email: input.email, name: input.name, role: 'admin', teamIds: [], password: input.password })
-    await deleteSetupTokens(tx)
-  })
+  } catch (err) {
+    await insertSetupToken(tokenHash, expiresAt)
+    throw err
+  }
+  await deleteSetupTokens()
 }

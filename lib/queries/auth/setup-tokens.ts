@@ -13,12 +13,14 @@ export async function isLiveSetupToken(hash: string, client: Queryable = pool())
   return rows.length > 0
 }
 
-// Holds the live link's row until the caller's transaction ends: concurrent uses of one link wait here,
-// and find it gone once the first has made its admin and deleted it.
-export async function lockLiveSetupToken(tx: Queryable, hash: string): Promise<boolean> {
-  const rows = await queryRows(tx, sql`
-    SELECT 1 FROM auth_verification WHERE identifier = ${IDENTIFIER} AND value = ${hash} AND expires_at > now() FOR UPDATE`)
-  return rows.length > 0
+// Takes the live link: of concurrent uses exactly one gets its expiry back, the others nothing. One
+// statement, no lock held while the admin is made (the embedded PGlite serves one connection at a time,
+// so a transaction held across createUser's own connection waited on itself).
+export async function takeLiveSetupToken(hash: string, client: Queryable = pool()): Promise<Date | null> {
+  const rows = await queryRows<{ expiresAt: Date }>(client, sql`
+    DELETE FROM auth_verification WHERE identifier = ${IDENTIFIER} AND value = ${hash} AND expires_at > now()
+    RETURNING expires_at AS "expiresAt"`)
+  return rows[0]?.expiresAt ?? null
 }
 
 // Every outstanding link dies once the first admin exists.
