@@ -8,6 +8,8 @@ const ALL_COMMANDS = ['chromium', 'pdftotext', 'pdftoppm', 'oscap', 'apt-get']
 function probe(commands: string[], files: string[]): Probe {
   return { hasCommand: (c) => commands.includes(c), exists: (f) => files.includes(f) }
 }
+// Chromium and its font, the files a machine with a browser has
+const BROWSER = ['/usr/bin/chromium', '/usr/share/fonts/truetype/liberation']
 const everyFile = SYSTEM_PACKAGES.flatMap((p) => p.files?.({}) ?? [])
 
 function host(over: Partial<Host> & { commands?: string[]; files?: string[] }): Host & { ran: string[][]; logged: string[] } {
@@ -34,8 +36,8 @@ describe('missingPackages', () => {
     const names = (commands: string[], files: string[], env: Env = {}) => missingPackages(env, probe(commands, files)).map((p) => p.name)
     expect(names(['pdftotext', 'oscap'], everyFile)).toEqual(['poppler-utils']) // pdftoppm alone missing is enough
     expect(names(ALL_COMMANDS, everyFile.filter((f) => f !== '/usr/bin/chromium'))).toEqual(['chromium'])
-    expect(names(['pdftotext', 'pdftoppm'], ['/usr/bin/chromium'])).toEqual(['openscap-scanner', 'ssg-debian', 'ssg-base'])
-    expect(names([], [])).toEqual(['chromium', 'poppler-utils', 'openscap-scanner', 'ssg-debian', 'ssg-base'])
+    expect(names(['pdftotext', 'pdftoppm'], BROWSER)).toEqual(['openscap-scanner', 'ssg-debian', 'ssg-base'])
+    expect(names([], [])).toEqual(['chromium', 'fonts-liberation', 'poppler-utils', 'openscap-scanner', 'ssg-debian', 'ssg-base'])
   })
 
   it('looks for Chromium where Playwright will launch it (CHROMIUM_PATH)', () => {
@@ -45,7 +47,7 @@ describe('missingPackages', () => {
   })
 
   it('does not ask for OpenSCAP when the suite is told to skip it', () => {
-    expect(missingPackages({ PLIMSOLL_SKIP_OSCAP: '1' }, probe(['pdftotext', 'pdftoppm'], ['/usr/bin/chromium']))).toEqual([])
+    expect(missingPackages({ PLIMSOLL_SKIP_OSCAP: '1' }, probe(['pdftotext', 'pdftoppm'], BROWSER))).toEqual([])
   })
 })
 
@@ -69,7 +71,7 @@ describe('ensureSystemPackages', () => {
 
   it('as root with apt-get: installs the missing ones, then checks again', () => {
     const present = ['apt-get', 'chromium']
-    const h = host({ isRoot: true, commands: present, files: ['/usr/bin/chromium'] })
+    const h = host({ isRoot: true, commands: present, files: BROWSER })
     // the injected runner "installs": after apt-get install the commands and files are there
     h.run = (argv) => {
       h.ran.push(argv)

@@ -29,6 +29,12 @@ export const SYSTEM_PACKAGES: SystemPackage[] = [
     files: (env) => [env.CHROMIUM_PATH || '/usr/bin/chromium'],
   },
   {
+    // chromium only recommends a font; --no-install-recommends would leave pages and screenshots without one
+    name: 'fonts-liberation',
+    usedBy: 'the font Chromium draws the pages with in the end-to-end tests and screenshots',
+    files: () => ['/usr/share/fonts/truetype/liberation'],
+  },
+  {
     name: 'poppler-utils',
     usedBy: 'the report tests read each PDF back (pdftotext) and render its pages (pdftoppm)',
     commands: ['pdftotext', 'pdftoppm'],
