@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import { Sparkline } from '@/components/charts/sparkline'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
-import { benchmarks, levelOf, type Level } from '@/lib/metrics/benchmarks'
+import { benchmarks, type Level } from '@/lib/metrics/benchmarks'
+import { serviceLevels } from '@/lib/metrics/minimum-sample'
 import { ratio } from '@/lib/metrics/compare'
 import { formatDuration, formatFrequency, formatPercent } from '@/lib/format/format-metric'
 import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
@@ -37,7 +38,8 @@ export default async function ServicesPage({ searchParams }: Props) {
     const m = summaries.find((x) => x.serviceId === s.id)!
     const team = options.services.find((x) => x.slug === s.slug)?.team ?? ''
     const values = { frequency: m.deployments / days, leadTime: m.leadTimeMedian, changeFailureRate: ratio(m.failures, m.finished), timeToRestore: m.restoreMedian }
-    return { slug: s.slug, name: options.services.find((x) => x.slug === s.slug)?.name ?? s.slug, team, weekly: m.weekly, values, sample: m }
+    const levels = serviceLevels(bench, m, values.frequency, values.changeFailureRate)
+    return { slug: s.slug, name: options.services.find((x) => x.slug === s.slug)?.name ?? s.slug, team, weekly: m.weekly, values, levels }
   })
   const key = (r: (typeof rows)[number]): string | number => (sort === 'service' ? r.name : sort === 'team' ? r.team : (r.values[sort] ?? (desc ? -Infinity : Infinity)))
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1))
@@ -65,10 +67,10 @@ export default async function ServicesPage({ searchParams }: Props) {
                 <tr key={r.slug}>
                   <td><a href={overviewHref({ range: p.range, tz: p.tz }, `/services/${r.slug}`)}>{r.name}</a></td>
                   <td><a href={`/teams/${options.teams.find((t) => t.slug === r.team)?.slug ?? ''}`}>{r.team}</a></td>
-                  <td>{formatFrequency(r.values.frequency)} {badge(levelOf(bench, 'deploymentFrequency', r.values.frequency))}</td>
-                  <td>{formatDuration(r.values.leadTime)} {badge(levelOf(bench, 'leadTime', r.values.leadTime))}</td>
-                  <td>{formatPercent(r.values.changeFailureRate)} {badge(levelOf(bench, 'changeFailureRate', r.values.changeFailureRate))}</td>
-                  <td>{formatDuration(r.values.timeToRestore)} {badge(levelOf(bench, 'timeToRestore', r.values.timeToRestore))}</td>
+                  <td>{formatFrequency(r.values.frequency)} {badge(r.levels.deploymentFrequency)}</td>
+                  <td>{formatDuration(r.values.leadTime)} {badge(r.levels.leadTime)}</td>
+                  <td>{formatPercent(r.values.changeFailureRate)} {badge(r.levels.changeFailureRate)}</td>
+                  <td>{formatDuration(r.values.timeToRestore)} {badge(r.levels.timeToRestore)}</td>
                   <td style={{ minWidth: 120 }}><Sparkline label={`${r.name} deployments per week`} values={r.weekly} /></td>
                 </tr>
               ))}

@@ -21,7 +21,8 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     const r = await report(await scenario([{ service: 'api', id: 'old', at: '2025-01-01T00:00:00Z' }]))
     const m = r.metrics
     expect(m.deploymentFrequency.summary).toMatchObject({ count: 0, perDay: 0, deploymentDays: 0 })
-    expect(m.deploymentFrequency.level).toBe('low')
+    // no finished deployment: below the minimum sample of 5, so no level (it read 'low' before issue 20)
+    expect([m.deploymentFrequency.level, m.deploymentFrequency.levelReason]).toEqual([null, 'not enough data: 0 of the 5 finished deployments needed'])
     expect(m.deploymentFrequency.warnings).toHaveLength(1)
     expect([m.leadTime.headline.value, m.leadTime.level, m.leadTime.sampleSize]).toEqual([null, null, 0])
     expect([m.changeFailureRate.headline.value, m.changeFailureRate.level]).toEqual([null, null])
@@ -33,11 +34,15 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     const r = await report(await scenario([{ service: 'api', id: 'd1', at: '2026-03-10T00:00:00Z', commits: [{ sha: 'aaaaaaa', committedAt: '2026-03-09T12:00:00Z' }] }]))
     const m = r.metrics
     expect(m.deploymentFrequency.summary).toMatchObject({ count: 1, perDay: 1 / 30, perWeek: 7 / 30, deploymentDays: 1 })
-    expect(m.deploymentFrequency.level).toBe('medium')
     expect(m.leadTime.summary).toMatchObject({ median: 12 * H, count: 1 })
-    expect(m.leadTime.level).toBe('elite')
     expect(m.changeFailureRate.summary).toMatchObject({ rate: 0, deployments: 1 })
-    expect(m.changeFailureRate.level).toBe('elite')
+    // the numbers stand, but one deployment is below every minimum sample: no level, no change figure
+    // (before issue 20 this read medium, elite, elite)
+    for (const name of ['deploymentFrequency', 'leadTime', 'changeFailureRate'] as const) {
+      expect(m[name].level, name).toBeNull()
+      expect(m[name].levelReason, name).toMatch(/^not enough data: 1 of the 5 /)
+      expect(m[name].change.direction, name).toBeNull()
+    }
   })
 
   it('lead time: staging ignored, redeployed commits counted once, negative and untimed spans excluded with warnings', async () => {
@@ -102,14 +107,15 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     expect(m.failedDeploymentRecoveryTime.summary).toEqual({ median: 49 * H, count: 3, unrecovered: 0 })
     expect(m.timeToRestore.summary).toMatchObject({ count: 2, mean: 2.5 * H, median: 2.5 * H })
     expect(m.timeToRestore.summary.open).toMatchObject({ total: 1, incidents: [{ externalId: 'i3', ageSeconds: 2 * D + 19 * H }] })
-    expect(m.timeToRestore.level).toBe('high')
+    // 2 restored incidents, below the minimum of 3: no level (it read 'high' before issue 20)
+    expect(m.timeToRestore.level).toBeNull()
 
     // a longer attribution window for the service links i2 to d2 as well
     await pool().query('UPDATE service SET incident_attribution_hours = 100 WHERE slug = $1', [s.services.api])
     expect((await report(s)).metrics.changeFailureRate.summary).toMatchObject({ failures: 4, rate: 1 })
   })
 
-  it('availability: overlapping outages count once, services without outages are up, error budget per SLO', async () => {
+  it('availability: overlapping outages count once, a service without probes or outages is no data, error budget per SLO', async () => {
     const s = await scenario(
       [{ service: 'api', id: 'a1', at: '2026-03-02T00:00:00Z' }, { service: 'web', id: 'w1', at: '2026-03-02T00:00:00Z' }],
       [
@@ -123,7 +129,11 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     expect(api.downtimeSeconds).toBe(4 * H)
     expect(api.availability).toBeCloseTo(1 - 4 / 720, 12)
     expect(api.errorBudgetRemainingSeconds).toBeCloseTo(0.001 * 720 * H - 4 * H, 6)
-    expect(a.headline.value).toBeCloseTo((1 - 4 / 720 + 1) / 2, 12)
+    // web has neither probes nor outage incidents: no data, left out of the mean (before issue 20 it
+    // counted as 100 % and the headline was (1 - 4 / 720 + 1) / 2)
+    expect(a.summary.withoutData).toEqual([s.services.web])
+    expect(a.headline.value).toBeCloseTo(1 - 4 / 720, 12)
+    expect(a.sampleSize).toBe(1)
   })
 
   it('time zones: daily buckets follow Europe/Berlin across the spring DST change', async () => {
@@ -152,8 +162,9 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     )
     const m = (await report(s)).metrics
     expect(m.reworkRate.summary).toMatchObject({ unplanned: 2, deployments: 3 })
-    expect(m.deploymentFrequency.change).toMatchObject({ previous: 1 / 30, direction: 'better' })
-    expect(m.deploymentFrequency.change.relative).toBeCloseTo(2, 12)
+    // 3 finished deployments now and 1 before, both below the minimum of 5: the previous value is given,
+    // the change is not (before issue 20: 'better', +200 %)
+    expect(m.deploymentFrequency.change).toEqual({ previous: 1 / 30, absolute: null, relative: null, direction: null, reason: 'not enough data: 3 of the 5 finished deployments needed' })
   })
 
   it('pull requests: from first commit and from merge; a deploy before the merge is excluded from the merge span (DevLake pr3)', async () => {

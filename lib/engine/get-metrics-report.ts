@@ -12,6 +12,7 @@ import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-t
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
 import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
 
 const DAY_MS = 86_400_000
@@ -55,7 +56,7 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
 export async function windowFigures(w: MetricWindow, services: ScopedService[], now: Date): Promise<WindowFigures> {
   // the heavy reads go to the read replica when DATABASE_READ_URL is set (docs/scaling.md)
   const db = readPool()
-  const [deployments, leadTime, pullRequests, failures, restore, open, outages, probeDown] = await Promise.all([
+  const [deployments, leadTime, pullRequests, failures, restore, open, outages, probeDown, evidence] = await Promise.all([
     countDeployments(w, db),
     leadTimeStats(w, db),
     pullRequestLeadTime(w, db),
@@ -64,10 +65,11 @@ export async function windowFigures(w: MetricWindow, services: ScopedService[], 
     listOpenIncidents(w, now, 20, db),
     listOutages(w, db),
     listProbeDowntime(w, db),
+    listAvailabilityEvidence(w.serviceIds, db),
   ])
   return {
     days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
     deployments, leadTime, pullRequests, failures, restore, open,
-    availability: computeAvailability(services, [...outages, ...probeDown], w.from, w.to, now),
+    availability: computeAvailability(services, [...outages, ...probeDown], w.from, w.to, now, evidence),
   }
 }

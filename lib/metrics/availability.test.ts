@@ -6,10 +6,12 @@ const to = new Date('2026-05-31T00:00:00Z') // 30 days
 const now = new Date('2026-07-01T00:00:00Z')
 const at = (h: number) => new Date(from.getTime() + h * 3_600_000)
 const services = [{ id: 1, slug: 'api', sloTarget: 99.9 }, { id: 2, slug: 'web', sloTarget: 99 }]
+// both services record outage incidents: observed over the whole window
+const reporting = [{ serviceId: 1, probedSince: null, reportsOutages: true }, { serviceId: 2, probedSince: null, reportsOutages: true }]
 
 describe('computeAvailability', () => {
   it('is 100% with no outages and keeps the whole error budget', () => {
-    const r = computeAvailability(services.slice(0, 1), [], from, to, now)
+    const r = computeAvailability(services.slice(0, 1), [], from, to, now, reporting)
     expect(r.value).toBe(1)
     expect(r.services[0]).toMatchObject({ downtimeSeconds: 0, monitoredSeconds: 30 * 86_400 })
     expect(r.services[0]!.errorBudgetRemainingSeconds).toBeCloseTo(0.001 * 30 * 86_400, 6)
@@ -22,7 +24,7 @@ describe('computeAvailability', () => {
       { serviceId: 1, start: at(-5), end: at(1) }, // 1 h inside the window
       { serviceId: 2, start: at(30 * 24 - 2), end: null }, // still open: 2 h up to the window end
     ]
-    const r = computeAvailability(services, outages, from, to, now)
+    const r = computeAvailability(services, outages, from, to, now, reporting)
     expect(r.services.map((s) => s.downtimeSeconds)).toEqual([4 * 3600, 2 * 3600])
     expect(r.services[0]!.availability).toBeCloseTo(1 - 4 / 720, 12)
     expect(r.value).toBeCloseTo(1 - (4 / 720 + 2 / 720) / 2, 12)
@@ -30,11 +32,38 @@ describe('computeAvailability', () => {
   })
 
   it('monitors only up to now when the window reaches the future', () => {
-    const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(0), end: null }], from, to, at(24))
+    const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(0), end: null }], from, to, at(24), reporting)
     expect(r.services[0]).toMatchObject({ monitoredSeconds: 86_400, downtimeSeconds: 86_400, availability: 0 })
   })
 
   it('has no value before the window starts', () => {
-    expect(computeAvailability(services, [], from, to, at(-1)).value).toBeNull()
+    expect(computeAvailability(services, [], from, to, at(-1), reporting).value).toBeNull()
+  })
+
+  it('a service without probes or outage incidents is no data: left out of the mean and listed', () => {
+    const r = computeAvailability(services, [{ serviceId: 1, start: at(10), end: at(13) }], from, to, now, reporting.slice(0, 1))
+    expect(r.services[1]).toMatchObject({ service: 'web', availability: null, monitoredFrom: null, monitoredSeconds: 0 })
+    expect(r.value).toBeCloseTo(1 - 3 / 720, 12)
+    expect(r.withoutData).toEqual(['web'])
+  })
+
+  it('counts only the time since the first probe', () => {
+    const probed = [{ serviceId: 1, probedSince: at(24 * 20), reportsOutages: false }]
+    const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(24 * 20 + 1), end: at(24 * 20 + 4) }], from, to, now, probed)
+    expect(r.services[0]).toMatchObject({ monitoredSeconds: 10 * 86_400, downtimeSeconds: 3 * 3600, monitoredFrom: at(24 * 20) })
+    expect(r.value).toBeCloseTo(1 - 3 / 240, 12)
+  })
+
+  it('a window wholly before the first probe is no data, never 100%', () => {
+    const probed = [{ serviceId: 1, probedSince: at(24 * 40), reportsOutages: false }]
+    const r = computeAvailability(services.slice(0, 1), [], from, to, now, probed)
+    expect([r.value, r.services[0]!.availability, r.withoutData]).toEqual([null, null, ['api']])
+  })
+
+  it('an outage still open counts as downtime up to now', () => {
+    const probed = [{ serviceId: 1, probedSince: at(0), reportsOutages: false }]
+    const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(20), end: null }], from, to, at(24), probed)
+    expect(r.services[0]).toMatchObject({ monitoredSeconds: 86_400, downtimeSeconds: 4 * 3600 })
+    expect(r.services[0]!.errorBudgetRemainingSeconds).toBeCloseTo(0.001 * 86_400 - 4 * 3600, 6)
   })
 })

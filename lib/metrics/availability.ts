@@ -4,7 +4,10 @@ import type { SloStatus } from '@/lib/metrics/slo'
 
 export type ServiceAvailability = {
   service: string
+  // null: no data (never probed, no outage incident, or nothing observed in the window)
   availability: number | null
+  // where observation starts in the window (its start, or the first probe if later); null: no data
+  monitoredFrom: Date | null
   downtimeSeconds: number
   monitoredSeconds: number
   sloTarget: number
@@ -15,24 +18,40 @@ export type ServiceAvailability = {
 }
 
 type Outage = { serviceId: number; start: Date; end: Date | null }
+export type AvailabilityEvidence = { serviceId: number; probedSince: Date | null; reportsOutages: boolean }
 
-// Availability per service over [from, min(to, now)); the scope's value is the mean over services.
+// From when a service's availability is known (epoch ms), or null when it is not known at all: from its
+// first probe (or its check's creation). A service that records outage incidents is taken to report
+// every outage, so the whole window counts; one with neither has no data, never 100 % (docs/metrics.md).
+export function observedFrom(e: AvailabilityEvidence | undefined): number | null {
+  if (!e) return null
+  if (e.reportsOutages) return -Infinity
+  return e.probedSince?.getTime() ?? null
+}
+
+// Availability per service over its observed part of [from, min(to, now)); the scope's value is the
+// mean over the services with data, and the services without are listed apart.
 export function computeAvailability(
   services: { id: number; slug: string; sloTarget: number }[],
   outages: Outage[],
   from: Date,
   to: Date,
   now: Date,
-): { value: number | null; services: ServiceAvailability[] } {
+  evidence: AvailabilityEvidence[],
+): { value: number | null; services: ServiceAvailability[]; withoutData: string[] } {
   const end = Math.min(to.getTime(), now.getTime())
-  const monitoredMs = Math.max(0, end - from.getTime())
-  const perService = services.map((s) => {
+  const perService = services.map((s): ServiceAvailability => {
+    const since = observedFrom(evidence.find((e) => e.serviceId === s.id))
+    const start = since === null ? end : Math.max(from.getTime(), since)
+    const monitoredMs = Math.max(0, end - start)
     const intervals = outages.filter((o) => o.serviceId === s.id).map((o) => ({ start: o.start.getTime(), end: o.end?.getTime() ?? null }))
-    const downMs = totalDuration(unionWithin(intervals, from.getTime(), end))
+    // an outage still open counts as downtime up to the window's end (now, when the window reaches it)
+    const downMs = monitoredMs === 0 ? 0 : totalDuration(unionWithin(intervals, start, end))
     const budgetMs = (1 - s.sloTarget / 100) * monitoredMs
     return {
       service: s.slug,
       availability: monitoredMs === 0 ? null : 1 - downMs / monitoredMs,
+      monitoredFrom: monitoredMs === 0 ? null : new Date(start),
       downtimeSeconds: downMs / 1000,
       monitoredSeconds: monitoredMs / 1000,
       sloTarget: s.sloTarget,
@@ -41,5 +60,5 @@ export function computeAvailability(
     }
   })
   const values = perService.map((s) => s.availability).filter((v): v is number => v !== null)
-  return { value: mean(values), services: perService }
+  return { value: mean(values), services: perService, withoutData: perService.filter((s) => s.availability === null).map((s) => s.service) }
 }

@@ -1,13 +1,18 @@
 export type Direction = 'better' | 'worse' | 'same'
-export type Change = { previous: number | null; absolute: number | null; relative: number | null; direction: Direction | null }
+// reason: why there is no change figure (a value or a large enough sample is missing on either side)
+export type Change = { previous: number | null; absolute: number | null; relative: number | null; direction: Direction | null; reason: string | null }
 
 // Current vs the previous window of the same length; `direction` says whether the move is good news.
-export function compare(current: number | null, previous: number | null, higherIsBetter: boolean): Change {
-  if (current === null || previous === null) return { previous, absolute: null, relative: null, direction: null }
+// `shortfall` (lib/metrics/minimum-sample.ts) withholds the figure when a sample is too small to compare.
+export function compare(current: number | null, previous: number | null, higherIsBetter: boolean, shortfall: string | null = null): Change {
+  if (current === null || previous === null) {
+    return { previous, absolute: null, relative: null, direction: null, reason: shortfall ?? (previous === null ? 'no data in the previous period' : 'no data in this period') }
+  }
+  if (shortfall) return { previous, absolute: null, relative: null, direction: null, reason: shortfall }
   const absolute = current - previous
   const relative = previous === 0 ? null : absolute / Math.abs(previous)
   const direction: Direction = absolute === 0 ? 'same' : absolute > 0 === higherIsBetter ? 'better' : 'worse'
-  return { previous, absolute, relative, direction }
+  return { previous, absolute, relative, direction, reason: null }
 }
 
 export function ratio(part: number, whole: number): number | null {

@@ -1,4 +1,5 @@
-import { benchmarks, levelOf, type BenchmarkId, type Level } from '@/lib/metrics/benchmarks'
+import { benchmarks, type BenchmarkId, type Level } from '@/lib/metrics/benchmarks'
+import { serviceLevels } from '@/lib/metrics/minimum-sample'
 import { ratio } from '@/lib/metrics/compare'
 import { definitions, metricNames, type MetricName } from '@/lib/metrics/definitions'
 import type { MetricsReport, MetricResult } from '@/lib/metrics/build-report'
@@ -95,13 +96,8 @@ export function buildQuarterlyReport(input: ReportInputs) {
       reworkRate: ratio(r.unplanned, r.finished), unplanned: r.unplanned,
       availability: r.availability,
       // as the metrics API: recovery time is levelled on the time-to-restore bands, rework has no level
-      levels: {
-        deploymentFrequency: levelOf(bench, 'deploymentFrequency', perDay),
-        leadTime: levelOf(bench, 'leadTime', r.leadTimeMedian),
-        changeFailureRate: levelOf(bench, 'changeFailureRate', cfr),
-        timeToRestore: levelOf(bench, 'timeToRestore', r.restoreMedian),
-        failedDeploymentRecoveryTime: levelOf(bench, 'timeToRestore', r.recoveryMedian),
-      },
+      // and, as there, no level below the metric's minimum sample (lib/metrics/minimum-sample.ts)
+      levels: serviceLevels(bench, r, perDay, cfr),
     }
   })
 

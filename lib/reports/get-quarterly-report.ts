@@ -2,6 +2,7 @@ import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { windowFigures, type ResolvedScope } from '@/lib/engine/get-metrics-report'
 import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
 import { computeAvailability } from '@/lib/metrics/availability'
+import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
 import { buildMetricsReport } from '@/lib/metrics/build-report'
 import type { BenchmarkId } from '@/lib/metrics/benchmarks'
 import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
@@ -28,7 +29,7 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
   }
   const monthWindow: MetricWindow = { ...base, granularity: 'month', from: period.from, to: period.to }
   const months = listBuckets(period.from, period.to, 'month', tz).map((b) => ({ key: b.key.slice(0, 7), from: maxDate(b.start, period.from), to: minDate(b.end, period.to) }))
-  const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings, outages, probeDown] = await Promise.all([
+  const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings, outages, probeDown, evidence] = await Promise.all([
     windowFigures(monthWindow, scope.services, now),
     windowFigures({ ...monthWindow, granularity: 'week' }, scope.services, now),
     windowFigures({ ...monthWindow, ...period.previous, totalsOnly: true }, scope.services, now),
@@ -40,11 +41,12 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
     countFindings(base.serviceIds, period.from, period.to),
     listOutages(monthWindow),
     listProbeDowntime(monthWindow),
+    listAvailabilityEvidence(base.serviceIds),
   ])
   current.availability.services = current.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   // availability per month from the quarter's outage and probe-down intervals, clipped to each month
   // (computeAvailability clips them), as the metrics API computes it for a one-month window
-  const availabilityOf = (from: Date, to: Date) => computeAvailability(scope.services, [...outages, ...probeDown], from, to, now).services
+  const availabilityOf = (from: Date, to: Date) => computeAvailability(scope.services, [...outages, ...probeDown], from, to, now, evidence).services
   const named = (rows: Awaited<ReturnType<typeof summarizeServices>>, from: Date, to: Date): ServicePeriodRow[] => {
     const byId = new Map(rows.map((r) => [r.serviceId, r]))
     const availability = availabilityOf(from, to)

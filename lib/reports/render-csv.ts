@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream'
 import { csvStringifier } from '@/lib/format/csv'
-import { benchmarks, levelOf, type BenchmarkId } from '@/lib/metrics/benchmarks'
+import { benchmarks, type BenchmarkId } from '@/lib/metrics/benchmarks'
 import type { QuarterlyReport, ServicePeriodRow } from '@/lib/reports/build-quarterly-report'
+import { serviceLevels } from '@/lib/metrics/minimum-sample'
 import { ratio } from '@/lib/metrics/compare'
 
 export const csvColumns = ['period', 'month', 'team', 'service', 'metric', 'unit', 'value', 'sample_size', 'level'] as const
@@ -16,14 +17,16 @@ export function csvRowsOf(period: string, month: { month: string; from: Date; to
   const base = { period, month: month.month, team: r.team, service: r.service, level: null }
   const perDay = days > 0 ? r.deployments / days : null
   const cfr = ratio(r.failures, r.finished)
+  // the same levels as the report's service table: none below the minimum sample
+  const levels = serviceLevels(bench, r, perDay, cfr)
   return [
     { ...base, metric: 'deployments', unit: 'count', value: r.deployments, sample_size: r.deployments },
-    { ...base, metric: 'deployment_frequency', unit: 'per_day', value: perDay, sample_size: r.deployments, level: levelOf(bench, 'deploymentFrequency', perDay) },
-    { ...base, metric: 'lead_time_median', unit: 'seconds', value: r.leadTimeMedian, sample_size: r.changes, level: levelOf(bench, 'leadTime', r.leadTimeMedian) },
+    { ...base, metric: 'deployment_frequency', unit: 'per_day', value: perDay, sample_size: r.deployments, level: levels.deploymentFrequency },
+    { ...base, metric: 'lead_time_median', unit: 'seconds', value: r.leadTimeMedian, sample_size: r.changes, level: levels.leadTime },
     { ...base, metric: 'change_failures', unit: 'count', value: r.failures, sample_size: r.finished },
-    { ...base, metric: 'change_failure_rate', unit: 'ratio', value: cfr, sample_size: r.finished, level: levelOf(bench, 'changeFailureRate', cfr) },
-    { ...base, metric: 'time_to_restore_median', unit: 'seconds', value: r.restoreMedian, sample_size: r.incidents, level: levelOf(bench, 'timeToRestore', r.restoreMedian) },
-    { ...base, metric: 'failed_deployment_recovery_time_median', unit: 'seconds', value: r.recoveryMedian, sample_size: r.recovered, level: levelOf(bench, 'timeToRestore', r.recoveryMedian) },
+    { ...base, metric: 'change_failure_rate', unit: 'ratio', value: cfr, sample_size: r.finished, level: levels.changeFailureRate },
+    { ...base, metric: 'time_to_restore_median', unit: 'seconds', value: r.restoreMedian, sample_size: r.incidents, level: levels.timeToRestore },
+    { ...base, metric: 'failed_deployment_recovery_time_median', unit: 'seconds', value: r.recoveryMedian, sample_size: r.recovered, level: levels.failedDeploymentRecoveryTime },
     { ...base, metric: 'unrecovered_change_failures', unit: 'count', value: r.unrecovered, sample_size: r.failures },
     { ...base, metric: 'rework_deployments', unit: 'count', value: r.unplanned, sample_size: r.finished },
     { ...base, metric: 'rework_rate', unit: 'ratio', value: ratio(r.unplanned, r.finished), sample_size: r.finished },

@@ -9,16 +9,16 @@ const H = 3600
 
 const empty = (days: number): WindowFigures => ({
   days, deployments: [], leadTime: [], pullRequests: { count: 0, firstCommitMedian: null, mergedToDeployMedian: null }, failures: [], restore: [],
-  open: { total: 0, incidents: [] }, availability: { value: null, services: [] },
+  open: { total: 0, incidents: [] }, availability: { value: null, services: [], withoutData: [] },
 })
 
 function figures(days: number, deployments: number, failures: number, leadMedian: number | null): WindowFigures {
   return {
     ...empty(days),
     deployments: [{ bucket: null, success: deployments, failure: 1, deploymentDays: 10 }, { bucket: '2026-04-01', success: deployments, failure: 1, deploymentDays: 10 }],
-    leadTime: leadMedian === null ? [] : [{ bucket: null, count: 4, median: leadMedian, p75: leadMedian, p90: leadMedian, mean: leadMedian, negative: 0, untimed: 0 }],
+    leadTime: leadMedian === null ? [] : [{ bucket: null, count: 40, median: leadMedian, p75: leadMedian, p90: leadMedian, mean: leadMedian, negative: 0, untimed: 0 }],
     failures: [{ bucket: null, deployments: deployments + 1, failures, failed: 1, rolledBack: failures - 1, withIncident: 0, unplanned: 0, recovered: 0, unrecovered: 0, recoveryMedian: null }],
-    availability: { value: 1, services: [{ service: 'api', availability: 1, downtimeSeconds: 0, monitoredSeconds: days * 86_400, sloTarget: 99.9, errorBudgetSeconds: 1, errorBudgetRemainingSeconds: 1 }] },
+    availability: { value: 1, services: [{ service: 'api', availability: 1, monitoredFrom: new Date('2026-04-01T00:00:00Z'), downtimeSeconds: 0, monitoredSeconds: days * 86_400, sloTarget: 99.9, errorBudgetSeconds: 1, errorBudgetRemainingSeconds: 1 }], withoutData: [] },
   } as WindowFigures
 }
 
@@ -37,7 +37,7 @@ export function sampleReport() {
     scope: { kind: 'team', team: 'core', service: null, services: ['api', 'web'], environments: ['production'] },
     period, tz: 'UTC', benchmark: 'dora-2023', generatedAt: new Date('2026-07-01T00:00:00Z'),
     monthly, weekly: buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'week', 'UTC'), 'dora-2023'),
-    services: [row('api', { deployments: 91, finished: 92, failures: 9, leadTimeMedian: 20 * H, changes: 4, unplanned: 4, recovered: 8, recoveryMedian: 2 * H, unrecovered: 1, availability: 0.999 }), row('web')],
+    services: [row('api', { deployments: 91, finished: 92, failures: 9, leadTimeMedian: 20 * H, changes: 40, unplanned: 4, recovered: 8, recoveryMedian: 2 * H, unrecovered: 1, availability: 0.999 }), row('web')],
     months: months.map((m) => ({ month: m.key.slice(0, 7), from: m.start, to: m.end, services: [row('api', { deployments: 30, finished: 31, failures: 3, changes: 1, unplanned: 1, recovered: 3, recoveryMedian: H, availability: 0.999 }), row('web')] })),
     incidents: [],
     compliance: summarizeCompliance([{ id: 1, slug: 'api' }, { id: 2, slug: 'web' }], [], []),
