@@ -17,23 +17,32 @@ const rate = (r: number | null) => (r === null ? '—' : r < 10 ? r.toFixed(2) :
 function Status({ s }: { s: ServiceUptime }) {
   if (s.status === 'down') return <span className="badge status-down">down</span>
   if (s.status === 'up') return <span className="badge status-up">up</span>
-  return <span className="muted">no probes</span>
+  return <span className="muted">no data</span>
 }
 
 // Availability of every service the reader may read, worst first: 90 days of uptime, status now, SLO and error budget.
 export default async function AvailabilityPage() {
   const now = new Date()
   const services = await getAvailabilityOverview(now, await pageReadableTeams())
+  // the organisation's figure is over the services with data only; the others are named, not counted as 100 %
   const org = mean(services.map((s) => s.availability).filter((v): v is number => v !== null))
+  const withoutData = services.filter((s) => s.status === 'unmonitored')
   const down = services.filter((s) => s.status === 'down').length
-  const overspent = services.filter((s) => s.slo.budget.remainingMinutes < 0).length
+  const overspent = services.filter((s) => s.status !== 'unmonitored' && s.slo.budget.remainingMinutes < 0).length
   return (
     <>
       <h1>Availability</h1>
       <p className="muted" data-testid="availability-summary">
-        Last 90 days (UTC) · organisation {formatPercent(org, 3)} (mean over services) · {down} down now · {overspent} over their error budget ·
+        Last 90 days (UTC) · organisation <span data-testid="organisation-availability">{org === null ? 'no data' : formatPercent(org, 3)}</span>{' '}
+        (mean over {services.length - withoutData.length} service{services.length - withoutData.length === 1 ? '' : 's'} with data) · {down} down now · {overspent} over their error budget ·
         outages and probe failures counted once · <a href="/incidents?outage=true">outage incidents</a> · <a href="/docs/api">probe API</a>
       </p>
+      {withoutData.length > 0 && (
+        <p className="card empty-state" data-testid="availability-without-data">
+          No data for {withoutData.length} service{withoutData.length === 1 ? '' : 's'} (no probe and no outage incident), left out of the
+          organisation&apos;s figure: {withoutData.map((s) => s.name).join(', ')}. Add a probe (<a href="/docs/api">POST /api/v1/checks</a>) to measure it.
+        </p>
+      )}
       {services.length === 0 ? <p className="card empty-state">No services yet.</p> : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="availability">
@@ -51,13 +60,13 @@ export default async function AvailabilityPage() {
                     <Status s={s} />
                     {s.checks.map((c) => <div key={c.name} className="muted small">{c.name}: {c.lastUp === null ? 'no result yet' : c.lastUp ? 'passing' : `failing since ${c.downSince?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'}`}</div>)}
                   </td>
-                  <td>{formatPercent(s.availability, 3)}</td>
-                  <td className="uptime-col"><UptimeBar label={`${s.name}: ${formatPercent(s.availability, 3)} available over 90 days`} days={s.days} /></td>
+                  <td>{s.availability === null ? <span className="muted">no data</span> : formatPercent(s.availability, 3)}</td>
+                  <td className="uptime-col"><UptimeBar label={`${s.name}: ${s.availability === null ? 'no data' : `${formatPercent(s.availability, 3)} available`} over 90 days`} days={s.days} /></td>
                   <td title={s.slo.description}>{s.slo.target}% over {windowName[s.slo.window]}<div className="muted small">{s.slo.description.split(': ')[1]}</div></td>
-                  <td className={s.slo.budget.remainingMinutes < 0 ? 'status-failure' : undefined}>
+                  {s.status === 'unmonitored' ? <td className="muted">no data</td> : <td className={s.slo.budget.remainingMinutes < 0 ? 'status-failure' : undefined}>
                     {minutes(s.slo.budget.remainingMinutes)} of {minutes(s.slo.budget.totalMinutes)}
                     <div className="muted small">{formatPercent(s.slo.budget.remainingRatio, 0)} left · {minutes(s.slo.budget.spentMinutes)} spent</div>
-                  </td>
+                  </td>}
                   <td>{rate(s.slo.burnRate.oneHour)} / {rate(s.slo.burnRate.sixHours)}</td>
                 </tr>
               ))}

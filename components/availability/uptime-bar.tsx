@@ -10,7 +10,7 @@ export function UptimeBar({ label, days }: { label: string; days: UptimeDay[] })
           key={d.day}
           className={`uptime-cell uptime-${uptimeBand(d.availability)}`}
           data-day={d.day}
-          title={`${d.day}: ${formatPercent(d.availability, 3)} up, ${d.downtimeSeconds > 0 ? `${formatDuration(d.downtimeSeconds)} down` : 'no downtime'}`}
+          title={d.availability === null ? `${d.day}: no data (not probed yet)` : `${d.day}: ${formatPercent(d.availability, 3)} up, ${d.downtimeSeconds > 0 ? `${formatDuration(d.downtimeSeconds)} down` : 'no downtime'}`}
         />
       ))}
     </div>

@@ -4,6 +4,8 @@ import { toInterval } from '@/lib/engine/get-slo-statuses'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
+import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
+import { observedFrom } from '@/lib/metrics/availability'
 import { listOutages } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeChecks, type ProbeCheckRow } from '@/lib/queries/probes/list-probe-checks'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
@@ -12,6 +14,7 @@ export type ServiceUptime = {
   slug: string
   name: string
   team: string
+  // unmonitored: no probe and no outage incident, so no availability at all (never 100 %)
   status: 'down' | 'up' | 'unmonitored'
   checks: Pick<ProbeCheckRow, 'name' | 'kind' | 'lastUp' | 'lastSampleAt' | 'downSince'>[]
   days: UptimeDay[]
@@ -28,19 +31,21 @@ export async function getAvailabilityOverview(now: Date, readable: ReadableTeams
   const serviceIds = services.map((s) => s.id)
   const from = new Date(Math.min(earliestSloStart(services.map((s) => s.sloWindow), now).getTime(), (Math.floor(now.getTime() / 86_400_000) - DAYS + 1) * 86_400_000))
   const w = { serviceIds, environmentIds: environments.map((e) => e.id), from, to: now, tz: 'UTC', granularity: 'day' as const }
-  const [outages, probeDown, checks] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(serviceIds)])
+  const [outages, probeDown, checks, evidence] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(serviceIds), listAvailabilityEvidence(serviceIds)])
   const rows = services.map((s): ServiceUptime => {
     const intervals = [...outages, ...probeDown].filter((o) => o.serviceId === s.id).map(toInterval)
     const own = checks.filter((c) => c.serviceId === s.id)
-    const days = computeDailyUptime(intervals, now, DAYS)
+    const observed = observedFrom(evidence.find((e) => e.serviceId === s.id))
+    const days = computeDailyUptime(intervals, now, DAYS, observed)
     const downNow = intervals.some((i) => i.start <= now.getTime() && (i.end === null || i.end > now.getTime()))
     const info = options.services.find((o) => o.slug === s.slug)
     return {
       slug: s.slug, name: info?.name ?? s.slug, team: info?.team ?? '',
-      status: downNow ? 'down' : own.length > 0 || intervals.length > 0 ? 'up' : 'unmonitored',
+      status: observed === null ? 'unmonitored' : downNow ? 'down' : 'up',
       checks: own.map(({ name, kind, lastUp, lastSampleAt, downSince }) => ({ name, kind, lastUp, lastSampleAt, downSince })),
       days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now),
     }
   })
-  return rows.sort((a, b) => (a.availability ?? 1) - (b.availability ?? 1) || a.slug.localeCompare(b.slug))
+  // worst first; services without data last
+  return rows.sort((a, b) => (a.availability ?? 2) - (b.availability ?? 2) || a.slug.localeCompare(b.slug))
 }

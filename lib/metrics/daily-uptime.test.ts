@@ -21,6 +21,16 @@ describe('computeDailyUptime', () => {
     expect(days[89]).toMatchObject({ day: '2026-05-20', downtimeSeconds: 3600, monitoredSeconds: 6 * 3600 })
   })
 
+  it('has no data before the first probe, and none at all for a service never observed', () => {
+    const days = computeDailyUptime([{ start: at('2026-05-19T11:00:00Z'), end: at('2026-05-19T13:00:00Z') }], now, 3, at('2026-05-19T12:00:00Z'))
+    expect(days.map((d) => [d.day, d.downtimeSeconds, d.monitoredSeconds, d.availability === null])).toEqual([
+      ['2026-05-18', 0, 0, true], ['2026-05-19', 3600, 12 * 3600, false], ['2026-05-20', 0, 6 * 3600, false],
+    ])
+    expect(spanAvailability(days)).toBeCloseTo(1 - 1 / 18, 12)
+    const never = computeDailyUptime([], now, 3, null)
+    expect([never.every((d) => d.availability === null), spanAvailability(never)]).toEqual([true, null])
+  })
+
   it.each([[null, 'none'], [1, 'full'], [0.9995, 'minor'], [0.999, 'minor'], [0.995, 'major'], [0.98, 'severe']] as const)('band of %s is %s', (a, band) => {
     expect(uptimeBand(a)).toBe(band)
   })

@@ -5,15 +5,17 @@ export type UptimeDay = { day: string; start: Date; downtimeSeconds: number; mon
 const DAY = 86_400_000
 
 // The last `days` UTC days up to `now` (today included, monitored up to now), each with its downtime
-// (outages and probe-down intervals united) and availability: one cell of the uptime bar.
-export function computeDailyUptime(intervals: readonly Interval[], now: Date, days = 90): UptimeDay[] {
+// (outages and probe-down intervals united) and availability: one cell of the uptime bar. Only time
+// from `observedFrom` on (epoch ms; lib/metrics/availability.ts) is monitored: a day before it has no data.
+export function computeDailyUptime(intervals: readonly Interval[], now: Date, days = 90, observedFrom: number | null = -Infinity): UptimeDay[] {
   const today = Math.floor(now.getTime() / DAY) * DAY
   return Array.from({ length: days }, (_, i) => {
-    const start = today - (days - 1 - i) * DAY
-    const end = Math.min(start + DAY, now.getTime())
-    const down = totalDuration(unionWithin(intervals, start, end))
+    const dayStart = today - (days - 1 - i) * DAY
+    const end = Math.min(dayStart + DAY, now.getTime())
+    const start = observedFrom === null ? end : Math.max(dayStart, observedFrom)
     const monitored = Math.max(0, end - start)
-    return { day: new Date(start).toISOString().slice(0, 10), start: new Date(start), downtimeSeconds: down / 1000, monitoredSeconds: monitored / 1000, availability: monitored > 0 ? 1 - down / monitored : null }
+    const down = monitored > 0 ? totalDuration(unionWithin(intervals, start, end)) : 0
+    return { day: new Date(dayStart).toISOString().slice(0, 10), start: new Date(dayStart), downtimeSeconds: down / 1000, monitoredSeconds: monitored / 1000, availability: monitored > 0 ? 1 - down / monitored : null }
   })
 }
 
