@@ -4,6 +4,7 @@ import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport, type ResolvedScope } from '@/lib/engine/get-metrics-report'
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { toTrendData } from '@/lib/dashboard/trend-data'
+import { elapsedSeconds } from '@/lib/metrics/compare'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 
@@ -13,7 +14,7 @@ const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'time
 export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
   const [report, compliance] = await Promise.all([
     computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' }, now),
-    getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now),
+    getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now, undefined, p.window),
   ])
   const filters = filterQuery(p)
   return (
@@ -28,8 +29,11 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
         {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) · levels: {report.benchmark.title}
       </p>
       <div className="cards metric-cards">
-        {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} />)}
-        <ComplianceCard score={compliance.orgScore} gradeAorB={compliance.gradeAorB} services={compliance.services.length} broken={compliance.broken} />
+        {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} spanSeconds={elapsedSeconds(p.window, now)} />)}
+        <ComplianceCard
+          score={compliance.orgScore} gradeAorB={compliance.gradeAorB} broken={compliance.broken} services={compliance.services.length}
+          unscanned={scope.services.map((s) => s.slug).filter((slug) => !compliance.services.some((c) => c.slug === slug))}
+        />
       </div>
       <TrendCharts data={toTrendData(report)} />
     </>

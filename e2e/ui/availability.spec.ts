@@ -32,14 +32,14 @@ test('availability shows a 90-day uptime bar per service with the downtime per d
   const day = new Date(today - DAY).toISOString().slice(0, 10)
   // observed from its first probe, yesterday 10:00: 90 s down in 14 h; the 88 days before have no data
   // (before issue 20 they were green, and yesterday read 99.896 % over 24 h)
-  await expect(ok.locator(`.uptime-cell[data-day="${day}"]`)).toHaveAttribute('title', `${day}: 99.821% up, 1.5 min down`)
+  await expect(ok.locator(`.uptime-cell[data-day="${day}"]`)).toHaveAttribute('title', `${day}: 99.821% up, 1 min 30 s down`)
   await expect(ok.locator(`.uptime-cell[data-day="${day}"]`)).toHaveClass(/uptime-major/)
   await expect(ok.locator('.uptime-cell.uptime-full')).toHaveCount(1)
   await expect(ok.locator('.uptime-cell.uptime-none')).toHaveCount(88)
   await expect(ok).toContainText('up')
   await expect(ok).toContainText('99.9% over 30 days')
   await expect(ok).toContainText('about 44 min of downtime a month')
-  // 43.2 min budget, 1.5 min spent
+  // 43.2 min budget, 90 s spent
   await expect(ok).toContainText('42 min of 43 min')
 
   const down = row(page, failing)

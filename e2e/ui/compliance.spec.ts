@@ -54,6 +54,7 @@ test('the overview\'s compliance card shows S once a service is scanned', async 
   const res = await request.post(`/api/v1/scans?service=${service}`, { headers: { ...auth(), 'content-type': 'application/json' }, data: fixture('scanners/trivy/alpine-310.json') })
   expect(res.status()).toBe(201)
   await page.goto('/')
-  await expect(page.getByTestId('card-compliance')).not.toContainText('no scans yet')
-  await expect(page.getByTestId('value-compliance')).toHaveText(/^\d+\.\d$/)
+  await expect(page.getByTestId('value-compliance')).toHaveText(/^\d+\.\d \/ 100$/)
+  // coverage first: of every service in scope, how many were scanned in the range
+  await expect(page.getByTestId('compliance-coverage')).toHaveText(/^\d+ of \d+ services scanned in this range$/)
 })

@@ -22,7 +22,8 @@ test('the overview shows every metric card and trend chart, and its filters live
   await expect(page.getByTestId('value-deploymentFrequency')).toHaveText('2.1 / week')
   await expect(page.getByTestId('value-leadTime')).toHaveText('6 h')
   await expect(page.getByTestId('value-changeFailureRate')).toHaveText('10.0%')
-  await expect(page.getByTestId('card-compliance')).toContainText('no scans yet')
+  await expect(page.getByTestId('value-compliance')).toHaveText('no data')
+  await expect(page.getByTestId('compliance-coverage')).toContainText('0 of 1 service scanned in this range')
   for (const chart of ['deployments', 'lead-time', 'change-failure', 'restore']) {
     await expect(page.getByTestId(`chart-${chart}`).locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
   }

@@ -21,14 +21,16 @@ export type ComplianceOverview = {
 }
 
 // The compliance page and the overview's card: current S per service, and daily org and team trends.
-export async function getComplianceOverview(filter: ScannedServiceFilter, now: Date, days = 90): Promise<ComplianceOverview> {
+// With a window (the overview's range) a service counts only when it was scanned in it, with its score
+// as of the window's end: a scan from before the range says nothing about it.
+export async function getComplianceOverview(filter: ScannedServiceFilter, now: Date, days = 90, window?: { from: Date; to: Date }): Promise<ComplianceOverview> {
   const services = await listScannedServices(filter)
   const scans = await listScanPoints(services.map((s) => s.serviceId))
   const rows: ServiceCompliance[] = []
   for (const s of services) {
-    const timeline = serviceTimeline(scans.filter((p) => p.serviceId === s.serviceId))
+    const timeline = serviceTimeline(scans.filter((p) => p.serviceId === s.serviceId)).filter((p) => !window || p.at < window.to)
     const current = timeline[timeline.length - 1]
-    if (!current) continue
+    if (!current || (window && current.at < window.from)) continue
     rows.push({ slug: s.slug, name: s.name, team: s.team, current, lastScanAt: current.at, daily: dailyScores(timeline) })
   }
   const scored = rows.filter((r) => r.current.s !== null)

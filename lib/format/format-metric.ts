@@ -1,11 +1,25 @@
 // How numbers read on cards, axes and tooltips: one place, so every page says "15 h" the same way.
+// "42 s", "1 min 30 s", "25 min", "9 h 12 min", "2 d 3 h": two units at most, never a decimal of an hour.
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—'
-  const abs = Math.abs(seconds)
-  if (abs < 60) return `${Math.round(seconds)} s`
-  if (abs < 3600) return `${round(seconds / 60)} min`
-  if (abs < 86_400) return `${round(seconds / 3600)} h`
-  return `${round(seconds / 86_400)} d`
+  const sign = seconds < 0 ? '-' : ''
+  const s = Math.round(Math.abs(seconds))
+  if (s < 60) return `${sign}${s} s`
+  if (s < 600) return sign + pair(Math.floor(s / 60), 'min', s % 60, 's')
+  if (s < 3570) return `${sign}${Math.round(s / 60)} min`
+  if (s < 86_370) {
+    const minutes = Math.round(s / 60)
+    return sign + pair(Math.floor(minutes / 60), 'h', minutes % 60, 'min')
+  }
+  const hours = Math.round(s / 3600)
+  return sign + pair(Math.floor(hours / 24), 'd', hours % 24, 'h')
+}
+
+const pair = (big: number, bigUnit: string, small: number, smallUnit: string) => (small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`)
+
+// Counts with thousands separators ("4,199"), the same on the server and in the browser.
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US')
 }
 
 export function formatPercent(ratio: number | null, digits = 1): string {

@@ -18,3 +18,8 @@ export function compare(current: number | null, previous: number | null, higherI
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole
 }
+
+// The part of a window that has happened (up to now), in seconds: what a change in availability is read over.
+export function elapsedSeconds(w: { from: Date; to: Date }, now: Date): number {
+  return Math.max(0, Math.min(w.to.getTime(), now.getTime()) - w.from.getTime()) / 1000
+}

@@ -11,6 +11,8 @@ import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { toTrendData } from '@/lib/dashboard/trend-data'
+import { elapsedSeconds } from '@/lib/metrics/compare'
+import { formatCount } from '@/lib/format/format-metric'
 import { metricNames, metricTitles, type MetricName } from '@/lib/metrics/definitions'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
@@ -56,18 +58,21 @@ async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p:
     getMetricRecordsPage(scope, name, query, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
   ])
   const m = report.metrics[name]
+  const withoutData = report.metrics.availability.summary.withoutData as string[]
   const filters = filterQuery(p)
   return (
     <>
       <div className="metric-detail-head">
-        <MetricCard name={name} metric={m} />
+        <MetricCard name={name} metric={m} spanSeconds={elapsedSeconds(p.window, now)} />
         <section className="card">
           <h2>Definition</h2>
           <p>{m.definition}</p>
           <h2>Data coverage</h2>
           <ul data-testid="coverage">
-            <li>Based on {m.sampleSize} record{m.sampleSize === 1 ? '' : 's'} in {report.scope.services.length} service(s), environments: {report.scope.environments.join(', ') || 'none'}.</li>
+            <li>Based on {formatCount(m.sampleSize)} record{m.sampleSize === 1 ? '' : 's'} in {report.scope.services.length} service(s), environments: {report.scope.environments.join(', ') || 'none'}.</li>
             {m.sampleSize === 0 && <li>Nothing in scope for this window: no number can be given.</li>}
+            {m.level === null && m.levelReason && <li>No level: {m.levelReason} (docs/metrics.md, &quot;Minimum samples&quot;).</li>}
+            {name === 'availability' && withoutData.length > 0 && <li>No availability data (no probe, no outage incident), left out: {withoutData.join(', ')}.</li>}
             {m.warnings.map((w) => <li key={w}>{w}</li>)}
           </ul>
         </section>
