@@ -13,7 +13,7 @@ export const definitions = {
   reworkRate:
     'Unplanned deployments / finished deployments to scoped production environments in the window. Unplanned: flagged hotfix, a rollback (flagged, or redeploying a version that was live earlier), or recorded as the fix of an incident (DORA 2024 deployment rework rate).',
   availability:
-    'Per service: 1 - downtime / monitored time in the window (monitored up to now when the window reaches the future). Downtime is the union of outage incidents\' open intervals and probe-down intervals (from a check\'s first failing sample to its next passing one), clipped to the window, so overlapping outages count once. The scope\'s value is the mean over its services. Error budget: (1 - SLO target) x monitored time, minus downtime.',
+    'Per service: 1 - downtime / monitored time in the window: only observed time, from its first probe (or the check\'s creation), or the whole window for a service that records outage incidents; up to now when the window reaches the future. A service with neither is no data, left out of the mean and listed in withoutData. Downtime is the union of outage incidents\' open intervals and probe-down intervals (from a check\'s first failing sample to its next passing one), clipped to the window, so overlapping outages count once. The scope\'s value is the mean over its services with data. Error budget: (1 - SLO target) x monitored time, minus downtime.',
 } as const
 
 export type MetricName = keyof typeof definitions

@@ -40,7 +40,7 @@ export const metricLabels: Record<MetricName, string> = {
   availability: 'Availability',
 }
 
-export type Headline = Pick<MetricResult, 'headline' | 'level' | 'change' | 'sampleSize' | 'warnings'> & { metric: MetricName; label: string }
+export type Headline = Pick<MetricResult, 'headline' | 'level' | 'levelReason' | 'change' | 'sampleSize' | 'warnings'> & { metric: MetricName; label: string }
 
 export type ServiceTableRow = {
   service: string
@@ -79,6 +79,7 @@ export function buildQuarterlyReport(input: ReportInputs) {
     label: metricLabels[metric],
     headline: m[metric].headline,
     level: m[metric].level,
+    levelReason: m[metric].levelReason,
     change: m[metric].change,
     sampleSize: m[metric].sampleSize,
     warnings: m[metric].warnings,
@@ -141,8 +142,8 @@ export function describeCoverage(input: Pick<ReportInputs, 'scope' | 'services' 
   if (silent.length) notes.push(`No deployments to production recorded for ${silent.length} service(s): ${silent.join(', ')}.`)
   const unscanned = input.compliance.services.filter((s) => s.s === null).map((s) => s.service)
   if (unscanned.length) notes.push(`No security scan for ${unscanned.length} service(s): ${unscanned.join(', ')}.`)
-  const avail = input.monthly.metrics.availability.summary as { services: { service: string; monitoredSeconds: number; downtimeSeconds: number }[] }
-  const noSignal = avail.services.filter((s) => s.downtimeSeconds === 0).length
-  if (noSignal) notes.push(`${noSignal} service(s) recorded no downtime (no outage incident and no failing probe): availability is 100% unless probes or outage incidents say otherwise.`)
-  return { notes, servicesWithoutDeployments: silent, servicesWithoutScans: unscanned }
+  const avail = input.monthly.metrics.availability.summary as { services: { service: string; availability: number | null }[]; withoutData: string[] }
+  if (avail.withoutData.length) notes.push(`No availability data (no probe, no outage incident) for ${avail.withoutData.length} service(s), left out of the availability figure: ${avail.withoutData.join(', ')}.`)
+  for (const h of headlines) if (h.level === null && h.levelReason?.startsWith('not enough data')) notes.push(`${h.label}: ${h.levelReason}, so no level.`)
+  return { notes, servicesWithoutDeployments: silent, servicesWithoutScans: unscanned, servicesWithoutAvailability: avail.withoutData }
 }
