@@ -4,7 +4,8 @@ import type { AvailabilityEvidence } from '@/lib/metrics/availability'
 
 // What each service's availability can be known from: its earliest probe (a check's creation, first
 // state change or first rollup hour, whichever is earlier; null without a check) and whether it has
-// ever recorded an outage incident.
+// ever recorded an outage incident of its own (a probe's outage incidents are the probe's evidence,
+// already in probedSince: they must not widen the observed span to the whole window).
 export async function listAvailabilityEvidence(serviceIds: number[], client: Queryable = pool()): Promise<AvailabilityEvidence[]> {
   return queryRows<AvailabilityEvidence>(client, sql`
     SELECT s.id AS "serviceId",
@@ -13,6 +14,6 @@ export async function listAvailabilityEvidence(serviceIds: number[], client: Que
         LEFT JOIN LATERAL (SELECT min(sc.at) AS at FROM probe_state_change sc WHERE sc.check_id = c.id) first_change ON true
         LEFT JOIN LATERAL (SELECT min(r.hour) AS hour FROM probe_rollup r WHERE r.check_id = c.id) first_rollup ON true
         WHERE c.service_id = s.id) AS "probedSince",
-      EXISTS (SELECT 1 FROM incident i WHERE i.service_id = s.id AND i.is_outage) AS "reportsOutages"
+      EXISTS (SELECT 1 FROM incident i WHERE i.service_id = s.id AND i.is_outage AND i.source <> 'probe') AS "reportsOutages"
     FROM service s WHERE s.id = ANY(${serviceIds}::int[])`)
 }
