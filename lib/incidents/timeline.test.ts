@@ -32,7 +32,7 @@ describe('buildIncidentTimeline', () => {
   it('gives the time to restore on resolution and the probe detail on failure', () => {
     const events = buildIncidentTimeline({ ...base, source: 'probe', resolvedAt: at(135), probeChanges: [{ at: at(0), up: false, check: 'tcp', detail: 'ECONNREFUSED' }] })
     expect(events.map((e) => [e.title, e.detail])).toEqual([
-      ['Probe "tcp" failed', 'ECONNREFUSED'], ['Opened by the probe after consecutive failures', null], ['Resolved', 'time to restore 2.3 h'],
+      ['Probe "tcp" failed', 'ECONNREFUSED'], ['Opened by the probe after consecutive failures', null], ['Resolved', 'time to restore 2 h 15 min'],
     ])
   })
 })

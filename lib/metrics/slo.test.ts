@@ -62,11 +62,11 @@ describe('burnRate', () => {
 
 describe('describeTarget', () => {
   it.each([
-    [99.999, '99.999% (five nines): about 26 s of downtime a month (5.3 min a year)'],
-    [99.99, '99.99% (four nines): about 4.4 min of downtime a month (53 min a year)'],
-    [99.9, '99.9% (three nines): about 44 min of downtime a month (8.8 h a year)'],
-    [99.95, '99.95%: about 22 min of downtime a month (4.4 h a year)'],
-    [99, '99% (two nines): about 7.3 h of downtime a month (3.7 d a year)'],
+    [99.999, '99.999% (five nines): about 26 s of downtime a month (5 min 16 s a year)'],
+    [99.99, '99.99% (four nines): about 4 min 23 s of downtime a month (53 min a year)'],
+    [99.9, '99.9% (three nines): about 44 min of downtime a month (8 h 46 min a year)'],
+    [99.95, '99.95%: about 22 min of downtime a month (4 h 23 min a year)'],
+    [99, '99% (two nines): about 7 h 18 min of downtime a month (3 d 16 h a year)'],
     [100, '100%: no downtime at all'],
   ])('%f', (target, text) => {
     expect(describeTarget(target)).toBe(text)

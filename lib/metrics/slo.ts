@@ -44,7 +44,7 @@ export function burnRate(targetPercent: number, downtimeMs: number, lookbackMs: 
   return downtimeMs / lookbackMs / allowed
 }
 
-// "99.999%: about 26 s of downtime a month (5.3 min a year)"
+// "99.999%: about 26 s of downtime a month (5 min 16 s a year)"
 export function describeTarget(targetPercent: number): string {
   const allowed = 1 - targetPercent / 100
   const nines = allowed > 0 ? -Math.log10(allowed) : Infinity
