@@ -15,9 +15,11 @@ export function toWebRequest(req: http.IncomingMessage): Request {
   return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, init as RequestInit)
 }
 
-// Past an answer given before the body was read whole (a 429, a 401, a 413), Node discards what still
-// arrives (nothing of it reaches the app) so the client can read the answer; after DRAIN_MS the socket is
-// closed, so a client cannot keep one open by sending on and on.
+// An answer given before the body was read whole (a 429, a 401, a 413): what still arrives is read and
+// dropped (nothing of it reaches the app) for up to DRAIN_MS before the response ends. Ending at once would
+// close the socket under a client still sending, whose kernel then resets the connection and may drop the
+// answer with it (the client sees EPIPE, not the 413). After DRAIN_MS the socket is closed, so a client
+// cannot keep one open by sending on and on.
 const DRAIN_MS = 2_000
 
 export async function sendWebResponse(response: Response, res: http.ServerResponse): Promise<void> {
@@ -29,6 +31,22 @@ export async function sendWebResponse(response: Response, res: http.ServerRespon
   if (setCookies.length) headers['set-cookie'] = setCookies
   const body = Buffer.from(await response.arrayBuffer())
   res.writeHead(response.status, { ...headers, 'content-length': String(body.byteLength) })
-  res.end(body)
-  if (!res.req.complete) setTimeout(() => res.req.complete || res.req.socket.destroy(), DRAIN_MS).unref()
+  const req = res.req
+  if (req.complete || req.destroyed) {
+    res.end(body)
+    return
+  }
+  res.write(body)
+  // the route's body stream (Readable.toWeb) stops receiving; the rest is dropped as it comes
+  req.removeAllListeners('data')
+  req.on('data', () => undefined)
+  const timer = setTimeout(() => {
+    res.end()
+    req.socket.destroy()
+  }, DRAIN_MS).unref()
+  req.once('end', () => {
+    clearTimeout(timer)
+    res.end()
+  })
+  req.resume()
 }
