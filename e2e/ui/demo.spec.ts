@@ -23,7 +23,7 @@ test('the overview shows availability from the probes and compliance from the sc
   // probes saw downtime: not a perfect score
   expect(Number.parseFloat((await availability.textContent())!)).toBeLessThan(100)
   await expect(page.getByTestId('value-compliance')).toHaveText(/\d/)
-  await expect(page.getByTestId('card-compliance')).toContainText('of 8 scanned services')
+  await expect(page.getByTestId('card-compliance')).toContainText('8 of 10 services scanned in this range')
   await expect(page.getByTestId('card-compliance')).toContainText('1 broken scan')
   // the probes' outage incidents are incidents like any other
   const res = await request.get(`${demo.baseURL}/api/v1/incidents`, { headers: { Authorization: `Bearer ${demo.token}` }, params: { service: 'search-api', limit: '500' } })
