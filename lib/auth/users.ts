@@ -29,10 +29,13 @@ export async function setPassword(userId: string, password: string): Promise<voi
   else await ctx.internalAdapter.linkAccount({ providerId: 'credential', accountId: userId, userId, password: hash })
 }
 
-// The last admin cannot be demoted: someone must always be able to manage people and secrets.
-export async function updateUserAccess(userId: string, role: Role, teamIds: number[]): Promise<void> {
+// The last admin cannot be demoted: someone must always be able to manage people and secrets. The admins'
+// rows are locked while counted, so two admins demoting each other at once queue: the second sees the first's
+// change and is refused (409), whether it would now demote the last admin or its own caller lost the role.
+export async function updateUserAccess(actorId: string, userId: string, role: Role, teamIds: number[]): Promise<void> {
   await withTransaction(async (tx) => {
     const admins = await lockAdmins(tx)
+    assertStillAdmin(admins, actorId)
     const { rows } = await tx.query<{ role: Role }>('SELECT role::text AS role FROM auth_user WHERE id = $1 FOR UPDATE', [userId])
     if (!rows[0]) throw new AppError('NOT_FOUND', 'No such person.')
     if (rows[0].role === 'admin' && role !== 'admin' && admins.length <= 1) throw new AppError('CONFLICT', 'The last admin cannot be demoted; make someone else admin first.')
@@ -42,14 +45,21 @@ export async function updateUserAccess(userId: string, role: Role, teamIds: numb
 
 // Removes a person and ends every session of theirs at once; the last admin cannot be removed. `then`
 // runs in the same transaction (the audit event is written, or rolled back, with the removal).
-export async function removeUser(userId: string, then: (tx: Tx, removed: { email: string; role: Role }) => Promise<void>): Promise<void> {
+export async function removeUser(actorId: string, userId: string, then: (tx: Tx, removed: { email: string; role: Role }) => Promise<void>): Promise<void> {
   await withTransaction(async (tx) => {
     const admins = await lockAdmins(tx)
+    assertStillAdmin(admins, actorId)
     if (admins.includes(userId) && admins.length <= 1) throw new AppError('CONFLICT', 'The last admin cannot be removed; make someone else admin first.')
     const removed = await deleteUser(tx, userId)
     if (!removed) throw new AppError('NOT_FOUND', 'No such person.')
     await then(tx, removed)
   })
+}
+
+// The route let the caller in as an admin before the lock was taken; a change committed meanwhile may have
+// demoted or removed them, and a request of theirs still waiting must not act on that stale role.
+function assertStillAdmin(lockedAdmins: string[], actorId: string) {
+  if (!lockedAdmins.includes(actorId)) throw new AppError('CONFLICT', 'You are no longer an admin: another admin changed your role while this request waited.')
 }
 
 function checkPassword(password: string, config: { minPasswordLength: number; maxPasswordLength: number }) {

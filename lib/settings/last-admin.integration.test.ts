@@ -66,3 +66,45 @@ describe('removing a person', () => {
     expect((await pool().query(`SELECT count(*)::int AS n FROM auth_user WHERE role = 'admin'`)).rows[0].n).toBe(1)
   })
 })
+
+describe('two admins demoting each other at once', () => {
+  const demote = (cookie: string, id: string) =>
+    person.PATCH(jsonRequest('PATCH', `/api/settings/people/${id}`, cookie, { role: 'viewer', teams: [] }), ctx(id))
+  const admins = async () => (await pool().query<{ id: string }>(`SELECT id FROM auth_user WHERE role = 'admin' ORDER BY id`)).rows.map((r) => r.id)
+  // the loser is refused with a 409 that says why: either it would demote the last admin, or its caller lost
+  // the role while it waited (a 403 if the winner committed before the loser's request was even let in)
+  async function race(a: { cookie: string; userId: string }, b: { cookie: string; userId: string }) {
+    const answers = await Promise.all([demote(a.cookie, b.userId), demote(b.cookie, a.userId)])
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 200), `statuses ${statuses}`).toHaveLength(1)
+    const loser = answers.find((r) => r.status !== 200)!
+    expect([403, 409]).toContain(loser.status)
+    if (loser.status === 409) expect((await loser.json()).error.message).toMatch(/last admin|no longer an admin/)
+  }
+
+  it('leave exactly one admin when they are the only two', async () => {
+    const a = await signedInPerson('admin')
+    const b = await signedInPerson('admin')
+    for (const id of await admins()) if (id !== a.userId && id !== b.userId) await pool().query(`UPDATE auth_user SET role = 'viewer' WHERE id = $1`, [id])
+    for (let round = 0; round < 5; round++) {
+      await race(a, b)
+      expect(await admins()).toHaveLength(1)
+      const [left] = await admins()
+      // put the demoted one back for the next round
+      const [winner, loser] = left === a.userId ? [a, b] : [b, a]
+      await pool().query(`UPDATE auth_user SET role = 'admin' WHERE id = $1`, [loser.userId])
+      expect(winner.userId).toBe(left)
+    }
+  })
+
+  it('never let a demoted admin act: with a third admin, exactly one of the two is demoted', async () => {
+    const a = await signedInPerson('admin')
+    const b = await signedInPerson('admin')
+    const c = await signedInPerson('admin')
+    for (const id of await admins()) if (![a, b, c].some((p) => p.userId === id)) await pool().query(`UPDATE auth_user SET role = 'viewer' WHERE id = $1`, [id])
+    await race(a, b)
+    const left = await admins()
+    expect(left).toHaveLength(2)
+    expect(left).toContain(c.userId)
+  })
+})

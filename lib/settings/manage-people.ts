@@ -12,6 +12,11 @@ async function teamIds(slugs: string[]): Promise<number[]> {
   return ids
 }
 
+function actorId(who: AuditWho): string {
+  if (!who.actor.userId) throw new AppError('FORBIDDEN', 'People are managed by a signed-in admin, not a token.')
+  return who.actor.userId
+}
+
 async function accessOf(userId: string): Promise<UserAccess> {
   const access = await getUserAccess(userId)
   if (!access) throw new AppError('NOT_FOUND', 'No such person.')
@@ -30,7 +35,7 @@ export async function addPerson(who: AuditWho, body: CreatePersonBody): Promise<
 
 export async function changePerson(who: AuditWho, userId: string, body: UpdatePersonBody): Promise<UserAccess> {
   const ids = await teamIds(body.teams)
-  await updateUserAccess(userId, body.role, ids)
+  await updateUserAccess(actorId(who), userId, body.role, ids)
   await recordAuditEvent({ ...who, action: 'person.update', target: { type: 'user', id: userId }, details: { role: body.role, teamIds: ids } })
   return accessOf(userId)
 }
@@ -38,7 +43,7 @@ export async function changePerson(who: AuditWho, userId: string, body: UpdatePe
 // Removes a person: their sessions end with them (a signed-in browser of theirs is signed out on its next
 // request); the audit event keeps who they were. The last admin stays.
 export async function removePerson(who: AuditWho, userId: string): Promise<void> {
-  await removeUser(userId, async (tx, removed) => {
+  await removeUser(actorId(who), userId, async (tx, removed) => {
     await recordAuditEvent({ ...who, action: 'person.delete', target: { type: 'user', id: userId }, details: removed }, tx)
   })
 }
