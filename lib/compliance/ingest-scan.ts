@@ -23,9 +23,11 @@ export async function ingestScan(caller: Caller, body: ScanBody, meta: ScanUploa
     const environmentId = meta.environment ? (await findOrCreateEnvironment(tx, { name: meta.environment, path: 'environment' })).id : null
     // one scan of a service at a time decides what is fixed
     await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext('compliance_scan'), ${service.id})`)
-    const id = await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId })
+    // looked up first (under the lock above): inserting a known report again would take a sequence value
+    const known = await findScanByHash(tx, service.id, body.contentHash)
+    const id = known === null ? await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId }) : null
     const outcome: IngestOutcome = id === null ? 'unchanged' : 'created'
-    const scanId = id ?? (await findScanByHash(tx, service.id, body.contentHash))!
+    const scanId = id ?? known ?? (await findScanByHash(tx, service.id, body.contentHash))!
     if (id !== null) await storeDetails(tx, service.id, scanId, row.scannedAt, body)
     const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
     await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })

@@ -70,15 +70,20 @@ export async function upsertChangesInOrder(tx: Tx, locks: SequenceLocks, byServi
 
 // Upserts commits of a service (one row per sha, in sha order, so concurrent writers lock change rows in
 // the same order); sent values win, absent ones keep what is stored. Returns the shas whose rows changed.
+// A known commit keeps its id (ON CONFLICT alone takes a sequence value per row per request, and every
+// deployment re-sends its commits); only a new one takes a value, as its row's id.
 export async function upsertChanges(tx: Tx, locks: SequenceLocks, serviceId: number, commits: CommitInput[]): Promise<string[]> {
   if (commits.length === 0) return []
   const bySha = new Map(commits.map((c) => [c.sha, c]))
   const c = columns([...bySha.values()].sort((a, b) => (a.sha < b.sha ? -1 : 1)))
   const changed = await queryRows<{ id: number; sha: string }>(tx, sql`
-    INSERT INTO change AS c (service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at)
-    SELECT ${serviceId}, * FROM unnest(${c.sha}::text[], ${c.authoredAt}::timestamptz[],
+    INSERT INTO change AS c (id, service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at)
+    SELECT COALESCE(known.id, nextval(pg_get_serial_sequence('change', 'id'))::int), ${serviceId}, u.*
+    FROM unnest(${c.sha}::text[], ${c.authoredAt}::timestamptz[],
       ${c.committedAt}::timestamptz[], ${c.message}::text[], ${c.prNumber}::int[],
-      ${c.prOpenedAt}::timestamptz[], ${c.prMergedAt}::timestamptz[])
+      ${c.prOpenedAt}::timestamptz[], ${c.prMergedAt}::timestamptz[]) AS u(sha)
+    LEFT JOIN change known ON known.service_id = ${serviceId} AND known.sha = u.sha
+    ORDER BY u.sha
     ON CONFLICT (service_id, sha) DO UPDATE SET
       authored_at = COALESCE(EXCLUDED.authored_at, c.authored_at),
       committed_at = COALESCE(EXCLUDED.committed_at, c.committed_at),

@@ -1,15 +1,19 @@
-import sql, { join } from 'sql-template-tag'
+import sql, { join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 
 // connectionId: a GitHub connection's (null on GitLab deliveries, which have gitlabConnectionId)
 export type StoredDelivery = { id: string; deliveryId: string; provider: 'github' | 'gitlab'; connectionId: number; gitlabConnectionId: number | null; event: string; action: string | null; rawBody: string; state: string; attempts: number }
+
+// A redelivery is filtered out before the insert: ON CONFLICT alone takes a sequence value per attempt.
+const notStored = (deliveryId: Sql) => sql`NOT EXISTS (SELECT 1 FROM webhook_delivery w WHERE w.delivery_id = ${deliveryId})`
 
 // Stores a verified delivery once: a redelivery of the same id changes nothing (null).
 export async function insertDelivery(d: { deliveryId: string; connectionId?: number; gitlabConnectionId?: number; event: string; action: string | null; rawBody: string }, client: Queryable = pool()): Promise<string | null> {
   const provider = d.gitlabConnectionId === undefined ? 'github' : 'gitlab'
   const [row] = await queryRows<{ id: string }>(client, sql`
     INSERT INTO webhook_delivery (delivery_id, provider, connection_id, gitlab_connection_id, event, action, raw_body)
-    VALUES (${d.deliveryId}, ${provider}, ${d.connectionId ?? null}, ${d.gitlabConnectionId ?? null}, ${d.event}, ${d.action}, ${d.rawBody})
+    SELECT ${d.deliveryId}, ${provider}, ${d.connectionId ?? null}::int, ${d.gitlabConnectionId ?? null}::int, ${d.event}, ${d.action}, ${d.rawBody}
+    WHERE ${notStored(sql`${d.deliveryId}::text`)}
     ON CONFLICT (delivery_id) DO NOTHING RETURNING id::text`)
   return row?.id ?? null
 }
@@ -23,8 +27,9 @@ export async function insertDeliveries(ds: NewDelivery[], client: Queryable = po
   // parameters would be escaped character by character (measured: docs/performance.md)
   const rows = await queryRows<{ deliveryId: string }>(client, sql`
     INSERT INTO webhook_delivery (delivery_id, provider, connection_id, gitlab_connection_id, event, action, raw_body)
-    VALUES ${join(ds.map((d) => sql`(${d.deliveryId}, ${d.gitlabConnectionId === undefined ? 'github' : 'gitlab'}, ${d.connectionId ?? null}::int,
-      ${d.gitlabConnectionId ?? null}::int, ${d.event}, ${d.action}, ${d.rawBody})`))}
+    SELECT * FROM (VALUES ${join(ds.map((d) => sql`(${d.deliveryId}, ${d.gitlabConnectionId === undefined ? 'github' : 'gitlab'}, ${d.connectionId ?? null}::int,
+      ${d.gitlabConnectionId ?? null}::int, ${d.event}, ${d.action}, ${d.rawBody})`))}) AS v(delivery_id, provider, connection_id, gitlab_connection_id, event, action, raw_body)
+    WHERE ${notStored(sql`v.delivery_id`)}
     ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id AS "deliveryId"`)
   return new Set(rows.map((r) => r.deliveryId))
 }

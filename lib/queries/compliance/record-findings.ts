@@ -12,12 +12,15 @@ export async function recordFindings(tx: Tx, serviceId: number, scanId: number, 
   })))
   await tx.query(sql`
     WITH upserted AS (
-      INSERT INTO vulnerability_finding AS v (service_id, vulnerability_id, package_name, installed_version, target, severity,
+      INSERT INTO vulnerability_finding AS v (id, service_id, vulnerability_id, package_name, installed_version, target, severity,
         fixable, fixed_version, title, known_exploited, first_seen_at, last_seen_at)
-      SELECT ${serviceId}, r.vulnerability_id, r.package_name, r.installed_version, r.target, r.severity, r.fixable,
-        r.fixed_version, r.title, r.known_exploited, ${scannedAt}, ${scannedAt}
+      SELECT COALESCE(known.id, nextval(pg_get_serial_sequence('vulnerability_finding', 'id'))::int), ${serviceId}, r.vulnerability_id,
+        r.package_name, r.installed_version, r.target, r.severity, r.fixable, r.fixed_version, r.title, r.known_exploited, ${scannedAt}, ${scannedAt}
       FROM json_to_recordset(${rows}::json) AS r(vulnerability_id text, package_name text, installed_version text, target text,
         severity text, fixable boolean, fixed_version text, title text, known_exploited boolean)
+      -- a finding seen before keeps its id: ON CONFLICT alone takes a sequence value per finding per scan
+      LEFT JOIN vulnerability_finding known ON known.service_id = ${serviceId} AND known.vulnerability_id = r.vulnerability_id
+        AND known.package_name = r.package_name AND known.installed_version = r.installed_version AND known.target = r.target
       ON CONFLICT (service_id, vulnerability_id, package_name, installed_version, target) DO UPDATE SET
         first_seen_at = least(v.first_seen_at, EXCLUDED.first_seen_at),
         -- the latest scan's view of severity and fix wins
