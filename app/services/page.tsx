@@ -31,7 +31,7 @@ export default async function ServicesPage({ searchParams }: Props) {
   const p = parsed.params
   const readable = await pageReadableTeams()
   const [options, services, environments] = await Promise.all([listFilterOptions(readable), listTeamServices(null, undefined, readable), listScopeEnvironments(p.environment)])
-  const summaries = await summarizeServices({ serviceIds: services.map((s) => s.id), environmentIds: environments.map((e) => e.id), ...p.window, tz: p.tz, granularity: p.granularity })
+  const summaries = await summarizeServices({ serviceIds: services.map((s) => s.id), environmentIds: environments.map((e) => e.id), ...p.window, tz: p.tz, granularity: p.granularity, strategies: p.strategy })
   const bench = benchmarks['dora-2023']
   const days = (p.window.to.getTime() - p.window.from.getTime()) / 86_400_000
   const rows = services.map((s) => {

@@ -1,6 +1,8 @@
 import { FoldedOnPhone } from '@/components/layout/folded-on-phone'
 import { rangePresets, type OverviewParams } from '@/lib/dashboard/overview-params'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
+import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
+import { strategyLabel } from '@/lib/format/strategy'
 
 const rangeLabels: Record<string, string> = {
   '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', 'this-quarter': 'This quarter', 'last-quarter': 'Last quarter', custom: 'Custom',
@@ -29,6 +31,7 @@ export function FilterBar({ params, options, action = '/' }: { params: OverviewP
             {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name} ({e.tier})</option>)}
           </select>
         </label>
+        <StrategySelect chosen={params.strategy} />
         <label>Range
           <select name="range" defaultValue={params.range}>
             {rangePresets.map((r) => <option key={r} value={r}>{rangeLabels[r]}</option>)}
@@ -45,5 +48,19 @@ export function FilterBar({ params, options, action = '/' }: { params: OverviewP
         <button type="submit">Apply</button>
       </form>
     </FoldedOnPhone>
+  )
+}
+
+// One strategy, or the comma-separated set a link carried (?strategy=canary,blue_green) kept as it came.
+function StrategySelect({ chosen }: { chosen: readonly string[] | undefined }) {
+  const value = chosen?.join(',') ?? ''
+  return (
+    <label>Strategy
+      <select name="strategy" defaultValue={value}>
+        <option value="">All strategies</option>
+        {deploymentStrategies.map((s) => <option key={s} value={s}>{strategyLabel(s)}</option>)}
+        {chosen && chosen.length > 1 && <option value={value}>{chosen.map(strategyLabel).join(', ')}</option>}
+      </select>
+    </label>
   )
 }

@@ -7,6 +7,7 @@ import { toTrendData } from '@/lib/dashboard/trend-data'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
+import { strategyLabel } from '@/lib/format/strategy'
 
 const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore', 'availability', 'reworkRate', 'failedDeploymentRecoveryTime'] as const
 
@@ -26,6 +27,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
       )}
       <p className="muted scope-line" data-testid="scope">
         {report.scope.services.length} service{report.scope.services.length === 1 ? '' : 's'} · {report.scope.environments.join(', ') || 'no production environment'} ·{' '}
+        {p.strategy && <>strategies: {p.strategy.map(strategyLabel).join(', ')} ·{' '}</>}
         {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) · levels: {report.benchmark.title}
       </p>
       <div className="cards metric-cards">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { filterQuery, overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
 
 const now = new Date('2026-05-15T10:00:00Z')
 const ok = (raw: Record<string, string>) => {
@@ -27,10 +27,18 @@ describe('parseOverviewParams', () => {
     [{ range: 'custom', from: '2026-03-01' }, 'to'],
     [{ range: 'custom', from: '2026-03-31', to: '2026-03-01' }, 'to'],
     [{ granularity: 'hour' }, 'granularity'],
+    [{ strategy: 'canary,big-bang' }, 'strategy'],
   ])('refuses %j naming %s', (raw, path) => {
     const r = parseOverviewParams(raw, now)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.errors.map((e) => e.path)).toContain(path)
+  })
+
+  it('carries a strategy filter (one or several) into links', () => {
+    const p = ok({ strategy: 'canary,Blue_Green' })
+    expect(p.strategy).toEqual(['canary', 'blue_green'])
+    expect(overviewHref(filterQuery(p), '/metrics/leadTime')).toBe('/metrics/leadTime?strategy=canary%2Cblue_green&range=30d&granularity=day&tz=UTC')
+    expect(ok({}).strategy).toBeUndefined()
   })
 
   it('builds links that keep the other filters', () => {

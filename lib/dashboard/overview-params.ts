@@ -3,6 +3,7 @@ import { addDays, addQuarters, startOfDay, startOfQuarter } from 'date-fns'
 import { z } from 'zod'
 import { granularitySchema, timeZoneSchema } from '@/lib/validation/metrics'
 import { slugSchema } from '@/lib/validation/common'
+import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 import type { FieldError } from '@/lib/http/app-error'
 
@@ -16,6 +17,7 @@ const paramsSchema = z.object({
   team: slugSchema.optional().catch(undefined),
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
+  strategy: strategyFilterSchema,
   range: z.enum(rangePresets).default('30d'),
   from: localDate.optional(),
   to: localDate.optional(),
@@ -77,5 +79,5 @@ export function overviewHref(p: Partial<Record<string, string | undefined>>, pat
 
 // The filters of a view, to carry them over in links.
 export function filterQuery(p: OverviewParams): Record<string, string | undefined> {
-  return { team: p.team, service: p.service, environment: p.environment, range: p.range, from: p.from, to: p.to, granularity: p.granularity, tz: p.tz }
+  return { team: p.team, service: p.service, environment: p.environment, strategy: p.strategy?.join(','), range: p.range, from: p.from, to: p.to, granularity: p.granularity, tz: p.tz }
 }

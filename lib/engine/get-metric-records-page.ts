@@ -7,12 +7,12 @@ import type { Granularity } from '@/lib/time/buckets'
 export async function getMetricRecordsPage(
   scope: ResolvedScope,
   metric: MetricName,
-  q: { from: Date; to: Date; tz: string; granularity: Granularity },
+  q: { from: Date; to: Date; tz: string; granularity: Granularity; strategy?: readonly string[] },
   page: { limit: number; offset: number },
 ) {
   const rows = await listMetricRecords(
     metric,
-    { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), ...q },
+    { serviceIds: scope.services.map((s) => s.id), environmentIds: scope.environments.map((e) => e.id), ...q, strategies: q.strategy },
     { limit: page.limit, offset: page.offset },
   )
   return { metric, definition: definitions[metric], data: rows.slice(0, page.limit), hasMore: rows.length > page.limit }

@@ -33,6 +33,7 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
     tz: q.tz,
     granularity: q.granularity,
     teamIds: scope.wholeTeams ? [...new Set(scope.services.map((s) => s.teamId))] : undefined,
+    strategies: q.strategy,
   }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
@@ -43,6 +44,8 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
       team: scope.team,
       services: scope.services.map((s) => s.slug),
       environments: scope.environments.map((e) => e.name),
+      // null: every strategy; incidents (time to restore) and availability belong to services, not deployments
+      strategies: q.strategy ?? null,
       from: q.from,
       to: q.to,
       tz: q.tz,

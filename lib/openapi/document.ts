@@ -138,7 +138,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/v1/metrics': {
         get: {
           summary: 'All metrics for a scope and window',
-          description: 'Deployment frequency, lead time for changes, change failure rate, time to restore, failed deployment recovery time, rework rate and availability for the token\'s team (or the named services), each with its `definition`, `headline`, DORA `level`, `sampleSize`, `summary`, the `previous` window of the same length and the `change` against it, a zero-filled `series` per bucket in the time zone, and `warnings`. Durations are seconds; rates are fractions.',
+          description: 'Deployment frequency, lead time for changes, change failure rate, time to restore, failed deployment recovery time, rework rate and availability for the token\'s team (or the named services), each with its `definition`, `headline`, DORA `level`, `sampleSize`, `summary`, the `previous` window of the same length and the `change` against it, a zero-filled `series` per bucket in the time zone, and `warnings`. Durations are seconds; rates are fractions. With `strategy`, only deployments of those strategies count (and the changes whose first deployment had one); whether a deployment failed is still judged on its service\'s whole history, and incidents (time to restore) and availability stay whole; `scope.strategies` echoes the filter (null: all).',
           parameters: toQueryParameters(metricsQuery),
           responses: { '200': { description: 'The metrics report', ...json({ type: 'object' }) }, ...readErrors },
         },
@@ -146,7 +146,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/v1/metrics/{metric}/records': {
         get: {
           summary: 'The records behind one metric',
-          description: 'Deployments, changes or incidents that make up the number, with the rule that classified each (drill-down). Paged with `nextCursor`.',
+          description: 'Deployments, changes or incidents that make up the number, with the rule that classified each (drill-down). Deployment records carry their `strategy`; change records the `deploymentStrategy` of the deployment that first shipped them. Paged with `nextCursor`.',
           parameters: [
             { name: 'metric', in: 'path', required: true, schema: { type: 'string', enum: metricNames } },
             ...toQueryParameters(metricRecordsQuery),

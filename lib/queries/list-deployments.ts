@@ -23,6 +23,7 @@ export type DeploymentFilter = {
   service?: string
   environment?: string
   status?: DeploymentStatus
+  strategy?: readonly string[]
   from?: Date
   to?: Date
   // keyset: rows strictly after (finishedAt, id) in "in progress first, then newest finished" order
@@ -35,6 +36,7 @@ export async function listDeployments(f: DeploymentFilter, client: Queryable = p
   if (f.service) where.push(sql`s.slug = ${f.service}`)
   if (f.environment) where.push(sql`e.name = ${f.environment}`)
   if (f.status) where.push(sql`d.status = ${f.status}::"DeploymentStatus"`)
+  if (f.strategy) where.push(sql`d.strategy = ANY(${f.strategy}::"DeploymentStrategy"[])`)
   if (f.from) where.push(sql`d.finished_at >= ${f.from}`)
   if (f.to) where.push(sql`d.finished_at < ${f.to}`)
   if (f.after) {

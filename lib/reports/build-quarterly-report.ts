@@ -8,7 +8,11 @@ import type { ComplianceSummary } from '@/lib/reports/compliance-summary'
 import type { WorstIncident } from '@/lib/queries/reports/list-worst-incidents'
 import type { ReportPeriod } from '@/lib/reports/period'
 
-export type ReportScope = { kind: 'org' | 'team' | 'service'; team: string | null; service: string | null; services: string[]; environments: string[] }
+export type ReportScope = {
+  kind: 'org' | 'team' | 'service'; team: string | null; service: string | null; services: string[]; environments: string[]
+  // the deployment strategies counted (null or absent: every one)
+  strategies?: readonly string[] | null
+}
 
 // One service's DORA figures for the quarter or one month (summarizeServices), with its names and its
 // availability over the same period.

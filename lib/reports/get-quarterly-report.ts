@@ -16,16 +16,19 @@ import type { ReportPeriod } from '@/lib/reports/period'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { listBuckets } from '@/lib/time/buckets'
 
-export type ReportRequest = { scope: ResolvedScope & { kind: ReportScope['kind']; teamOf: Map<number, string> }; period: ReportPeriod; tz: string; benchmark: BenchmarkId }
+export type ReportRequest = { scope: ResolvedScope & { kind: ReportScope['kind']; teamOf: Map<number, string> }; period: ReportPeriod; tz: string; benchmark: BenchmarkId
+  // only deployments of these strategies (issue 22); undefined: all
+  strategies?: readonly string[] }
 
 // Every figure of a quarterly report from the metrics engine (the same queries and the same
 // buildMetricsReport as GET /api/v1/metrics), then the pure report model.
-export async function getQuarterlyReport({ scope, period, tz, benchmark }: ReportRequest, now = new Date()) {
+export async function getQuarterlyReport({ scope, period, tz, benchmark, strategies }: ReportRequest, now = new Date()) {
   const base = {
     serviceIds: scope.services.map((s) => s.id),
     environmentIds: scope.environments.map((e) => e.id),
     tz,
     teamIds: scope.wholeTeams ? [...new Set(scope.services.map((s) => s.teamId))] : undefined,
+    strategies,
   }
   const monthWindow: MetricWindow = { ...base, granularity: 'month', from: period.from, to: period.to }
   const months = listBuckets(period.from, period.to, 'month', tz).map((b) => ({ key: b.key.slice(0, 7), from: maxDate(b.start, period.from), to: minDate(b.end, period.to) }))
@@ -54,10 +57,11 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark }: Repor
   }
   const report = buildMetricsReport(current, previous, listBuckets(period.from, period.to, 'month', tz), benchmark)
   return buildQuarterlyReport({
-    scope: { kind: scope.kind, team: scope.team, service: scope.kind === 'service' ? scope.services[0]?.slug ?? null : null, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name) },
+    scope: { kind: scope.kind, team: scope.team, service: scope.kind === 'service' ? scope.services[0]?.slug ?? null : null, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name),
+      strategies: strategies ?? null },
     period, tz, benchmark, generatedAt: now,
     monthly: {
-      scope: { team: scope.team, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name), from: period.from, to: period.to, tz, granularity: 'month' },
+      scope: { team: scope.team, services: scope.services.map((s) => s.slug), environments: scope.environments.map((e) => e.name), strategies: strategies ?? null, from: period.from, to: period.to, tz, granularity: 'month' },
       previousWindow: { from: period.previous.from, to: period.previous.to },
       ...report,
     },

@@ -14,7 +14,7 @@ export async function startReport(q: QuarterlyReportQuery, principal: Principal 
   const scope = principal?.kind === 'token' ? await resolveTokenReportScope(principal, q) : await resolveReportScope(q)
   if (principal) assertScopeReadable(principal, scope)
   const params = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined))
-  return generateReport({ scope, period: periodOf(q), tz: q.tz, benchmark: q.benchmark }, { format: q.format, paper: q.paper, source, params })
+  return generateReport({ scope, period: periodOf(q), tz: q.tz, benchmark: q.benchmark, strategies: q.strategy }, { format: q.format, paper: q.paper, source, params })
 }
 
 export function streamResponse(r: { stream: Readable; contentType: string; filename: string }): Response {

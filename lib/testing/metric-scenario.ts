@@ -3,12 +3,15 @@ import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import type { TokenPrincipal } from '@/lib/auth/principal'
 import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/seed-team'
 import { incidentBodySchema } from '@/lib/validation/incidents'
+import type { DeploymentStrategy } from '@/lib/validation/deployments'
 
 // A small organisation built through the real ingest path, for metric tests with hand-computed answers.
 export type ScenarioDeployment = {
   service: string
   id: string
   at: string // finishedAt
+  startedAt?: string
+  strategy?: DeploymentStrategy
   status?: 'success' | 'failure' | 'in_progress' | 'cancelled'
   environment?: string
   version?: string
@@ -45,7 +48,9 @@ export async function buildScenario(databaseUrl: string, deployments: ScenarioDe
       service: { slug: slug(d.service) },
       environment: { name: d.environment ?? 'production', path: 'environment' },
       status: d.status ?? 'success',
+      startedAt: d.startedAt ? new Date(d.startedAt) : undefined,
       finishedAt: d.status === 'in_progress' ? undefined : new Date(d.at),
+      strategy: d.strategy,
       version: d.version,
       isRollback: d.rollback,
       isHotfix: d.hotfix,

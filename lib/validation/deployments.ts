@@ -10,6 +10,7 @@ import {
   urlSchema,
 } from '@/lib/validation/common'
 import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
+import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
 
 export const deploymentStatusSchema = z.enum(['success', 'failure', 'in_progress', 'cancelled'])
 export const deploymentStrategySchema = z.enum(deploymentStrategies)
@@ -66,6 +67,7 @@ export const listDeploymentsQuery = z.strictObject({
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
   status: deploymentStatusSchema.optional(),
+  strategy: strategyFilterSchema,
   from: isoDateTime.optional().describe('Inclusive lower bound on finishedAt.'),
   to: isoDateTime.optional().describe('Exclusive upper bound on finishedAt.'),
   limit: limitSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isoDateTime, slugSchema } from '@/lib/validation/common'
 import { isValidTimeZone } from '@/lib/time/time-zone'
+import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
 
 // Query of GET /api/v1/metrics (issue #3): scope, window [from, to), zone and bucket size.
 export const granularitySchema = z.enum(['day', 'week', 'month', 'quarter'])
@@ -21,6 +22,7 @@ const scopeShape = {
     .pipe(z.array(slugSchema).max(100).optional())
     .describe('One slug or a comma-separated list.'),
   environment: slugSchema.optional().describe('Default: every production-tier environment.'),
+  strategy: strategyFilterSchema,
   from: isoDateTime,
   to: isoDateTime,
   tz: timeZoneSchema.default('UTC'),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isoDateTime, slugSchema } from '@/lib/validation/common'
 import { timeZoneSchema } from '@/lib/validation/metrics'
+import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
 
 // GET /api/v1/reports/quarterly and the /reports page: a quarter (or a window) and a scope.
 export const reportFormatSchema = z.enum(['pdf', 'csv', 'json'])
@@ -15,6 +16,7 @@ const reportShape = {
   to: isoDateTime.optional(),
   team: slugSchema.optional(),
   service: slugSchema.optional(),
+  strategy: strategyFilterSchema,
   tz: timeZoneSchema.default('UTC'),
   benchmark: z.enum(['dora-2021', 'dora-2023', 'dora-2024']).default('dora-2023'),
   format: reportFormatSchema.default('json'),

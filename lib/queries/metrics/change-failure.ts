@@ -23,7 +23,7 @@ export type ChangeFailureCounts = {
 // successful deployment of the same service and environment (deployment.next_success_at). The counts come from
 // the rollups (the deployments' stored flags) plus the deployments incidents are attributed to.
 export async function countChangeFailures(w: MetricWindow, client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
-  return countChangeFailuresFromRollup(w, client)
+  return w.strategies ? countChangeFailuresFromDeployments(w, client) : countChangeFailuresFromRollup(w, client)
 }
 
 // Every deployment of the window classified: any scope.

@@ -1,5 +1,5 @@
 import sql, { type Sql } from 'sql-template-tag'
-import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // Finished production deployments of the window, each with why it counts as a change failure and
 // whether it was unplanned work. Defines CTEs ending in `classified` (docs/metrics.md spells the rules out):
@@ -12,6 +12,8 @@ import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 //   the service and environment within the service's attribution window (default 72 h) before the
 //   incident opened (per request: it depends on the window);
 // - fixes_incident: an incident names it as its fix (deployment.fixed_incident).
+// A strategy filter picks which deployments are listed, never how: the flags come from the whole sequence
+// and attribution looks at every deployment, whatever its strategy.
 export function classifiedDeploymentsCte(w: MetricWindow): Sql {
   return sql`
     ${attributedCte(w)},
@@ -23,6 +25,7 @@ export function classifiedDeploymentsCte(w: MetricWindow): Sql {
       FROM deployment d LEFT JOIN inferred_links a ON a.deployment_id = d.id
       WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
         AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+        AND ${strategyIn(sql`d.strategy`, w)}
     )`
 }
 

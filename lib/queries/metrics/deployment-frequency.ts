@@ -1,14 +1,15 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { deploymentCountsFromRollup } from '@/lib/queries/metrics/deployment-rollup'
-import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type DeploymentCounts = { bucket: string | null; success: number; failure: number; deploymentDays: number }
 
 // Finished production deployments per bucket (and overall: bucket null), and distinct local days with
-// a success. In UTC the rollups are read (their days are UTC days); in other time zones the rows.
+// a success. In UTC the rollups are read (their days are UTC days); in other time zones, or filtered by
+// strategy, the rows.
 export async function countDeployments(w: MetricWindow, client: Queryable = pool()): Promise<DeploymentCounts[]> {
-  if (w.tz === 'UTC') {
+  if (w.tz === 'UTC' && !w.strategies) {
     const counts = await deploymentCountsFromRollup(w, client)
     return counts.map((c) => ({ bucket: c.bucket, success: c.success, failure: c.failure, deploymentDays: c.successDays }))
   }
@@ -24,5 +25,6 @@ export async function countDeploymentsFromRows(w: MetricWindow, client: Queryabl
     FROM deployment d
     WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
       AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+      AND ${strategyIn(sql`d.strategy`, w)}
     ${groupByBucket(w)}`)
 }

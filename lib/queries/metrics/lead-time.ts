@@ -1,6 +1,6 @@
-import sql, { raw } from 'sql-template-tag'
+import sql, { raw, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, groupByBucket, strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { histogramsPay, SPANS, spanStatsFromRollup } from '@/lib/queries/metrics/span-histograms'
 import { logger } from '@/lib/logger'
 
@@ -18,16 +18,22 @@ export type LeadTimeStats = {
 // Changes whose first successful deployment to a scoped environment finished in the window, and how
 // long after their commit (seconds). change_first_deployment carries the change's service and time,
 // so this is an index-only scan per service and environment. OFFSET 0 keeps the subquery whole, so
-// each span is computed once rather than once per aggregate that reads it.
+// each span is computed once rather than once per aggregate that reads it. A strategy filter keeps
+// the changes whose first deployment there had one of the strategies.
 const changesInWindow = (w: MetricWindow) => sql`
   SELECT f.deployed_at, date_part('epoch', f.deployed_at - f.committed_at) AS seconds
   FROM change_first_deployment f
   WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-    AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
+    AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to} AND ${firstDeployedWith(w)}
   OFFSET 0`
 
+// The change's first deployment (f.deployment_id) had one of the window's strategies.
+export function firstDeployedWith(w: MetricWindow): Sql {
+  return w.strategies ? sql`EXISTS (SELECT 1 FROM deployment fd WHERE fd.id = f.deployment_id AND ${strategyIn(sql`fd.strategy`, w)})` : sql`true`
+}
+
 export async function leadTimeStats(w: MetricWindow, client: Queryable = pool()): Promise<LeadTimeStats[]> {
-  if (histogramsPay(w)) {
+  if (!w.strategies && histogramsPay(w)) {
     const fromRollup = await leadTimeStatsFromRollup(w, client)
     if (fromRollup) return fromRollup
     logger.error(rollupMismatch(w), 'lead-time histograms disagree with change_first_deployment: reading every change instead')
@@ -63,7 +69,7 @@ export type PullRequestLeadTime = { count: number; firstCommitMedian: number | n
 // from their merge to that deployment (pull_request_deployment, kept from change_first_deployment).
 export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
   const totals = { ...w, totalsOnly: true }
-  if (histogramsPay(totals)) {
+  if (!w.strategies && histogramsPay(totals)) {
     const [first, merged] = await Promise.all([
       spanStatsFromRollup(SPANS.pullRequestFirstCommit, totals, [0.5], client),
       spanStatsFromRollup(SPANS.pullRequestMerge, totals, [0.5], client),
@@ -77,13 +83,21 @@ export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = p
   return pullRequestLeadTimeFromRows(w, client)
 }
 
+// A pull request's first deployment: the first deployment of its changes there, at deployed_at.
+function pullRequestFirstDeployedWith(w: MetricWindow): Sql {
+  return w.strategies ? sql`EXISTS (
+    SELECT 1 FROM change_first_deployment f JOIN deployment fd ON fd.id = f.deployment_id
+    WHERE f.service_id = p.service_id AND f.environment_id = p.environment_id AND f.pr_number = p.pr_number
+      AND f.deployed_at = p.deployed_at AND ${strategyIn(sql`fd.strategy`, w)})` : sql`true`
+}
+
 export async function pullRequestLeadTimeFromRows(w: MetricWindow, client: Queryable = pool()): Promise<PullRequestLeadTime> {
   const [row] = await queryRows<PullRequestLeadTime>(client, sql`
     WITH spans AS (
       SELECT date_part('epoch', deployed_at - first_committed_at) AS first_commit, date_part('epoch', deployed_at - merged_at) AS merged
-      FROM pull_request_deployment
+      FROM pull_request_deployment p
       WHERE service_id = ANY(${w.serviceIds}::int[]) AND environment_id = ANY(${w.environmentIds}::int[])
-        AND deployed_at >= ${w.from} AND deployed_at < ${w.to}
+        AND deployed_at >= ${w.from} AND deployed_at < ${w.to} AND ${pullRequestFirstDeployedWith(w)}
       OFFSET 0
     )
     SELECT count(*)::int AS count,

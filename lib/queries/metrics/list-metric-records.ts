@@ -1,29 +1,31 @@
 import sql, { type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
-import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { firstDeployedWith } from '@/lib/queries/metrics/lead-time'
 import type { MetricName } from '@/lib/metrics/definitions'
 
 // The rows behind each metric, newest first, for drill-down (offset pages over one window).
 const deploymentColumns = sql`d.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", d.status::text AS status,
-  d.finished_at AS "finishedAt", d.version, d.url, d.is_rollback AS rollback, d.is_hotfix AS hotfix`
+  d.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, d.url, d.is_rollback AS rollback, d.is_hotfix AS hotfix`
 
 const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
   deploymentFrequency: (w) => sql`
     SELECT ${deploymentColumns} FROM deployment d JOIN service s ON s.id = d.service_id JOIN environment e ON e.id = d.environment_id
     WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
-      AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+      AND d.status IN ('success', 'failure') AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to} AND ${strategyIn(sql`d.strategy`, w)}
     ORDER BY d.finished_at DESC, d.id DESC`,
   leadTime: (w) => sql`
     SELECT c.id AS "changeId", c.sha, s.slug AS service, e.name AS environment, c.pr_number AS "prNumber",
       coalesce(c.committed_at, c.authored_at) AS "committedAt", f.deployed_at AS "deployedAt", d.external_id AS "deploymentExternalId",
+      d.strategy::text AS "deploymentStrategy",
       extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at))::float8 AS "leadTimeSeconds",
       CASE WHEN coalesce(c.committed_at, c.authored_at) IS NULL THEN 'excluded: no commit time'
         WHEN f.deployed_at < coalesce(c.committed_at, c.authored_at) THEN 'excluded: deployed before its commit time' END AS note
     FROM change_first_deployment f JOIN change c ON c.id = f.change_id JOIN service s ON s.id = c.service_id
     JOIN environment e ON e.id = f.environment_id JOIN deployment d ON d.id = f.deployment_id
     WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-      AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
+      AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to} AND ${firstDeployedWith(w)}
     ORDER BY f.deployed_at DESC, c.id DESC`,
   changeFailureRate: (w) => classifiedRecords(w),
   reworkRate: (w) => classifiedRecords(w),
@@ -48,7 +50,7 @@ function classifiedRecords(w: MetricWindow, where: Sql = sql``): Sql {
   return sql`
     WITH ${classifiedDeploymentsCte(w)}
     SELECT c.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", c.status::text AS status,
-      c.finished_at AS "finishedAt", d.version, c.failed, c.rolled_back AS "rolledBack",
+      c.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, c.failed, c.rolled_back AS "rolledBack",
       c.incident_explicit AS "incidentNamedIt", c.incident_inferred AS "incidentAttributed",
       (c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred) AS "changeFailure",
       (c.is_hotfix OR c.is_rollback_effective OR c.fixes_incident) AS unplanned,

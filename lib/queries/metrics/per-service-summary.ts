@@ -2,7 +2,8 @@ import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
 import { recoveryColumns, recoveryCte } from '@/lib/queries/metrics/change-failure'
-import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { firstDeployedWith } from '@/lib/queries/metrics/lead-time'
 
 export type ServiceMetricsRow = {
   serviceId: number
@@ -31,7 +32,7 @@ export async function summarizeServices(w: MetricWindow, client: Queryable = poo
         SELECT d.service_id, floor(extract(epoch FROM d.finished_at - ${w.from}::timestamptz) / 604800)::int AS week, count(*)::int AS n
         FROM deployment d
         WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
-          AND d.status = 'success' AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to}
+          AND d.status = 'success' AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to} AND ${strategyIn(sql`d.strategy`, w)}
         GROUP BY 1, 2
       )
       SELECT s.id AS "serviceId", coalesce(sum(weeks.n), 0)::int AS deployments,
@@ -46,7 +47,7 @@ export async function summarizeServices(w: MetricWindow, client: Queryable = poo
         count(*) FILTER (WHERE f.deployed_at >= f.committed_at)::int AS changes
       FROM change_first_deployment f
       WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
-        AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to}
+        AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to} AND ${firstDeployedWith(w)}
       GROUP BY 1`),
     // the metrics API's classification and recovery (lib/queries/metrics/change-failure.ts), per service
     queryRows<FailureRow>(client, sql`

@@ -15,6 +15,14 @@ export type MetricWindow = {
   // set when serviceIds are exactly every service of these teams: the rollups are then read per team
   // (lead_time_rollup, deployment_rollup), else per service (fewer rows to sum for a whole team)
   teamIds?: number[]
+  // only deployments of these strategies count (and the changes they first shipped); undefined: all.
+  // The rollups and histograms hold no strategy, so a filtered window is read from the rows.
+  strategies?: readonly string[]
+}
+
+// The filter on a deployment's strategy, for a WHERE clause (true without one).
+export function strategyIn(column: Sql, w: Pick<MetricWindow, 'strategies'>): Sql {
+  return w.strategies ? sql`${column} = ANY(${w.strategies}::"DeploymentStrategy"[])` : sql`true`
 }
 
 // The bucket a time falls in, as the local start date lib/time/buckets keys it by. The bucket bounds

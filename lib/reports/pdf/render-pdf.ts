@@ -1,6 +1,7 @@
 import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import { formatDuration, formatPercent, formatValue } from '@/lib/format/format-metric'
+import { strategyLabel } from '@/lib/format/strategy'
 import type { QuarterlyReport } from '@/lib/reports/build-quarterly-report'
 import { drawChart, drawTable, palette } from '@/lib/reports/pdf/pdf-charts'
 import { drawAppendix, drawDetails } from '@/lib/reports/pdf/pdf-sections'
@@ -38,7 +39,8 @@ function drawCover(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right
   doc.font('Inter-Bold').fontSize(20).fillColor(palette.ink).text(r.title)
   doc.font('Inter').fontSize(10).fillColor(palette.muted)
-    .text(`${scopeText(r)} · ${r.scope.services.length} service(s) · environments: ${r.scope.environments.join(', ') || 'none'}`)
+    .text(`${scopeText(r)} · ${r.scope.services.length} service(s) · environments: ${r.scope.environments.join(', ') || 'none'}`
+      + (r.scope.strategies ? ` · strategies: ${r.scope.strategies.map(strategyLabel).join(', ')}` : ''))
     .text(`${r.period.from.toISOString().slice(0, 10)} to ${new Date(r.period.to.getTime() - 1).toISOString().slice(0, 10)} (${r.period.tz}), compared with ${r.period.previous.label} · levels: ${r.benchmark.title}`)
   doc.moveDown(1)
   const cols = 2
