@@ -48,7 +48,7 @@ describe('S and the combined grade', () => {
   it('is the geometric mean of C and V, graded by the worse of the two (the reference\'s worked example)', () => {
     const score = complianceScore(config(17, 18), [f('critical'), f('low', false)])
     expect(score.s).toBeCloseTo(79.2, 1)
-    expect(score).toMatchObject({ grade: 'E', broken: false, formulaVersion: 'v1' })
+    expect(score).toMatchObject({ grade: 'E', broken: false, formulaVersion: 'v2' })
   })
 
   it('is V without a configuration scan and C without a vulnerability report', () => {

@@ -21,6 +21,8 @@ export type VulnerabilityReport = {
   image: { name: string | null; digest: string | null }
   scannedAt: Date | null
   findings: Finding[]
+  // the report holds nothing a vulnerability scan is made of (no package results, no run): no V
+  brokenReason: string | null
 }
 
 export function normalizeSeverity(value: string | null | undefined): Severity {

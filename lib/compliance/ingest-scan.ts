@@ -8,14 +8,19 @@ import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import { findScanByHash, insertRuleFailures, insertScan, type ScanRow } from '@/lib/queries/compliance/insert-scan'
 import { closeMissingFindings, recordFindings } from '@/lib/queries/compliance/record-findings'
 import { getScan, type ScanDto } from '@/lib/queries/compliance/get-scan'
-import { configComponent, FORMULA_VERSION, vulnerabilityComponent } from '@/lib/compliance/compliance-score'
-import type { ScanBody } from '@/lib/compliance/parse-scan'
+import { configComponent, FORMULA_VERSION, postureComponent, vulnerabilityComponent } from '@/lib/compliance/compliance-score'
+import type { ParsedScan, ScanBody } from '@/lib/compliance/parse-scan'
+import { controlsMatrix, postureScore, type ControlCell } from '@/lib/compliance/posture-matrix'
+import type { PostureReport } from '@/lib/compliance/posture'
+import { insertPostureControls } from '@/lib/queries/compliance/insert-posture-controls'
+import { validationError } from '@/lib/http/app-error'
 import type { ScanUploadQuery } from '@/lib/validation/scans'
 
 // Stores a parsed report whole or not at all: the scan, its failing rules or its findings (with
 // first-seen and fixed-at per service) and the ingest log line, in one transaction. The same report
 // (content hash) uploaded again for the service changes nothing.
-export async function ingestScan(caller: Caller, body: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
+export async function ingestScan(caller: Caller, uploaded: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
+  const body = { ...uploaded, scan: asKind(uploaded.scan, meta.kind) }
   const row = scanRow(body, meta, receivedAt)
   return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: meta.service })
@@ -35,9 +40,21 @@ export async function ingestScan(caller: Caller, body: ScanBody, meta: ScanUploa
   })
 }
 
+// kind=posture takes the misconfigurations of a Trivy report that holds vulnerabilities too; a kind
+// the report does not hold is refused rather than stored as an empty scan.
+export function asKind(scan: ParsedScan, kind: ScanUploadQuery['kind']): ParsedScan {
+  if (!kind || kind === scan.kind) return scan
+  if (kind === 'posture' && scan.kind === 'vulnerability' && scan.alsoPosture) return { kind: 'posture', format: scan.alsoPosture.format, report: scan.alsoPosture }
+  const holds = scan.kind === 'posture' ? 'misconfiguration checks only' : scan.kind === 'config' ? 'configuration (XCCDF) results' : 'no misconfiguration checks'
+  throw validationError([{ path: 'kind', message: `is "${kind}", but the report holds ${holds}` }])
+}
+
 async function storeDetails(tx: Tx, serviceId: number, scanId: number, scannedAt: Date, body: ScanBody) {
   const { scan } = body
   if (scan.kind === 'config') return insertRuleFailures(tx, scanId, scan.summary.failedRules)
+  if (scan.kind === 'posture') return insertPostureControls(tx, scanId, controlsMatrix(scan.report))
+  // a broken vulnerability scan (nothing of its kind) neither lists nor fixes anything
+  if (scan.report.brokenReason) return
   await recordFindings(tx, serviceId, scanId, scannedAt, scan.report.findings)
   await closeMissingFindings(tx, serviceId, scanId, scannedAt)
 }
@@ -55,9 +72,10 @@ export function scanRow(body: ScanBody, meta: ScanUploadQuery, receivedAt: Date)
     commitSha: meta.commit ?? null,
     formulaVersion: FORMULA_VERSION,
   }
+  if (scan.kind === 'posture') return postureRow(common, scan.report, meta, receivedAt)
   if (scan.kind === 'vulnerability') {
     const { report } = scan
-    const component = vulnerabilityComponent(report.findings)
+    const component = report.brokenReason ? { score: null, grade: null, broken: true } : vulnerabilityComponent(report.findings)
     return {
       ...common,
       kind: 'vulnerability',
@@ -69,8 +87,8 @@ export function scanRow(body: ScanBody, meta: ScanUploadQuery, receivedAt: Date)
       findingCount: report.findings.length,
       score: component.score,
       grade: component.grade,
-      broken: false,
-      brokenReason: null,
+      broken: component.broken,
+      brokenReason: report.brokenReason,
     }
   }
   const { report, summary } = scan
@@ -101,5 +119,31 @@ export function scanRow(body: ScanBody, meta: ScanUploadQuery, receivedAt: Date)
     grade: component.grade,
     broken: component.broken,
     brokenReason: brokenReason ?? (component.broken ? 'Nothing scored.' : null),
+  }
+}
+
+const HIGH = new Set(['critical', 'high'])
+
+// P from the controls matrix; a scan that checked nothing is broken, never a perfect P
+function postureRow(common: Pick<Row, 'format' | 'contentHash' | 'sizeBytes' | 'imageName' | 'imageDigest' | 'commitSha' | 'formulaVersion'>,
+  report: PostureReport, meta: ScanUploadQuery, receivedAt: Date): Row {
+  const cells: ControlCell[] = controlsMatrix(report)
+  const p = postureScore(cells)
+  const highSeverityFailed = cells.some((c) => c.status === 'fail' && HIGH.has(c.severity))
+  const component = postureComponent(p, highSeverityFailed)
+  return {
+    ...common,
+    kind: 'posture',
+    scannerName: meta.scanner ?? report.scanner.name,
+    scannerVersion: meta.scannerVersion ?? report.scanner.version,
+    target: report.target,
+    scannedAt: meta.scannedAt ?? report.scannedAt ?? receivedAt,
+    resultCounts: report.counts,
+    highSeverityFailed,
+    findingCount: report.checks.length,
+    score: component.score,
+    grade: component.grade,
+    broken: component.broken,
+    brokenReason: component.broken ? 'No check of the report passed or failed (no results, or only skipped and manual checks): nothing was checked.' : null,
   }
 }

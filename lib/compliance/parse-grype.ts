@@ -23,5 +23,6 @@ export function fromGrype(report: z.infer<typeof grypeReportSchema>): Vulnerabil
     image: { name: text(target.userInput), digest: text(target.manifestDigest) ?? text(target.imageID) },
     scannedAt: parseDate(report.descriptor?.timestamp),
     findings: dedupeFindings(findings),
+    brokenReason: null,
   }
 }

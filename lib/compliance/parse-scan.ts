@@ -9,17 +9,23 @@ import { summarizeXccdf, type XccdfSummary } from '@/lib/compliance/summarize-xc
 import type { VulnerabilityReport } from '@/lib/compliance/findings'
 import { fromTrivy } from '@/lib/compliance/parse-trivy'
 import { fromGrype } from '@/lib/compliance/parse-grype'
-import { fromSarif } from '@/lib/compliance/parse-sarif'
+import { fromSarif, sarifPosture } from '@/lib/compliance/parse-sarif'
+import { fromTrivyJson } from '@/lib/compliance/parse-trivy-json'
+import { fromCheckov, fromKics, fromKubeBench, fromKubescape } from '@/lib/compliance/parse-posture-tools'
+import type { PostureFormat, PostureReport } from '@/lib/compliance/posture'
+import { checkovReportSchema, kicsReportSchema, kubeBenchReportSchema, kubescapeReportSchema } from '@/lib/validation/posture-scans'
 import { JsonShapeGuard } from '@/lib/http/json-shape-guard'
 import { MAX_SCAN_BYTES, SCAN_JSON_LIMITS } from '@/lib/compliance/scan-limits'
-import { grypeReportSchema, sarifLogSchema, trivyReportSchema, type scanFormats } from '@/lib/validation/scans'
+import { grypeReportSchema, sarifLogSchema, type scanFormats } from '@/lib/validation/scans'
 
 export { MAX_SCAN_BYTES } from '@/lib/compliance/scan-limits'
 
 export type ScanFormat = (typeof scanFormats)[number]
 export type ParsedScan =
   | { kind: 'config'; format: 'xccdf' | 'arf'; report: XccdfReport; summary: XccdfSummary }
-  | { kind: 'vulnerability'; format: 'trivy' | 'grype' | 'sarif'; report: VulnerabilityReport }
+  // alsoPosture: the misconfigurations of a report that holds both (stored instead with kind=posture)
+  | { kind: 'vulnerability'; format: 'trivy' | 'grype' | 'sarif'; report: VulnerabilityReport; alsoPosture?: PostureReport }
+  | { kind: 'posture'; format: PostureFormat; report: PostureReport }
 // sha256 of the uncompressed report: the same report gzipped or not is recognised as the same
 export type ScanBody = { contentHash: string; bytes: number; scan: ParsedScan }
 
@@ -50,14 +56,14 @@ export async function parseScanStream(body: AsyncIterable<Uint8Array>, options: 
     if (text[i] === '<') {
       const parser = (xml = new XccdfStreamParser())
       sink = (t) => parser.write(t)
-    } else if (text[i] === '{') {
+    } else if (text[i] === '{' || text[i] === '[') {
       const guard = new JsonShapeGuard(SCAN_JSON_LIMITS)
       sink = (t) => {
         guard.write(t)
         json.push(t)
       }
     } else {
-      throw invalid('The report is neither XML (OpenSCAP XCCDF/ARF) nor JSON (Trivy, Grype, SARIF).')
+      throw invalid('The report is neither XML (OpenSCAP XCCDF/ARF) nor JSON (Trivy, Grype, SARIF, kube-bench, Kubescape, Checkov, KICS).')
     }
     sink(text.slice(i))
   }
@@ -116,24 +122,48 @@ function parseJson(text: string, format?: ScanFormat): ParsedScan {
     throw invalid(`Malformed or truncated JSON: ${(err as Error).message}`)
   }
   const detected = format ?? detectJsonFormat(value)
+  const posture = (report: PostureReport): ParsedScan => ({ kind: 'posture', format: report.format, report })
   switch (detected) {
     case 'trivy':
-      return { kind: 'vulnerability', format: 'trivy', report: fromTrivy(validate(trivyReportSchema, value)) }
+      return fromTrivyJson(value, (schema, v) => validate(schema, v))
     case 'grype':
       return { kind: 'vulnerability', format: 'grype', report: fromGrype(validate(grypeReportSchema, value)) }
-    case 'sarif':
-      return { kind: 'vulnerability', format: 'sarif', report: fromSarif(validate(sarifLogSchema, value)) }
+    case 'sarif': {
+      const log = validate(sarifLogSchema, value)
+      const report = fromSarif(log)
+      const misconfigurations = sarifPosture(log)
+      // a misconfiguration SARIF is a posture scan, never a vulnerability scan without findings
+      if (misconfigurations && report.findings.length === 0) return posture(misconfigurations)
+      return { kind: 'vulnerability', format: 'sarif', report, ...(misconfigurations ? { alsoPosture: misconfigurations } : {}) }
+    }
+    case 'kube-bench':
+      return posture(fromKubeBench(validate(kubeBenchReportSchema, value)))
+    case 'kubescape':
+      return posture(fromKubescape(validate(kubescapeReportSchema, value)))
+    case 'checkov':
+      return posture(fromCheckov(validate(checkovReportSchema, value)))
+    case 'kics':
+      return posture(fromKics(validate(kicsReportSchema, value)))
     default:
       throw invalid(`format=${detected} was named, but the body is JSON; OpenSCAP results are XML.`)
   }
 }
 
 export function detectJsonFormat(value: unknown): ScanFormat {
-  const o = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((v) => v && typeof v === 'object' && 'check_type' in v)) return 'checkov'
+    throw invalid('JSON of an unknown shape: a list is only taken as a Checkov report (objects with check_type).')
+  }
+  const o = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>
   if (Array.isArray(o.runs) && (o.version !== undefined || typeof o.$schema === 'string')) return 'sarif'
   if (Array.isArray(o.matches)) return 'grype'
-  if ('SchemaVersion' in o || 'Results' in o || 'ArtifactName' in o) return 'trivy'
-  throw invalid('JSON of an unknown shape: expected a Trivy report (SchemaVersion, Results), a Grype report (matches) or a SARIF 2.1.0 log (version, runs).')
+  if ('SchemaVersion' in o || 'Results' in o || 'ArtifactName' in o || 'ClusterName' in o) return 'trivy'
+  if (Array.isArray(o.Controls)) return 'kube-bench'
+  if ('summaryDetails' in o && Array.isArray(o.results)) return 'kubescape'
+  if ('check_type' in o) return 'checkov'
+  if (Array.isArray(o.queries) && ('queries_total' in o || 'severity_counters' in o || 'kics_version' in o)) return 'kics'
+  throw invalid('JSON of an unknown shape: expected a Trivy report (SchemaVersion, Results), a Grype report (matches), a SARIF 2.1.0 log '
+    + '(version, runs), kube-bench (Controls), Kubescape (summaryDetails, results), Checkov (check_type) or KICS (queries) JSON.')
 }
 
 // the whitespace XML and JSON allow before the document

@@ -5,6 +5,11 @@ import type { trivyReportSchema } from '@/lib/validation/scans'
 // fixed: a fixed version exists; end_of_life: the distro is unsupported, re-basing the image fixes it
 const FIXABLE_STATUS = new Set(['fixed', 'end_of_life'])
 
+// A clean image still has its os-pkgs or lang-pkgs result, without Vulnerabilities; older reports
+// have no Class.
+const holdsPackages = (report: z.infer<typeof trivyReportSchema>) =>
+  (report.Results ?? []).some((r) => r.Class === 'os-pkgs' || r.Class === 'lang-pkgs' || (r.Class == null && r.Vulnerabilities != null))
+
 // `trivy image -f json` (SchemaVersion 2)
 export function fromTrivy(report: z.infer<typeof trivyReportSchema>): VulnerabilityReport {
   const findings = (report.Results ?? []).flatMap((result) =>
@@ -31,5 +36,7 @@ export function fromTrivy(report: z.infer<typeof trivyReportSchema>): Vulnerabil
     },
     scannedAt: parseDate(report.CreatedAt),
     findings: dedupeFindings(findings),
+    brokenReason: holdsPackages(report) ? null
+      : 'The Trivy report has no package results (no Result of class os-pkgs or lang-pkgs): nothing was scanned for vulnerabilities.',
   }
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { POST } from '@/app/api/v1/scans/route'
+import { uploadScan } from '@/lib/compliance/testing/upload-scan'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { hostileXml } from '@/lib/compliance/testing/hostile-xml'
 
@@ -17,11 +18,7 @@ beforeAll(async () => {
   token = (await seedTeamWithToken(process.env.DATABASE_URL!, 'scans')).token
 })
 
-async function upload(body: Uint8Array | string, query: Record<string, string>, headers: Record<string, string> = {}) {
-  const url = `http://localhost/api/v1/scans?${new URLSearchParams(query)}`
-  const res = await POST(new Request(url, { method: 'POST', body: body as BodyInit, headers: { authorization: `Bearer ${token}`, ...headers } }), { params: Promise.resolve({}) })
-  return { status: res.status, json: (await res.json()) as { data: Record<string, any>; outcome: string; error?: { code: string; message: string } } }
-}
+const upload = (body: Uint8Array | string, query: Record<string, string>, headers: Record<string, string> = {}) => uploadScan(token, body, query, headers)
 
 const tableCounts = async () => (await queryRows<Record<string, number>>(pool(), sql`
   SELECT (SELECT count(*)::int FROM compliance_scan) AS scans, (SELECT count(*)::int FROM compliance_rule_failure) AS rules,
@@ -40,7 +37,7 @@ describe('POST /api/v1/scans', () => {
     expect(first.status).toBe(201)
     expect(first.json.data).toMatchObject({
       service, environment: 'production', kind: 'config', format: 'arf', scoredRules: 18, failedRules: 1, broken: false, grade: 'B',
-      scoreMismatch: false, formulaVersion: 'v1', scanner: { name: 'openscap', version: '1.3.7' },
+      scoreMismatch: false, formulaVersion: 'v2', scanner: { name: 'openscap', version: '1.3.7' },
       xccdfScores: { default: { score: '75.000000', maximum: '100.000000' }, flat: { score: '17.000000', maximum: '18.000000' } },
       benchmark: { id: 'xccdf_org.ssgproject.content_benchmark_DEBIAN-11', contentVersion: '0.1.65' },
     })

@@ -1,4 +1,4 @@
-import { combineComponents, type ComplianceScore, type Grade } from '@/lib/compliance/compliance-score'
+import { combineComponents, FORMULA_VERSION, type ComplianceScore, type FormulaVersion, type Grade } from '@/lib/compliance/compliance-score'
 
 // Scores over time, from stored scans: every scan's point combines the latest configuration scan
 // and the latest vulnerability scan of its service up to then; daily values take the last scan of the
@@ -8,7 +8,7 @@ export type ScanPoint = {
   id: number
   serviceId: number
   scannedAt: Date
-  kind: 'config' | 'vulnerability'
+  kind: 'config' | 'vulnerability' | 'posture'
   score: number | null
   grade: string | null
   broken: boolean
@@ -19,19 +19,25 @@ export type ScanPoint = {
 export type Marker = 'first' | 'deploy' | 'rescan' | 'unknown'
 export type TimelinePoint = ComplianceScore & { scanId: number; at: Date; kind: ScanPoint['kind']; marker: Marker }
 
-export function serviceTimeline(scans: ScanPoint[]): TimelinePoint[] {
+// version: the formula to compute S with (v1 recomputes the history without P)
+export function serviceTimeline(scans: ScanPoint[], version: FormulaVersion = FORMULA_VERSION): TimelinePoint[] {
   const sorted = [...scans].sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime() || a.id - b.id)
-  let config: ScanPoint | null = null
-  let vuln: ScanPoint | null = null
+  const latest: Record<ScanPoint['kind'], ScanPoint | null> = { config: null, vulnerability: null, posture: null }
   let digest: string | null = null
-  return sorted.map((scan, i) => {
-    if (scan.kind === 'config') config = scan
-    else vuln = scan
-    const marker: Marker = i === 0 ? 'first' : !scan.imageDigest || !digest ? 'unknown' : scan.imageDigest === digest ? 'rescan' : 'deploy'
-    digest = scan.imageDigest ?? digest
+  let i = 0
+  const points: TimelinePoint[] = []
+  for (const scan of sorted) {
+    // a posture scan is no point of the v1 history: it changes nothing there
+    if (version === 'v1' && scan.kind === 'posture') continue
+    latest[scan.kind] = scan
+    const imageScan = scan.kind !== 'posture'
+    const marker: Marker = i++ === 0 ? 'first' : !imageScan || !scan.imageDigest || !digest ? 'unknown' : scan.imageDigest === digest ? 'rescan' : 'deploy'
+    if (imageScan) digest = scan.imageDigest ?? digest
     const component = (s: ScanPoint | null) => (s ? { score: s.score, grade: s.grade as Grade | null, broken: s.broken } : null)
-    return { ...combineComponents(component(config), component(vuln)), scanId: scan.id, at: scan.scannedAt, kind: scan.kind, marker }
-  })
+    const score = combineComponents(component(latest.config), component(latest.vulnerability), component(latest.posture), version)
+    points.push({ ...score, scanId: scan.id, at: scan.scannedAt, kind: scan.kind, marker })
+  }
+  return points
 }
 
 export type DailyPoint = { day: string; s: number | null }

@@ -17,6 +17,7 @@ export const trivyReportSchema = z.object({
   Metadata: z.object({ RepoDigests: z.array(str).nullish(), ImageID: optStr, RepoTags: z.array(str).nullish() }).nullish(),
   Results: list(z.object({
     Target: str,
+    Class: optStr,
     Vulnerabilities: list(z.object({
       VulnerabilityID: str,
       PkgName: str,
@@ -55,6 +56,7 @@ export const sarifLogSchema = z.object({
         semanticVersion: optStr,
         rules: list(z.object({
           id: str,
+          name: optStr,
           shortDescription: sarifMessage,
           help: sarifMessage,
           defaultConfiguration: z.object({ level: optStr }).nullish(),
@@ -74,13 +76,16 @@ export const sarifLogSchema = z.object({
   })),
 })
 
-export const scanFormats = ['xccdf', 'arf', 'trivy', 'grype', 'sarif'] as const
+export const scanFormats = ['xccdf', 'arf', 'trivy', 'grype', 'sarif', 'kube-bench', 'kubescape', 'checkov', 'kics'] as const
+export const scanKinds = ['config', 'vulnerability', 'posture'] as const
 
 // POST /api/v1/scans query string
 export const scanUploadQuery = z.object({
   service: slugSchema,
   environment: z.string().trim().min(1).max(100).optional(),
   format: z.enum(scanFormats).optional(),
+  // a Trivy report with both vulnerabilities and misconfigurations is stored as one of the two
+  kind: z.enum(['vulnerability', 'posture']).optional(),
   image: z.string().trim().min(1).max(500).optional(),
   digest: z.string().trim().regex(/^[a-z0-9]+:[a-f0-9]{32,}$/i, 'must look like sha256:<hex>').optional(),
   commit: shaSchema.optional(),
@@ -97,13 +102,14 @@ export const scanDtoSchema = z.object({
   id: z.number().int(),
   service: z.string(),
   environment: z.string().nullable(),
-  kind: z.enum(['config', 'vulnerability']),
+  kind: z.enum(scanKinds),
   format: z.enum(scanFormats),
   contentHash: z.string().describe('sha256 of the uncompressed report: the same report uploaded again is answered 200 unchanged'),
   sizeBytes: z.number().int(),
   scanner: z.object({ name: z.string().nullable(), version: z.string().nullable() }),
   image: z.object({ name: z.string().nullable(), digest: z.string().nullable() }),
   commitSha: z.string().nullable(),
+  target: z.string().nullable().describe('posture: the cluster or artifact the report names'),
   scannedAt: z.date(),
   receivedAt: z.date(),
   benchmark: z.object({ id: z.string(), contentVersion: z.string().nullable(), profileId: z.string().nullable() }).nullable(),
@@ -113,9 +119,10 @@ export const scanDtoSchema = z.object({
   resultCounts: z.record(z.string(), z.number()).nullable(),
   scoredRules: z.number().int().nullable(),
   failedRules: z.number().int(),
+  failedControls: z.number().int().describe('posture: the failing cells of the controls matrix (workload x control)'),
   findings: z.number().int().nullable(),
   formulaVersion: z.string(),
-  score: z.number().nullable().describe('C (configuration compliance, config scans) or V (vulnerability exposure), 0-100'),
+  score: z.number().nullable().describe('C (configuration compliance, config scans), V (vulnerability exposure) or P (workload posture), 0-100'),
   grade: z.enum(['A', 'B', 'C', 'D', 'E']).nullable(),
   broken: z.boolean().describe('nothing scored or scanner errors: never shown as compliant'),
   brokenReason: z.string().nullable(),

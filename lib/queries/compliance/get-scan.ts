@@ -6,13 +6,14 @@ export type ScanDto = {
   id: number
   service: string
   environment: string | null
-  kind: 'config' | 'vulnerability'
+  kind: 'config' | 'vulnerability' | 'posture'
   format: string
   contentHash: string
   sizeBytes: number
   scanner: { name: string | null; version: string | null }
   image: { name: string | null; digest: string | null }
   commitSha: string | null
+  target: string | null
   scannedAt: Date
   receivedAt: Date
   benchmark: { id: string; contentVersion: string | null; profileId: string | null } | null
@@ -22,6 +23,8 @@ export type ScanDto = {
   resultCounts: Record<string, number> | null
   scoredRules: number | null
   failedRules: number
+  // posture: the failing (workload, control) cells
+  failedControls: number
   findings: number | null
   formulaVersion: string
   score: number | null
@@ -35,10 +38,11 @@ export async function getScan(db: Queryable, id: number): Promise<ScanDto | null
   const rows = await queryRows<Omit<ScanDto, 'deployments'> & { benchmarkId: string | null; contentVersion: string | null; profileId: string | null; scannerName: string | null; scannerVersion: string | null; imageName: string | null; imageDigest: string | null }>(db, sql`
     SELECT s.id, sv.slug AS service, e.name AS environment, s.kind, s.format, s.content_hash AS "contentHash", s.size_bytes AS "sizeBytes",
       s.scanner_name AS "scannerName", s.scanner_version AS "scannerVersion", s.image_name AS "imageName", s.image_digest AS "imageDigest",
-      s.commit_sha AS "commitSha", s.scanned_at AS "scannedAt", s.received_at AS "receivedAt", s.benchmark_id AS "benchmarkId",
+      s.commit_sha AS "commitSha", s.target, s.scanned_at AS "scannedAt", s.received_at AS "receivedAt", s.benchmark_id AS "benchmarkId",
       s.content_version AS "contentVersion", s.profile_id AS "profileId", s.xccdf_scores AS "xccdfScores", s.file_scores AS "fileScores",
       s.score_mismatch AS "scoreMismatch", s.result_counts AS "resultCounts", s.scored_rules AS "scoredRules",
       (SELECT count(*)::int FROM compliance_rule_failure r WHERE r.scan_id = s.id) AS "failedRules",
+      (SELECT count(*)::int FROM posture_control_result p WHERE p.scan_id = s.id AND p.status = 'fail') AS "failedControls",
       s.finding_count AS findings, s.formula_version AS "formulaVersion", s.score, s.grade, s.broken, s.broken_reason AS "brokenReason"
     FROM compliance_scan s JOIN service sv ON sv.id = s.service_id LEFT JOIN environment e ON e.id = s.environment_id
     WHERE s.id = ${id}`)

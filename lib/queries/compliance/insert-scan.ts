@@ -5,7 +5,7 @@ import type { FailedRule } from '@/lib/compliance/summarize-xccdf'
 export type ScanRow = {
   serviceId: number
   environmentId: number | null
-  kind: 'config' | 'vulnerability'
+  kind: 'config' | 'vulnerability' | 'posture'
   format: string
   contentHash: string
   sizeBytes: number
@@ -15,6 +15,7 @@ export type ScanRow = {
   imageName: string | null
   imageDigest: string | null
   commitSha: string | null
+  target?: string | null
   scannedAt: Date
   benchmarkId?: string | null
   contentVersion?: string | null
@@ -39,11 +40,11 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 export async function insertScan(tx: Tx, s: ScanRow): Promise<number | null> {
   const rows = await queryRows<{ id: number }>(tx, sql`
     INSERT INTO compliance_scan (service_id, environment_id, kind, format, content_hash, size_bytes, token_id, scanner_name,
-      scanner_version, image_name, image_digest, commit_sha, scanned_at, benchmark_id, content_version, profile_id,
+      scanner_version, image_name, image_digest, commit_sha, target, scanned_at, benchmark_id, content_version, profile_id,
       xccdf_scores, file_scores, score_mismatch, result_counts, scored_rules, high_severity_failed, finding_count,
       formula_version, score, grade, broken, broken_reason)
     VALUES (${s.serviceId}, ${s.environmentId}, ${s.kind}, ${s.format}, ${s.contentHash}, ${s.sizeBytes}, ${s.tokenId},
-      ${s.scannerName}, ${s.scannerVersion}, ${s.imageName}, ${s.imageDigest}, ${s.commitSha}, ${s.scannedAt},
+      ${s.scannerName}, ${s.scannerVersion}, ${s.imageName}, ${s.imageDigest}, ${s.commitSha}, ${s.target ?? null}, ${s.scannedAt},
       ${s.benchmarkId ?? null}, ${s.contentVersion ?? null}, ${s.profileId ?? null}, ${json(s.xccdfScores)}::jsonb,
       ${json(s.fileScores)}::jsonb, ${s.scoreMismatch ?? false}, ${json(s.resultCounts)}::jsonb, ${s.scoredRules ?? null},
       ${s.highSeverityFailed ?? false}, ${s.findingCount ?? null}, ${s.formulaVersion}, ${s.score}, ${s.grade}, ${s.broken},
