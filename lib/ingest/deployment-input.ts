@@ -1,6 +1,7 @@
 import type { EnvironmentTier } from '@/lib/validation/common'
 import type { CommitInput, DeploymentBody, DeploymentStatus, DeploymentStrategy } from '@/lib/validation/deployments'
 import type { DevlakeDeployment } from '@/lib/validation/devlake'
+import type { RolloutInput } from '@/lib/validation/rollout'
 
 // One deployment as the store receives it, whichever body shape it came in.
 export type ServiceRef = { slug: string; name?: string; repositoryUrl?: string; slugFromRepository?: boolean }
@@ -19,6 +20,7 @@ export type DeploymentInput = {
   ref?: string
   version?: string
   strategy?: DeploymentStrategy
+  rollout?: RolloutInput
   isRollback?: boolean
   isHotfix?: boolean
   url?: string
@@ -42,6 +44,7 @@ export function fromNativeBody(body: DeploymentBody, receivedAt: Date): Deployme
     ref: body.ref,
     version: body.version,
     strategy: body.strategy,
+    rollout: body.rollout,
     isRollback: body.rollback,
     isHotfix: body.hotfix,
     url: body.url,

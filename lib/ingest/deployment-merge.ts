@@ -1,7 +1,8 @@
 import { httpUrl, type DeploymentInput } from '@/lib/ingest/deployment-input'
 import type { DeploymentStatus, DeploymentStrategy } from '@/lib/validation/deployments'
+import { mergeRolloutFields, newRolloutFields, sameSteps, type RolloutFields } from '@/lib/ingest/rollout-fields'
 
-export type DeploymentFields = {
+export type DeploymentFields = RolloutFields & {
   environmentId: number
   status: DeploymentStatus
   startedAt: Date | null
@@ -20,6 +21,7 @@ export type MergeResult = { kind: 'unchanged' } | { kind: 'update'; next: Deploy
 
 const keys: (keyof DeploymentFields)[] = [
   'environmentId', 'status', 'startedAt', 'finishedAt', 'sha', 'ref', 'version', 'strategy', 'isRollback', 'isHotfix', 'url', 'triggeredBy',
+  'readyAt', 'promotedAt', 'abortedAt', 'maxWeight',
 ]
 
 export function newDeploymentFields(input: DeploymentInput, environmentId: number): DeploymentFields {
@@ -36,6 +38,7 @@ export function newDeploymentFields(input: DeploymentInput, environmentId: numbe
     isHotfix: input.isHotfix ?? false,
     url: httpUrl(input.url) ?? null,
     triggeredBy: input.triggeredBy ?? null,
+    ...newRolloutFields(input.rollout),
   }
 }
 
@@ -56,6 +59,7 @@ export function mergeDeployment(existing: DeploymentFields, input: DeploymentInp
     isHotfix: input.isHotfix ?? existing.isHotfix,
     url: httpUrl(input.url) ?? existing.url,
     triggeredBy: input.triggeredBy ?? existing.triggeredBy,
+    ...mergeRolloutFields(existing, input.rollout),
   }
   return sameFields(existing, next) ? { kind: 'unchanged' } : { kind: 'update', next }
 }
@@ -67,7 +71,7 @@ function mergeFinishedAt(existing: DeploymentFields, input: DeploymentInput): Da
 }
 
 function sameFields(a: DeploymentFields, b: DeploymentFields): boolean {
-  return keys.every((k) => {
+  return sameSteps(a.rolloutSteps, b.rolloutSteps) && keys.every((k) => {
     const x = a[k]
     const y = b[k]
     if (x instanceof Date && y instanceof Date) return x.getTime() === y.getTime()

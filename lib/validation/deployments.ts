@@ -11,6 +11,7 @@ import {
 } from '@/lib/validation/common'
 import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
 import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
+import { rolloutSchema, rolloutTimes } from '@/lib/validation/rollout'
 
 export const deploymentStatusSchema = z.enum(['success', 'failure', 'in_progress', 'cancelled'])
 export const deploymentStrategySchema = z.enum(deploymentStrategies)
@@ -46,6 +47,7 @@ export const deploymentBodySchema = z
     version: z.string().trim().min(1).max(200).optional()
       .describe('What was deployed, e.g. 1.4.2; the image reference with its digest (registry/app@sha256:...) links the scans of that image.'),
     strategy: deploymentStrategySchema.optional(),
+    rollout: rolloutSchema.optional().describe('A progressive rollout: traffic steps, readiness, promotion or abort, highest traffic share.'),
     rollback: z.boolean().optional(),
     hotfix: z.boolean().optional(),
     url: urlSchema.optional(),
@@ -59,7 +61,18 @@ export const deploymentBodySchema = z
     if (d.status === 'in_progress' && d.finishedAt) {
       ctx.addIssue({ code: 'custom', path: ['finishedAt'], message: 'must be absent while status is in_progress' })
     }
+    if (d.rollout) checkRolloutWithin(d, d.rollout, ctx)
   })
+
+// A rollout lies within its deployment, and an aborted one is a failed deployment.
+function checkRolloutWithin(d: { status: string; startedAt?: unknown; finishedAt?: unknown }, rollout: Parameters<typeof rolloutTimes>[0], ctx: z.RefinementCtx) {
+  for (const { path, at } of rolloutTimes(rollout)) {
+    if (!(at instanceof Date)) continue
+    if (d.startedAt instanceof Date && at < d.startedAt) ctx.addIssue({ code: 'custom', path: ['rollout', ...path], message: 'must not be before startedAt' })
+    if (d.finishedAt instanceof Date && at > d.finishedAt) ctx.addIssue({ code: 'custom', path: ['rollout', ...path], message: 'must not be after finishedAt' })
+  }
+  if (rollout.abortedAt && d.status !== 'failure') ctx.addIssue({ code: 'custom', path: ['status'], message: 'must be failure for an aborted rollout' })
+}
 export type DeploymentBody = z.infer<typeof deploymentBodySchema>
 
 export const listDeploymentsQuery = z.strictObject({

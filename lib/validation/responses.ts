@@ -6,6 +6,15 @@ import { incidentSeveritySchema } from '@/lib/validation/incidents'
 // What the API returns; these types are what lib/queries produce, and the OpenAPI document shows them.
 export const outcomeSchema = z.enum(['created', 'updated', 'unchanged']).describe('created (201), updated or unchanged (200: an idempotent replay).')
 
+const isoTime = z.iso.datetime({ offset: true })
+export const rolloutDtoSchema = z.object({
+  steps: z.array(z.object({ weight: z.number(), startedAt: isoTime })),
+  readyAt: isoTime.nullable(),
+  promotedAt: isoTime.nullable(),
+  abortedAt: isoTime.nullable(),
+  maxWeight: z.number().nullable().describe('The highest traffic share (percent) reached: a failed deployment\'s blast radius.'),
+}).nullable().describe('The progressive rollout, when one was reported (issue 22); null otherwise.')
+
 export const deploymentDtoSchema = z.object({
   id: z.number().int(),
   service: z.string(),
@@ -20,6 +29,7 @@ export const deploymentDtoSchema = z.object({
   ref: z.string().nullable(),
   version: z.string().nullable(),
   strategy: deploymentStrategySchema,
+  rollout: rolloutDtoSchema,
   rollback: z.boolean(),
   hotfix: z.boolean(),
   url: z.string().nullable(),

@@ -45,12 +45,16 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
     ORDER BY i.opened_at DESC, i.id DESC`,
 }
 
+// The highest traffic share (percent) a deployment reached: its rollout's, else all of it once it
+// finished successfully; unknown for a failure that reported no rollout.
+export const blastRadius = sql`coalesce(d.max_weight::float8, CASE WHEN d.status = 'success' THEN 100::float8 END)`
+
 // Each deployment with the rule(s) that made it a change failure or unplanned, and the incidents behind it.
 function classifiedRecords(w: MetricWindow, where: Sql = sql``): Sql {
   return sql`
     WITH ${classifiedDeploymentsCte(w)}
     SELECT c.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", c.status::text AS status,
-      c.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, c.failed, c.rolled_back AS "rolledBack",
+      c.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, ${blastRadius} AS "blastRadius", c.failed, c.rolled_back AS "rolledBack",
       c.incident_explicit AS "incidentNamedIt", c.incident_inferred AS "incidentAttributed",
       (c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred) AS "changeFailure",
       (c.is_hotfix OR c.is_rollback_effective OR c.fixes_incident) AS unplanned,
