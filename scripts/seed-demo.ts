@@ -23,7 +23,6 @@ async function main(): Promise<void> {
       deployments: positiveInt('deployments', values.deployments),
       seed: positiveInt('seed', values.seed),
       log: (line) => console.log(line),
-      databaseUrl: url,
       // Scale mode on a server: generate on worker threads, rebuild keys and indexes on parallel connections.
       ...(values.deployments !== undefined ? { connectionString: url, workers: positiveInt('workers', values.workers) ?? 0, connections: 2 } : {}),
     })

@@ -76,9 +76,9 @@ async function prepareData(databaseUrl: string, dataDir: string, seed: 'auto' | 
   return withClient(databaseUrl, async (client) => {
     if (seed === 'auto' && (await countTeams(client)) === 0) {
       log('empty database: loading the demo organisation')
-      const r = await seedDemo(client, { log, databaseUrl })
+      const r = await seedDemo(client, { log })
       log(`demo data: ${r.teams} teams, ${r.services} services, ${r.deployments} deployments, ${r.incidents} incidents, ` +
-        `${r.scans} scans, ${r.reports} reports in ${r.seconds.toFixed(1)} s`)
+        `${r.scans} scans in ${r.seconds.toFixed(1)} s; ${r.reports} quarterly reports queued (the worker makes them)`)
     }
     await ensureDemoViewer(client)
     return ensureDemoToken(client, dataDir)

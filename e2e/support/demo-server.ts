@@ -5,17 +5,18 @@ import { seedDemo } from '@/lib/demo/seed'
 import { ensureDemoViewer } from '@/lib/queries/auth/users'
 import { firstTeam, insertApiToken } from '@/lib/queries/create-api-token'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
+import { startWorkerProcess } from '@/lib/testing/worker-process'
 
 export type DemoServer = { baseURL: string; token: string; team: string; stop: () => Promise<void> }
 
 // The demo organisation needs an empty database, so specs that read it get their own: a fresh database
 // on the suite's server (else an in-memory embedded one), the demo loaded as of `now`, a token of its
-// first team, and the built app on `port`.
+// first team, and the built app on `port` with the job worker beside it (it makes the queued reports).
 export async function startDemoServer(port: number, now: Date): Promise<DemoServer> {
   const admin = process.env.TEST_PG_ADMIN_URL ?? (await adminOf(process.env.DATABASE_URL))
   const db: TestDatabase = await createTestDatabase(admin, 'e2e_demo')
   const { token, team } = await withClient(db.url, async (client) => {
-    await seedDemo(client, { now, databaseUrl: db.url })
+    await seedDemo(client, { now })
     await ensureDemoViewer(client)
     const t = (await firstTeam(client))!
     const created = generateApiToken()
@@ -23,8 +24,12 @@ export async function startDemoServer(port: number, now: Date): Promise<DemoServ
     return { token: created.token, team: t.slug }
   })
   // a demo install: visitors are signed in as the read-only demo viewer
-  const server = await startAppServer(port, { DATABASE_URL: db.url, PLIMSOLL_DEMO_SIGN_IN: '1' })
-  return { baseURL: server.baseURL, token, team, stop: async () => { await server.stop(); await db.drop() } }
+  const worker = startWorkerProcess({ DATABASE_URL: db.url })
+  const server = await startAppServer(port, { DATABASE_URL: db.url, PLIMSOLL_DEMO_SIGN_IN: '1' }).catch(async (err: unknown) => {
+    await worker.stop()
+    throw err
+  })
+  return { baseURL: server.baseURL, token, team, stop: async () => { await Promise.all([server.stop(), worker.stop()]); await db.drop() } }
 }
 
 export type AppServer = { baseURL: string; stop: () => Promise<void> }

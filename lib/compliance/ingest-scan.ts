@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
-import { withTransaction, type Tx } from '@/lib/db'
+import type pg from 'pg'
+import { withTransaction } from '@/lib/db'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
@@ -21,23 +22,28 @@ import type { ScanUploadQuery } from '@/lib/validation/scans'
 // (content hash) uploaded again for the service changes nothing.
 export async function ingestScan(caller: Caller, uploaded: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
   const body = { ...uploaded, scan: asKind(uploaded.scan, meta.kind) }
+  return withTransaction((tx) => storeScan(tx, caller, body, meta, receivedAt))
+}
+
+/** What ingestScan does once the report's kind is settled, in the caller's transaction (the demo loader's). */
+export async function storeScan(
+  tx: pg.ClientBase, caller: Caller, body: ScanBody, meta: ScanUploadQuery, receivedAt: Date,
+): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
   const row = scanRow(body, meta, receivedAt)
-  return withTransaction(async (tx) => {
-    const service = await findOrCreateService(tx, caller.teamId, { slug: meta.service })
-    assertTeam(caller, service.teamId, `service "${service.slug}"`)
-    const environmentId = meta.environment ? (await findOrCreateEnvironment(tx, { name: meta.environment, path: 'environment' })).id : null
-    // one scan of a service at a time decides what is fixed
-    await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext('compliance_scan'), ${service.id})`)
-    // looked up first (under the lock above): inserting a known report again would take a sequence value
-    const known = await findScanByHash(tx, service.id, body.contentHash)
-    const id = known === null ? await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId }) : null
-    const outcome: IngestOutcome = id === null ? 'unchanged' : 'created'
-    const scanId = id ?? known ?? (await findScanByHash(tx, service.id, body.contentHash))!
-    if (id !== null) await storeDetails(tx, service.id, scanId, row.scannedAt, body)
-    const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
-    await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })
-    return { outcome, scan: (await getScan(tx, scanId))! }
-  })
+  const service = await findOrCreateService(tx, caller.teamId, { slug: meta.service })
+  assertTeam(caller, service.teamId, `service "${service.slug}"`)
+  const environmentId = meta.environment ? (await findOrCreateEnvironment(tx, { name: meta.environment, path: 'environment' })).id : null
+  // one scan of a service at a time decides what is fixed
+  await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext('compliance_scan'), ${service.id})`)
+  // looked up first (under the lock above): inserting a known report again would take a sequence value
+  const known = await findScanByHash(tx, service.id, body.contentHash)
+  const id = known === null ? await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId }) : null
+  const outcome: IngestOutcome = id === null ? 'unchanged' : 'created'
+  const scanId = id ?? known ?? (await findScanByHash(tx, service.id, body.contentHash))!
+  if (id !== null) await storeDetails(tx, service.id, scanId, row.scannedAt, body)
+  const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
+  await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })
+  return { outcome, scan: (await getScan(tx, scanId))! }
 }
 
 // kind=posture takes the misconfigurations of a Trivy report that holds vulnerabilities too; a kind
@@ -49,7 +55,7 @@ export function asKind(scan: ParsedScan, kind: ScanUploadQuery['kind']): ParsedS
   throw validationError([{ path: 'kind', message: `is "${kind}", but the report holds ${holds}` }])
 }
 
-async function storeDetails(tx: Tx, serviceId: number, scanId: number, scannedAt: Date, body: ScanBody) {
+async function storeDetails(tx: pg.ClientBase, serviceId: number, scanId: number, scannedAt: Date, body: ScanBody) {
   const { scan } = body
   if (scan.kind === 'config') return insertRuleFailures(tx, scanId, scan.summary.failedRules)
   if (scan.kind === 'posture') return insertPostureControls(tx, scanId, controlsMatrix(scan.report))

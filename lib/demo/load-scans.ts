@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
-import { ingestScan } from '@/lib/compliance/ingest-scan'
+import type pg from 'pg'
+import { storeScan } from '@/lib/compliance/ingest-scan'
 import { parseScanStream, type ScanBody } from '@/lib/compliance/parse-scan'
 import type { Caller } from '@/lib/auth/resolve-caller'
 import { buildOrganisation } from './organisation'
@@ -24,14 +25,14 @@ export async function parseDemoScans(now: number): Promise<DemoUpload[]> {
 }
 
 /**
- * Stores the uploads as POST /api/v1/scans does (ingestScan: scores, failing rules, findings first seen
- * and fixed), as the service's team, with the scan's time given like `?scannedAt=`, in order. Runs on
- * the pool of DATABASE_URL.
+ * Stores the uploads as POST /api/v1/scans does (storeScan: scores, failing rules, findings first seen
+ * and fixed), as the service's team, with the scan's time given like `?scannedAt=`, in order, in the
+ * load's transaction on `client`.
  */
-export async function ingestDemoScans(uploads: DemoUpload[]): Promise<number> {
+export async function ingestDemoScans(client: pg.ClientBase, uploads: DemoUpload[]): Promise<number> {
   let stored = 0
   for (const u of uploads) {
-    const { outcome } = await ingestScan(u.caller, u.body, { service: u.service, scannedAt: u.scannedAt }, u.scannedAt)
+    const { outcome } = await storeScan(client, u.caller, u.body, { service: u.service, scannedAt: u.scannedAt }, u.scannedAt)
     if (outcome === 'created') stored++
   }
   return stored

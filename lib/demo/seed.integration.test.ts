@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
+import { startWorkerProcess } from '@/lib/testing/worker-process'
 import { lastCompletedQuarter, quarterPeriod } from '@/lib/reports/period'
 import { generateDemo } from './generate-demo'
 import { PROBE_DAYS } from './probe-history'
@@ -51,7 +52,7 @@ describe('seedDemo', () => {
     client = new pg.Client({ connectionString: database.url })
     await client.connect()
     schemaBefore = await describeSchema()
-    result = await seedDemo(client, { seed: 3, now, databaseUrl: database.url })
+    result = await seedDemo(client, { seed: 3, now })
   })
 
   afterAll(async () => {
@@ -79,7 +80,7 @@ describe('seedDemo', () => {
     const other = new pg.Client({ connectionString: again.url })
     await other.connect()
     try {
-      await seedDemo(other, { seed: 3, now, databaseUrl: again.url })
+      await seedDemo(other, { seed: 3, now })
       expect(await digestTables(other)).toEqual(await digestTables(client))
     } finally {
       await other.end()
@@ -148,18 +149,30 @@ describe('seedDemo', () => {
       WHERE f.first_seen_at > (SELECT min(scanned_at) FROM compliance_scan s WHERE s.service_id = f.service_id AND s.kind = 'vulnerability')`)).toBeGreaterThan(3)
   })
 
-  it('stores the organisation\'s reports of the last two completed quarters, as the quarter-end job does', async () => {
+  it('queues the organisation\'s reports of the last two completed quarters, which the worker then stores', async () => {
     const last = lastCompletedQuarter(now)
     const period = quarterPeriod(last.year, last.quarter, 'UTC')
+    expect(result.reports).toBe(2)
+    const { rows: queued } = await client.query(`SELECT team, as_of FROM pending_report ORDER BY as_of`)
+    expect(queued).toEqual([{ team: null, as_of: period.from }, { team: null, as_of: period.to }])
+    expect(await count('SELECT count(*) AS n FROM report')).toBe(0)
+    // the worker process, as npm start runs it, makes them in the background
+    const worker = startWorkerProcess({ DATABASE_URL: database.url })
+    try {
+      const until = Date.now() + 150_000
+      while (await count('SELECT count(*) AS n FROM report') < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 500))
+    } finally {
+      await worker.stop()
+    }
     const { rows } = await client.query(`SELECT scope_kind, period_label, format, source FROM report ORDER BY period_from`)
     expect(rows).toEqual([
       { scope_kind: 'org', period_label: period.previous.label, format: 'pdf', source: 'schedule' },
       { scope_kind: 'org', period_label: period.label, format: 'pdf', source: 'schedule' },
     ])
-    expect(result.reports).toBe(2)
-  })
+    expect(await count('SELECT count(*) AS n FROM pending_report')).toBe(0)
+  }, 200_000)
 
   it('refuses a database that already has data', async () => {
-    await expect(seedDemo(client, { now, databaseUrl: database.url })).rejects.toThrow(/not empty/)
+    await expect(seedDemo(client, { now })).rejects.toThrow(/not empty/)
   })
 })

@@ -16,7 +16,9 @@ import {
   type RecreateWindow,
 } from './probe-history'
 import type { DemoBatch } from './types'
-import { startScansAndReports } from './finish-demo'
+import { startParsingDemoScans, type DemoScanParser } from './parse-scans-worker'
+import { ingestDemoScans } from './load-scans'
+import { queueDemoReports } from './store-reports'
 import { generateDemoBatchesOnWorkers, type WorkerBatch } from './generate-demo-worker'
 
 export interface SeedDemoOptions {
@@ -37,11 +39,6 @@ export interface SeedDemoOptions {
   workers?: number
   /** Test hook: runs after the rows are committed, before the rebuild (with connectionString). */
   beforeRebuild?: () => Promise<void>
-  /**
-   * The URL of the database `client` is connected to. The realistic demo (no `deployments`) needs it:
-   * its scans and reports are made by the product's own code on a pool of its own, once the rows are committed.
-   */
-  databaseUrl?: string
 }
 
 export interface SeedDemoResult {
@@ -51,6 +48,7 @@ export interface SeedDemoResult {
   changes: number
   incidents: number
   scans: number
+  /** quarterly reports queued for the worker (pending_report), made once the app runs */
   reports: number
   seconds: number
   firstTeamSlug: string
@@ -67,28 +65,24 @@ export async function seedDemo(client: pg.ClientBase, opts: SeedDemoOptions = {}
   const started = performance.now()
   const plan = planDemo(opts)
   const full = opts.deployments === undefined
-  if (full && !opts.databaseUrl) throw new Error('seedDemo needs databaseUrl for the demo\'s scans and reports')
   log(`demo: ${plan.windowDays} days up to ${new Date(plan.now).toISOString()}, seed ${plan.seed}` +
     (plan.density !== 1 ? `, time compressed ${plan.density.toFixed(1)}x` : ''))
-  const finisher = full && opts.databaseUrl ? startScansAndReports(opts.databaseUrl, plan.now) : null
-  let counts: Counts
+  // the realistic demo's scan reports are parsed on a worker thread while the rows are made and sent
+  const scans = full ? startParsingDemoScans(plan.now) : null
+  let counts: Counts & { scans: number; reports: number }
   try {
     counts = opts.connectionString
-      ? await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)
-      : await loadInOneTransaction(client, plan, full, log, started)
-  } catch (error) {
-    await finisher?.cancel()
-    throw error
+      ? { ...(await loadSplit(client, plan, { ...opts, connectionString: opts.connectionString }, log, started)), scans: 0, reports: 0 }
+      : await loadInOneTransaction(client, plan, scans, log, started)
+  } finally {
+    await scans?.cancel()
   }
-  const finished = finisher ? await finisher.finish() : { scans: 0, reports: 0 }
-  if (full) log(`demo: ${finished.scans} scans and ${finished.reports} quarterly reports after ${seconds(started)} s`)
   const firstTeam = plan.organisation.teams[0]
   if (!firstTeam) throw new Error('demo organisation has no teams')
   return {
     teams: plan.organisation.teams.length,
     services: plan.organisation.services.length,
     ...counts,
-    ...finished,
     seconds: (performance.now() - started) / 1000,
     firstTeamSlug: firstTeam.slug,
   }
@@ -133,9 +127,13 @@ async function sendBatches(client: pg.ClientBase, batches: AsyncIterable<WorkerB
 
 const seconds = (since: number): string => ((performance.now() - since) / 1000).toFixed(1)
 
+/**
+ * Everything in one transaction on `client`. The realistic demo (with `scans`) adds the probes, the scans
+ * and the queued reports.
+ */
 async function loadInOneTransaction(
-  client: pg.ClientBase, plan: DemoPlan, full: boolean, log: (line: string) => void, started: number,
-): Promise<Counts> {
+  client: pg.ClientBase, plan: DemoPlan, scans: DemoScanParser | null, log: (line: string) => void, started: number,
+): Promise<Counts & { scans: number; reports: number }> {
   await client.query('BEGIN')
   try {
     await refuseNonEmpty(client)
@@ -144,16 +142,18 @@ async function loadInOneTransaction(
     const resumeTriggers = await suspendRollupTriggers(client)
     const seen: SeenRows = { maxIncidentId: 0, recreates: [] }
     const counts = await sendBatches(client, localBatches(plan, seen), log, started)
-    if (full) counts.incidents += await loadProbes(client, plan, seen, log, started)
+    if (scans) counts.incidents += await loadProbes(client, plan, seen, log, started)
     await refreshAllRollbackFlags(client)
     await rebuildRollups(client)
     await resumeTriggers()
-    log('demo: rebuilding indexes and foreign keys')
     await restoreConstraints()
+    log(`demo: rollups, indexes and foreign keys rebuilt after ${seconds(started)} s`)
+    const extras = scans ? await loadScansAndReports(client, plan, scans, log, started) : { scans: 0, reports: 0 }
     await resetDemoSequences(client)
     await analyzeDemoTables(client)
     await client.query('COMMIT')
-    return counts
+    log(`demo: committed after ${seconds(started)} s`)
+    return { ...counts, ...extras }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
@@ -183,6 +183,18 @@ async function loadProbes(client: pg.ClientBase, plan: DemoPlan, seen: SeenRows,
   await insertDemoProbes(client, history, check, (base) => probeLatency(base, Date.UTC(2026, 0, 1, 12)))
   log(`demo: probes of ${history.checks.length} services, ${history.incidents.length} outage incidents after ${seconds(started)} s`)
   return history.incidents.length
+}
+
+// The scans through the scan ingest (parsed on the worker thread meanwhile) and the reports queued.
+async function loadScansAndReports(
+  client: pg.ClientBase, plan: DemoPlan, parser: DemoScanParser, log: (line: string) => void, started: number,
+): Promise<{ scans: number; reports: number }> {
+  const uploads = await parser.uploads
+  log(`demo: ${uploads.length} scan reports parsed after ${seconds(started)} s`)
+  const scans = await ingestDemoScans(client, uploads)
+  const reports = await queueDemoReports(client, plan.now)
+  log(`demo: ${scans} scans stored, ${reports} quarterly reports queued for the worker after ${seconds(started)} s`)
+  return { scans, reports }
 }
 
 async function refuseNonEmpty(client: pg.ClientBase): Promise<void> {

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type PgBoss from 'pg-boss'
+import { z } from 'zod'
 import { analyzeStaleTables } from '@/lib/queries/analyze-stale-tables'
 import { vacuumAnalyze } from '@/lib/queries/vacuum-analyze'
 import { compactRollups } from '@/lib/queries/compact-rollups'
@@ -8,12 +9,16 @@ import { pruneRateLimitBuckets } from '@/lib/queries/rate-limit-buckets'
 import { processDelivery } from '@/lib/github/process-delivery'
 import { processGitlabDelivery } from '@/lib/gitlab/process-delivery'
 import { reconcileGithub } from '@/lib/github/reconcile'
-import { generateQuarterEndReports } from '@/lib/reports/quarter-end-reports'
+import { generateQuarterEndReports, storeQuarterEndReport } from '@/lib/reports/quarter-end-reports'
+import { claimPendingReports, insertPendingReports } from '@/lib/queries/reports/pending-reports'
+import { pool } from '@/lib/db'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
 const DELIVERY_JOB = 'github.delivery'
 const GITLAB_DELIVERY_JOB = 'gitlab.delivery'
+const PENDING_REPORT_JOB = 'reports.pending'
+const pendingReportData = z.object({ team: z.string().nullable(), asOf: z.coerce.date() })
 
 export type JobContext = { pool: pg.Pool; insert: (jobs: PgBoss.JobInsert[]) => Promise<void> }
 export type JobDefinition = {
@@ -114,6 +119,16 @@ export const jobs: JobDefinition[] = [
       await generateQuarterEndReports()
     },
   },
+  {
+    // a queued quarter-end report (pending_report: the demo's two); a retry skips it once it is stored
+    name: PENDING_REPORT_JOB,
+    timeoutSeconds: 900,
+    pollingIntervalSeconds: 1,
+    run: async (_ctx, data) => {
+      const { team, asOf } = pendingReportData.parse(data)
+      await storeQuarterEndReport(team ?? undefined, asOf)
+    },
+  },
 ]
 
 // Loops the worker runs every `intervalMs` between jobs (an outbox pump: rows to jobs).
@@ -133,6 +148,22 @@ export const pumps: Pump[] = [
         await insert(claimed.map((d) => ({ name: d.provider === 'gitlab' ? GITLAB_DELIVERY_JOB : DELIVERY_JOB, data: { deliveryId: d.deliveryId } })))
       } catch (err) {
         await unclaimDeliveries(claimed.map((d) => d.deliveryId))
+        throw err
+      }
+      return claimed.length
+    },
+  },
+  {
+    // queued quarter-end reports -> reports.pending jobs; a failed insert puts them back in the queue
+    name: 'reports.enqueue-pending',
+    intervalMs: 10_000,
+    run: async ({ insert }) => {
+      const claimed = await claimPendingReports(10)
+      if (claimed.length === 0) return 0
+      try {
+        await insert(claimed.map((r) => ({ name: PENDING_REPORT_JOB, data: { team: r.team, asOf: r.asOf.toISOString() } })))
+      } catch (err) {
+        await insertPendingReports(pool(), claimed)
         throw err
       }
       return claimed.length

@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
-import { queryRows, type Tx } from '@/lib/db'
+import type pg from 'pg'
+import { queryRows } from '@/lib/db'
 import type { EnvironmentTier } from '@/lib/validation/common'
 import { inferEnvironmentTier } from '@/lib/ingest/environment-tier'
 import { validationError } from '@/lib/http/app-error'
@@ -7,7 +8,7 @@ import { validationError } from '@/lib/http/app-error'
 export type EnvironmentRow = { id: number; name: string; tier: EnvironmentTier }
 
 export async function findOrCreateEnvironment(
-  tx: Tx,
+  tx: pg.ClientBase,
   env: { name: string; tier?: EnvironmentTier; path: string },
 ): Promise<EnvironmentRow> {
   const found = await queryRows<EnvironmentRow>(tx, sql`SELECT id, name, tier::text AS tier FROM environment WHERE name = ${env.name}`)

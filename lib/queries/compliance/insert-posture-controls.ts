@@ -1,8 +1,8 @@
 import sql from 'sql-template-tag'
-import type { Tx } from '@/lib/db'
+import type pg from 'pg'
 import type { ControlCell } from '@/lib/compliance/posture-matrix'
 
-export async function insertPostureControls(tx: Tx, scanId: number, cells: ControlCell[]): Promise<void> {
+export async function insertPostureControls(tx: pg.ClientBase, scanId: number, cells: ControlCell[]): Promise<void> {
   if (cells.length === 0) return
   const rows = JSON.stringify(cells.map((c) => ({ workload: c.workload, control: c.control, status: c.status, severity: c.severity, checks: c.checks })))
   await tx.query(sql`

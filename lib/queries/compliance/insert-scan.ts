@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag'
-import { queryRows, type Tx } from '@/lib/db'
+import type pg from 'pg'
+import { queryRows } from '@/lib/db'
 import type { FailedRule } from '@/lib/compliance/summarize-xccdf'
 
 export type ScanRow = {
@@ -37,7 +38,7 @@ export type ScanRow = {
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
 
 // null when the service already has a scan with this content hash (the same report, uploaded again)
-export async function insertScan(tx: Tx, s: ScanRow): Promise<number | null> {
+export async function insertScan(tx: pg.ClientBase, s: ScanRow): Promise<number | null> {
   const rows = await queryRows<{ id: number }>(tx, sql`
     INSERT INTO compliance_scan (service_id, environment_id, kind, format, content_hash, size_bytes, token_id, scanner_name,
       scanner_version, image_name, image_digest, commit_sha, target, scanned_at, benchmark_id, content_version, profile_id,
@@ -54,12 +55,12 @@ export async function insertScan(tx: Tx, s: ScanRow): Promise<number | null> {
   return rows[0]?.id ?? null
 }
 
-export async function findScanByHash(tx: Tx, serviceId: number, contentHash: string): Promise<number | null> {
+export async function findScanByHash(tx: pg.ClientBase, serviceId: number, contentHash: string): Promise<number | null> {
   const rows = await queryRows<{ id: number }>(tx, sql`SELECT id FROM compliance_scan WHERE service_id = ${serviceId} AND content_hash = ${contentHash}`)
   return rows[0]?.id ?? null
 }
 
-export async function insertRuleFailures(tx: Tx, scanId: number, rules: FailedRule[]): Promise<void> {
+export async function insertRuleFailures(tx: pg.ClientBase, scanId: number, rules: FailedRule[]): Promise<void> {
   if (rules.length === 0) return
   await tx.query(sql`
     INSERT INTO compliance_rule_failure (scan_id, rule_id, title, severity, result, idents)

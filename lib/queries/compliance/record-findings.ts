@@ -1,10 +1,11 @@
 import sql from 'sql-template-tag'
-import { queryRows, type Tx } from '@/lib/db'
+import type pg from 'pg'
+import { queryRows } from '@/lib/db'
 import type { Finding } from '@/lib/compliance/findings'
 
 // Upserts the findings a vulnerability scan listed (first seen = the earliest scan that listed it;
 // a finding fixed earlier and listed again by a later scan is open again) and links them to the scan.
-export async function recordFindings(tx: Tx, serviceId: number, scanId: number, scannedAt: Date, findings: Finding[]): Promise<void> {
+export async function recordFindings(tx: pg.ClientBase, serviceId: number, scanId: number, scannedAt: Date, findings: Finding[]): Promise<void> {
   if (findings.length === 0) return
   const rows = JSON.stringify(findings.map((f) => ({
     vulnerability_id: f.vulnerabilityId, package_name: f.packageName, installed_version: f.installedVersion, target: f.target,
@@ -37,7 +38,7 @@ export async function recordFindings(tx: Tx, serviceId: number, scanId: number, 
 
 // When this is the service's latest vulnerability scan, every open finding it no longer lists is fixed
 // at its scan time. An older report arriving late changes no fixed-at time.
-export async function closeMissingFindings(tx: Tx, serviceId: number, scanId: number, scannedAt: Date): Promise<number> {
+export async function closeMissingFindings(tx: pg.ClientBase, serviceId: number, scanId: number, scannedAt: Date): Promise<number> {
   const [later] = await queryRows<{ n: number }>(tx, sql`
     SELECT count(*)::int AS n FROM compliance_scan
     WHERE service_id = ${serviceId} AND kind = 'vulnerability' AND id <> ${scanId} AND scanned_at > ${scannedAt}`)
