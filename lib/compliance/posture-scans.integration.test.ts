@@ -5,6 +5,7 @@ import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { uploadScan } from '@/lib/compliance/testing/upload-scan'
+import { GET as getPosture } from '@/app/api/v1/posture/route'
 
 // Posture reports and misconfiguration-only reports through POST /api/v1/scans, against PostgreSQL.
 const fixture = (file: string) => readFileSync(path.join(import.meta.dirname, 'fixtures', file))
@@ -35,6 +36,20 @@ describe('posture scans', () => {
     const cells = await cellsOf(res.json.data.id)
     expect(cells.filter((c) => c.status === 'fail').map((c) => c.control)).toEqual(['network-policy', 'selinux-apparmor'])
     expect(cells).toHaveLength(10)
+  })
+
+  it('GET /api/v1/posture answers the latest posture scan as a matrix with not_checked cells', async () => {
+    const service = uniqueSlug('posture')
+    await upload(fixture('posture/kubescape/manifest-scan-nginx.json'), { service })
+    const res = await getPosture(new Request(`http://localhost/api/v1/posture?service=${service}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) })
+    expect(res.status).toBe(200)
+    const { data } = (await res.json()) as { data: { scan: { format: string }; controls: { id: string }[]; workloads: { workload: string; controls: Record<string, string> }[] } }
+    expect(data.scan.format).toBe('kubescape')
+    expect(data.controls).toHaveLength(12)
+    expect(data.workloads).toEqual([expect.objectContaining({ workload: 'Deployment/nginx-deployment' })])
+    expect(data.workloads[0]!.controls).toMatchObject({ 'network-policy': 'fail', seccomp: 'not_checked', 'allowed-registry': 'not_checked', 'non-root': 'pass' })
+    const missing = await getPosture(new Request('http://localhost/api/v1/posture?service=no-such-service', { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) })
+    expect(missing.status).toBe(422)
   })
 
   it('a Trivy k8s report with both is a vulnerability scan, or its misconfigurations with kind=posture', async () => {

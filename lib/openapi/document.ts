@@ -4,6 +4,7 @@ import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/inciden
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
 import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
 import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
+import { postureQuery } from '@/lib/validation/posture-scans'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
@@ -80,7 +81,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/v1/scans': {
         post: {
           summary: 'Upload a scanner report',
-          description: 'One report per request, for a service: OpenSCAP XCCDF 1.2 results or ARF (`oscap xccdf eval --results` / `--results-arf`), Trivy JSON, Grype JSON or SARIF 2.1.0, detected from the content (or named with `format`). Up to 100 MiB, also with `Content-Encoding: gzip`. XML with a DOCTYPE or entity declarations, truncated documents, wrong root elements and JSON of the wrong shape are refused (422). The scan is stored whole or not at all; the same report uploaded again (sha256 of its content) is answered 200 `unchanged`. Scores: docs/compliance.md.',
+          description: 'One report per request, for a service: OpenSCAP XCCDF 1.2 results or ARF (`oscap xccdf eval --results` / `--results-arf`), Trivy JSON (image, config, k8s), Grype JSON, SARIF 2.1.0, kube-bench, Kubescape, Checkov or KICS JSON, detected from the content (or named with `format`). Misconfiguration-only Trivy reports and SARIF logs are posture scans (`kind` posture), never vulnerability scans; `kind=posture` takes the misconfigurations of a Trivy report that holds both. Up to 100 MiB, also with `Content-Encoding: gzip`. XML with a DOCTYPE or entity declarations, truncated documents, wrong root elements and JSON of the wrong shape are refused (422). The scan is stored whole or not at all; the same report uploaded again (sha256 of its content) is answered 200 `unchanged`. Scores: docs/compliance.md.',
           parameters: [...toQueryParameters(scanUploadQuery.partial()), idempotencyKey],
           requestBody: {
             required: true,
@@ -99,6 +100,14 @@ export function buildOpenApiDocument(serverUrl?: string) {
             '422': { description: 'Invalid query or form fields, or a report that is hostile, truncated or of an unknown shape', ...json(ref('Error')) },
             ...stillRunning,
           },
+        },
+      },
+      '/api/v1/posture': {
+        get: {
+          summary: 'Controls matrix of a service',
+          description: 'The latest posture scan of the service (Trivy misconfigurations, kube-bench, Kubescape, Checkov, KICS) as a matrix: per workload, each control of docs/compliance.md (runs as non-root, no privileged container, ... and "other" for unmapped checks) `pass`, `fail` or `not_checked`, with the failing checks (`family/id`). `scan` is null without a posture scan.',
+          parameters: toQueryParameters(postureQuery),
+          responses: { '200': { description: 'The matrix', ...json({ type: 'object' }) }, ...readErrors },
         },
       },
       '/api/v1/availability': {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { boundedArray } from '@/lib/validation/bounded-array'
 import { SCAN_JSON_LIMITS } from '@/lib/compliance/scan-limits'
+import { slugSchema } from '@/lib/validation/common'
 
 // Posture scanner report shapes: only the fields we read are required; everything else passes through.
 const str = z.string()
@@ -82,3 +83,6 @@ export const kicsReportSchema = z.object({
     files: list(z.object({ file_name: str })).nullish(),
   })).nullish(),
 })
+
+// GET /api/v1/posture
+export const postureQuery = z.object({ service: slugSchema })

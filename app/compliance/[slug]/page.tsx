@@ -9,6 +9,9 @@ import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
 import { getLatestConfigScan, listFailingRules, listOpenFindings, listRemediations } from '@/lib/queries/compliance/get-service-compliance'
 import { listRecentScans } from '@/lib/queries/compliance/list-scan-deployments'
 import { median, serviceTimeline } from '@/lib/compliance/score-history'
+import { describeCoverage } from '@/lib/compliance/compliance-score'
+import { getLatestPostureScan } from '@/lib/queries/compliance/get-posture-matrix'
+import { matrixView } from '@/lib/compliance/posture-view'
 
 export const dynamic = 'force-dynamic'
 
@@ -20,15 +23,18 @@ const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*
 // the slug, not a name read from the database: a title must not tell whether a hidden one exists
 export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promise<Metadata> => ({ title: `Compliance of ${(await params).slug}` })
 
-// One service: score history, failing rules of the latest configuration scan, open vulnerabilities, time to remediate.
+// One service: score history, the controls matrix of the latest posture scan, failing rules of the latest
+// configuration scan, open vulnerabilities, time to remediate.
 export default async function ServiceCompliancePage({ params }: Props) {
   const { slug } = await params
   const [service, user] = await Promise.all([getServiceBySlug(slug), requirePageUser()])
   // another team's service, for a team-only reader, is answered like a missing one
   if (!service || !canReadTeam(user, service.teamId)) notFound()
-  const [scans, config, findings, fixed, recent] = await Promise.all([
+  const [scans, config, findings, fixed, recent, posture] = await Promise.all([
     listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
+    getLatestPostureScan(service.id),
   ])
+  const matrix = matrixView(posture?.cells ?? [])
   const timeline = serviceTimeline(scans)
   const current = timeline[timeline.length - 1]
   const rules = config ? await listFailingRules(config.id) : []
@@ -47,7 +53,10 @@ export default async function ServiceCompliancePage({ params }: Props) {
             <section className="card metric-card" data-testid="service-score">
               <header><h3>Compliance score S</h3><GradeBadge grade={current.grade} broken={current.broken} /></header>
               <div className="value">{formatScore(current.s)}</div>
-              <footer className="muted">C {formatScore(current.c)} · V {formatScore(current.v)} · formula {current.formulaVersion}</footer>
+              <footer className="muted">
+                C {formatScore(current.c)} · V {formatScore(current.v)} · P {formatScore(current.p)} · formula {current.formulaVersion}
+                <br /><span data-testid="score-coverage">{describeCoverage(current.coverage)}</span>
+              </footer>
             </section>
             {config && (
               <section className="card metric-card">
@@ -84,6 +93,25 @@ export default async function ServiceCompliancePage({ params }: Props) {
               </tbody>
             </table>
           </div>
+          <h2>Workload controls {posture ? <span className="muted">({posture.scan.format} scan of {day(posture.scan.scannedAt)}{posture.scan.target ? `, ${posture.scan.target}` : ''})</span> : null}</h2>
+          {posture?.scan.broken && <p className="card error-state" role="alert">Latest posture scan is broken: {posture.scan.brokenReason}</p>}
+          {matrix.workloads.length === 0 ? <p className="muted">{posture ? 'No workload was checked.' : 'No posture scan yet (Trivy config or k8s, kube-bench, Kubescape, Checkov, KICS).'}</p> : (
+            <div className="table-scroll" tabIndex={0}>
+              <table data-testid="controls-matrix">
+                <thead><tr><th scope="col">Workload</th>{matrix.controls.map((c) => <th scope="col" key={c.id} title={`severity ${c.severity}`}>{c.title}</th>)}</tr></thead>
+                <tbody>
+                  {matrix.workloads.map((w) => (
+                    <tr key={w.workload}>
+                      <th scope="row">{w.workload}</th>
+                      {matrix.controls.map((c) => (
+                        <td key={c.id} title={w.failing[c.id]?.join(', ')}>{w.controls[c.id] === 'not_checked' ? 'not checked' : w.controls[c.id]}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <h2>Failing rules {config ? <span className="muted">(scan of {day(config.scannedAt)})</span> : null}</h2>
           {rules.length === 0 ? <p className="muted">{config ? 'None.' : 'No configuration scan yet.'}</p> : (
             <div className="table-scroll" tabIndex={0}>
