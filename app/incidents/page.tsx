@@ -69,7 +69,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
             <select name="state" defaultValue={q.state ?? ''}><option value="">Open and resolved</option><option value="open">Open</option><option value="resolved">Resolved</option></select>
           </label>
           <label>Source
-            <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="probe">Probe</option><option value="manual">By hand</option><option value="demo">Demo</option></select>
+            <select name="source" defaultValue={q.source ?? ''}><option value="">Any</option><option value="api">API</option><option value="github">GitHub</option><option value="gitlab">GitLab</option><option value="pagerduty">PagerDuty</option><option value="opsgenie">Opsgenie</option><option value="incident_io">incident.io</option><option value="alertmanager">Alertmanager</option><option value="probe">Probe</option><option value="manual">By hand</option><option value="demo">Demo</option></select>
           </label>
           <label>Outage
             <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>

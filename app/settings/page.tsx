@@ -15,6 +15,8 @@ import { EditService, NewServiceForm } from '@/components/settings/service-setti
 import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
 import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
+import { IncidentSourceSettings } from '@/components/settings/incident-source-settings'
+import { incidentSourcesFor } from '@/lib/settings/manage-incident-sources'
 import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
 import { pool } from '@/lib/db'
 import { exampleService } from '@/lib/settings/example-service'
@@ -40,9 +42,9 @@ export default async function SettingsPage() {
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
-  const [{ teams, services }, tokens, origin, connections, imports, people, allowed] = await Promise.all([
+  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources] = await Promise.all([
     listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
-    isAdmin ? listOutboundAllow() : Promise.resolve([]),
+    isAdmin ? listOutboundAllow() : Promise.resolve([]), user ? incidentSourcesFor(user) : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
@@ -105,6 +107,23 @@ export default async function SettingsPage() {
         repositories with <code>map</code> (see docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
       </p>
       <GithubConnections connections={connections} imports={{ imports, asOf: new Date() }} />
+
+      <h2 id="incident-sources">Incident tools</h2>
+      <p className="muted">
+        PagerDuty, Opsgenie, incident.io and Alertmanager send incidents to a URL of their own (see docs/incident-sources.md).
+        Rules map each event to a service by the tool's service, a tag or a label; events no rule maps are kept and listed here.
+      </p>
+      <IncidentSourceSettings
+        origin={origin}
+        teams={teamOptions}
+        services={services.map((s) => ({ slug: s.slug, team: s.team }))}
+        sources={sources.map((s) => ({
+          id: s.id, team: s.team, kind: s.kind, name: s.name, path: s.path, rules: s.rules, canEdit: canEdit.has(s.team),
+          unmapped: s.unmapped.map((e) => ({
+            id: e.id, eventType: e.eventType, vendorIncidentId: e.vendorIncidentId, receivedAt: e.receivedAt.toISOString(), attributes: e.attributes,
+          })),
+        }))}
+      />
 
       <h2>API tokens</h2>
       <p className="muted">

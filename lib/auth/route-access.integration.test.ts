@@ -4,6 +4,9 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Access } from '@/lib/auth/access'
 
+// incident sources seal their secrets
+process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
+
 const { ROUTE_ACCESS } = await import('@/lib/http/route')
 const { createUser } = await import('@/lib/auth/users')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
@@ -21,6 +24,7 @@ const RULES: Record<string, Access> = {
   'POST /api/setup': 'public',
   'POST /api/webhooks/github': 'public',
   'POST /api/webhooks/gitlab': 'public',
+  'POST /api/webhooks/incidents/[source]': 'public',
   'GET /api/v1/openapi.json': 'public',
   'POST /api/v1/deployments': 'ingest',
   'GET /api/v1/deployments': 'read',
@@ -52,6 +56,11 @@ const RULES: Record<string, Access> = {
   'POST /api/settings/outbound-allow': 'admin',
   'DELETE /api/settings/outbound-allow/[id]': 'admin',
   'DELETE /api/settings/people/[id]': 'admin',
+  'GET /api/settings/incident-sources': 'dashboard',
+  'POST /api/settings/incident-sources': 'maintain',
+  'DELETE /api/settings/incident-sources/[id]': 'maintain',
+  'POST /api/settings/incident-sources/[id]/rules': 'maintain',
+  'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': 'maintain',
   'POST /api/dashboard/incidents': 'maintain',
   'PATCH /api/dashboard/incidents/[id]': 'maintain',
 }
@@ -109,6 +118,9 @@ let serviceA: string
 // team A's rows the settings and incident routes act on
 let spareTokenA: number
 let incidentA: number
+// incident sources of team A: one the rule routes act on, and one per caller for the DELETE (each allowed call removes one)
+let sourceA: number
+const spareSourcesA: number[] = []
 let subjectUserId: string
 const PASSWORD = 'matrix password 1'
 const credentials = {} as Record<Caller, Record<string, string>>
@@ -157,9 +169,18 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/setup': { init: json({ token: 'not-a-setup-token', name: 'x', email: 'x@example.com', password: '0123456789' }) },
     'POST /api/webhooks/github': { init: json({ zen: 'unsigned' }) },
     'POST /api/webhooks/gitlab': { init: json({ object_kind: 'deployment' }) },
+    'POST /api/webhooks/incidents/[source]': { params: { source: String(sourceA) }, init: json({ event: {} }) },
+    'POST /api/settings/incident-sources': { init: json({ team: teamA, kind: 'alertmanager', name: id }) },
+    'POST /api/settings/incident-sources/[id]/rules': { params: { id: String(sourceA) }, init: json({ match: 'tag', value: id, service: serviceA }) },
+    // no such rule of team A's source: its writers get 404 (allowed), others 401/403
+    'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': { params: { id: String(sourceA), ruleId: '2147483000' } },
+    // read only when this endpoint is called (a getter), so each call removes a source of its own
+    get 'DELETE /api/settings/incident-sources/[id]'() {
+      return { params: { id: String(spareSourcesA.shift() ?? sourceA) } }
+    },
   }
   const spec = bodies[e.key] ?? {}
-  const concrete = e.path.replace('[metric]', spec.params?.metric ?? '').replace('[id]', spec.params?.id ?? '').replace('[...all]', spec.params?.all ?? '').replace('[slug]', spec.params?.slug ?? '')
+  const concrete = e.path.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_all, name: string) => spec.params?.[name] ?? '')
   return { url: `http://localhost${concrete}${spec.query ? `?${spec.query}` : ''}`, init: { method: e.method, ...spec.init }, params: spec.params ?? {} }
 }
 
@@ -198,6 +219,10 @@ beforeAll(async () => {
       `INSERT INTO incident (service_id, source, external_id, title, opened_at) SELECT id, 'manual', $2, 'matrix', now() FROM service WHERE slug = $1 RETURNING id`,
       [serviceA, uniqueSlug('matrix-incident')])
     incidentA = rows[0]!.id
+    const source = async (name: string) => (await client.query<{ id: number }>(
+      `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+    sourceA = await source(uniqueSlug('matrix-source'))
+    for (const _caller of CALLERS) spareSourcesA.push(await source(uniqueSlug('matrix-spare-source')))
   })
   const person = async (role: 'admin' | 'maintainer' | 'viewer', teamIds: number[]) => {
     const email = `matrix-${role}-${randomBytes(4).toString('hex')}@example.com`

@@ -5,6 +5,7 @@ export const sealedColumns = [
   { table: 'github_connection', column: 'api_token_enc' },
   { table: 'github_connection', column: 'app_private_key_enc' },
   { table: 'gitlab_connection', column: 'webhook_token_enc' },
+  { table: 'incident_source', column: 'secret_enc' },
 ] as const
 
 export type SealedColumn = (typeof sealedColumns)[number]

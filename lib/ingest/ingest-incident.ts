@@ -14,24 +14,27 @@ import { getIncidentsByIds } from '@/lib/queries/list-incidents'
 
 // Creates or updates an incident by its external id, with the raw request, in one transaction.
 export async function ingestIncident(caller: Caller, body: IncidentBody, request: RawRequest, source = 'api') {
-  return withTransaction(async (tx) => {
-    const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
-    assertTeam(caller, service.teamId, `service "${service.slug}"`)
-    const key = { serviceId: service.id, source, externalId: body.id }
-    const existing = await lockIncident(tx, key)
-    const merged = mergeIncident(existing, await toPatch(tx, service.id, body, existing))
-    if (merged.kind === 'invalid') throw validationError(merged.fields)
-    let id = existing?.id
-    let outcome: IngestOutcome = 'unchanged'
-    if (merged.kind === 'write') {
-      const written = await writeIncident(tx, key, merged.next)
-      id = written.id
-      outcome = written.created ? 'created' : 'updated'
-    }
-    await insertIngestLog(tx, { source, kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
-    const [incident] = await getIncidentsByIds([id!], tx)
-    return { outcome, incident }
-  })
+  return withTransaction((tx) => ingestIncidentIn(tx, caller, body, request, source))
+}
+
+// The same inside a transaction of the caller's (incident sources record their event with the incident).
+export async function ingestIncidentIn(tx: Tx, caller: Caller, body: IncidentBody, request: RawRequest, source: string) {
+  const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
+  assertTeam(caller, service.teamId, `service "${service.slug}"`)
+  const key = { serviceId: service.id, source, externalId: body.id }
+  const existing = await lockIncident(tx, key)
+  const merged = mergeIncident(existing, await toPatch(tx, service.id, body, existing))
+  if (merged.kind === 'invalid') throw validationError(merged.fields)
+  let id = existing?.id
+  let outcome: IngestOutcome = 'unchanged'
+  if (merged.kind === 'write') {
+    const written = await writeIncident(tx, key, merged.next)
+    id = written.id
+    outcome = written.created ? 'created' : 'updated'
+  }
+  await insertIngestLog(tx, { source, kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
+  const [incident] = await getIncidentsByIds([id!], tx)
+  return { outcome, incident }
 }
 
 async function toPatch(tx: Tx, serviceId: number, body: IncidentBody, existing: IncidentFields | null): Promise<IncidentPatch> {

@@ -65,7 +65,7 @@ export const incidentPageQuery = z.strictObject({
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
   state: z.enum(['open', 'resolved']).optional(),
-  source: z.enum(['api', 'github', 'probe', 'demo', 'manual']).optional(),
+  source: z.enum(['api', 'github', 'gitlab', 'probe', 'demo', 'manual', 'pagerduty', 'opsgenie', 'incident_io', 'alertmanager']).optional(),
   outage: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   cursor: cursorSchema,
 })
