@@ -2,7 +2,7 @@ import { deploymentBodySchema, listDeploymentsQuery } from '@/lib/validation/dep
 import { devlakeDeploymentSchema } from '@/lib/validation/devlake'
 import { incidentBodySchema, listIncidentsQuery } from '@/lib/validation/incidents'
 import { deploymentDtoSchema, errorBodySchema, incidentDtoSchema, outcomeSchema } from '@/lib/validation/responses'
-import { metricRecordsQuery, metricsQuery } from '@/lib/validation/metrics'
+import { metricRecordsQuery, metricsQuery, strategiesQuery } from '@/lib/validation/metrics'
 import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
 import { postureQuery } from '@/lib/validation/posture-scans'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
@@ -150,6 +150,21 @@ export function buildOpenApiDocument(serverUrl?: string) {
           description: 'Deployment frequency, lead time for changes, change failure rate, time to restore, failed deployment recovery time, rework rate and availability for the token\'s team (or the named services), each with its `definition`, `headline`, DORA `level`, `sampleSize`, `summary`, the `previous` window of the same length and the `change` against it, a zero-filled `series` per bucket in the time zone, and `warnings`. Durations are seconds; rates are fractions. With `strategy`, only deployments of those strategies count (and the changes whose first deployment had one); whether a deployment failed is still judged on its service\'s whole history, and incidents (time to restore) and availability stay whole; `scope.strategies` echoes the filter (null: all).',
           parameters: toQueryParameters(metricsQuery),
           responses: { '200': { description: 'The metrics report', ...json({ type: 'object' }) }, ...readErrors },
+        },
+      },
+      '/api/v1/metrics/strategies': {
+        get: {
+          summary: 'The deployment strategies compared',
+          description: 'Per strategy (rolling, blue_green, canary, recreate, ab_test, other) for the scope and window: `deployments` (finished), '
+            + '`changeFailureRate` (`value`, `failures`, 95 % Wilson `interval`), `blastRadius` (median highest traffic share reached by the change '
+            + 'failures, percent; `known`: failures whose share is known), `recoveryTime` (failed deployment recovery, seconds), `startToReady` '
+            + '(median and p90 seconds from `startedAt` to `rollout.readyAt`), `leadTime` (median seconds of the changes it first shipped), '
+            + '`reworkRate`, and `downtime`: deployment-induced downtime seen by the service\'s probes from the deployment\'s start to its finish '
+            + 'plus the service\'s grace period (`measured` deployments, `zeroDowntime`, `zeroDowntimeRate`, `totalSeconds`; null without probes: '
+            + 'no data, never zero). Below the minimum sample (`minimumSample`, 5 finished deployments) `notEnoughData` says why and rates and '
+            + 'medians are null. `trend`: CFR per strategy and month; `mix`: each service\'s deployments by strategy. docs/strategies.md.',
+          parameters: toQueryParameters(strategiesQuery),
+          responses: { '200': { description: 'The comparison', ...json({ type: 'object' }) }, ...readErrors },
         },
       },
       '/api/v1/metrics/{metric}/records': {

@@ -39,7 +39,7 @@ export async function changeService(p: UserPrincipal, who: AuditWho, slug: strin
   }
   const repositoryUrl = body.repositoryUrl === undefined ? undefined : body.repositoryUrl && normalizeRepositoryUrl(body.repositoryUrl)
   return withTransaction(async (tx) => {
-    const updated = await updateService(service.id, { teamId, name: body.name, repositoryUrl, pathPrefixes: body.pathPrefixes }, tx)
+    const updated = await updateService(service.id, { teamId, name: body.name, repositoryUrl, pathPrefixes: body.pathPrefixes, downtimeGraceMinutes: body.downtimeGraceMinutes }, tx)
     const details = { ...body, ...(teamId !== undefined ? { fromTeam: current.slug } : {}) }
     await recordAuditEvent({ ...who, action: 'service.update', target: { type: 'service', id: service.id }, teamId: updated.teamId, details }, tx)
     return updated

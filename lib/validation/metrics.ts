@@ -47,3 +47,9 @@ export const metricRecordsQuery = z
   .strictObject({ ...scopeShape, limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(200).optional() })
   .superRefine(checkWindow)
 export type MetricRecordsQuery = z.infer<typeof metricRecordsQuery>
+
+// GET /api/v1/metrics/strategies (issue 22): the same scope and window, compared per strategy, with a
+// monthly trend (months in tz).
+const { team, service, environment, from, to, tz } = scopeShape
+export const strategiesQuery = z.strictObject({ team, service, environment, from, to, tz }).superRefine(checkWindow)
+export type StrategiesQuery = z.infer<typeof strategiesQuery>

@@ -30,6 +30,8 @@ export const updateServiceSchema = z.strictObject({
   name: nameSchema.optional(),
   repositoryUrl: urlSchema.nullable().optional(),
   pathPrefixes: z.array(pathPrefixSchema).max(50).optional(),
+  downtimeGraceMinutes: z.number().min(0).max(1440).optional()
+    .describe('How long after a deployment finishes probe-observed downtime still counts as caused by it (default 5).'),
 })
 export type UpdateServiceBody = z.infer<typeof updateServiceSchema>
 

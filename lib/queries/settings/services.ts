@@ -2,9 +2,12 @@ import sql, { join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
 
-export type ServiceSettingsRow = { id: number; slug: string; name: string; teamId: number; repositoryUrl: string | null; pathPrefixes: string[] }
+export type ServiceSettingsRow = {
+  id: number; slug: string; name: string; teamId: number; repositoryUrl: string | null; pathPrefixes: string[]; downtimeGraceMinutes: number
+}
 
-const columns = sql`id, slug, name, team_id AS "teamId", repository_url AS "repositoryUrl", path_prefixes AS "pathPrefixes"`
+const columns = sql`id, slug, name, team_id AS "teamId", repository_url AS "repositoryUrl", path_prefixes AS "pathPrefixes",
+  (downtime_grace_seconds / 60.0)::float8 AS "downtimeGraceMinutes"`
 
 export type NewService = { teamId: number; slug: string; name: string; repositoryUrl: string | null; pathPrefixes: string[] }
 
@@ -17,7 +20,7 @@ export async function createService(s: NewService, client: Queryable = pool()): 
   return row
 }
 
-export type ServiceChange = Partial<Omit<NewService, 'slug'>>
+export type ServiceChange = Partial<Omit<NewService, 'slug'>> & { downtimeGraceMinutes?: number }
 
 // Changes only what is given. Moving to another team re-files its rollups (triggers on service.team_id).
 export async function updateService(id: number, change: ServiceChange, client: Queryable = pool()): Promise<ServiceSettingsRow> {
@@ -26,6 +29,7 @@ export async function updateService(id: number, change: ServiceChange, client: Q
   if (change.name !== undefined) set.push(sql`name = ${change.name}`)
   if (change.repositoryUrl !== undefined) set.push(sql`repository_url = ${change.repositoryUrl}`)
   if (change.pathPrefixes !== undefined) set.push(sql`path_prefixes = ${change.pathPrefixes}::text[]`)
+  if (change.downtimeGraceMinutes !== undefined) set.push(sql`downtime_grace_seconds = ${Math.round(change.downtimeGraceMinutes * 60)}`)
   const [row] = set.length
     ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`)
     : await queryRows<ServiceSettingsRow>(client, sql`SELECT ${columns} FROM service WHERE id = ${id}`)
