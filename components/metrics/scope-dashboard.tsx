@@ -3,7 +3,8 @@ import { FilterBar } from '@/components/metrics/filter-bar'
 import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport, type ResolvedScope } from '@/lib/engine/get-metrics-report'
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
-import { toTrendData } from '@/lib/dashboard/trend-data'
+import { loadTrendData } from '@/lib/dashboard/load-trend-data'
+import { formatDate } from '@/lib/format/format-time'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
@@ -14,10 +15,11 @@ const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'time
 // Filter bar, one card per metric and the trend charts for a scope: the overview, a service, a team.
 export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
   const [report, compliance] = await Promise.all([
-    computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' }, now),
+    computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: p.benchmark }, now),
     getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now, undefined, p.window),
   ])
   const filters = filterQuery(p)
+  const trends = await loadTrendData(report, scope, p, now)
   return (
     <>
       <FilterBar params={p} options={options} action={action} />
@@ -28,7 +30,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
       <p className="muted scope-line" data-testid="scope">
         {report.scope.services.length} service{report.scope.services.length === 1 ? '' : 's'} · {report.scope.environments.join(', ') || 'no production environment'} ·{' '}
         {p.strategy && <>strategies: {p.strategy.map(strategyLabel).join(', ')} ·{' '}</>}
-        {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) · levels: {report.benchmark.title}
+        {formatDate(p.window.from, p.tz)} to {formatDate(new Date(p.window.to.getTime() - 1), p.tz)} ({p.tz}) · levels: {report.benchmark.title}
       </p>
       <div className="cards metric-cards">
         {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} spanSeconds={elapsedSeconds(p.window, now)} />)}
@@ -37,7 +39,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
           unscanned={scope.services.map((s) => s.slug).filter((slug) => !compliance.services.some((c) => c.slug === slug))}
         />
       </div>
-      <TrendCharts data={toTrendData(report)} />
+      <TrendCharts data={trends} />
     </>
   )
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { granularitySchema, timeZoneSchema } from '@/lib/validation/metrics'
 import { slugSchema } from '@/lib/validation/common'
 import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
+import { isValidTimeZone } from '@/lib/time/time-zone'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 import type { FieldError } from '@/lib/http/app-error'
 
@@ -22,21 +23,39 @@ const paramsSchema = z.object({
   from: localDate.optional(),
   to: localDate.optional(),
   granularity: granularitySchema.optional(),
-  tz: timeZoneSchema.default('UTC'),
+  // a trailing 7- or 28-day figure per day instead of calendar buckets
+  rolling: z.enum(['7', '28']).optional(),
+  tz: timeZoneSchema.optional(),
+  benchmark: z.enum(['dora-2021', 'dora-2023', 'dora-2024']).default('dora-2023'),
+  // failed deployments, rollbacks and incidents drawn on the trend charts unless "off"
+  annotations: z.enum(['on', 'off']).default('on'),
 })
 
-export type OverviewParams = z.infer<typeof paramsSchema> & { window: { from: Date; to: Date }; granularity: 'day' | 'week' | 'month' | 'quarter' }
+type Granularity = 'day' | 'week' | 'month' | 'quarter'
+export type OverviewParams = Omit<z.infer<typeof paramsSchema>, 'tz'> & {
+  window: { from: Date; to: Date }
+  granularity: Granularity
+  tz: string
+  // what the view falls back to without a parameter, so links and the filter bar leave those out
+  defaults: { tz: string; granularity: Granularity }
+}
 
-const defaultGranularity: Record<RangePreset, OverviewParams['granularity']> = {
-  '7d': 'day', '30d': 'day', '90d': 'week', 'this-quarter': 'week', 'last-quarter': 'week', custom: 'week',
+// Buckets a lead can read: days below 30 days, weeks up to 180, months beyond.
+export function defaultGranularity(from: Date, to: Date): Granularity {
+  const days = Math.round((to.getTime() - from.getTime()) / 86_400_000)
+  return days < 30 ? 'day' : days <= 180 ? 'week' : 'month'
 }
 
 // Ranges end at the start of tomorrow in the chosen zone, so "last 7 days" includes today.
-export function parseOverviewParams(raw: Record<string, string | string[] | undefined>, now: Date): { ok: true; params: OverviewParams } | { ok: false; errors: FieldError[] } {
+// fallbackTz: the zone without a tz parameter (the browser's, from its cookie: lib/time/browser-time-zone.ts).
+export function parseOverviewParams(
+  raw: Record<string, string | string[] | undefined>, now: Date, fallbackTz = 'UTC',
+): { ok: true; params: OverviewParams } | { ok: false; errors: FieldError[] } {
   const flat = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = paramsSchema.safeParse(flat)
   if (!parsed.success) return { ok: false, errors: zodFieldErrors(parsed.error) }
-  const p = parsed.data
+  const defaultTz = isValidTimeZone(fallbackTz) ? fallbackTz : 'UTC'
+  const p = { ...parsed.data, tz: parsed.data.tz ?? defaultTz }
   const today = startOfDay(new TZDate(now.getTime(), p.tz))
   const tomorrow = addDays(today, 1)
   let from: Date
@@ -61,7 +80,11 @@ export function parseOverviewParams(raw: Record<string, string | string[] | unde
       if (to <= from) return { ok: false, errors: [{ path: 'to', message: 'must not be before from' }] }
     }
   }
-  return { ok: true, params: { ...p, window: { from: new Date(from.getTime()), to: new Date(to.getTime()) }, granularity: p.granularity ?? defaultGranularity[p.range] } }
+  const window = { from: new Date(from.getTime()), to: new Date(to.getTime()) }
+  const byRange = defaultGranularity(window.from, window.to)
+  // rolling figures are drawn per day
+  const granularity = p.rolling ? 'day' : (p.granularity ?? byRange)
+  return { ok: true, params: { ...p, window, granularity, defaults: { tz: defaultTz, granularity: byRange } } }
 }
 
 // TZDate parses a zone-less ISO string as UTC; build local midnight from its parts instead.
@@ -77,7 +100,15 @@ export function overviewHref(p: Partial<Record<string, string | undefined>>, pat
   return s ? `${path}?${s}` : path
 }
 
-// The filters of a view, to carry them over in links.
+// The filters of a view, to carry them over in links: only those that differ from the default, so a
+// URL says what was chosen and nothing else.
 export function filterQuery(p: OverviewParams): Record<string, string | undefined> {
-  return { team: p.team, service: p.service, environment: p.environment, strategy: p.strategy?.join(','), range: p.range, from: p.from, to: p.to, granularity: p.granularity, tz: p.tz }
+  const unless = <T extends string | undefined>(value: T, fallback: T) => (value === fallback ? undefined : value)
+  const custom = p.range === 'custom'
+  return {
+    team: p.team, service: p.service, environment: p.environment, strategy: p.strategy?.join(','), range: unless(p.range, '30d'),
+    from: custom ? p.from : undefined, to: custom ? p.to : undefined,
+    granularity: p.rolling ? undefined : unless(p.granularity, p.defaults.granularity), rolling: p.rolling,
+    tz: unless(p.tz, p.defaults.tz), benchmark: unless(p.benchmark, 'dora-2023'), annotations: unless(p.annotations, 'on'),
+  }
 }

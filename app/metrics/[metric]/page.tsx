@@ -8,9 +8,10 @@ import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
-import { toTrendData } from '@/lib/dashboard/trend-data'
+import { loadTrendData } from '@/lib/dashboard/load-trend-data'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import { formatCount } from '@/lib/format/format-metric'
 import { metricNames, metricTitles, type MetricName } from '@/lib/metrics/definitions'
@@ -36,7 +37,7 @@ export default async function MetricPage({ params, searchParams }: Props) {
   // a hand-edited ?page= beyond any real page shows an empty page, not an OFFSET PostgreSQL refuses
   const pageNumber = Math.min(1_000_000, Math.max(0, Math.floor(Number(raw.page ?? 0)) || 0))
   const now = new Date()
-  const parsed = parseOverviewParams({ ...raw, page: undefined }, now)
+  const parsed = parseOverviewParams({ ...raw, page: undefined }, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title={name} errors={parsed.errors} reset={`/metrics/${name}`} />
   const p = parsed.params
   const filters = filterQuery(p)
@@ -52,7 +53,7 @@ export default async function MetricPage({ params, searchParams }: Props) {
 
 async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p: OverviewParams; pageNumber: number; now: Date }) {
   const scope = await resolveDashboardScope(p, await listFilterOptions(await pageReadableTeams()))
-  const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: 'dora-2023' as const }
+  const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: p.benchmark }
   const [report, records] = await Promise.all([
     computeMetricsReport(scope, query, now),
     getMetricRecordsPage(scope, name, query, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
@@ -77,9 +78,9 @@ async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p:
           </ul>
         </section>
       </div>
-      <TrendCharts data={toTrendData(report)} />
+      <TrendCharts data={await loadTrendData(report, scope, p, now)} />
       <h2>Records</h2>
-      <RecordsTable rows={records.data} />
+      <RecordsTable rows={records.data} tz={p.tz} />
       <nav className="pager" aria-label="Record pages">
         {pageNumber > 0 && <a href={overviewHref({ ...filters, page: String(pageNumber - 1) }, `/metrics/${name}`)}>← Previous</a>}
         <span className="muted">Page {pageNumber + 1}</span>
