@@ -8,6 +8,8 @@ import { UserMenu } from '@/components/auth/user-menu'
 import { getPageUser } from '@/lib/auth/page-user'
 import { Providers } from '@/components/layout/providers'
 import { THEME_COOKIE, parseTheme } from '@/lib/theme/theme'
+import { BrowserTimeZone } from '@/components/layout/browser-time-zone'
+import { TZ_COOKIE } from '@/lib/time/time-zone'
 import './globals.css'
 
 // Self-hosted: next/font/google needs the internet at build time.
@@ -20,7 +22,8 @@ export const metadata: Metadata = {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value)
+  const jar = await cookies()
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value)
   // the layout renders on public pages too (sign-in, API docs), and on a server without its database
   const user = await getPageUser().catch(() => null)
   return (
@@ -34,6 +37,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <ThemeToggle initial={theme} />
         </header>
         <main><Providers>{children}</Providers></main>
+        {user && <BrowserTimeZone known={jar.get(TZ_COOKIE)?.value ?? null} />}
       </body>
     </html>
   )

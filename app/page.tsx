@@ -4,9 +4,11 @@ import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { SetupChecklist } from '@/components/setup/setup-checklist'
-import { overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { formatDateTime } from '@/lib/format/format-time'
 import { listServiceSummaries } from '@/lib/queries/get-overview'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
@@ -20,7 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function OverviewPage({ searchParams }: Props) {
   const now = new Date()
-  const parsed = parseOverviewParams(await searchParams, now)
+  const parsed = parseOverviewParams(await searchParams, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title="Overview" errors={parsed.errors} />
   const p = parsed.params
   const options = await listFilterOptions(await pageReadableTeams())
@@ -43,16 +45,16 @@ async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: 
   return (
     <table>
       <thead>
-        <tr><th>Service</th><th>Team</th><th>Deployments (30 d)</th><th>Failed</th><th>Last production deploy</th><th>Open incidents</th></tr>
+        <tr><th>Service</th><th>Team</th><th>Deployments (30 d)</th><th>Failed</th><th>Last production deploy ({p.tz})</th><th>Open incidents</th></tr>
       </thead>
       <tbody>
         {services.map((s) => (
           <tr key={s.slug}>
-            <td><a href={overviewHref({ range: p.range, tz: p.tz }, `/services/${s.slug}`)}>{s.name}</a></td>
+            <td><a href={overviewHref({ range: filterQuery(p).range, tz: filterQuery(p).tz }, `/services/${s.slug}`)}>{s.name}</a></td>
             <td>{s.team}</td>
             <td>{s.deployments30d}</td>
             <td>{s.failures30d}</td>
-            <td>{s.lastDeployedAt ? s.lastDeployedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'}</td>
+            <td>{formatDateTime(s.lastDeployedAt, p.tz)}</td>
             <td>{s.openIncidents}</td>
           </tr>
         ))}

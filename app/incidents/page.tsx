@@ -9,6 +9,8 @@ import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { decodeTimeIdCursor, encodeCursor } from '@/lib/http/cursor'
 import { AppError } from '@/lib/http/app-error'
 import { formatDuration } from '@/lib/format/format-metric'
+import { formatDateTime } from '@/lib/format/format-time'
+import { pageTimeZone } from '@/lib/time/browser-time-zone'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listIncidents } from '@/lib/queries/list-incidents'
 import { incidentPageQuery } from '@/lib/validation/incidents'
@@ -21,7 +23,6 @@ export const dynamic = 'force-dynamic'
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
 const PAGE = 50
-const when = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ')
 
 // The incidents of the teams the reader may read (every team's, unless team-only), newest opened first,
 // filtered in the URL. Admins and maintainers open incidents by hand here (for their teams' services);
@@ -32,6 +33,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
   const parsed = incidentPageQuery.safeParse(Object.fromEntries(keys.map((k) => [k, one(raw[k])])))
   if (!parsed.success) return <InvalidFilters title="Incidents" errors={zodFieldErrors(parsed.error)} reset="/incidents" />
   const q = parsed.data
+  const tz = await pageTimeZone(raw)
   let after: { openedAt: Date; id: number } | undefined
   try {
     const key = q.cursor ? decodeTimeIdCursor(q.cursor) : undefined
@@ -82,11 +84,11 @@ export default async function IncidentsPage({ searchParams }: Props) {
       {rows.length === 0 ? <p className="card empty-state">No incidents match these filters.</p> : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="incidents">
-            <thead><tr><th scope="col">Opened (UTC)</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Time to restore</th><th scope="col">Source</th><th scope="col">Cause</th></tr></thead>
+            <thead><tr><th scope="col">Opened ({tz})</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">State</th><th scope="col">Time to restore</th><th scope="col">Source</th><th scope="col">Cause</th></tr></thead>
             <tbody>
               {rows.map((i) => (
                 <tr key={i.id}>
-                  <td><time dateTime={i.openedAt.toISOString()}>{when(i.openedAt)}</time></td>
+                  <td><time dateTime={i.openedAt.toISOString()}>{formatDateTime(i.openedAt, tz)}</time></td>
                   <td><a href={`/incidents/${i.id}`}>{i.title}</a>{i.outage ? <span className="muted small"> · outage</span> : null}</td>
                   <td>{i.service}{i.environment ? <span className="muted small"> · {i.environment}</span> : null}</td>
                   <td>{i.resolvedAt ? <span className="badge status-resolved">resolved</span> : <span className="badge status-open">open</span>}</td>

@@ -5,6 +5,7 @@ import { benchmarks, type Level } from '@/lib/metrics/benchmarks'
 import { serviceLevels } from '@/lib/metrics/minimum-sample'
 import { ratio } from '@/lib/metrics/compare'
 import { formatDuration, formatFrequency, formatPercent } from '@/lib/format/format-metric'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
 import { overviewHref, parseOverviewParams } from '@/lib/dashboard/overview-params'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
@@ -26,7 +27,7 @@ export default async function ServicesPage({ searchParams }: Props) {
   const sort = (columns as readonly string[]).includes(String(raw.sort)) ? (raw.sort as Column) : 'service'
   const desc = raw.dir === 'desc'
   const now = new Date()
-  const parsed = parseOverviewParams({ ...raw, sort: undefined, dir: undefined }, now)
+  const parsed = parseOverviewParams({ ...raw, sort: undefined, dir: undefined }, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title="Services" errors={parsed.errors} reset="/services" />
   const p = parsed.params
   const readable = await pageReadableTeams()

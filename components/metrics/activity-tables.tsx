@@ -1,18 +1,18 @@
 import { formatDuration } from '@/lib/format/format-metric'
+import { formatDateTime } from '@/lib/format/format-time'
 import type { RecentDeployment, RecentIncident } from '@/lib/queries/list-recent-activity'
 
-const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) : '—')
-
-export function DeploymentsTable({ rows }: { rows: RecentDeployment[] }) {
+// tz: the view's zone, which every time in the table is written in
+export function DeploymentsTable({ rows, tz = 'UTC' }: { rows: RecentDeployment[]; tz?: string }) {
   if (rows.length === 0) return <p className="card empty-state">No deployments yet.</p>
   return (
     <div className="table-scroll" tabIndex={0}>
       <table data-testid="deployments">
-        <thead><tr><th>Finished (UTC)</th><th>Service</th><th>Environment</th><th>Status</th><th>Version</th><th>Strategy</th><th>Duration</th><th>Id</th></tr></thead>
+        <thead><tr><th>Finished ({tz})</th><th>Service</th><th>Environment</th><th>Status</th><th>Version</th><th>Strategy</th><th>Duration</th><th>Id</th></tr></thead>
         <tbody>
           {rows.map((d) => (
             <tr key={d.id}>
-              <td>{d.finishedAt ? when(d.finishedAt) : 'in progress'}</td>
+              <td>{d.finishedAt ? formatDateTime(d.finishedAt, tz) : 'in progress'}</td>
               <td><a href={`/services/${d.service}`}>{d.service}</a></td>
               <td>{d.environment}</td>
               <td className={`status-${d.status}`}>{d.status}{d.rollback ? ' · rollback' : ''}{d.hotfix ? ' · hotfix' : ''}</td>
@@ -28,16 +28,16 @@ export function DeploymentsTable({ rows }: { rows: RecentDeployment[] }) {
   )
 }
 
-export function IncidentsTable({ rows }: { rows: RecentIncident[] }) {
+export function IncidentsTable({ rows, tz = 'UTC' }: { rows: RecentIncident[]; tz?: string }) {
   if (rows.length === 0) return <p className="card empty-state">No incidents recorded.</p>
   return (
     <div className="table-scroll" tabIndex={0}>
       <table data-testid="incidents">
-        <thead><tr><th>Opened (UTC)</th><th>Service</th><th>Title</th><th>Severity</th><th>Restored after</th></tr></thead>
+        <thead><tr><th>Opened ({tz})</th><th>Service</th><th>Title</th><th>Severity</th><th>Restored after</th></tr></thead>
         <tbody>
           {rows.map((i) => (
             <tr key={i.id}>
-              <td>{when(i.openedAt)}</td>
+              <td>{formatDateTime(i.openedAt, tz)}</td>
               <td>{i.service}</td>
               <td>{i.title}{i.outage ? ' (outage)' : ''}</td>
               <td>{i.severity ?? '—'}</td>

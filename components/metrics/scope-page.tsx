@@ -16,20 +16,20 @@ export async function ScopePage({ title, p, options, now, path }: { title: React
       <h1>{title}</h1>
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
-        <RecentActivity serviceIds={scope.services.map((s) => s.id)} readable={options.readable} />
+        <RecentActivity serviceIds={scope.services.map((s) => s.id)} readable={options.readable} tz={p.tz} />
       </Suspense>
     </>
   )
 }
 
-async function RecentActivity({ serviceIds, readable }: { serviceIds: number[]; readable: ReadableTeams }) {
+async function RecentActivity({ serviceIds, readable, tz }: { serviceIds: number[]; readable: ReadableTeams; tz: string }) {
   const [deployments, incidents] = await Promise.all([listRecentDeployments({ serviceIds, readable, limit: 20 }), listRecentIncidents(serviceIds, 20)])
   return (
     <>
       <h2>Recent deployments</h2>
-      <DeploymentsTable rows={deployments} />
+      <DeploymentsTable rows={deployments} tz={tz} />
       <h2>Incidents</h2>
-      <IncidentsTable rows={incidents} />
+      <IncidentsTable rows={incidents} tz={tz} />
     </>
   )
 }

@@ -8,3 +8,12 @@ export function isValidTimeZone(tz: string): boolean {
     return false
   }
 }
+
+// The cookie the browser's own zone is kept in (lib/time/browser-time-zone.ts reads it).
+export const TZ_COOKIE = 'plimsoll-tz'
+
+// Every IANA zone the runtime knows, for the zone picker (UTC first: Intl lists it only as Etc/UTC).
+export function listTimeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')]
+}

@@ -10,21 +10,24 @@ import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { buildIncidentTimeline } from '@/lib/incidents/timeline'
 import { getIncidentTimelineFacts } from '@/lib/queries/incidents/get-incident-timeline'
 import { getIncidentsByIds } from '@/lib/queries/list-incidents'
+import { formatDateTime } from '@/lib/format/format-time'
+import { pageTimeZone } from '@/lib/time/browser-time-zone'
 
 export const dynamic = 'force-dynamic'
 
-type Props = { params: Promise<{ id: string }> }
-const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19)
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 // the slug, not a name read from the database: a title must not tell whether a hidden one exists
 export const generateMetadata = async ({ params }: Props): Promise<Metadata> => ({ title: `Incident ${(await params).id}` })
 
 // One incident: its fields and its timeline (linked deployment and why, probe failures, opened,
 // resolved, fixing deployment). Admins and the service's team's maintainers resolve, link and mark it.
-export default async function IncidentPage({ params }: Props) {
+export default async function IncidentPage({ params, searchParams }: Props) {
   const { id } = await params
   if (!/^\d{1,9}$/.test(id)) notFound()
   const now = new Date()
+  const tz = await pageTimeZone(await searchParams)
+  const when = (d: Date) => formatDateTime(d, tz, true)
   const [[incident], facts, user] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now), requirePageUser()])
   if (!incident || !facts) notFound()
   const service = await getServiceBySlug(incident.service)
@@ -44,7 +47,7 @@ export default async function IncidentPage({ params }: Props) {
         {incident.severity ? ` · ${incident.severity}` : ''}{incident.outage ? ' · outage (counts as downtime)' : ' · not an outage'}
         {incident.url ? <> · <a href={incident.url}>external link</a></> : null}
       </p>
-      <h2>Timeline (UTC)</h2>
+      <h2>Timeline ({tz})</h2>
       <ol className="timeline" data-testid="timeline">
         {events.map((e, i) => (
           <li key={i} className={`kind-${e.kind}`} data-kind={e.kind}>
