@@ -5,4 +5,4 @@ export function GradeBadge({ grade, broken }: { grade: string | null; broken?: b
   return <span className={`badge grade-${grade}`} aria-label={`grade ${grade}`}>{grade}</span>
 }
 
-export const formatScore = (s: number | null) => (s === null ? '–' : s.toFixed(1))
+export { formatScore } from '@/lib/format/format-metric'

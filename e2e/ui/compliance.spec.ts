@@ -29,7 +29,7 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
   const row = page.getByRole('row', { name: new RegExp(service) })
   await expect(row).toBeVisible()
   // S = sqrt(C x V) = sqrt(94.44 x 66.39); grade E (a fixable critical)
-  await expect(page.getByTestId(`score-${service}`)).toHaveText('79.2')
+  await expect(page.getByTestId(`score-${service}`)).toHaveText('79.2 / 100')
   await expect(row.getByLabel('grade E')).toBeVisible()
   await expect(page.getByTestId('chart-compliance-trend').locator('path.recharts-line-curve').first()).toBeVisible()
 

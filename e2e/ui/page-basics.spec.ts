@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
-import { auth, deploymentBody, unique } from '../support/api'
+import { expect, test } from '@playwright/test'
+import { unique } from '../support/api'
+import { everyPage, expectNoSidewaysScroll, seedEveryPage } from '../support/every-page'
 
 // Page basics on a 390 px phone: every page has its own title, marks itself in the navigation (folded
 // into a menu) and never scrolls sideways; an unknown address gets a 404 in the app's layout.
@@ -9,50 +10,12 @@ const service = unique('basics')
 let incidentId = 0
 
 test.beforeAll(async ({ request }) => {
-  const finishedAt = new Date(Date.now() - 3_600_000).toISOString()
-  const deployed = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, startedAt: undefined, finishedAt }) })
-  expect(deployed.status()).toBe(201)
-  const opened = await request.post('/api/v1/incidents', {
-    headers: auth(),
-    data: { id: unique('INC'), service, title: `A rather long incident title that must wrap on a phone ${service}`, openedAt: finishedAt },
-  })
-  expect(opened.status()).toBe(201)
-  incidentId = (await opened.json()).data.id
+  incidentId = await seedEveryPage(request, service)
 })
-
-const metricPages = [
-  ['deploymentFrequency', 'Deployment frequency'], ['leadTime', 'Lead time for changes'], ['changeFailureRate', 'Change failure rate'],
-  ['timeToRestore', 'Time to restore'], ['failedDeploymentRecoveryTime', 'Failed deployment recovery'], ['reworkRate', 'Rework rate'],
-  ['availability', 'Availability'],
-] as const
-
-// [path, the title's own part, the navigation entry marked current]
-const pages = (): [string, string, string][] => [
-  ['/', 'Overview', 'Overview'],
-  ['/services', 'Services', 'Services'],
-  [`/services/${service}`, `Service ${service}`, 'Services'],
-  [`/teams/${process.env.E2E_TEAM}`, `Team ${process.env.E2E_TEAM}`, 'Overview'],
-  ['/deployments', 'Deployments', 'Deployments'],
-  ['/availability', 'Availability', 'Availability'],
-  ['/incidents', 'Incidents', 'Incidents'],
-  [`/incidents/${incidentId}`, `Incident ${incidentId}`, 'Incidents'],
-  ['/compliance', 'Compliance', 'Compliance'],
-  [`/compliance/${service}`, `Compliance of ${service}`, 'Compliance'],
-  ['/reports', 'Reports', 'Reports'],
-  ['/settings', 'Settings', 'Settings'],
-  ['/settings/audit', 'Audit log', 'Settings'],
-  ['/docs/api', 'API reference', 'API'],
-  ...metricPages.map(([m, title]): [string, string, string] => [`/metrics/${m}`, title, 'Overview']),
-]
-
-async function expectNoSidewaysScroll(page: Page, check = expect) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
-  check(scrollWidth, `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth)
-}
 
 test('every page has its title, marks itself in the navigation and does not scroll sideways at 390 px', async ({ page }) => {
   test.setTimeout(240_000)
-  for (const [path, title, current] of pages()) {
+  for (const [path, title, current] of everyPage(service, incidentId)) {
     const res = await page.goto(path)
     expect(res?.status(), path).toBe(200)
     // soft: one run names every page that falls short, not only the first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCount, formatDuration, formatFrequency, formatPercent, formatValue } from '@/lib/format/format-metric'
+import { formatCount, formatDuration, formatFrequency, formatPercent, formatScore, formatValue } from '@/lib/format/format-metric'
 import { describeChange } from '@/lib/format/format-change'
 import { compare } from '@/lib/metrics/compare'
 
@@ -17,6 +17,9 @@ describe('formatting', () => {
     expect(formatValue(0.99974, 'ratio', 'availability')).toBe('99.974%')
   })
   it.each([[0, '0'], [999, '999'], [4199, '4,199'], [1_000_000, '1,000,000']])('count %s -> %s', (n, out) => expect(formatCount(n)).toBe(out))
+  it.each([
+    [75, undefined, '75.0 / 100'], ['75.000000', '100.000000', '75.0 / 100'], ['17.000000', '18.000000', '17.0 / 18'], [null, undefined, '—'], ['', undefined, '—'],
+  ] as const)('score %j of %j -> %s', (s, max, out) => expect(formatScore(s, max)).toBe(out))
 })
 
 const MONTH = 30 * 86_400

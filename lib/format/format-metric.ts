@@ -43,3 +43,12 @@ export function formatValue(value: number | null, unit: 'per_day' | 'seconds' | 
 function round(n: number): string {
   return n >= 10 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, '')
 }
+
+// A score out of its maximum, as "75.0 / 100": the compliance score S (0-100) and oscap's XCCDF scores,
+// which oscap prints as "75.000000" of "100.000000".
+export function formatScore(score: number | string | null | undefined, maximum: number | string = 100): string {
+  const s = score === null || score === undefined || score === '' ? NaN : Number(score)
+  if (!Number.isFinite(s)) return '—'
+  const max = Number(maximum)
+  return `${s.toFixed(1)} / ${Number.isFinite(max) ? formatCount(Math.round(max * 10) / 10) : '100'}`
+}

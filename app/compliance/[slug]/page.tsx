@@ -61,7 +61,7 @@ export default async function ServiceCompliancePage({ params }: Props) {
             {config && (
               <section className="card metric-card">
                 <header><h3>oscap default score</h3></header>
-                <div className="value">{config.xccdfScores?.default?.score ?? '–'}</div>
+                <div className="value">{formatScore(config.xccdfScores?.default?.score, config.xccdfScores?.default?.maximum)}</div>
                 <footer className="muted">{config.profileId?.replace(/^.*_profile_/, 'profile ')} · content {config.contentVersion}{config.scoreMismatch ? ' · differs from the file\'s <score>' : ''}</footer>
               </section>
             )}

@@ -1,3 +1,4 @@
+import { describeChange } from '@/lib/format/format-change'
 import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import { formatDuration, formatPercent, formatValue } from '@/lib/format/format-metric'
@@ -54,7 +55,7 @@ function drawCover(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
     doc.font('Inter').fontSize(8).fillColor(palette.muted).text(h.label, x + 8, y + 7, { width: cardW - 16, lineBreak: false })
     doc.font('Inter-Bold').fontSize(16).fillColor(palette.ink).text(formatValue(h.headline.value, h.headline.unit, h.metric), x + 8, y + 19, { width: cardW - 16, lineBreak: false })
     doc.font('Inter').fontSize(7.5).fillColor(palette.muted).text(
-      [h.level ? `level ${h.level}` : 'no level', `${h.sampleSize} record(s)`, changeText(h)].join(' · '),
+      [h.level ? `level ${h.level}` : 'no level', `${h.sampleSize} record(s)`, changeText(h, r)].join(' · '),
       x + 8, y + 42, { width: cardW - 16, lineBreak: false },
     )
   })
@@ -63,12 +64,11 @@ function drawCover(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
   doc.font('Inter').fontSize(7.5).fillColor(palette.muted).text('Exact values of every headline are in the appendix ("Headline figures"). Change is against the previous quarter, in the metric\'s own unit.', { width })
 }
 
-function changeText(h: QuarterlyReport['headlines'][number]): string {
-  const c = h.change
-  if (c.previous === null || c.absolute === null) return 'no previous value'
-  const rel = c.relative === null ? '' : ` (${c.relative >= 0 ? '+' : ''}${(c.relative * 100).toFixed(0)}%)`
-  const prev = formatValue(c.previous, h.headline.unit, h.metric)
-  return `was ${prev}${rel}, ${c.direction}`
+// A change as a lead says it (lib/format/format-change.ts): "was 8.4%, +1.0 pp", availability as the
+// downtime it means over the period, durations in time; the reason when there is no figure.
+function changeText(h: QuarterlyReport['headlines'][number], r: QuarterlyReport): string {
+  const span = (Math.min(r.period.to.getTime(), r.generatedAt.getTime()) - r.period.from.getTime()) / 1000
+  return describeChange(h.metric, h.headline.unit, h.change, Math.max(0, span))
 }
 
 type Point = Record<string, unknown> & { bucket: string }
