@@ -55,7 +55,7 @@ async function timeOverview(browser: Browser, url: string): Promise<number> {
     for (const chart of CHARTS) {
       // a drawn chart: its SVG with at least one visible bar or line path in it (the first bar of a
       // bucket without deployments has no height and is never visible)
-      await page.getByTestId(`chart-${chart}`).locator('svg.recharts-surface :is(.recharts-bar-rectangle path, .recharts-line-curve, .recharts-area-area):visible')
+      await page.getByTestId(`chart-${chart}`).locator('svg.recharts-surface :is(.recharts-bar-rectangle :is(path, rect), .recharts-line-curve, .recharts-area-area):visible')
         .first().waitFor({ state: 'visible', timeout: 60_000 })
     }
     return performance.now() - started

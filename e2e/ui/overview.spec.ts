@@ -28,12 +28,12 @@ test('the overview shows every metric card and trend chart, and its filters live
     await expect(page.getByTestId(`chart-${chart}`).locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
   }
   // one bar per week with deployments (stacked: succeeded + failed)
-  await expect(page.getByTestId('chart-deployments').locator('.recharts-bar-rectangle path')).not.toHaveCount(0)
+  await expect(page.getByTestId('chart-deployments').locator('.recharts-bar-rectangle rect.bar')).not.toHaveCount(0)
   await page.screenshot({ path: 'e2e/screenshots/overview-light.png', fullPage: true })
 
-  // changing a filter changes the URL and the numbers
+  // changing a filter changes the URL and the numbers at once (no Apply button)
+  await expect(page.getByRole('button', { name: 'Apply' })).toHaveCount(0)
   await page.getByLabel('Range').selectOption('7d')
-  await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page).toHaveURL(/range=7d/)
   await expect(page).toHaveURL(new RegExp(`service=${service}`))
   await expect(page.getByTestId('value-deploymentFrequency')).toHaveText('0 / month')
