@@ -7,7 +7,7 @@ import { findOrCreateService } from '@/lib/queries/find-or-create-service'
 import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
 import { insertIngestLog } from '@/lib/queries/insert-ingest-log'
 import { findScanByHash, insertRuleFailures, insertScan, type ScanRow } from '@/lib/queries/compliance/insert-scan'
-import { closeMissingFindings, recordFindings } from '@/lib/queries/compliance/record-findings'
+import { closeMissingFindings, recordFindings, type Lifecycle } from '@/lib/queries/compliance/record-findings'
 import { getScan, type ScanDto } from '@/lib/queries/compliance/get-scan'
 import { configComponent, FORMULA_VERSION, postureComponent, vulnerabilityComponent } from '@/lib/compliance/compliance-score'
 import type { ParsedScan, ScanBody } from '@/lib/compliance/parse-scan'
@@ -40,7 +40,8 @@ export async function storeScan(
   const id = known === null ? await insertScan(tx, { ...row, serviceId: service.id, environmentId, tokenId: caller.tokenId }) : null
   const outcome: IngestOutcome = id === null ? 'unchanged' : 'created'
   const scanId = id ?? known ?? (await findScanByHash(tx, service.id, body.contentHash))!
-  if (id !== null) await storeDetails(tx, service.id, scanId, row.scannedAt, body)
+  const life: Lifecycle = { serviceId: service.id, environmentId, target: row.imageDigest ?? row.imageName ?? '', kind: 'vulnerability' }
+  if (id !== null) await storeDetails(tx, life, scanId, row.scannedAt, body)
   const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
   await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })
   return { outcome, scan: (await getScan(tx, scanId))! }
@@ -55,14 +56,14 @@ export function asKind(scan: ParsedScan, kind: ScanUploadQuery['kind']): ParsedS
   throw validationError([{ path: 'kind', message: `is "${kind}", but the report holds ${holds}` }])
 }
 
-async function storeDetails(tx: pg.ClientBase, serviceId: number, scanId: number, scannedAt: Date, body: ScanBody) {
+async function storeDetails(tx: pg.ClientBase, life: Lifecycle, scanId: number, scannedAt: Date, body: ScanBody) {
   const { scan } = body
   if (scan.kind === 'config') return insertRuleFailures(tx, scanId, scan.summary.failedRules)
   if (scan.kind === 'posture') return insertPostureControls(tx, scanId, controlsMatrix(scan.report))
   // a broken vulnerability scan (nothing of its kind) neither lists nor fixes anything
   if (scan.report.brokenReason) return
-  await recordFindings(tx, serviceId, scanId, scannedAt, scan.report.findings)
-  await closeMissingFindings(tx, serviceId, scanId, scannedAt)
+  await recordFindings(tx, life, scanId, scannedAt, scan.report.findings)
+  await closeMissingFindings(tx, life, scanId, scannedAt)
 }
 
 type Row = Omit<ScanRow, 'serviceId' | 'environmentId' | 'tokenId'>
