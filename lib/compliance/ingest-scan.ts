@@ -113,6 +113,8 @@ export function scanRow(body: ScanBody, meta: ScanUploadQuery, receivedAt: Date)
     scannerName: meta.scanner ?? 'openscap',
     scannerVersion: meta.scannerVersion ?? tr.scannerVersion ?? tr.testSystem?.split(':').pop() ?? null,
     scannedAt: meta.scannedAt ?? (stamp ? new Date(stamp) : receivedAt),
+    // the scanned host (TestResult <target>)
+    target: tr.target,
     benchmarkId: report.benchmark.id,
     contentVersion: tr.contentVersion,
     profileId: tr.profileId,

@@ -89,6 +89,8 @@ const refusedBodies: [string, string | Buffer, RegExp][] = [
   ['truncated XML', truncated.subarray(0, truncated.length / 2), /gzip|not well-formed/],
   ['a wrong root element', '<html><body/></html>', /Unexpected XML root element <html>/],
   ['XCCDF 1.1', '<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.1"/>', /XCCDF 1.1/],
+  ['OVAL results only', '<oval_results xmlns="http://oval.mitre.org/XMLSchema/oval-results-5"><results/></oval_results>',
+    /OVAL results file.*Upload the XCCDF results.*oscap xccdf eval --profile/],
   ['a Benchmark without a TestResult', '<Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="b"/>', /no TestResult/],
   ['JSON of an unknown shape', '{"hello":"world"}', /unknown shape/],
   ['Trivy JSON of the wrong shape', '{"SchemaVersion":2,"Results":[{"Target":5}]}', /Results\.0\.Target/],

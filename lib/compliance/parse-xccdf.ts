@@ -11,6 +11,10 @@ import type { BenchmarkNode, RuleOutcome, ScoringModel, XccdfResult } from '@/li
 export const XCCDF_NS = 'http://checklists.nist.gov/xccdf/1.2'
 export const ARF_NS = 'http://scap.nist.gov/schema/asset-reporting-format/1.1'
 const XCCDF_11_NS = 'http://checklists.nist.gov/xccdf/1.1'
+const OVAL_RESULTS_NS_PREFIX = 'http://oval.mitre.org/XMLSchema/oval-results-5'
+const OVAL_ONLY = 'This is an OVAL results file (`oscap oval eval --results`): it holds definitions found true or false but no '
+  + 'XCCDF rules, weights or profile, so it cannot be scored. Upload the XCCDF results of the same content instead: '
+  + '`oscap xccdf eval --profile <profile> --results xccdf-results.xml <data stream>` (or `--results-arf arf.xml`).'
 const CCE_SYSTEMS = /cce/i
 const RESULTS = new Set<string>(['pass', 'fail', 'error', 'unknown', 'notapplicable', 'notchecked', 'notselected', 'informational', 'fixed'])
 
@@ -195,6 +199,8 @@ export class XccdfStreamParser {
     if (tag.uri === ARF_NS && tag.local === 'asset-report-collection') this.format = 'arf'
     else if (tag.uri === XCCDF_NS && tag.local === 'Benchmark') this.format = 'xccdf'
     else if (tag.uri === XCCDF_11_NS) throw invalid('XCCDF 1.1 is not supported; oscap writes XCCDF 1.2 results (`oscap xccdf eval --results`).')
+    // `oscap oval eval --results` output: definitions true/false, no rules, weights or profile to score
+    else if (tag.local === 'oval_results' && tag.uri.startsWith(OVAL_RESULTS_NS_PREFIX)) throw invalid(OVAL_ONLY)
     else throw invalid(`Unexpected XML root element <${tag.name}>${tag.uri ? ` in namespace ${tag.uri}` : ''}: expected an XCCDF 1.2 <Benchmark> (--results) or an ARF <asset-report-collection> (--results-arf).`)
   }
 }

@@ -36,7 +36,7 @@ describe('POST /api/v1/scans', () => {
     const first = await upload(gz, { service, environment: 'production' }, { 'content-encoding': 'gzip', 'content-type': 'application/xml' })
     expect(first.status).toBe(201)
     expect(first.json.data).toMatchObject({
-      service, environment: 'production', kind: 'config', format: 'arf', scoredRules: 18, failedRules: 1, broken: false, grade: 'B',
+      service, environment: 'production', kind: 'config', format: 'arf', target: 'vm', scoredRules: 18, failedRules: 1, broken: false, grade: 'B',
       scoreMismatch: false, formulaVersion: 'v2', scanner: { name: 'openscap', version: '1.3.7' },
       xccdfScores: { default: { score: '75.000000', maximum: '100.000000' }, flat: { score: '17.000000', maximum: '18.000000' } },
       benchmark: { id: 'xccdf_org.ssgproject.content_benchmark_DEBIAN-11', contentVersion: '0.1.65' },

@@ -109,7 +109,7 @@ export const scanDtoSchema = z.object({
   scanner: z.object({ name: z.string().nullable(), version: z.string().nullable() }),
   image: z.object({ name: z.string().nullable(), digest: z.string().nullable() }),
   commitSha: z.string().nullable(),
-  target: z.string().nullable().describe('posture: the cluster or artifact the report names'),
+  target: z.string().nullable().describe('what was scanned, as the report names it: the XCCDF TestResult\'s target host, or the cluster or artifact of a posture scan'),
   scannedAt: z.date(),
   receivedAt: z.date(),
   benchmark: z.object({ id: z.string(), contentVersion: z.string().nullable(), profileId: z.string().nullable() }).nullable(),

@@ -79,11 +79,11 @@ export default async function ServiceCompliancePage({ params }: Props) {
           <h2>Latest scans <span className="muted">(and the deployments of their image or commit)</span></h2>
           <div className="table-scroll" tabIndex={0}>
             <table data-testid="recent-scans">
-              <thead><tr><th scope="col">Scanned</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>
+              <thead><tr><th scope="col">Scanned</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Host or cluster</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>
               <tbody>
                 {recent.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.scannedAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>{r.kind}</td><td>{r.environment ?? 'any'}</td>
+                    <td>{r.scannedAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>{r.kind}</td><td>{r.environment ?? 'any'}</td><td>{r.target ?? '–'}</td>
                     <td title={r.imageDigest ?? undefined}>{r.imageDigest ? short(r.imageDigest) : '–'}</td><td>{r.commitSha ? r.commitSha.slice(0, 12) : '–'}</td>
                     <td>{r.deployments.length === 0 ? (r.imageDigest || r.commitSha ? 'none reported' : '–') : r.deployments.map((d) => (
                       `${d.externalId} → ${d.environment}${d.finishedAt ? ` ${day(d.finishedAt)}` : ''} (by ${d.matchedBy})`

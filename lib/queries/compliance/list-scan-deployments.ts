@@ -30,12 +30,15 @@ export async function listScanDeployments(scanIds: number[], db: Queryable = poo
     ORDER BY s.id, d.finished_at DESC NULLS LAST, d.id DESC`)
 }
 
-export type RecentScan = { id: number; scannedAt: Date; kind: string; environment: string | null; imageDigest: string | null; commitSha: string | null; deployments: ScanDeployment[] }
+export type RecentScan = {
+  id: number; scannedAt: Date; kind: string; environment: string | null; target: string | null; imageDigest: string | null; commitSha: string | null
+  deployments: ScanDeployment[]
+}
 
 // A service's latest scans with the deployments of their image or commit (the service page's table).
 export async function listRecentScans(serviceId: number, limit = 10, db: Queryable = pool()): Promise<RecentScan[]> {
   const scans = await queryRows<Omit<RecentScan, 'deployments'>>(db, sql`
-    SELECT s.id, s.scanned_at AS "scannedAt", s.kind, e.name AS environment, s.image_digest AS "imageDigest", s.commit_sha AS "commitSha"
+    SELECT s.id, s.scanned_at AS "scannedAt", s.kind, e.name AS environment, s.target, s.image_digest AS "imageDigest", s.commit_sha AS "commitSha"
     FROM compliance_scan s LEFT JOIN environment e ON e.id = s.environment_id
     WHERE s.service_id = ${serviceId} ORDER BY s.scanned_at DESC, s.id DESC LIMIT ${limit}`)
   const deployments = await listScanDeployments(scans.map((s) => s.id), db)
