@@ -2,22 +2,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { finalStage } from '@/lib/compliance/self-check'
 
 // The container hardening docs/security.md recommends, held in our own Dockerfile and docker-compose.yml
 // (issue 19 item 7). No Docker engine runs here: the files are read as Docker reads them.
 const root = path.resolve(import.meta.dirname, '..')
-
-type Instruction = { name: string; args: string }
-
-// Dockerfile instructions of the last stage (the image that runs): continuation lines joined, comments dropped.
-function finalStage(text: string): Instruction[] {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
-  const all = lines.map((l) => {
-    const [name, ...rest] = l.split(/\s+/)
-    return { name: name!.toUpperCase(), args: rest.join(' ') }
-  })
-  return all.slice(all.map((i) => i.name).lastIndexOf('FROM'))
-}
 
 describe('the Docker image', () => {
   const stage = finalStage(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))
