@@ -8,6 +8,7 @@ const links = [
   { href: '/', label: 'Overview' },
   { href: '/services', label: 'Services' },
   { href: '/deployments', label: 'Deployments' },
+  { href: '/strategies', label: 'Strategies' },
   { href: '/availability', label: 'Availability' },
   { href: '/incidents', label: 'Incidents' },
   { href: '/compliance', label: 'Compliance' },

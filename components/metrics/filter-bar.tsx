@@ -20,7 +20,10 @@ const benchmarkLabels = { 'dora-2023': 'DORA 2023', 'dora-2024': 'DORA 2024', 'd
 
 // Every filter lives in the URL and applies as soon as it changes (no Apply button); the URL carries
 // only what differs from the defaults. Without script it is a plain GET form with a submit button.
-export function FilterBar({ params, options, action = '/' }: { params: OverviewParams; options: FilterOptions; action?: string }) {
+// withStrategy false: the page compares the strategies and takes no strategy filter.
+export function FilterBar({ params, options, action = '/', withStrategy = true }: {
+  params: OverviewParams; options: FilterOptions; action?: string; withStrategy?: boolean
+}) {
   const router = useRouter()
   const form = useRef<HTMLFormElement>(null)
   const [pending, startTransition] = useTransition()
@@ -61,7 +64,7 @@ export function FilterBar({ params, options, action = '/' }: { params: OverviewP
             {options.environments.map((e) => <option key={e.name} value={e.name}>{e.name} ({e.tier})</option>)}
           </select>
         </label>
-        <StrategySelect chosen={params.strategy} />
+        {withStrategy && <StrategySelect chosen={params.strategy} />}
         <label>Range
           <select name="range" defaultValue={params.range}>
             {rangePresets.map((r) => <option key={r} value={r}>{rangeLabels[r]}</option>)}
