@@ -128,6 +128,8 @@ describe('strategy filter (hand-computed scenario)', () => {
     expect(r.scope.strategies).toEqual(['rolling'])
     expect(r.api.metrics.changeFailureRate.summary).toMatchObject({ deployments: 2, failures: 2 })
     expect(r.services).toMatchObject([{ deployments: 2, finished: 2, failures: 2, changes: 2, leadTimeMedian: 24 * H }])
+    // the strategies table of the report, narrowed to the filter: two rolling deployments are below the minimum sample
+    expect(r.strategies).toMatchObject([{ strategy: 'rolling', deployments: 2, changeFailureRate: { failures: 2, value: null }, notEnoughData: expect.any(String) }])
   })
 
   it('names an unknown strategy in a 422-shaped error', () => {

@@ -7,6 +7,7 @@ import type { ServiceMetricsRow } from '@/lib/queries/metrics/per-service-summar
 import type { ComplianceSummary } from '@/lib/reports/compliance-summary'
 import type { WorstIncident } from '@/lib/queries/reports/list-worst-incidents'
 import type { ReportPeriod } from '@/lib/reports/period'
+import type { StrategyFigures } from '@/lib/metrics/strategy-comparison'
 
 export type ReportScope = {
   kind: 'org' | 'team' | 'service'; team: string | null; service: string | null; services: string[]; environments: string[]
@@ -32,6 +33,8 @@ export type ReportInputs = {
   months: { month: string; from: Date; to: Date; services: ServicePeriodRow[] }[]
   incidents: WorstIncident[]
   compliance: ComplianceSummary
+  // the deployment strategies compared over the period (GET /api/v1/metrics/strategies' rows)
+  strategies?: StrategyFigures[]
 }
 
 export const metricLabels: Record<MetricName, string> = {
@@ -126,6 +129,7 @@ export function buildQuarterlyReport(input: ReportInputs) {
     months: input.months,
     incidents: input.incidents,
     compliance: input.compliance,
+    strategies: input.strategies ?? [],
     slo,
     coverage: describeCoverage(input, headlines),
     definitions: metricNames.map((name) => ({ metric: name, label: metricLabels[name], text: definitions[name] })),

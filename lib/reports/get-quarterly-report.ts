@@ -15,6 +15,7 @@ import { summarizeCompliance } from '@/lib/reports/compliance-summary'
 import type { ReportPeriod } from '@/lib/reports/period'
 import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { listBuckets } from '@/lib/time/buckets'
+import { computeStrategyComparison } from '@/lib/engine/get-strategy-comparison'
 
 export type ReportRequest = { scope: ResolvedScope & { kind: ReportScope['kind']; teamOf: Map<number, string> }; period: ReportPeriod; tz: string; benchmark: BenchmarkId
   // only deployments of these strategies (issue 22); undefined: all
@@ -46,6 +47,7 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark, strateg
     listProbeDowntime(monthWindow),
     listAvailabilityEvidence(base.serviceIds),
   ])
+  const compared = await computeStrategyComparison(scope, { from: period.from, to: period.to, tz })
   current.availability.services = current.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   // availability per month from the quarter's outage and probe-down intervals, clipped to each month
   // (computeAvailability clips them), as the metrics API computes it for a one-month window
@@ -70,6 +72,8 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark, strateg
     months: months.map((m, i) => ({ month: m.key, from: m.from, to: m.to, services: named(monthRows[i]!, m.from, m.to) })),
     incidents,
     compliance: summarizeCompliance(scope.services, scores.services, findings),
+    // a report filtered by strategy compares only those
+    strategies: compared.strategies.filter((s) => !strategies || strategies.includes(s.strategy)),
   })
 }
 

@@ -53,3 +53,23 @@ describe('renderPdf', () => {
     // rendering and four poppler runs: 3-4 s alone, over the 5 s default beside other test files
   }, 30_000)
 })
+
+describe('renderPdf: deployment strategies (issue 22)', () => {
+  test.skipIf(!existsSync('/usr/bin/pdftotext'))('a table of the strategies; below the minimum sample it says so', async () => {
+    const figures = (strategy: string, deployments: number, enough: boolean) => ({
+      strategy, deployments, notEnoughData: enough ? null : `not enough data: ${deployments} of the 5 finished deployments needed`,
+      changeFailureRate: { value: enough ? 0.25 : null, failures: 2, interval: enough ? { low: 0.0709, high: 0.5909 } : null },
+      blastRadius: { median: enough ? 17.5 : null, known: 2 }, recoveryTime: { median: enough ? 600 : null, recovered: 2, unrecovered: 0 },
+      startToReady: { median: null, p90: null, count: 0 }, leadTime: { median: enough ? 3600 : null, changes: 4 },
+      reworkRate: { value: enough ? 0 : null, unplanned: 0 }, downtime: { measured: 0, zeroDowntime: 0, zeroDowntimeRate: null, totalSeconds: null },
+    })
+    const pdf = await buffer(renderPdf({ ...report, strategies: [figures('canary', 8, true), figures('blue_green', 3, false), figures('other', 0, false)] }))
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-'))
+    writeFileSync(path.join(dir, 'r.pdf'), pdf)
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })
+    expect(text).toContain('Deployment strategies')
+    expect(text).toMatch(/canary\s+8\s+25\.0% \(7\.1%-59\.1%\)\s+17\.5 %\s+10 min\s+1\s?h\s+no data\s+no data/)
+    expect(text).toMatch(/blue\/green\s+3\s+not enough data\s+—\s+—\s+—\s+no data\s+no data/)
+    expect(text).not.toMatch(/^\s*other\s+0/m)
+  })
+})

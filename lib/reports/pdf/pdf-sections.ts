@@ -1,6 +1,7 @@
 import { formatDuration, formatFrequency, formatPercent } from '@/lib/format/format-metric'
 import type { QuarterlyReport } from '@/lib/reports/build-quarterly-report'
 import { drawTable, palette } from '@/lib/reports/pdf/pdf-charts'
+import { strategyLabel } from '@/lib/format/strategy'
 
 const heading = (doc: PDFKit.PDFDocument, text: string) => {
   if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage()
@@ -40,6 +41,8 @@ export function drawDetails(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
   ])
   note(doc, 'n: sample size (finished deployments, resolved incidents, recovered change failures / not yet recovered). Recovery: failed deployment recovery time (median); rework: unplanned deployments / finished deployments. Rework rate has no DORA level.')
 
+  drawStrategies(doc, r)
+
   heading(doc, 'Worst incidents')
   if (r.incidents.length === 0) note(doc, 'No incidents were resolved in this period and no outage overlapped it.')
   else drawTable(doc, r.incidents, [
@@ -74,6 +77,27 @@ export function drawDetails(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
     { title: 'Downtime', width: 80, align: 'right', value: (s) => formatDuration(s.downtimeSeconds) },
     { title: 'Budget left', width: 87, align: 'right', value: (s) => formatDuration(s.errorBudgetRemainingSeconds) },
   ])
+}
+
+// The deployment strategies side by side (issue 22); below the minimum sample no rate or median.
+function drawStrategies(doc: PDFKit.PDFDocument, r: QuarterlyReport) {
+  const shown = r.strategies.filter((s) => s.deployments > 0)
+  if (shown.length === 0) return
+  heading(doc, 'Deployment strategies')
+  // the CFR cell says "not enough data"; the narrower ones a dash, explained in the note
+  const enough = (s: QuarterlyReport['strategies'][number], text: string, short = '—') => (s.notEnoughData ? short : text)
+  drawTable(doc, shown, [
+    { title: 'Strategy', width: 70, value: (s) => strategyLabel(s.strategy) },
+    { title: 'Deploys', width: 45, align: 'right', value: (s) => String(s.deployments) },
+    { title: 'CFR (95 %)', width: 95, align: 'right', value: (s) => enough(s, s.changeFailureRate.interval
+      ? `${formatPercent(s.changeFailureRate.value)} (${formatPercent(s.changeFailureRate.interval.low)}-${formatPercent(s.changeFailureRate.interval.high)})` : '—', 'not enough data') },
+    { title: 'Blast radius', width: 55, align: 'right', value: (s) => enough(s, s.blastRadius.median === null ? 'no data' : `${s.blastRadius.median} %`) },
+    { title: 'Recovery', width: 55, align: 'right', value: (s) => enough(s, formatDuration(s.recoveryTime.median)) },
+    { title: 'Lead time', width: 55, align: 'right', value: (s) => enough(s, formatDuration(s.leadTime.median)) },
+    { title: 'Zero downtime', width: 60, align: 'right', value: (s) => (s.downtime.zeroDowntimeRate === null ? (s.downtime.measured ? '—' : 'no data') : formatPercent(s.downtime.zeroDowntimeRate)) },
+    { title: 'Downtime', width: 60, align: 'right', value: (s) => (s.downtime.totalSeconds === null ? 'no data' : formatDuration(s.downtime.totalSeconds)) },
+  ])
+  note(doc, 'Below 5 finished deployments a strategy has no rates or medians (—). CFR with its 95 % Wilson interval; blast radius: median highest traffic share its failures reached; downtime: probe-observed, from each deployment\'s start to its finish plus the service\'s grace period (no probes: no data). docs/strategies.md.')
 }
 
 // Data coverage, exact headline figures (what scripts and the end-to-end test read) and definitions.
