@@ -5,13 +5,14 @@ import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { SetupChecklist } from '@/components/setup/setup-checklist'
 import { browserTimeZone } from '@/lib/time/browser-time-zone'
-import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { filterQuery, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { formatDateTime } from '@/lib/format/format-time'
 import { listServiceSummaries } from '@/lib/queries/get-overview'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
+import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 // absolute: the layout's title template applies to the segments below it, not to its own page
 export const metadata: Metadata = { title: { absolute: 'Overview · Plimsoll' } }
@@ -42,6 +43,7 @@ export default async function OverviewPage({ searchParams }: Props) {
 
 async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: Date; readable: ReadableTeams }) {
   const services = await listServiceSummaries(now, readable)
+  const shared = sharedSlugs(services)
   return (
     <table>
       <thead>
@@ -49,8 +51,8 @@ async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: 
       </thead>
       <tbody>
         {services.map((s) => (
-          <tr key={s.slug}>
-            <td><a href={overviewHref({ range: filterQuery(p).range, tz: filterQuery(p).tz }, `/services/${s.slug}`)}>{s.name}</a></td>
+          <tr key={`${s.teamSlug}/${s.slug}`}>
+            <td><a href={serviceHref({ slug: s.slug, team: s.teamSlug }, shared, '/services', { range: filterQuery(p).range, tz: filterQuery(p).tz })}>{s.name}</a></td>
             <td>{s.team}</td>
             <td>{s.deployments30d}</td>
             <td>{s.failures30d}</td>

@@ -5,6 +5,7 @@ import { getAvailabilityOverview, type ServiceUptime } from '@/lib/dashboard/ava
 import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { mean } from '@/lib/metrics/percentile'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 export const metadata: Metadata = { title: 'Availability' }
 
@@ -54,8 +55,8 @@ export default async function AvailabilityPage() {
             </thead>
             <tbody>
               {services.map((s) => (
-                <tr key={s.slug} data-service={s.slug}>
-                  <td><a href={`/services/${s.slug}`}>{s.name}</a><div className="muted small">{s.team}</div></td>
+                <tr key={`${s.team}/${s.slug}`} data-service={s.slug}>
+                  <td><a href={serviceHref(s, sharedSlugs(services))}>{s.name}</a><div className="muted small">{s.team}</div></td>
                   <td>
                     <Status s={s} />
                     {s.checks.map((c) => <div key={c.name} className="muted small">{c.name}: {c.lastUp === null ? 'no result yet' : c.lastUp ? 'passing' : `failing since ${c.downSince?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'}`}</div>)}

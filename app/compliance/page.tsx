@@ -6,6 +6,7 @@ import { formatDuration, formatPercent } from '@/lib/format/format-metric'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { slugSchema } from '@/lib/validation/common'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 export const metadata: Metadata = { title: 'Compliance' }
 
@@ -20,6 +21,7 @@ export default async function CompliancePage({ searchParams }: Props) {
   const team = slugSchema.safeParse(raw.team).data ?? null
   const now = new Date()
   const o = await getComplianceOverview({ team, readable: await pageReadableTeams() }, now)
+  const shared = sharedSlugs(o.services)
   return (
     <>
       <h1>Compliance{team ? <span className="muted"> · team {team}</span> : null}</h1>
@@ -53,8 +55,8 @@ export default async function CompliancePage({ searchParams }: Props) {
               </thead>
               <tbody>
                 {o.services.map((s) => (
-                  <tr key={s.slug}>
-                    <td><a href={`/compliance/${s.slug}`}>{s.name}</a></td>
+                  <tr key={`${s.team}/${s.slug}`}>
+                    <td><a href={serviceHref(s, shared, '/compliance')}>{s.name}</a></td>
                     <td><a href={`/compliance?team=${s.team}`}>{s.team}</a></td>
                     <td data-testid={`score-${s.slug}`}>{formatScore(s.current.s)}</td>
                     <td><GradeBadge grade={s.current.grade} broken={s.current.broken} /></td>

@@ -11,6 +11,7 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { summarizeServices } from '@/lib/queries/metrics/per-service-summary'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 export const metadata: Metadata = { title: 'Services' }
 
@@ -37,10 +38,9 @@ export default async function ServicesPage({ searchParams }: Props) {
   const days = (p.window.to.getTime() - p.window.from.getTime()) / 86_400_000
   const rows = services.map((s) => {
     const m = summaries.find((x) => x.serviceId === s.id)!
-    const team = options.services.find((x) => x.slug === s.slug)?.team ?? ''
     const values = { frequency: m.deployments / days, leadTime: m.leadTimeMedian, changeFailureRate: ratio(m.failures, m.finished), timeToRestore: m.restoreMedian }
     const levels = serviceLevels(bench, m, values.frequency, values.changeFailureRate)
-    return { slug: s.slug, name: options.services.find((x) => x.slug === s.slug)?.name ?? s.slug, team, weekly: m.weekly, values, levels }
+    return { slug: s.slug, name: s.name, team: s.team, weekly: m.weekly, values, levels }
   })
   const key = (r: (typeof rows)[number]): string | number => (sort === 'service' ? r.name : sort === 'team' ? r.team : (r.values[sort] ?? (desc ? -Infinity : Infinity)))
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1))
@@ -65,8 +65,8 @@ export default async function ServicesPage({ searchParams }: Props) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.slug}>
-                  <td><a href={overviewHref({ range: p.range, tz: p.tz }, `/services/${r.slug}`)}>{r.name}</a></td>
+                <tr key={`${r.team}/${r.slug}`}>
+                  <td><a href={serviceHref(r, sharedSlugs(rows), '/services', { range: p.range, tz: p.tz })}>{r.name}</a></td>
                   <td><a href={`/teams/${options.teams.find((t) => t.slug === r.team)?.slug ?? ''}`}>{r.team}</a></td>
                   <td>{formatFrequency(r.values.frequency)} {badge(r.levels.deploymentFrequency)}</td>
                   <td>{formatDuration(r.values.leadTime)} {badge(r.levels.leadTime)}</td>

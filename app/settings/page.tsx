@@ -22,6 +22,7 @@ import { pool } from '@/lib/db'
 import { exampleService } from '@/lib/settings/example-service'
 import { authEnv } from '@/lib/auth/auth-env'
 import { requestOrigin } from '@/lib/http/request-origin'
+import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 export const metadata: Metadata = { title: 'Settings' }
 
@@ -89,8 +90,8 @@ export default async function SettingsPage() {
             <thead><tr><th>Service</th><th>Team</th><th>Repository</th><th>Path prefixes</th><th>Incident attribution</th><th>SLO</th><th>Deployments</th>{teamOptions.length > 0 ? <th><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
             <tbody>
               {services.map((s) => (
-                <tr key={s.slug}>
-                  <td><a href={`/services/${s.slug}`}>{s.name}</a></td><td>{s.team}</td>
+                <tr key={`${s.team}/${s.slug}`}>
+                  <td><a href={serviceHref(s, sharedSlugs(services))}>{s.name}</a></td><td>{s.team}</td>
                   <td>{s.repositoryUrl ?? '—'}</td><td>{s.pathPrefixes.length ? s.pathPrefixes.join(', ') : 'whole repository'}</td>
                   <td>{s.incidentAttributionHours} h</td><td>{s.sloTarget}%</td><td>{s.deployments.toLocaleString('en')}</td>
                   {teamOptions.length > 0 ? <td>{canEdit.has(s.team) ? <EditService service={s} teams={teamOptions} /> : null}</td> : null}

@@ -95,12 +95,12 @@ async function ingest(raw: string, token: string, receivedAt: Date) {
     await client.query('BEGIN')
     const service = await findOrCreate(
       client,
-      'SELECT id, team_id AS "teamId" FROM service WHERE slug = $1',
-      'INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (slug) DO NOTHING RETURNING id, team_id AS "teamId"',
-      [body.service],
+      // slugs are unique per team
+      'SELECT id, team_id AS "teamId" FROM service WHERE team_id = $1 AND slug = $2',
+      'INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (team_id, slug) DO NOTHING RETURNING id, team_id AS "teamId"',
+      [caller.teamId, body.service],
       [caller.teamId, body.service],
     )
-    if (service.teamId !== caller.teamId) throw new HttpError(403, 'service belongs to another team')
     if (!TIERS.has(body.environment)) {
       const known = await client.query('SELECT 1 FROM environment WHERE name = $1', [body.environment])
       if (!known.rows[0]) throw new HttpError(400, 'environmentTier required')

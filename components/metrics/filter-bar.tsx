@@ -18,6 +18,13 @@ const granularities = [
 ] as const
 const benchmarkLabels = { 'dora-2023': 'DORA 2023', 'dora-2024': 'DORA 2024', 'dora-2021': 'DORA 2021' } as const
 
+// One option per slug: slugs are unique per team, and the Team filter picks among teams sharing one.
+function serviceOptions(services: FilterOptions['services']): { slug: string; label: string }[] {
+  const bySlug = new Map<string, string[]>()
+  for (const s of services) bySlug.set(s.slug, [...(bySlug.get(s.slug) ?? []), s.name])
+  return [...bySlug].map(([slug, names]) => ({ slug, label: names.length > 1 ? `${slug} (${names.length} teams)` : names[0]! }))
+}
+
 // Every filter lives in the URL and applies as soon as it changes (no Apply button); the URL carries
 // only what differs from the defaults. Without script it is a plain GET form with a submit button.
 // withStrategy false: the page compares the strategies and takes no strategy filter.
@@ -55,7 +62,7 @@ export function FilterBar({ params, options, action = '/', withStrategy = true }
         <label>Service
           <select name="service" defaultValue={params.service ?? ''}>
             <option value="">All services</option>
-            {options.services.map((s) => <option key={s.slug} value={s.slug}>{s.name}</option>)}
+            {serviceOptions(options.services).map((s) => <option key={s.slug} value={s.slug}>{s.label}</option>)}
           </select>
         </label>
         <label>Environment

@@ -38,7 +38,7 @@ export function NewServiceForm({ teams }: { teams: TeamOption[] }) {
 export function EditService({ service, teams }: { service: EditableService; teams: TeamOption[] }) {
   const [form, setForm] = useState({ name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', ') })
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
-  const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}`, {
+  const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}?team=${encodeURIComponent(service.team)}`, {
     name: form.name, repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
     ...(form.team !== service.team ? { team: form.team } : {}),
   }))

@@ -57,19 +57,22 @@ for (const c of cases) {
   })
 }
 
-test('403 for another team\'s service, and nothing is written', async ({ request }) => {
+test('another team\'s slug: a service of the caller\'s own, answered like a slug nobody has, and nothing of theirs is written', async ({ request }) => {
   const mine = deploymentBody()
   expect((await request.post('/api/v1/deployments', { headers: auth(), data: mine })).status()).toBe(201)
-  const theirs = { ...mine, id: unique('deploy'), status: 'failure' }
-  const res = await request.post('/api/v1/deployments', { headers: auth(otherToken()), data: theirs })
-  expect(res.status()).toBe(403)
-  expect((await res.json()).error.code).toBe('FORBIDDEN')
+  // reading it: the same answer as for a slug no team has (slugs are unique per team)
+  const theirs = await request.get('/api/v1/deployments', { headers: auth(otherToken()), params: { service: mine.service } })
+  const nobody = await request.get('/api/v1/deployments', { headers: auth(otherToken()), params: { service: unique('nobody') } })
+  expect([theirs.status(), await theirs.json()]).toEqual([nobody.status(), await nobody.json()])
+  // writing it: the other team's own service of that slug
+  const own = { ...mine, status: 'failure' }
+  expect((await request.post('/api/v1/deployments', { headers: auth(otherToken()), data: own })).status()).toBe(201)
   const incident = await request.post('/api/v1/incidents', { headers: auth(otherToken()), data: { id: 'i1', service: mine.service, title: 't', openedAt: '2026-05-01T10:00:00Z' } })
-  expect(incident.status()).toBe(403)
-  const list = await request.get('/api/v1/deployments', { headers: auth(otherToken()), params: { service: mine.service } })
-  expect(list.status()).toBe(403)
+  expect(incident.status()).toBe(201)
   const stored = await (await request.get('/api/v1/deployments', { headers: auth(), params: { service: mine.service } })).json()
-  expect(stored.data.map((d: { externalId: string }) => d.externalId)).toEqual([mine.id])
+  expect(stored.data.map((d: { externalId: string; status: string }) => [d.externalId, d.status])).toEqual([[mine.id, mine.status]])
+  const incidents = await (await request.get('/api/v1/incidents', { headers: auth(), params: { service: mine.service } })).json()
+  expect(incidents.data).toEqual([])
 })
 
 test('503 with Retry-After when the database is unreachable', async ({ request }) => {

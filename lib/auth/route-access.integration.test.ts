@@ -77,9 +77,10 @@ const CALLERS: Caller[] = ['anonymous', 'viewer', 'maintainerA', 'maintainerB', 
 type Outcome = 'allowed' | 401 | 403
 
 // What each rule means for each caller. Requests name team A's resources, so team B's token and
-// maintainer are refused wherever the rule is about a team.
+// maintainer are refused wherever the rule is about a team. Ingest names only a service slug, and slugs
+// are unique per team: team B's token writes to a service of its own of that slug (never to A's).
 const EXPECT: Record<Exclude<Access, 'public'>, Record<Caller, Outcome>> = {
-  ingest: { anonymous: 401, viewer: 403, maintainerA: 403, maintainerB: 403, admin: 403, tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 403 },
+  ingest: { anonymous: 401, viewer: 403, maintainerA: 403, maintainerB: 403, admin: 403, tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 'allowed' },
   read: { anonymous: 401, viewer: 'allowed', maintainerA: 'allowed', maintainerB: 'allowed', admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 'allowed', tokenB: 403 },
   reports: { anonymous: 401, viewer: 'allowed', maintainerA: 'allowed', maintainerB: 'allowed', admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 403 },
   maintain: { anonymous: 401, viewer: 403, maintainerA: 'allowed', maintainerB: 403, admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 403 },
@@ -142,9 +143,9 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     },
     'GET /api/v1/posture': { query: `service=${serviceA}` },
     'POST /api/v1/availability': { init: json({ service: serviceA, check: 'matrix', at, up: true }) },
-    'POST /api/v1/checks': { init: json({ service: serviceA, name: 'matrix-http', kind: 'http', url: 'http://127.0.0.1:9/health' }) },
+    'POST /api/v1/checks': { init: json({ service: serviceA, team: teamA, name: 'matrix-http', kind: 'http', url: 'http://127.0.0.1:9/health' }) },
     'GET /api/v1/checks': { query: `team=${teamA}` },
-    'POST /api/v1/slos': { init: json({ service: serviceA, target: 99.9 }) },
+    'POST /api/v1/slos': { init: json({ service: serviceA, team: teamA, target: 99.9 }) },
     'GET /api/v1/metrics': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
     'GET /api/v1/metrics/[metric]/records': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z`, params: { metric: 'deploymentFrequency' } },
     'GET /api/v1/metrics/strategies': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
@@ -155,7 +156,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/settings/teams': { init: json({ slug: id, name: 'Matrix team' }) },
     'PATCH /api/settings/teams/[slug]': { params: { slug: teamA }, init: json({ name: 'Matrix A' }) },
     'POST /api/settings/services': { init: json({ team: teamA, slug: id }) },
-    'PATCH /api/settings/services/[slug]': { params: { slug: serviceA }, init: json({ name: 'Matrix service' }) },
+    'PATCH /api/settings/services/[slug]': { query: `team=${teamA}`, params: { slug: serviceA }, init: json({ name: 'Matrix service' }) },
     'POST /api/settings/tokens': { init: json({ team: teamA, name: 'matrix', scopes: ['read'] }) },
     'DELETE /api/settings/tokens/[id]': { params: { id: String(spareTokenA) } },
     'POST /api/settings/people': { init: json({ email: `${id}@example.com`, name: 'Matrix person', role: 'viewer' }) },
@@ -164,7 +165,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'DELETE /api/settings/outbound-allow/[id]': { params: { id: '2147483000' } },
     // nobody by that id: an admin gets 404 (allowed), everyone else 401/403
     'DELETE /api/settings/people/[id]': { params: { id: 'no-such-person' } },
-    'POST /api/dashboard/incidents': { init: json({ service: serviceA, title: 'matrix' }) },
+    'POST /api/dashboard/incidents': { init: json({ service: serviceA, team: teamA, title: 'matrix' }) },
     'PATCH /api/dashboard/incidents/[id]': { params: { id: String(incidentA) }, init: json({ outage: true }) },
     'GET /api/auth/[...all]': { params: { all: 'get-session' } },
     'POST /api/auth/[...all]': { params: { all: 'no-such-endpoint' } },

@@ -1,7 +1,6 @@
 import { computeDailyUptime, spanAvailability, type UptimeDay } from '@/lib/metrics/daily-uptime'
 import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metrics/slo'
 import { toInterval } from '@/lib/engine/get-slo-statuses'
-import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
 import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
@@ -27,7 +26,7 @@ const DAYS = 90
 // /availability: per service of the readable teams the last 90 UTC days of uptime, its status now and
 // its SLO; worst first. The same intervals (production outages and probe-down) as the metrics engine's availability.
 export async function getAvailabilityOverview(now: Date, readable: ReadableTeams): Promise<ServiceUptime[]> {
-  const [services, environments, options] = await Promise.all([listTeamServices(null, undefined, readable), listScopeEnvironments(undefined), listFilterOptions(readable)])
+  const [services, environments] = await Promise.all([listTeamServices(null, undefined, readable), listScopeEnvironments(undefined)])
   const serviceIds = services.map((s) => s.id)
   const from = new Date(Math.min(earliestSloStart(services.map((s) => s.sloWindow), now).getTime(), (Math.floor(now.getTime() / 86_400_000) - DAYS + 1) * 86_400_000))
   const w = { serviceIds, environmentIds: environments.map((e) => e.id), from, to: now, tz: 'UTC', granularity: 'day' as const }
@@ -38,9 +37,8 @@ export async function getAvailabilityOverview(now: Date, readable: ReadableTeams
     const observed = observedFrom(evidence.find((e) => e.serviceId === s.id))
     const days = computeDailyUptime(intervals, now, DAYS, observed)
     const downNow = intervals.some((i) => i.start <= now.getTime() && (i.end === null || i.end > now.getTime()))
-    const info = options.services.find((o) => o.slug === s.slug)
     return {
-      slug: s.slug, name: info?.name ?? s.slug, team: info?.team ?? '',
+      slug: s.slug, name: s.name, team: s.team,
       status: observed === null ? 'unmonitored' : downNow ? 'down' : 'up',
       checks: own.map(({ name, kind, lastUp, lastSampleAt, downSince }) => ({ name, kind, lastUp, lastSampleAt, downSince })),
       days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now),

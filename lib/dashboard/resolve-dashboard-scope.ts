@@ -10,7 +10,10 @@ export async function resolveDashboardScope(p: OverviewParams, options: FilterOp
   const unknown: string[] = []
   const team = p.team ? options.teams.find((t) => t.slug === p.team) : undefined
   if (p.team && !team) unknown.push(`team "${p.team}"`)
-  if (p.service && !options.services.some((s) => s.slug === p.service)) unknown.push(`service "${p.service}"`)
+  // slugs are unique per team: with teams of the reader sharing one, the team must be chosen too
+  const named = p.service ? options.services.filter((s) => s.slug === p.service && (!team || s.team === team.slug)) : []
+  if (p.service && named.length === 0) unknown.push(`service "${p.service}"${team ? ` in team "${team.slug}"` : ''}`)
+  if (named.length > 1) unknown.push(`service "${p.service}" without a team (teams ${named.map((s) => s.team).join(', ')} have one: choose the team)`)
   if (p.environment && !options.environments.some((e) => e.name === p.environment)) unknown.push(`environment "${p.environment}"`)
   if (unknown.length) return { team: p.team ?? null, services: [], environments: [], unknown }
   const [services, environments] = await Promise.all([

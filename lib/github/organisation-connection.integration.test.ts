@@ -46,7 +46,7 @@ describe('organisation connections', () => {
     const secret = randomBytes(16).toString('hex')
     const key = secretKeyFrom(process.env.PLIMSOLL_SECRET_KEY)
     const connectionId = await insertGithubConnection(pool(), { teamId, name: uniqueSlug('org'), webhookSecretEnc: sealSecret(secret, key), organisation: org })
-    // a repository mapped by hand keeps its service; another team already has a service named like a repository
+    // a repository mapped by hand keeps its service; another team already has a service named like a repository (no matter)
     const [api, web, taken, mapped] = [uniqueSlug('api'), uniqueSlug('web'), uniqueSlug('taken'), uniqueSlug('mapped')]
     const { rows: [own] } = await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [teamId, mapped])
     const legacy = uniqueSlug('legacy')
@@ -71,8 +71,9 @@ describe('organisation connections', () => {
     expect(await deploymentsOf(web)).toEqual([{ team, externalId: String(n + 1) }])
     expect(await deploymentsOf(mapped)).toEqual([{ team, externalId: String(n + 3) }])
     expect(await deploymentsOf(legacy)).toEqual([])
-    expect(await deploymentsOf(taken)).toEqual([])
-    expect(await deploymentsOf(`${org.toLowerCase()}-${taken}`)).toEqual([{ team, externalId: String(n + 4) }])
+    // slugs are unique per team: the connection's team gets a service of its own of that name, the other team's is untouched
+    expect(await deploymentsOf(taken)).toEqual([{ team, externalId: String(n + 4) }])
+    expect(await deploymentsOf(`${org.toLowerCase()}-${taken}`)).toEqual([])
   })
 
   it('reads back what the organisation hook failed to deliver, for a repository never seen before', async () => {

@@ -6,7 +6,8 @@ import { AppError, validationError } from '@/lib/http/app-error'
 import { mergeIncident, type IncidentPatch } from '@/lib/ingest/incident-merge'
 import { isDeploymentOfService } from '@/lib/queries/find-deployment-for-incident'
 import { findOrCreateEnvironment } from '@/lib/queries/find-or-create-environment'
-import { getServiceById, getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { getServiceById } from '@/lib/queries/get-service-by-slug'
+import { resolveService } from '@/lib/auth/resolve-service'
 import type { ServiceRow } from '@/lib/queries/find-or-create-service'
 import { getTeamById } from '@/lib/queries/get-team'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
@@ -42,13 +43,12 @@ async function write(tx: Tx, key: IncidentKey, existing: LockedIncident | null, 
 
 export async function createIncidentByHand(p: UserPrincipal, who: AuditWho, body: ManualIncidentBody): Promise<IncidentChange> {
   return withTransaction(async (tx) => {
-    const service = await getServiceBySlug(body.service, tx)
-    if (!service) throw validationError([{ path: 'service', message: `no service "${body.service}"` }])
+    const service = await resolveService(p, body.service, body.team, tx)
     await assertMaintains(tx, p, service)
     const environmentId = body.environment ? (await findOrCreateEnvironment(tx, { name: body.environment, path: 'environment' })).id : null
     const key = { serviceId: service.id, source: 'manual', externalId: randomUUID() }
     const fields = { title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId }
-    return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details: { ...body, service: service.slug } })
+    return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details: { ...body, service: service.slug, team: service.team } })
   })
 }
 

@@ -83,20 +83,24 @@ describe('ingestDeployments against PostgreSQL', () => {
     expect(n).toBe(1)
   })
 
-  it('refuses another team\'s service and writes nothing', async () => {
+  it('writes another team\'s slug to a service of the caller\'s own team, never to theirs', async () => {
     const service = uniqueSlug('svc')
     await ingestDeployments(caller, [deployment(service, 'd1')], raw)
-    await expect(ingestDeployments(other, [deployment(service, 'd2')], raw)).rejects.toMatchObject({ code: 'FORBIDDEN' })
-    const [{ n }] = (await queryRows<{ n: number }>(pool(), sql`
-      SELECT count(*)::int AS n FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service}`)) as [{ n: number }]
-    expect(n).toBe(1)
+    await ingestDeployments(other, [deployment(service, 'd1', { status: 'failure' })], raw)
+    const rows = await queryRows<{ teamId: number; externalId: string; status: string }>(pool(), sql`
+      SELECT s.team_id AS "teamId", d.external_id AS "externalId", d.status::text AS status
+      FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} ORDER BY s.team_id`)
+    expect(rows).toEqual([
+      { teamId: caller.teamId, externalId: 'd1', status: 'success' },
+      { teamId: other.teamId, externalId: 'd1', status: 'failure' },
+    ].sort((x, y) => x.teamId - y.teamId))
   })
 
   it('rolls back the whole request when one deployment of it is refused', async () => {
     const mine = uniqueSlug('svc')
-    const theirs = uniqueSlug('svc')
-    await ingestDeployments(other, [deployment(theirs, 'x')], raw)
-    await expect(ingestDeployments(caller, [deployment(mine, 'd1'), deployment(theirs, 'd1')], raw)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    const env = { name: uniqueSlug('eu-west'), path: 'environment' }
+    await expect(ingestDeployments(caller, [deployment(mine, 'd1'), deployment(uniqueSlug('svc'), 'd1', { environment: env })], raw))
+      .rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
     const rows = await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM service WHERE slug = ${mine}`)
     expect(rows[0]!.n).toBe(0)
   })

@@ -15,7 +15,7 @@ const json = (schema: unknown) => ({ content: { 'application/json': { schema } }
 const errors = {
   '400': { description: 'Malformed JSON', ...json(ref('Error')) },
   '401': { description: 'Missing, unknown or revoked token', ...json(ref('Error')) },
-  '403': { description: 'The token\'s team may not use that service', ...json(ref('Error')) },
+  '403': { description: 'The token may not use that team, or lacks the scope', ...json(ref('Error')) },
   '408': { description: 'Body not received in full within PLIMSOLL_BODY_TIMEOUT_MS (30 s by default); the connection is closed', ...json(ref('Error')) },
   '413': { description: 'Body over 1 MiB', ...json(ref('Error')) },
   '415': { description: 'Content-Type is not application/json', ...json(ref('Error')) },

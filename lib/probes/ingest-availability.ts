@@ -9,7 +9,6 @@ import { applyProbeSample } from '@/lib/probes/record-sample'
 import { RollupBuffer } from '@/lib/probes/rollup-buffer'
 import type { AvailabilityResult, ProbeCheckBody, SloBody } from '@/lib/validation/availability'
 import { findOrCreateService } from '@/lib/queries/find-or-create-service'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { findOrCreateExternalCheck, upsertProbeCheck } from '@/lib/queries/probes/upsert-probe-check'
 import { upsertProbeRollups } from '@/lib/queries/probes/upsert-probe-rollups'
 import { updateServiceSlo } from '@/lib/queries/probes/update-service-slo'
@@ -51,9 +50,6 @@ export async function ingestAvailabilityResult(caller: Caller, body: Availabilit
 // outbound-address guard first (outside the transaction: a DNS lookup holds no lock), and a team may have
 // at most PLIMSOLL_MAX_CHECKS_PER_TEAM enabled checks (409 beyond).
 export async function saveProbeCheck(caller: Caller, body: ProbeCheckBody) {
-  // another team's service is a 403 whatever the target (asserted again below, where it is created)
-  const known = await getServiceBySlug(body.service)
-  if (known) assertTeam(caller, known.teamId, `service "${known.slug}"`)
   await assertCheckTargetAllowed(body, { allowList: await loadAllowList() })
   return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })

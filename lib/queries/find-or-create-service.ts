@@ -5,36 +5,37 @@ import { AppError } from '@/lib/http/app-error'
 
 export type ServiceRow = { id: number; teamId: number; slug: string }
 
-// A service named by slug, or (DevLake bodies) by its repository; created in `teamId` on first sight.
+// A service of `teamId` named by slug, or (DevLake bodies) by its repository; created there on first sight.
+// Slugs are unique per team, so another team's service of the same slug or repository is never found here:
+// a token can neither learn of it nor write to it, and may use the same slug for a service of its own.
 export async function findOrCreateService(tx: Queryable, teamId: number, ref: ServiceRef): Promise<ServiceRow> {
   const repositoryUrl = ref.repositoryUrl ? normalizeRepositoryUrl(ref.repositoryUrl) : null
   if (ref.slugFromRepository && repositoryUrl) {
-    const byRepo = await queryRows<ServiceRow>(tx, sql`
-      SELECT id, team_id AS "teamId", slug FROM service WHERE repository_url = ${repositoryUrl} ORDER BY (team_id = ${teamId}) DESC, id`)
-    const own = byRepo.filter((s) => s.teamId === teamId)
+    const own = await queryRows<ServiceRow>(tx, sql`
+      SELECT id, team_id AS "teamId", slug FROM service WHERE repository_url = ${repositoryUrl} AND team_id = ${teamId} ORDER BY id`)
     if (own.length > 1) {
       throw new AppError('VALIDATION_FAILED', `Repository ${repositoryUrl} maps to several services (${own.map((s) => s.slug).join(', ')}); name one with ?service=<slug>.`, [
         { path: 'deploymentCommits.repoUrl', message: 'maps to several services' },
       ])
     }
-    if (byRepo[0]) return byRepo[0]
+    if (own[0]) return own[0]
   }
   // looked up first: INSERT ... ON CONFLICT takes a sequence value even when the row exists, and every
   // ingest request comes here (the id would run out long before the services do)
-  const existing = await serviceBySlug(tx, ref.slug)
+  const existing = await serviceBySlug(tx, teamId, ref.slug)
   if (existing) return existing
   const inserted = await queryRows<ServiceRow>(tx, sql`
     INSERT INTO service (team_id, slug, name, repository_url)
     VALUES (${teamId}, ${ref.slug}, ${ref.name ?? ref.slug}, ${repositoryUrl})
-    ON CONFLICT (slug) DO NOTHING
+    ON CONFLICT (team_id, slug) DO NOTHING
     RETURNING id, team_id AS "teamId", slug`)
   if (inserted[0]) return inserted[0]
   // a concurrent request created it first (one value burned, only in this race)
-  const raced = await serviceBySlug(tx, ref.slug)
+  const raced = await serviceBySlug(tx, teamId, ref.slug)
   if (!raced) throw new Error(`service ${ref.slug} vanished during insert`)
   return raced
 }
 
-async function serviceBySlug(tx: Queryable, slug: string): Promise<ServiceRow | undefined> {
-  return (await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE slug = ${slug}`))[0]
+async function serviceBySlug(tx: Queryable, teamId: number, slug: string): Promise<ServiceRow | undefined> {
+  return (await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE team_id = ${teamId} AND slug = ${slug}`))[0]
 }

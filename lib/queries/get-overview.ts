@@ -6,6 +6,7 @@ export type ServiceSummary = {
   slug: string
   name: string
   team: string
+  teamSlug: string
   deployments30d: number
   failures30d: number
   lastDeployedAt: Date | null
@@ -16,7 +17,7 @@ export type ServiceSummary = {
 export async function listServiceSummaries(now: Date, readable: ReadableTeams): Promise<ServiceSummary[]> {
   const since = new Date(now.getTime() - 30 * 86_400_000)
   return queryRows<ServiceSummary>(pool(), sql`
-    SELECT s.slug, s.name, t.name AS team,
+    SELECT s.slug, s.name, t.name AS team, t.slug AS "teamSlug",
       count(d.id) FILTER (WHERE d.status IN ('success', 'failure'))::int AS "deployments30d",
       count(d.id) FILTER (WHERE d.status = 'failure')::int AS "failures30d",
       (SELECT max(d2.finished_at) FROM deployment d2 JOIN environment e2 ON e2.id = d2.environment_id
@@ -26,5 +27,5 @@ export async function listServiceSummaries(now: Date, readable: ReadableTeams): 
     LEFT JOIN deployment d ON d.service_id = s.id AND d.finished_at >= ${since} AND d.finished_at < ${now}
       AND d.environment_id IN (SELECT id FROM environment WHERE tier = 'production')
     WHERE ${readableTeamsSql(sql`t.id`, readable)}
-    GROUP BY s.id, t.name ORDER BY t.name, s.slug`)
+    GROUP BY s.id, t.name, t.slug ORDER BY t.name, s.slug`)
 }

@@ -1,6 +1,7 @@
 import type { TokenPrincipal } from '@/lib/auth/principal'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
 import { validationError } from '@/lib/http/app-error'
+import { ambiguousService } from '@/lib/auth/resolve-service'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import type { ReportRequest } from '@/lib/reports/get-quarterly-report'
@@ -19,10 +20,13 @@ export async function resolveReportScope(p: ScopeParams): Promise<ReportRequest[
   const options = await listFilterOptions('all')
   const team = p.team ? options.teams.find((t) => t.slug === p.team) : undefined
   if (p.team && !team) throw validationError([{ path: 'team', message: `no team "${p.team}"` }])
-  const service = p.service ? options.services.find((s) => s.slug === p.service) : undefined
-  if (p.service && !service) throw validationError([{ path: 'service', message: `no service "${p.service}"` }])
-  if (team && service && service.team !== team.slug) throw validationError([{ path: 'service', message: `service "${p.service}" is not in team "${p.team}"` }])
-  const [services, environments] = await Promise.all([listTeamServices(team?.id ?? null, p.service ? [p.service] : undefined), listScopeEnvironments(undefined)])
+  // slugs are unique per team: the team names which service, and must when several teams share the slug
+  const named = p.service ? options.services.filter((s) => s.slug === p.service && (!team || s.team === team.slug)) : []
+  if (p.service && named.length === 0) throw validationError([{ path: 'service', message: `no service "${p.service}"${team ? ` in team "${team.slug}"` : ''}` }])
+  if (named.length > 1) throw ambiguousService(p.service!, named.map((s) => s.team))
+  const service = named[0]
+  const teamId = team?.id ?? (service ? options.teams.find((t) => t.slug === service.team)?.id : undefined) ?? null
+  const [services, environments] = await Promise.all([listTeamServices(teamId, p.service ? [p.service] : undefined), listScopeEnvironments(undefined)])
   const teamOf = new Map(options.teams.map((t) => [t.id, t.slug]))
   const kind = p.service ? 'service' : team ? 'team' : 'org'
   return { team: team?.slug ?? (service ? service.team : null), services, environments, wholeTeams: !p.service, kind, teamOf }

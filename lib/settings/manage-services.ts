@@ -1,10 +1,11 @@
-import { writerFor } from '@/lib/auth/access'
+import { readableTeamIds, writerFor } from '@/lib/auth/access'
+import { ambiguousService } from '@/lib/auth/resolve-service'
 import type { UserPrincipal } from '@/lib/auth/principal'
 import { withTransaction } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
 import { normalizeRepositoryUrl } from '@/lib/ingest/deployment-input'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { listServicesBySlug } from '@/lib/queries/get-service-by-slug'
 import { getTeamById } from '@/lib/queries/get-team'
 import { createService, updateService, type ServiceSettingsRow } from '@/lib/queries/settings/services'
 import type { AuditWho } from '@/lib/settings/audit-who'
@@ -26,10 +27,13 @@ export async function addService(p: UserPrincipal, who: AuditWho, body: CreateSe
 }
 
 // Renaming and mapping need the service's team; moving needs both the team it leaves and the one it joins.
-export async function changeService(p: UserPrincipal, who: AuditWho, slug: string, body: UpdateServiceBody): Promise<ServiceSettingsRow> {
-  const service = await getServiceBySlug(slug)
+// Slugs are unique per team: `teamSlug` (the route's ?team=) names the service's team when several have the slug.
+export async function changeService(p: UserPrincipal, who: AuditWho, slug: string, teamSlug: string | undefined, body: UpdateServiceBody): Promise<ServiceSettingsRow> {
+  const found = await listServicesBySlug(slug, readableTeamIds(p), teamSlug)
+  if (found.length > 1) throw ambiguousService(slug, found.map((s) => s.team))
+  const service = found[0]
   const current = service && (await getTeamById(service.teamId))
-  if (!service || !current) throw new AppError('NOT_FOUND', `No service "${slug}".`)
+  if (!service || !current) throw new AppError('NOT_FOUND', `No service "${slug}"${teamSlug ? ` in team "${teamSlug}"` : ''}.`)
   writerFor(p, current, `service "${slug}"`)
   let teamId: number | undefined
   if (body.team !== undefined && body.team !== current.slug) {

@@ -16,6 +16,8 @@ export type AvailabilityResult = z.infer<typeof availabilityResultSchema>
 
 const common = {
   service: slugSchema,
+  team: slugSchema.optional()
+    .describe('The service\'s team: needed only by a signed-in person when several of their teams have a service of this slug.'),
   name: checkName,
   timeoutMs: z.number().int().min(100).max(30_000).default(5000),
   intervalSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(86_400).default(60),
@@ -56,6 +58,8 @@ export const listChecksQuery = z.strictObject({
 // POST /api/v1/slos: a service's availability target and the window its error budget is counted over.
 export const sloBodySchema = z.strictObject({
   service: slugSchema,
+  team: slugSchema.optional()
+    .describe('The service\'s team: needed only by a signed-in person when several of their teams have a service of this slug.'),
   target: z.number().min(50).max(99.999).multipleOf(0.001).default(99.9).describe('Percent, up to three decimals: 99.95.'),
   window: z.enum(['rolling_28d', 'rolling_30d', 'calendar_quarter']).default('rolling_30d'),
 })

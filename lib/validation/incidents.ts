@@ -74,6 +74,7 @@ export type IncidentPageQuery = z.infer<typeof incidentPageQuery>
 // POST /api/dashboard/incidents: an incident opened by hand in the dashboard (source "manual").
 export const manualIncidentSchema = z.strictObject({
   service: slugSchema,
+  team: slugSchema.optional().describe('The service\'s team, when several teams have a service of this slug.'),
   title: z.string().trim().min(1, 'must not be empty').max(500),
   severity: severityInput.optional(),
   openedAt: isoDateTime.optional().describe('Default: now.'),

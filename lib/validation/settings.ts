@@ -63,4 +63,6 @@ export type UpdatePersonBody = z.infer<typeof updatePersonSchema>
 
 // Path parameters of the settings routes.
 export const slugParams = z.object({ slug: slugSchema })
+// PATCH /api/settings/services/<slug>?team=: the service's team, needed when several teams have the slug
+export const serviceTeamQuery = z.strictObject({ team: slugSchema.optional() })
 export const userIdParams = z.object({ id: z.string().min(1).max(100) })

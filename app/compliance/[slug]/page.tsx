@@ -1,10 +1,12 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { canReadTeam } from '@/lib/auth/access'
+import { readableTeamIds } from '@/lib/auth/access'
 import { requirePageUser } from '@/lib/auth/page-user'
 import { RemediationChart, ScoreHistoryChart } from '@/components/compliance/compliance-charts'
 import { GradeBadge, formatScore } from '@/components/compliance/grade-badge'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { listServicesBySlug } from '@/lib/queries/get-service-by-slug'
+import { pickService } from '@/lib/dashboard/service-ref'
+import { ServiceChooser } from '@/components/metrics/service-chooser'
 import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
 import { getLatestConfigScan, listFailingRules, listOpenFindings, listRemediations } from '@/lib/queries/compliance/get-service-compliance'
 import { listRecentScans } from '@/lib/queries/compliance/list-scan-deployments'
@@ -15,7 +17,7 @@ import { matrixView } from '@/lib/compliance/posture-view'
 
 export const dynamic = 'force-dynamic'
 
-type Props = { params: Promise<{ slug: string }> }
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const DAY_MS = 86_400_000
 const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*$/i, '$1$2…')
@@ -25,11 +27,15 @@ export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promi
 
 // One service: score history, the controls matrix of the latest posture scan, failing rules of the latest
 // configuration scan, open vulnerabilities, time to remediate.
-export default async function ServiceCompliancePage({ params }: Props) {
-  const { slug } = await params
-  const [service, user] = await Promise.all([getServiceBySlug(slug), requirePageUser()])
+// /compliance/<slug>[?team=<team>]: slugs are unique per team, so the team is named when several have the slug.
+export default async function ServiceCompliancePage({ params, searchParams }: Props) {
+  const [{ slug }, { team }] = await Promise.all([params, searchParams])
+  const user = await requirePageUser()
   // another team's service, for a team-only reader, is answered like a missing one
-  if (!service || !canReadTeam(user, service.teamId)) notFound()
+  const picked = pickService(await listServicesBySlug(slug, readableTeamIds(user)), slug, typeof team === 'string' ? team : undefined)
+  if (!picked) notFound()
+  if (Array.isArray(picked)) return <ServiceChooser slug={slug} services={picked} path="/compliance" />
+  const service = picked
   const [scans, config, findings, fixed, recent, posture] = await Promise.all([
     listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
     getLatestPostureScan(service.id),
@@ -46,7 +52,7 @@ export default async function ServiceCompliancePage({ params }: Props) {
   const medianDays = median(remediation.map((r) => r.days))
   return (
     <>
-      <h1>{service.slug} <span className="muted">· compliance</span></h1>
+      <h1>{service.slug} <span className="muted">· compliance · team {service.team}</span></h1>
       {!current ? <p className="card empty-state">No scans of this service yet.</p> : (
         <>
           <div className="cards metric-cards">

@@ -6,7 +6,7 @@ import { canMaintainTeam, canReadTeam } from '@/lib/auth/access'
 import { requirePageUser } from '@/lib/auth/page-user'
 import { IncidentActions } from '@/components/incidents/incident-actions'
 import { listCauseCandidates } from '@/lib/queries/find-deployment-for-incident'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { getIncidentService } from '@/lib/queries/get-service-by-slug'
 import { buildIncidentTimeline } from '@/lib/incidents/timeline'
 import { getIncidentTimelineFacts } from '@/lib/queries/incidents/get-incident-timeline'
 import { getIncidentsByIds } from '@/lib/queries/list-incidents'
@@ -30,7 +30,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const when = (d: Date) => formatDateTime(d, tz, true)
   const [[incident], facts, user] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now), requirePageUser()])
   if (!incident || !facts) notFound()
-  const service = await getServiceBySlug(incident.service)
+  const service = await getIncidentService(incident.id)
   // another team's incident, for a team-only reader, is answered like a missing one
   if (!service || !canReadTeam(user, service.teamId)) notFound()
   const events = buildIncidentTimeline(facts)
@@ -42,7 +42,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       <h1>{incident.title}</h1>
       <p className="muted" data-testid="incident-facts">
         {incident.resolvedAt ? <span className="badge status-resolved">resolved</span> : <span className="badge status-open">open</span>}{' '}
-        <a href={`/services/${incident.service}`}>{incident.service}</a>
+        <a href={`/services/${service.slug}?team=${encodeURIComponent(service.team)}`}>{incident.service}</a>
         {incident.environment ? ` · ${incident.environment}` : ' · no environment recorded'} · source {incident.source}
         {incident.severity ? ` · ${incident.severity}` : ''}{incident.outage ? ' · outage (counts as downtime)' : ' · not an outage'}
         {incident.url ? <> · <a href={incident.url}>external link</a></> : null}

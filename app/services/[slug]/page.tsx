@@ -3,7 +3,9 @@ import { notFound } from 'next/navigation'
 import { ScopePage } from '@/components/metrics/scope-page'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { ServiceChooser } from '@/components/metrics/service-chooser'
 import { parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { pickService } from '@/lib/dashboard/service-ref'
 import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 
@@ -14,15 +16,20 @@ export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promi
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
+// /services/<slug>[?team=<team>]: slugs are unique per team, so the team is named when several have the slug
 export default async function ServicePage({ params, searchParams }: Props) {
   const { slug } = await params
+  const raw = await searchParams
   const now = new Date()
-  const parsed = parseOverviewParams({ ...(await searchParams), service: slug, team: undefined }, now, await browserTimeZone())
+  const parsed = parseOverviewParams({ ...raw, service: slug }, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title={slug} errors={parsed.errors} reset={`/services/${slug}`} />
   // another team's, for a team-only reader, is not among the options: a 404 like a missing one
   const options = await listFilterOptions(await pageReadableTeams())
-  const service = options.services.find((s) => s.slug === slug)
+  const service = pickService(options.services, slug, parsed.params.team)
   if (!service) notFound()
+  if (Array.isArray(service)) return <ServiceChooser slug={slug} services={service} path="/services" />
   const title = <>{service.name} <span className="muted">· team {service.team}</span></>
-  return <ScopePage title={title} p={parsed.params} options={options} now={now} path={`/services/${slug}`} />
+  // the team is kept in the filters only where it tells services apart
+  const team = options.services.filter((s) => s.slug === slug).length > 1 ? service.team : undefined
+  return <ScopePage title={title} p={{ ...parsed.params, team }} options={options} now={now} path={`/services/${slug}`} />
 }

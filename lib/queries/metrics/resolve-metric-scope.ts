@@ -3,18 +3,21 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 import type { SloWindowKind } from '@/lib/metrics/slo'
 import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
-export type ScopedService = { id: number; slug: string; teamId: number; incidentAttributionHours: number; sloTarget: number; sloWindow: SloWindowKind; createdAt: Date }
+export type ScopedService = {
+  id: number; slug: string; name: string; teamId: number; team: string; incidentAttributionHours: number; sloTarget: number; sloWindow: SloWindowKind; createdAt: Date
+}
 export type ScopedEnvironment = { id: number; name: string; tier: string }
 
-// The named services, else the team's (teamId null: every service of the organisation), of the readable teams.
+// The services of the readable teams: of one team (teamId null: every team), narrowed to the named slugs.
+// Slugs are unique per team, so without a team one slug may list several services.
 export async function listTeamServices(teamId: number | null, slugs: string[] | undefined, readable: ReadableTeams = 'all', client: Queryable = pool()): Promise<ScopedService[]> {
   return queryRows<ScopedService>(client, sql`
-    SELECT id, slug, team_id AS "teamId", incident_attribution_hours AS "incidentAttributionHours",
-      slo_target::float8 AS "sloTarget", slo_window::text AS "sloWindow", created_at AS "createdAt"
-    FROM service
-    WHERE ${slugs ? sql`slug = ANY(${slugs}::text[])` : teamId === null ? sql`true` : sql`team_id = ${teamId}`}
-      AND ${readableTeamsSql(sql`team_id`, readable)}
-    ORDER BY slug`)
+    SELECT s.id, s.slug, s.name, s.team_id AS "teamId", t.slug AS team, s.incident_attribution_hours AS "incidentAttributionHours",
+      s.slo_target::float8 AS "sloTarget", s.slo_window::text AS "sloWindow", s.created_at AS "createdAt"
+    FROM service s JOIN team t ON t.id = s.team_id
+    WHERE ${slugs ? sql`s.slug = ANY(${slugs}::text[])` : sql`true`} AND ${teamId === null ? sql`true` : sql`s.team_id = ${teamId}`}
+      AND ${readableTeamsSql(sql`s.team_id`, readable)}
+    ORDER BY s.slug, t.slug`)
 }
 
 // The named environment, or every production-tier one.

@@ -15,8 +15,8 @@ export async function createService(s: NewService, client: Queryable = pool()): 
   const [row] = await queryRows<ServiceSettingsRow>(client, sql`
     INSERT INTO service (team_id, slug, name, repository_url, path_prefixes)
     VALUES (${s.teamId}, ${s.slug}, ${s.name}, ${s.repositoryUrl}, ${s.pathPrefixes}::text[])
-    ON CONFLICT (slug) DO NOTHING RETURNING ${columns}`)
-  if (!row) throw new AppError('CONFLICT', `A service with slug "${s.slug}" already exists.`, [{ path: 'slug', message: 'already taken' }])
+    ON CONFLICT (team_id, slug) DO NOTHING RETURNING ${columns}`)
+  if (!row) throw new AppError('CONFLICT', `This team already has a service with slug "${s.slug}".`, [{ path: 'slug', message: 'already taken in this team' }])
   return row
 }
 
@@ -31,8 +31,16 @@ export async function updateService(id: number, change: ServiceChange, client: Q
   if (change.pathPrefixes !== undefined) set.push(sql`path_prefixes = ${change.pathPrefixes}::text[]`)
   if (change.downtimeGraceMinutes !== undefined) set.push(sql`downtime_grace_seconds = ${Math.round(change.downtimeGraceMinutes * 60)}`)
   const [row] = set.length
-    ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`)
+    ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`).catch(slugTaken)
     : await queryRows<ServiceSettingsRow>(client, sql`SELECT ${columns} FROM service WHERE id = ${id}`)
   if (!row) throw new AppError('NOT_FOUND', `No service ${id}.`)
   return row
+}
+
+// Moved into a team that has a service of the same slug: slugs are unique per team.
+function slugTaken(err: unknown): never {
+  if ((err as { code?: string }).code === '23505') {
+    throw new AppError('CONFLICT', 'The new team already has a service with this slug.', [{ path: 'team', message: 'has a service with this slug' }])
+  }
+  throw err
 }

@@ -10,5 +10,5 @@ export const dynamic = 'force-dynamic'
 export const POST = route({ access: 'maintain' }, async ({ req, principal }) => {
   const body = await readJsonBody(req)
   const input = parseBody(sloBodySchema, body.value)
-  return Response.json({ data: await saveServiceSlo(await writerForService(principal, input.service), input) })
+  return Response.json({ data: await saveServiceSlo(await writerForService(principal, input.service, input.team), input) })
 })
