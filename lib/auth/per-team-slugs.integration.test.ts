@@ -12,6 +12,7 @@ import * as slos from '@/app/api/v1/slos/route'
 import * as metrics from '@/app/api/v1/metrics/route'
 import * as records from '@/app/api/v1/metrics/[metric]/records/route'
 import * as reports from '@/app/api/v1/reports/quarterly/route'
+import * as posture from '@/app/api/v1/posture/route'
 import { jsonRequest, signedInPerson } from '@/lib/testing/signed-in-person'
 import { seedTeamWithToken, uniqueSlug, type SeededTeam } from '@/lib/testing/seed-team'
 
@@ -64,6 +65,7 @@ describe('service slugs are unique per team', () => {
     ['GET metrics', (s) => call(metrics.GET, 'GET', `/api/v1/metrics?service=${s}&${window}`, a.token)],
     ['GET metric records', (s) => call(records.GET, 'GET', `/api/v1/metrics/deploymentFrequency/records?service=${s}&${window}`, a.token, undefined, { metric: 'deploymentFrequency' })],
     ['GET quarterly report', (s) => call(reports.GET, 'GET', `/api/v1/reports/quarterly?service=${s}&year=2026&quarter=2&format=json`, a.token)],
+    ['GET posture', (s) => call(posture.GET, 'GET', `/api/v1/posture?service=${s}`, a.token)],
     ['POST slos with team B named', (s) => call(slos.POST, 'POST', '/api/v1/slos', a.token, { service: s, team: b.team })],
   ]
 

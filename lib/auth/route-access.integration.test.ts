@@ -141,7 +141,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
       query: `service=${serviceA}`,
       init: { body: readFileSync(path.join(process.cwd(), 'lib/compliance/fixtures/scanners/trivy/debian-buster.json')), headers: { 'content-type': 'application/json' } },
     },
-    'GET /api/v1/posture': { query: `service=${serviceA}` },
+    'GET /api/v1/posture': { query: `service=${serviceA}&team=${teamA}` },
     'POST /api/v1/availability': { init: json({ service: serviceA, check: 'matrix', at, up: true }) },
     'POST /api/v1/checks': { init: json({ service: serviceA, team: teamA, name: 'matrix-http', kind: 'http', url: 'http://127.0.0.1:9/health' }) },
     'GET /api/v1/checks': { query: `team=${teamA}` },

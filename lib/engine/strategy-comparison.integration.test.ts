@@ -7,7 +7,7 @@ import { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } from '@/lib/testing/s
 import { availabilityResultSchema } from '@/lib/validation/availability'
 import { strategiesQuery } from '@/lib/validation/metrics'
 import { updateService } from '@/lib/queries/settings/services'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { getTeamServiceBySlug } from '@/lib/queries/get-service-by-slug'
 
 // Issue 22 items 4 and 5: the strategies side by side on a hand-computed organisation, and the
 // deployment-induced downtime of a scripted outage to the second. Expected values are worked out by hand.
@@ -110,7 +110,7 @@ describe('GET /api/v1/metrics/strategies (hand-computed)', () => {
     ].sort((a, b) => a.service.localeCompare(b.service)))
 
     // the grace period is the service's setting: without one, r1 counts to its finish (09:00:17-09:02:00, 103 s) and r2's outage is not its doing
-    const service = (await getServiceBySlug(shop))!
+    const service = (await getTeamServiceBySlug(caller.teamId, shop))!
     expect(await updateService(service.id, { downtimeGraceMinutes: 0 })).toMatchObject({ downtimeGraceMinutes: 0 })
     const noGrace = await getStrategyComparison(caller, strategiesQuery.parse(window))
     expect(noGrace.strategies.find((s) => s.strategy === 'recreate')!.downtime).toEqual({ measured: 5, zeroDowntime: 4, zeroDowntimeRate: 0.8, totalSeconds: 103 })

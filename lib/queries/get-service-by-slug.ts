@@ -6,6 +6,11 @@ import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-tea
 // A service's slug is unique within its team only: a lookup by slug names the team, or lists every match.
 export type TeamServiceRow = ServiceRow & { name: string; team: string }
 
+export async function getTeamServiceBySlug(teamId: number, slug: string, client: Queryable = pool()): Promise<ServiceRow | null> {
+  const rows = await queryRows<ServiceRow>(client, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE team_id = ${teamId} AND slug = ${slug}`)
+  return rows[0] ?? null
+}
+
 // The services of this slug in the teams the reader may read (and in `teamSlug`'s only, when given).
 export async function listServicesBySlug(slug: string, readable: ReadableTeams, teamSlug?: string, client: Queryable = pool()): Promise<TeamServiceRow[]> {
   return queryRows<TeamServiceRow>(client, sql`

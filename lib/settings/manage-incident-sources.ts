@@ -6,7 +6,7 @@ import { secretKeyring } from '@/lib/crypto/app-keyring'
 import { withTransaction } from '@/lib/db'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
-import { getServiceBySlug } from '@/lib/queries/get-service-by-slug'
+import { getTeamServiceBySlug } from '@/lib/queries/get-service-by-slug'
 import { listSourceEvents } from '@/lib/queries/incident-sources/events'
 import {
   deleteIncidentSource, deleteSourceRule, getIncidentSource, insertIncidentSource, insertSourceRule, listIncidentSources, listSourceRules,
@@ -71,9 +71,9 @@ export async function removeIncidentSource(p: Principal, who: AuditWho, id: numb
 // A rule sends events to a service of the source's team (a maintainer maps only to services they maintain).
 export async function addSourceRule(p: Principal, who: AuditWho, id: number, body: CreateSourceRuleBody) {
   const source = await writableSource(p, id)
-  const service = await getServiceBySlug(body.service)
-  if (!service) throw validationError([{ path: 'service', message: `no service "${body.service}"` }])
-  if (service.teamId !== source.teamId) throw validationError([{ path: 'service', message: `"${body.service}" is not a service of team "${source.team}"` }])
+  // slugs are unique per team: the slug names the source's team's service
+  const service = await getTeamServiceBySlug(source.teamId, body.service)
+  if (!service) throw validationError([{ path: 'service', message: `"${body.service}" is not a service of team "${source.team}"` }])
   const rule = { sourceId: id, match: body.match, key: body.key ?? '', value: body.value, serviceId: service.id }
   const ruleId = await withTransaction(async (tx) => {
     const created = await insertSourceRule(rule, tx)

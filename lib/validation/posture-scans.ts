@@ -85,4 +85,7 @@ export const kicsReportSchema = z.object({
 })
 
 // GET /api/v1/posture
-export const postureQuery = z.object({ service: slugSchema })
+export const postureQuery = z.object({
+  service: slugSchema,
+  team: slugSchema.optional().describe('The service\'s team: needed only by a signed-in person when several of their teams have a service of this slug.'),
+})
