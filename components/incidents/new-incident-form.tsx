@@ -27,7 +27,11 @@ export function NewIncidentForm({ services }: { services: ServiceOption[] }) {
     <details className="card">
       <summary>Open an incident</summary>
       <form className="filter-bar" aria-label="Open an incident" onSubmit={(e) => { e.preventDefault(); create.mutate(undefined) }}>
-        <label>Service <select name="service" value={form.service} onChange={(e) => setForm({ ...form, service: e.target.value })}>{choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}</select></label>
+        <label>Service
+          <select name="service" value={form.service} onChange={(e) => setForm({ ...form, service: e.target.value })}>
+            {choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </select>
+        </label>
         <label>Title <input name="title" required value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} /></label>
         <label>Severity
           <select name="severity" value={form.severity} onChange={(e) => setForm({ ...form, severity: e.target.value })}>
