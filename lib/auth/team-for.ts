@@ -20,7 +20,9 @@ export async function readTeam(p: Principal, teamSlug: string | undefined): Prom
 // team when several of the teams they may read have a service of that slug.
 export async function writerForService(p: Principal, serviceSlug: string, teamSlug?: string): Promise<Caller> {
   if (p.kind === 'token') {
-    if (teamSlug && teamSlug !== p.teamSlug) throw new AppError('FORBIDDEN', `This token belongs to team "${p.teamSlug}" and may not change team "${teamSlug}".`)
+    if (teamSlug && teamSlug !== p.teamSlug) {
+      throw new AppError('FORBIDDEN', `This token belongs to team "${p.teamSlug}" and may not change team "${teamSlug}".`)
+    }
     return p
   }
   const service = await resolveService(p, serviceSlug, teamSlug).catch((err: unknown) => {

@@ -11,7 +11,9 @@ export function sharedSlugs(services: ServiceOption[]): Set<string> {
 
 // The page of one service (`path`: /services or /compliance), with ?team= when its slug is shared and
 // the view's other parameters (`query`: range, tz) when given.
-export function serviceHref(s: { slug: string; team: string }, shared: Set<string>, path = '/services', query: Record<string, string | undefined> = {}): string {
+export function serviceHref(
+  s: { slug: string; team: string }, shared: Set<string>, path = '/services', query: Record<string, string | undefined> = {},
+): string {
   const params = { ...query, team: shared.has(s.slug) ? s.team : undefined }
   const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString()
   return `${path}/${s.slug}${qs ? `?${qs}` : ''}`

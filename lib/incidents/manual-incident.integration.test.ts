@@ -61,7 +61,8 @@ describe('incidents by hand', () => {
     const events = await queryRows<{ action: string; teamId: number; ip: string; details: object }>(pool(), sql`
       SELECT action, team_id AS "teamId", ip, details FROM audit_event WHERE target_type = 'incident' AND target_id = ${String(data.id)} ORDER BY id`)
     expect(events.map((e) => [e.action, e.teamId, e.ip, e.details])).toEqual([
-      ['incident.create', s.caller.teamId, '192.0.2.7', { service: s.services.api, team: s.caller.teamSlug, title: 'Checkout errors', severity: 'high', openedAt: '2026-03-28T00:00:00.000Z' }],
+      ['incident.create', s.caller.teamId, '192.0.2.7',
+        { service: s.services.api, team: s.caller.teamSlug, title: 'Checkout errors', severity: 'high', openedAt: '2026-03-28T00:00:00.000Z' }],
       ['incident.update', s.caller.teamId, '192.0.2.7', { causeDeploymentId: deployments.d1 }],
       ['incident.update', s.caller.teamId, '192.0.2.7', { causeDeploymentId: null }],
     ])

@@ -48,7 +48,8 @@ export async function createIncidentByHand(p: UserPrincipal, who: AuditWho, body
     const environmentId = body.environment ? (await findOrCreateEnvironment(tx, { name: body.environment, path: 'environment' })).id : null
     const key = { serviceId: service.id, source: 'manual', externalId: randomUUID() }
     const fields = { title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId }
-    return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details: { ...body, service: service.slug, team: service.team } })
+    const details = { ...body, service: service.slug, team: service.team }
+    return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details })
   })
 }
 

@@ -22,7 +22,9 @@ export async function resolveReportScope(p: ScopeParams): Promise<ReportRequest[
   if (p.team && !team) throw validationError([{ path: 'team', message: `no team "${p.team}"` }])
   // slugs are unique per team: the team names which service, and must when several teams share the slug
   const named = p.service ? options.services.filter((s) => s.slug === p.service && (!team || s.team === team.slug)) : []
-  if (p.service && named.length === 0) throw validationError([{ path: 'service', message: `no service "${p.service}"${team ? ` in team "${team.slug}"` : ''}` }])
+  if (p.service && named.length === 0) {
+    throw validationError([{ path: 'service', message: `no service "${p.service}"${team ? ` in team "${team.slug}"` : ''}` }])
+  }
   if (named.length > 1) throw ambiguousService(p.service!, named.map((s) => s.team))
   const service = named[0]
   const teamId = team?.id ?? (service ? options.teams.find((t) => t.slug === service.team)?.id : undefined) ?? null

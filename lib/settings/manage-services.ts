@@ -28,7 +28,9 @@ export async function addService(p: UserPrincipal, who: AuditWho, body: CreateSe
 
 // Renaming and mapping need the service's team; moving needs both the team it leaves and the one it joins.
 // Slugs are unique per team: `teamSlug` (the route's ?team=) names the service's team when several have the slug.
-export async function changeService(p: UserPrincipal, who: AuditWho, slug: string, teamSlug: string | undefined, body: UpdateServiceBody): Promise<ServiceSettingsRow> {
+export async function changeService(
+  p: UserPrincipal, who: AuditWho, slug: string, teamSlug: string | undefined, body: UpdateServiceBody,
+): Promise<ServiceSettingsRow> {
   const found = await listServicesBySlug(slug, readableTeamIds(p), teamSlug)
   if (found.length > 1) throw ambiguousService(slug, found.map((s) => s.team))
   const service = found[0]

@@ -4,7 +4,8 @@ import type { SloWindowKind } from '@/lib/metrics/slo'
 import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type ScopedService = {
-  id: number; slug: string; name: string; teamId: number; team: string; incidentAttributionHours: number; sloTarget: number; sloWindow: SloWindowKind; createdAt: Date
+  id: number; slug: string; name: string; teamId: number; team: string
+  incidentAttributionHours: number; sloTarget: number; sloWindow: SloWindowKind; createdAt: Date
 }
 export type ScopedEnvironment = { id: number; name: string; tier: string }
 
