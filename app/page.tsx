@@ -44,6 +44,7 @@ export default async function OverviewPage({ searchParams }: Props) {
 async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: Date; readable: ReadableTeams }) {
   const services = await listServiceSummaries(now, readable)
   const shared = sharedSlugs(services)
+  const view = filterQuery(p)
   return (
     <table>
       <thead>
@@ -52,7 +53,7 @@ async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: 
       <tbody>
         {services.map((s) => (
           <tr key={`${s.teamSlug}/${s.slug}`}>
-            <td><a href={serviceHref({ slug: s.slug, team: s.teamSlug }, shared, '/services', { range: filterQuery(p).range, tz: filterQuery(p).tz })}>{s.name}</a></td>
+            <td><a href={serviceHref({ slug: s.slug, team: s.teamSlug }, shared, '/services', { range: view.range, tz: view.tz })}>{s.name}</a></td>
             <td>{s.team}</td>
             <td>{s.deployments30d}</td>
             <td>{s.failures30d}</td>
