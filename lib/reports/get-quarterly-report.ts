@@ -31,6 +31,7 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark, strateg
     teamIds: scope.wholeTeams ? [...new Set(scope.services.map((s) => s.teamId))] : undefined,
     strategies,
   }
+  const asOf = period.to < now ? period.to : now
   const monthWindow: MetricWindow = { ...base, granularity: 'month', from: period.from, to: period.to }
   const months = listBuckets(period.from, period.to, 'month', tz).map((b) => ({ key: b.key.slice(0, 7), from: maxDate(b.start, period.from), to: minDate(b.end, period.to) }))
   const [current, weekly, previous, slo, quarterRows, monthRows, incidents, scores, findings, outages, probeDown, evidence] = await Promise.all([
@@ -41,7 +42,8 @@ export async function getQuarterlyReport({ scope, period, tz, benchmark, strateg
     summarizeServices(monthWindow),
     Promise.all(months.map((m) => summarizeServices({ ...monthWindow, from: m.from, to: m.to }))),
     listWorstIncidents({ ...base, from: period.from, to: period.to }),
-    getComplianceOverview({ serviceIds: base.serviceIds }, now),
+    // each service's score as of the period's end (a past quarter built today shows that quarter's)
+    getComplianceOverview({ serviceIds: base.serviceIds }, asOf, 90, { from: new Date(0), to: asOf }),
     countFindings(base.serviceIds, period.from, period.to),
     listOutages(monthWindow),
     listProbeDowntime(monthWindow),

@@ -8,6 +8,9 @@ import { generateQuarterEndReports } from '@/lib/reports/quarter-end-reports'
 import { metricNames } from '@/lib/metrics/definitions'
 import { buildScenario, type Scenario } from '@/lib/testing/metric-scenario'
 import { metricsQuery } from '@/lib/validation/metrics'
+import { uploadScan } from '@/lib/compliance/testing/upload-scan'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 
 // The report through its API route against a real database: its numbers are the metrics API's.
 const url = process.env.DATABASE_URL!
@@ -33,6 +36,19 @@ const get = (params: Record<string, string>) =>
   GET(new Request(`http://test/api/v1/reports/quarterly?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${s.token}` } }), { params: Promise.resolve({}) })
 
 describe('GET /api/v1/reports/quarterly', () => {
+  it('a past quarter built today shows that quarter\'s compliance, not today\'s', async () => {
+    const scan = (file: string) => readFileSync(path.join(process.cwd(), 'lib/compliance/fixtures/scanners/trivy', file))
+    // V 71.43 (grade C) in the quarter; V 66.39 (grade E) after it
+    expect((await uploadScan(s.token, scan('alpine-310.json'), { service: s.services.web!, scannedAt: '2026-02-01T00:00:00Z' })).status).toBe(201)
+    expect((await uploadScan(s.token, scan('debian-buster.json'), { service: s.services.web!, scannedAt: '2026-05-01T00:00:00Z' })).status).toBe(201)
+    const body = await (await get({ year: '2026', quarter: '1', format: 'json' })).json()
+    const web = body.report.compliance.services.find((r: { service: string }) => r.service === s.services.web)
+    expect(web.s).toBeCloseTo(71.43, 2)
+    expect(web.grade).toBe('C')
+    const q2 = await (await get({ year: '2026', quarter: '2', format: 'json' })).json()
+    expect(q2.report.compliance.services.find((r: { service: string }) => r.service === s.services.web).s).toBeCloseTo(66.39, 2)
+  })
+
   it('JSON: the metrics API shape and numbers for the quarter, change against the previous quarter', async () => {
     const res = await get({ year: '2026', quarter: '1', format: 'json' })
     expect(res.status).toBe(200)
