@@ -6,7 +6,7 @@
 // Throughput and latency of POST /api/v1/deployments (the built app, `next start`) next to a bare
 // node:http + pg server writing the same rows, measured in the same run on the same PostgreSQL.
 // Exits non-zero if any request was not answered 201. See bench/ingest/README.md.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -19,6 +19,7 @@ import { withClient } from '@/lib/db'
 import type { LoadResult } from './load'
 import { ADMIN_URL, BIN, ROOT, SMOKE, UNLIMITED_INGEST, appBuild, buildAppSnapshot, buildArgs, dbUrl, run, runBench, stopServer } from '../shared/app-server'
 import { printFigures } from '../shared/figures'
+import { cpuOf } from '../shared/proc-cpu'
 import { migratedTemplate } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
@@ -129,24 +130,8 @@ async function load(target: Target, prefix: string, requests: number): Promise<L
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
 }
 
-// CPU time (user + system, ms) of a set of processes, from /proc (Linux): the server's process group,
-// and the PostgreSQL backends connected to its database. Shows where each request's CPU goes.
-const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100)
-
-function cpuOf(pids: number[]): Map<number, number> {
-  const cpu = new Map<number, number>()
-  for (const pid of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      cpu.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS)
-    } catch {
-      // exited
-    }
-  }
-  return cpu
-}
-
+// CPU time of the server's process group and of the PostgreSQL backends connected to its database
+// (bench/shared/proc-cpu.ts): shows where each request's CPU goes.
 function groupPids(pgid: number): number[] {
   const pids: number[] = []
   for (const entry of fs.readdirSync('/proc')) {

@@ -4,15 +4,23 @@ import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { fixPgliteSocketQueue } from '@/lib/embedded/pglite-socket-fix'
 
-export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> }
+export type EmbeddedPostgres = {
+  url: string
+  port: number
+  stop: () => Promise<void>
+  /** The data directory as a tarball, for another instance's loadDataDir (a migrated copy without migrating). */
+  dump: () => Promise<Blob>
+}
 
 // PGlite (PostgreSQL compiled to WASM) served over the wire protocol, so the app, the Prisma CLI and
 // psql all use the same code path as with a real server. Only one process may open a data directory
 // (two would silently diverge), hence the lock file.
-export async function startEmbeddedPostgres(opts: { dataDir: string | 'memory'; port: number; maxConnections?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  opts: { dataDir: string | 'memory'; port: number; maxConnections?: number; loadDataDir?: Blob },
+): Promise<EmbeddedPostgres> {
   const release = opts.dataDir === 'memory' ? () => {} : lockDataDir(opts.dataDir)
   try {
-    const db = await PGlite.create(opts.dataDir === 'memory' ? 'memory://' : opts.dataDir)
+    const db = await PGlite.create(opts.dataDir === 'memory' ? 'memory://' : opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port, maxConnections: opts.maxConnections ?? 64 })
     fixPgliteSocketQueue(server)
     await server.start()
@@ -20,6 +28,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string | 'memory'; 
     return {
       url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
       port,
+      dump: () => db.dumpDataDir(),
       stop: async () => {
         await server.stop()
         await db.close()
