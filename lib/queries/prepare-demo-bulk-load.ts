@@ -16,7 +16,8 @@ export async function listNonEmptyDemoTables(client: pg.ClientBase): Promise<str
 }
 
 /**
- * Drops the keys, indexes and foreign keys of the bulk tables and returns a function that recreates
+ * Drops the keys, indexes and foreign keys of the bulk tables (and the foreign keys of other tables that
+ * reference them, which would keep their keys from being dropped) and returns a function that recreates
  * them, the standard "populating a database" recipe: one sorted index build beats millions of
  * incremental inserts. Must run inside the load's transaction so a failure restores everything.
  * The DDL is read from the catalog (pg_get_indexdef/pg_get_constraintdef), so it follows migrations.
@@ -92,7 +93,8 @@ export async function dropBulkLoadConstraints(client: pg.ClientBase): Promise<Bu
      FROM pg_constraint c
      JOIN pg_class t ON t.oid = c.conrelid
      JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE c.contype IN ('p', 'u', 'f') AND n.nspname = current_schema() AND t.relname = ANY($1::text[])
+     WHERE c.contype IN ('p', 'u', 'f') AND n.nspname = current_schema()
+       AND (t.relname = ANY($1::text[]) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($1::text[])))
      ORDER BY t.relname, c.conname`,
     [BULK_TABLES],
   )
@@ -229,7 +231,8 @@ async function constraintDdl(client: pg.ClientBase, types: string[]): Promise<{ 
      FROM pg_constraint c
      JOIN pg_class t ON t.oid = c.conrelid
      JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE c.contype::text = ANY($2::text[]) AND n.nspname = current_schema() AND t.relname = ANY($1::text[])
+     WHERE c.contype::text = ANY($2::text[]) AND n.nspname = current_schema()
+       AND (t.relname = ANY($1::text[]) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($1::text[])))
      ORDER BY t.relname, c.conname`,
     [BULK_TABLES, types],
   )
