@@ -14,6 +14,8 @@ import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metr
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
 import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
 import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
+import { complianceMetric } from '@/lib/compliance/compliance-metric'
+import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
 
 const DAY_MS = 86_400_000
 
@@ -37,7 +39,10 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
-  const [figures, previousFigures, slo] = await Promise.all([windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now)])
+  const [figures, previousFigures, slo, scans] = await Promise.all([
+    windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now),
+    listScanPoints(base.serviceIds, readPool()),
+  ])
   figures.availability.services = figures.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   return {
     scope: {
@@ -53,6 +58,11 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
     },
     previousWindow: { from: prev.from, to: prev.to },
     ...buildMetricsReport(figures, previousFigures, listBuckets(q.from, q.to, q.granularity, q.tz), q.benchmark),
+    // the compliance score S (docs/compliance.md): services scanned in the window, as of its end
+    compliance: complianceMetric(
+      scope.services.map((s) => ({ slug: s.slug, scans: scans.filter((p) => p.serviceId === s.id) })),
+      current, prev, listBuckets(q.from, q.to, q.granularity, q.tz),
+    ),
   }
 }
 
