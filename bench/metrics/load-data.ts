@@ -72,7 +72,9 @@ async function captureDdl(c: pg.ClientBase): Promise<Ddl[]> {
        format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname, c.conname) AS drop_sql,
        format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid)) AS create_sql
      FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE n.nspname = current_schema() AND c.contype IN ('p', 'u', 'f') AND t.relname = ANY($1::text[])
+     WHERE n.nspname = current_schema() AND c.contype IN ('p', 'u', 'f')
+       -- and foreign keys of other tables onto them (incident_source_event -> incident): they hold the keys
+       AND (t.relname = ANY($1::text[]) OR (c.contype = 'f' AND c.confrelid IN (SELECT oid FROM pg_class WHERE relname = ANY($1::text[]))))
      UNION ALL
      SELECT 'index', t.relname, ic.relname, format('DROP INDEX %I', ic.relname), pg_get_indexdef(i.indexrelid)
      FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid

@@ -82,6 +82,7 @@ export class ReleasePipeline {
       isHotfix: req.isHotfix ?? false,
       url: `https://ci.acme-demo.dev/${this.service.slug}/runs/${id}`,
       triggeredBy,
+      ...demoRollout(strategy, req.status, id, startedAt, finishedAt),
     }
     const batch = this.batch()
     batch.deployments.push(row)
@@ -135,4 +136,21 @@ function strategyDuration(strategy: DeploymentStrategy, req: DeployRequest, draw
   if (strategy === 'canary' && req.status === 'failure') return Math.max(Math.round(minute / 2), Math.round(drawn / 5))
   if (strategy === 'blue_green' && req.isRollback) return Math.round(minute / 2)
   return drawn
+}
+
+/**
+ * The rollout a run reports (issue 22), without drawing from the generator (the demo's other numbers stay
+ * as they were): progressive runs become ready a third of the way in, others at 60 %, a failed rolling or
+ * recreate run never; a failed canary is aborted at 5-25 % of the traffic, a failed blue/green switch before
+ * any traffic moved, an A/B test splits half the traffic; successful progressive runs are promoted at the end.
+ */
+export function demoRollout(strategy: DeploymentStrategy, status: DeployRequest['status'], id: number, startedAt: number, finishedAt: number) {
+  const progressive = strategy === 'canary' || strategy === 'blue_green' || strategy === 'ab_test'
+  const failed = status === 'failure'
+  const readyAt = progressive ? startedAt + Math.round((finishedAt - startedAt) / 3) : failed ? null : startedAt + Math.round((finishedAt - startedAt) * 0.6)
+  if (!progressive) return { readyAt, promotedAt: null, abortedAt: null, maxWeight: null }
+  const reached = strategy === 'canary' ? 5 + 5 * (id % 5) : strategy === 'blue_green' ? 0 : 50
+  return failed
+    ? { readyAt, promotedAt: null, abortedAt: finishedAt, maxWeight: reached }
+    : { readyAt, promotedAt: finishedAt, abortedAt: null, maxWeight: 100 }
 }

@@ -47,6 +47,11 @@ export interface DeploymentRow {
   isHotfix: boolean
   url: string
   triggeredBy: string
+  // the rollout (issue 22): readiness, promotion or abort, highest traffic share (percent)
+  readyAt: number | null
+  promotedAt: number | null
+  abortedAt: number | null
+  maxWeight: number | null
 }
 
 export interface ChangeRow {

@@ -10,14 +10,15 @@ import {
 const INSERT_DEMO_BATCH = `
   WITH deployments AS (
     INSERT INTO deployment (id, service_id, environment_id, source, external_id, status, started_at, finished_at, sha,
-      ref, version, strategy, is_rollback, is_hotfix, url, triggered_by, created_at, updated_at)
+      ref, version, strategy, is_rollback, is_hotfix, url, triggered_by, created_at, updated_at, ready_at, promoted_at, aborted_at, max_weight)
     SELECT u.id, u.service_id, u.environment_id, 'demo', u.external_id, u.status::"DeploymentStatus", u.started,
       u.finished, u.sha, u.ref, u.version, u.strategy::"DeploymentStrategy", u.is_rollback, u.is_hotfix, u.url,
-      u.triggered_by, u.started, coalesce(u.finished, u.started)
+      u.triggered_by, u.started, coalesce(u.finished, u.started), u.ready, u.promoted, u.aborted, u.max_weight
     FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-      $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[], $15::text[])
+      $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::bool[], $14::text[], $15::text[],
+      $48::timestamptz[], $49::timestamptz[], $50::timestamptz[], $51::int[])
       AS u(id, service_id, environment_id, external_id, status, started, finished, sha, ref, version, strategy,
-        is_rollback, is_hotfix, url, triggered_by)
+        is_rollback, is_hotfix, url, triggered_by, ready, promoted, aborted, max_weight)
   ), changes AS (
     INSERT INTO change (id, service_id, sha, authored_at, committed_at, message, pr_number, pr_opened_at, pr_merged_at, created_at)
     SELECT u.id, u.service_id, u.sha, u.authored, u.committed, u.message, u.pr_number, u.opened, u.merged, u.merged
@@ -71,6 +72,9 @@ export function demoBatchParams(b: DemoBatch): Buffer[] {
 
     binaryInt4Array(f, (r) => r.serviceId), binaryTimestampArray(f, (r) => r.committedAt), binaryInt4Array(f, (r) => r.prNumber),
     binaryTimestampArray(f, (r) => r.prMergedAt),
+
+    binaryTimestampArray(d, (r) => r.readyAt), binaryTimestampArray(d, (r) => r.promotedAt), binaryTimestampArray(d, (r) => r.abortedAt),
+    binaryInt4Array(d, (r) => r.maxWeight),
   ]
 }
 
