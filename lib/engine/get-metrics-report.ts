@@ -1,12 +1,12 @@
 import type { Principal } from '@/lib/auth/principal'
 import { readPool } from '@/lib/db'
-import { computeAvailability } from '@/lib/metrics/availability'
+import { availabilitySeries, computeAvailability } from '@/lib/metrics/availability'
 import { buildMetricsReport, type WindowFigures } from '@/lib/metrics/build-report'
 import { listBuckets, previousWindow } from '@/lib/time/buckets'
 import type { MetricsQuery } from '@/lib/validation/metrics'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
 import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
-import type { MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
@@ -80,9 +80,11 @@ export async function windowFigures(w: MetricWindow, services: ScopedService[], 
     listProbeDowntime(w, db),
     listAvailabilityEvidence(w.serviceIds, db),
   ])
+  const down = [...outages, ...probeDown]
   return {
     days: (w.to.getTime() - w.from.getTime()) / DAY_MS,
     deployments, leadTime, pullRequests, failures, restore, open,
-    availability: computeAvailability(services, [...outages, ...probeDown], w.from, w.to, now, evidence),
+    availability: computeAvailability(services, down, w.from, w.to, now, evidence),
+    availabilitySeries: availabilitySeries(services, down, windowRanges(w), now, evidence),
   }
 }

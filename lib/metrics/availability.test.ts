@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeAvailability } from '@/lib/metrics/availability'
+import { availabilitySeries, computeAvailability } from '@/lib/metrics/availability'
 
 const from = new Date('2026-05-01T00:00:00Z')
 const to = new Date('2026-05-31T00:00:00Z') // 30 days
@@ -65,5 +65,29 @@ describe('computeAvailability', () => {
     const r = computeAvailability(services.slice(0, 1), [{ serviceId: 1, start: at(20), end: null }], from, to, at(24), probed)
     expect(r.services[0]).toMatchObject({ monitoredSeconds: 86_400, downtimeSeconds: 4 * 3600 })
     expect(r.services[0]!.errorBudgetRemainingSeconds).toBeCloseTo(0.001 * 86_400 - 4 * 3600, 6)
+  })
+})
+
+describe('availabilitySeries', () => {
+  const day = (d: number) => ({ key: `2026-05-0${d + 1}`, from: at(d * 24), to: at(d * 24 + 24) })
+
+  it('gives each bucket its own downtime and mean, and no data before the first probe or after now', () => {
+    const evidence = [{ serviceId: 1, probedSince: null, reportsOutages: true }, { serviceId: 2, probedSince: at(30), reportsOutages: false }]
+    const outages = [{ serviceId: 1, start: at(6), end: at(12) }, { serviceId: 2, start: at(40), end: at(43) }]
+    const points = availabilitySeries(services, outages, [day(0), day(1), day(2)], at(60), evidence)
+    expect(points.map((p) => p.bucket)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03'])
+    // day 0: only api observed, 6 h of 24 down
+    expect(points[0]).toMatchObject({ value: 0.75, downtimeSeconds: 6 * 3600, services: 1 })
+    // day 1: api up all day; web probed from hour 30 (18 h observed), 3 h down
+    expect(points[1]!.services).toBe(2)
+    expect(points[1]!.downtimeSeconds).toBe(3 * 3600)
+    expect(points[1]!.value).toBeCloseTo((1 + (1 - 3 / 18)) / 2, 12)
+    // day 2: now is hour 60, so 12 h observed for both, no outage
+    expect(points[2]).toMatchObject({ value: 1, downtimeSeconds: 0, services: 2 })
+    expect(availabilitySeries(services, outages, [day(3)], at(60), evidence)[0]).toMatchObject({ value: null, services: 0 })
+  })
+
+  it('has no points for a totals-only window', () => {
+    expect(availabilitySeries(services, [], [{ key: null, from, to }], now, reporting)).toEqual([])
   })
 })

@@ -62,3 +62,22 @@ export function computeAvailability(
   const values = perService.map((s) => s.availability).filter((v): v is number => v !== null)
   return { value: mean(values), services: perService, withoutData: perService.filter((s) => s.availability === null).map((s) => s.service) }
 }
+
+export type AvailabilityPoint = { bucket: string; value: number | null; downtimeSeconds: number; services: number }
+
+// Availability per chart bucket (the window's buckets clipped to it): the same rule as the window's
+// figure, so a bucket before a service's first probe, or in the future, has no data rather than 100 %.
+// services: how many had data in the bucket (the n of its mean).
+export function availabilitySeries(
+  services: { id: number; slug: string; sloTarget: number }[],
+  outages: Outage[],
+  ranges: { key: string | null; from: Date; to: Date }[],
+  now: Date,
+  evidence: AvailabilityEvidence[],
+): AvailabilityPoint[] {
+  return ranges.filter((r) => r.key !== null).map((r) => {
+    const a = computeAvailability(services, outages, r.from, r.to, now, evidence)
+    const observed = a.services.filter((s) => s.availability !== null)
+    return { bucket: r.key!, value: a.value, downtimeSeconds: observed.reduce((t, s) => t + s.downtimeSeconds, 0), services: observed.length }
+  })
+}

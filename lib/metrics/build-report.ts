@@ -2,7 +2,7 @@ import { benchmarks, type BenchmarkId, type Level } from '@/lib/metrics/benchmar
 import { sampledLevel, sampleShortfall, type SampledMetric } from '@/lib/metrics/minimum-sample'
 import { compare, ratio, type Change } from '@/lib/metrics/compare'
 import { definitions, type MetricName } from '@/lib/metrics/definitions'
-import type { ServiceAvailability } from '@/lib/metrics/availability'
+import type { AvailabilityPoint, ServiceAvailability } from '@/lib/metrics/availability'
 import type { Bucket } from '@/lib/time/buckets'
 import type { DeploymentCounts } from '@/lib/queries/metrics/deployment-frequency'
 import type { LeadTimeStats, PullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
@@ -19,6 +19,8 @@ export type WindowFigures = {
   restore: RestoreStats[]
   open: { total: number; incidents: OpenIncident[] }
   availability: { value: number | null; services: ServiceAvailability[]; withoutData: string[] }
+  // per bucket (none for a totals-only window)
+  availabilitySeries: AvailabilityPoint[]
 }
 
 type Unit = 'per_day' | 'seconds' | 'ratio'
@@ -154,7 +156,7 @@ export function buildMetricsReport(current: WindowFigures, previous: WindowFigur
       availability: metric('availability', 'ratio', true, NO_LEVEL, {
         value: current.availability.value, previousValue: previous.availability.value, n: 0, previousN: 0,
         sampleSize: current.availability.services.length - current.availability.withoutData.length, summary: current.availability, previous: { value: previous.availability.value },
-        series: [],
+        series: series(buckets, current.availabilitySeries, (r) => ({ value: r?.value ?? null, downtimeSeconds: r?.downtimeSeconds ?? 0, services: r?.services ?? 0 })),
       }),
     },
   }

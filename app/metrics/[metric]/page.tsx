@@ -1,22 +1,29 @@
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
+import '@/components/metrics/metric-page.css'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
+import { FilterBar } from '@/components/metrics/filter-bar'
 import { MetricCard } from '@/components/metrics/metric-card'
-import { RecordsTable } from '@/components/metrics/records-table'
+import { MetricBreakdownTables } from '@/components/metrics/metric-breakdown'
+import { MetricCharts, type MetricPoint } from '@/components/metrics/metric-charts'
+import { MetricFacts, OpenIncidents } from '@/components/metrics/metric-facts'
+import { MetricRecords } from '@/components/metrics/metric-records'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
-import { TrendCharts } from '@/components/charts/trend-charts'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
-import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { getMetricBreakdown } from '@/lib/dashboard/metric-breakdown'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
-import { loadTrendData } from '@/lib/dashboard/load-trend-data'
+import { selectBucket, type SelectedBucket } from '@/lib/dashboard/selected-bucket'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import { formatCount } from '@/lib/format/format-metric'
 import { metricNames, metricTitles, type MetricName } from '@/lib/metrics/definitions'
-import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import type { OpenIncident } from '@/lib/queries/metrics/time-to-restore'
+import type { ServiceAvailability } from '@/lib/metrics/availability'
+import { listFilterOptions, type FilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
 
 export const dynamic = 'force-dynamic'
 
@@ -24,10 +31,18 @@ const PAGE_SIZE = 50
 
 type Props = { params: Promise<{ metric: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
+// What the n of a breakdown row counts, per metric (the minimum sample's unit, lib/metrics/minimum-sample.ts).
+const sampleLabels: Record<MetricName, string> = {
+  deploymentFrequency: 'Finished deployments', leadTime: 'Changes', changeFailureRate: 'Finished deployments', reworkRate: 'Finished deployments',
+  timeToRestore: 'Restored incidents', failedDeploymentRecoveryTime: 'Recovered failures', availability: 'Services with data',
+}
+
 export async function generateMetadata({ params }: Pick<Props, 'params'>): Promise<Metadata> {
   const { metric } = await params
   return { title: metricTitles[metric as MetricName] ?? 'Page not found' }
 }
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
 
 export default async function MetricPage({ params, searchParams }: Props) {
   const { metric } = await params
@@ -37,34 +52,48 @@ export default async function MetricPage({ params, searchParams }: Props) {
   // a hand-edited ?page= beyond any real page shows an empty page, not an OFFSET PostgreSQL refuses
   const pageNumber = Math.min(1_000_000, Math.max(0, Math.floor(Number(raw.page ?? 0)) || 0))
   const now = new Date()
-  const parsed = parseOverviewParams({ ...raw, page: undefined }, now, await browserTimeZone())
-  if (!parsed.ok) return <InvalidFilters title={name} errors={parsed.errors} reset={`/metrics/${name}`} />
+  const parsed = parseOverviewParams({ ...raw, page: undefined, bucket: undefined }, now, await browserTimeZone())
+  if (!parsed.ok) return <InvalidFilters title={metricTitles[name]} errors={parsed.errors} reset={`/metrics/${name}`} />
   const p = parsed.params
-  const filters = filterQuery(p)
+  const selected = selectBucket(one(raw.bucket), p.window, p.granularity, p.tz)
+  if (!selected.ok) return <InvalidFilters title={metricTitles[name]} errors={selected.errors} reset={overviewHref(filterQuery(p), `/metrics/${name}`)} />
+  const options = await listFilterOptions(await pageReadableTeams())
   return (
     <>
-      <p><a href={overviewHref(filters)}>← Overview</a></p>
+      <p><a href={overviewHref(filterQuery(p))}>← Overview</a></p>
+      <h1>{metricTitles[name]}</h1>
+      <FilterBar params={p} options={options} action={`/metrics/${name}`} />
       <Suspense fallback={<DashboardSkeleton />}>
-        <MetricDetail name={name} p={p} pageNumber={pageNumber} now={now} />
+        <MetricDetail name={name} p={p} options={options} bucket={selected.bucket} pageNumber={pageNumber} now={now} />
       </Suspense>
     </>
   )
 }
 
-async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p: OverviewParams; pageNumber: number; now: Date }) {
-  const scope = await resolveDashboardScope(p, await listFilterOptions(await pageReadableTeams()))
+type DetailProps = { name: MetricName; p: OverviewParams; options: FilterOptions; bucket: SelectedBucket | null; pageNumber: number; now: Date }
+
+async function MetricDetail({ name, p, options, bucket, pageNumber, now }: DetailProps) {
+  const scope = await resolveDashboardScope(p, options)
   const query = { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: p.benchmark }
-  const [report, records] = await Promise.all([
+  // the records of the chosen bucket (clipped to the range), else of the whole range
+  const recordsWindow = bucket ? { ...query, from: bucket.from, to: bucket.to } : query
+  // availability's breakdown is read from the report's per-service figures; the others query alongside it
+  const [report, records, grouped] = await Promise.all([
     computeMetricsReport(scope, query, now),
-    getMetricRecordsPage(scope, name, query, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
+    getMetricRecordsPage(scope, name, recordsWindow, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
+    name === 'availability' ? null : getMetricBreakdown(name, scope, query, options, []),
   ])
   const m = report.metrics[name]
+  const breakdown = grouped ?? await getMetricBreakdown(name, scope, query, options, report.metrics.availability.summary.services as ServiceAvailability[])
   const withoutData = report.metrics.availability.summary.withoutData as string[]
-  const filters = filterQuery(p)
+  const filters = { ...filterQuery(p), bucket: bucket?.key }
+  const points = m.series.map(({ start: _start, end: _end, ...point }) => point as MetricPoint)
   return (
     <>
-      <div className="metric-detail-head">
+      {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
+      <div className="metric-head">
         <MetricCard name={name} metric={m} spanSeconds={elapsedSeconds(p.window, now)} />
+        <MetricFacts name={name} metric={m} />
         <section className="card">
           <h2>Definition</h2>
           <p>{m.definition}</p>
@@ -78,14 +107,33 @@ async function MetricDetail({ name, p, pageNumber, now }: { name: MetricName; p:
           </ul>
         </section>
       </div>
-      <TrendCharts data={await loadTrendData(report, scope, p, now)} />
-      <h2>Records</h2>
-      <RecordsTable rows={records.data} tz={p.tz} />
+      {name === 'timeToRestore' && <OpenIncidents open={m.summary.open as { total: number; incidents: OpenIncident[] }} />}
+      <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} />
+      <h2>Breakdown</h2>
+      <MetricBreakdownTables metric={name} unit={m.headline.unit} breakdown={breakdown} filters={filterQuery(p)} sampleLabel={sampleLabels[name]} />
+      <RecordsHeading name={name} p={p} bucket={bucket} />
+      <MetricRecords metric={name} rows={records.data} tz={p.tz} />
       <nav className="pager" aria-label="Record pages">
         {pageNumber > 0 && <a href={overviewHref({ ...filters, page: String(pageNumber - 1) }, `/metrics/${name}`)}>← Previous</a>}
         <span className="muted">Page {pageNumber + 1}</span>
         {records.hasMore && <a href={overviewHref({ ...filters, page: String(pageNumber + 1) }, `/metrics/${name}`)}>Next →</a>}
       </nav>
+    </>
+  )
+}
+
+// Which records are listed: the whole range, or one chart bucket (with the way back).
+function RecordsHeading({ name, p, bucket }: { name: MetricName; p: OverviewParams; bucket: SelectedBucket | null }) {
+  const at = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16)
+  return (
+    <>
+      <h2 id="records">Records</h2>
+      {bucket ? (
+        <p className="records-scope" data-testid="records-bucket" data-from={bucket.from.toISOString()} data-to={bucket.to.toISOString()}>
+          The {p.granularity} from {bucket.key}: {at(bucket.from)} to {at(bucket.to)} UTC.{' '}
+          <a href={`${overviewHref(filterQuery(p), `/metrics/${name}`)}#records`}>All records of the range</a>
+        </p>
+      ) : <p className="records-scope muted">The whole range. Click a chart&apos;s bar or point to list that bucket&apos;s records.</p>}
     </>
   )
 }

@@ -5,9 +5,12 @@ import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { firstDeployedWith } from '@/lib/queries/metrics/lead-time'
 import type { MetricName } from '@/lib/metrics/definitions'
 
-// The rows behind each metric, newest first, for drill-down (offset pages over one window).
+// The rows behind each metric, newest first, for drill-down (offset pages over one window). Deployment
+// records carry the deployment's id (its page, /deployments/<id>), commit sha and the service's repository
+// (the commit's link).
 const deploymentColumns = sql`d.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", d.status::text AS status,
-  d.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, d.url, d.is_rollback AS rollback, d.is_hotfix AS hotfix`
+  d.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, d.sha, s.repository_url AS "repositoryUrl", d.url,
+  d.is_rollback AS rollback, d.is_hotfix AS hotfix`
 
 const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
   deploymentFrequency: (w) => sql`
@@ -17,8 +20,8 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
     ORDER BY d.finished_at DESC, d.id DESC`,
   leadTime: (w) => sql`
     SELECT c.id AS "changeId", c.sha, s.slug AS service, e.name AS environment, c.pr_number AS "prNumber",
-      coalesce(c.committed_at, c.authored_at) AS "committedAt", f.deployed_at AS "deployedAt", d.external_id AS "deploymentExternalId",
-      d.strategy::text AS "deploymentStrategy",
+      coalesce(c.committed_at, c.authored_at) AS "committedAt", f.deployed_at AS "deployedAt", d.id AS "deploymentId",
+      d.external_id AS "deploymentExternalId", d.strategy::text AS "deploymentStrategy", s.repository_url AS "repositoryUrl",
       extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at))::float8 AS "leadTimeSeconds",
       CASE WHEN coalesce(c.committed_at, c.authored_at) IS NULL THEN 'excluded: no commit time'
         WHEN f.deployed_at < coalesce(c.committed_at, c.authored_at) THEN 'excluded: deployed before its commit time' END AS note
@@ -32,7 +35,8 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
   failedDeploymentRecoveryTime: (w) => classifiedRecords(w, sql`WHERE c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred`),
   timeToRestore: (w) => sql`
     SELECT i.id, s.slug AS service, i.external_id AS "externalId", i.title, i.severity::text AS severity, i.opened_at AS "openedAt",
-      i.resolved_at AS "resolvedAt", extract(epoch FROM i.resolved_at - i.opened_at)::float8 AS "restoreSeconds", i.is_outage AS outage
+      i.resolved_at AS "resolvedAt", extract(epoch FROM i.resolved_at - i.opened_at)::float8 AS "restoreSeconds", i.is_outage AS outage,
+      i.cause_deployment_id AS "causeDeploymentId"
     FROM incident i JOIN service s ON s.id = i.service_id
     WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))
       AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
@@ -54,7 +58,8 @@ function classifiedRecords(w: MetricWindow, where: Sql = sql``): Sql {
   return sql`
     WITH ${classifiedDeploymentsCte(w)}
     SELECT c.id, s.slug AS service, e.name AS environment, d.external_id AS "externalId", c.status::text AS status,
-      c.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, ${blastRadius} AS "blastRadius", c.failed, c.rolled_back AS "rolledBack",
+      c.finished_at AS "finishedAt", d.version, d.strategy::text AS strategy, ${blastRadius} AS "blastRadius", d.sha,
+      s.repository_url AS "repositoryUrl", c.failed, c.rolled_back AS "rolledBack",
       c.incident_explicit AS "incidentNamedIt", c.incident_inferred AS "incidentAttributed",
       (c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred) AS "changeFailure",
       (c.is_hotfix OR c.is_rollback_effective OR c.fixes_incident) AS unplanned,

@@ -26,42 +26,50 @@ type FailureRow = { serviceId: number; finished: number; failures: number; unpla
 
 // The DORA headlines (and recovery time and rework) for every service of the scope in one pass each (the services table).
 export async function summarizeServices(w: MetricWindow, client: Queryable = pool()): Promise<ServiceMetricsRow[]> {
+  return summarizeGroups(w, w.serviceIds, client)
+}
+
+// The same figures for groups of the scope's services (a metric page's breakdown by team): groupIds[i] is the
+// group of w.serviceIds[i]; each row's serviceId is then its group's id. Medians are over the group's events,
+// as the metrics API computes them for that set of services.
+export async function summarizeGroups(w: MetricWindow, groupIds: number[], client: Queryable = pool()): Promise<ServiceMetricsRow[]> {
+  const groups = sql`unnest(${w.serviceIds}::int[], ${groupIds}::int[]) AS grp(service_id, group_id)`
   const [deployments, leadTimes, failures, restores] = await Promise.all([
     queryRows<{ serviceId: number; deployments: number; weekly: number[] }>(client, sql`
       WITH weeks AS (
-        SELECT d.service_id, floor(extract(epoch FROM d.finished_at - ${w.from}::timestamptz) / 604800)::int AS week, count(*)::int AS n
-        FROM deployment d
+        SELECT grp.group_id, floor(extract(epoch FROM d.finished_at - ${w.from}::timestamptz) / 604800)::int AS week, count(*)::int AS n
+        FROM deployment d JOIN ${groups} ON grp.service_id = d.service_id
         WHERE d.service_id = ANY(${w.serviceIds}::int[]) AND d.environment_id = ANY(${w.environmentIds}::int[])
           AND d.status = 'success' AND d.finished_at >= ${w.from} AND d.finished_at < ${w.to} AND ${strategyIn(sql`d.strategy`, w)}
         GROUP BY 1, 2
       )
-      SELECT s.id AS "serviceId", coalesce(sum(weeks.n), 0)::int AS deployments,
-        ARRAY(SELECT coalesce((SELECT n FROM weeks w2 WHERE w2.service_id = s.id AND w2.week = g), 0)
-              FROM generate_series(0, ceil(extract(epoch FROM ${w.to}::timestamptz - ${w.from}::timestamptz) / 604800)::int - 1) AS g) AS weekly
-      FROM unnest(${w.serviceIds}::int[]) AS s(id) LEFT JOIN weeks ON weeks.service_id = s.id
-      GROUP BY s.id`),
+      SELECT g.id AS "serviceId", coalesce(sum(weeks.n), 0)::int AS deployments,
+        ARRAY(SELECT coalesce((SELECT n FROM weeks w2 WHERE w2.group_id = g.id AND w2.week = k), 0)
+              FROM generate_series(0, ceil(extract(epoch FROM ${w.to}::timestamptz - ${w.from}::timestamptz) / 604800)::int - 1) AS k) AS weekly
+      FROM (SELECT DISTINCT g.id FROM unnest(${groupIds}::int[]) AS g(id)) g LEFT JOIN weeks ON weeks.group_id = g.id
+      GROUP BY g.id`),
     queryRows<{ serviceId: number; leadTimeMedian: number | null; changes: number }>(client, sql`
-      SELECT f.service_id AS "serviceId",
+      SELECT grp.group_id AS "serviceId",
         percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', f.deployed_at - f.committed_at))
           FILTER (WHERE f.deployed_at >= f.committed_at) AS "leadTimeMedian",
         count(*) FILTER (WHERE f.deployed_at >= f.committed_at)::int AS changes
-      FROM change_first_deployment f
+      FROM change_first_deployment f JOIN ${groups} ON grp.service_id = f.service_id
       WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
         AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to} AND ${firstDeployedWith(w)}
       GROUP BY 1`),
-    // the metrics API's classification and recovery (lib/queries/metrics/change-failure.ts), per service
+    // the metrics API's classification and recovery (lib/queries/metrics/change-failure.ts), per group
     queryRows<FailureRow>(client, sql`
       WITH ${classifiedDeploymentsCte(w)},
       ${recoveryCte()}
-      SELECT service_id AS "serviceId", count(*)::int AS finished,
+      SELECT grp.group_id AS "serviceId", count(*)::int AS finished,
         count(*) FILTER (WHERE is_failure)::int AS failures,
         count(*) FILTER (WHERE is_hotfix OR is_rollback_effective OR fixes_incident)::int AS unplanned,
         ${recoveryColumns}
-      FROM recovery GROUP BY 1`),
+      FROM recovery JOIN ${groups} ON grp.service_id = recovery.service_id GROUP BY 1`),
     queryRows<{ serviceId: number; restoreMedian: number | null; incidents: number }>(client, sql`
-      SELECT i.service_id AS "serviceId", count(*)::int AS incidents,
+      SELECT grp.group_id AS "serviceId", count(*)::int AS incidents,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.opened_at)) AS "restoreMedian"
-      FROM incident i
+      FROM incident i JOIN ${groups} ON grp.service_id = i.service_id
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))
         AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
       GROUP BY 1`),

@@ -9,7 +9,7 @@ const H = 3600
 
 const empty = (days: number): WindowFigures => ({
   days, deployments: [], leadTime: [], pullRequests: { count: 0, firstCommitMedian: null, mergedToDeployMedian: null }, failures: [], restore: [],
-  open: { total: 0, incidents: [] }, availability: { value: null, services: [], withoutData: [] },
+  open: { total: 0, incidents: [] }, availability: { value: null, services: [], withoutData: [] }, availabilitySeries: [],
 })
 
 function figures(days: number, deployments: number, failures: number, leadMedian: number | null): WindowFigures {
