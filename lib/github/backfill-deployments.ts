@@ -6,7 +6,9 @@ import type { BackfillContext } from '@/lib/github/backfill'
 import { advanceBackfillCursor } from '@/lib/queries/github-backfill'
 import type { CommitInput } from '@/lib/validation/deployments'
 
-export type GithubDeployment = { id: number; sha: string; ref: string; environment: string; created_at: string; creator: { login: string } | null; production_environment?: boolean }
+export type GithubDeployment = {
+  id: number; sha: string; ref: string; environment: string; created_at: string; creator: { login: string } | null; production_environment?: boolean; payload?: unknown
+}
 type Status = { state: string; created_at: string; target_url?: string | null; log_url?: string | null; environment?: string }
 type CompareCommit = { sha: string; commit: { author: { date?: string } | null; committer: { date?: string } | null; message: string } }
 

@@ -13,6 +13,8 @@ const deployment = z.object({
   created_at: time,
   creator: user,
   production_environment: z.boolean().optional(),
+  // what the deployer attached: an object or a JSON string; `strategy` in it is read (issue 22)
+  payload: z.unknown().optional(),
 })
 
 export const deploymentEvent = z.object({ action: z.string(), deployment, repository })

@@ -6,6 +6,7 @@ import type { IncidentBody } from '@/lib/validation/incidents'
 import type { MappedRepository } from '@/lib/queries/github-connections'
 import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
 import { environmentSlug } from '@/lib/ingest/deployment-input'
+import { splitEnvironmentStrategy, strategyFromPayload } from '@/lib/ingest/strategy-hints'
 
 // What one GitHub delivery means for the store.
 export type GithubAction =
@@ -21,10 +22,13 @@ const SOURCE = 'github'
 const ignored = (reason: string): GithubAction => ({ kind: 'ignored', reason })
 
 function environmentOf(name: string, production?: boolean): DeploymentInput['environment'] {
-  const slug = environmentSlug(name)
+  const slug = environmentSlug(splitEnvironmentStrategy(name).environment)
   const tier: EnvironmentTier = inferEnvironmentTier(slug) ?? (production ? 'production' : 'development')
   return { name: slug, tier, path: 'environment' }
 }
+
+// The deployment's strategy: named in its payload, else by its environment's name (lib/ingest/strategy-hints.ts).
+const strategyOf = (d: { payload?: unknown; environment: string }) => strategyFromPayload(d.payload) ?? splitEnvironmentStrategy(d.environment).strategy
 
 // Deployment statuses: a final state ends the deployment; "inactive" only means a newer one replaced it.
 const deploymentStates: Record<string, DeploymentStatus | null> = {
@@ -54,7 +58,7 @@ export function mapGithubEvent(event: string, payload: unknown, ctx: MappingCont
         input: {
           source: SOURCE, externalId: String(e.deployment.id), service,
           environment: environmentOf(e.deployment.environment, e.deployment.production_environment),
-          status: 'in_progress', startedAt: new Date(e.deployment.created_at), sha: e.deployment.sha.toLowerCase(),
+          status: 'in_progress', startedAt: new Date(e.deployment.created_at), sha: e.deployment.sha.toLowerCase(), strategy: strategyOf(e.deployment),
           ref: e.deployment.ref, triggeredBy: e.deployment.creator?.login, commits: [],
         },
       }
@@ -69,7 +73,7 @@ export function mapGithubEvent(event: string, payload: unknown, ctx: MappingCont
         input: {
           source: SOURCE, externalId: String(e.deployment.id), service,
           environment: environmentOf(e.deployment.environment, e.deployment.production_environment),
-          status, startedAt: new Date(e.deployment.created_at),
+          status, startedAt: new Date(e.deployment.created_at), strategy: strategyOf(e.deployment),
           finishedAt: status === 'in_progress' ? undefined : new Date(e.deployment_status.created_at),
           sha: e.deployment.sha.toLowerCase(), ref: e.deployment.ref, triggeredBy: e.deployment.creator?.login,
           url: e.deployment_status.log_url ?? e.deployment_status.target_url ?? undefined, commits: [],

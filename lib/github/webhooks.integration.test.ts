@@ -122,6 +122,24 @@ describe('GitHub webhooks', () => {
     expect(Object.fromEntries(leads.map((l) => [l.sha, l.seconds]))).toEqual({ [a]: 7200, [b]: 3600 })
   })
 
+  it('a deployment says its strategy in its payload or its environment name (issue 22)', async () => {
+    const base = examplesOf('deployment_status')[0] as Record<string, Record<string, unknown>>
+    const status = { ...base.deployment_status, state: 'success', created_at: '2026-05-02T10:00:00Z' }
+    const send = (id: number, environment: string, payload?: unknown) =>
+      deliver('deployment_status', { ...base, deployment: { ...base.deployment, id, environment, payload, created_at: '2026-05-02T09:30:00Z' }, deployment_status: status })
+    await send(778001, 'production', { strategy: 'blue-green' })
+    await send(778002, 'production-canary', '')
+    await send(778003, 'production-canary', JSON.stringify({ strategy: 'recreate' }))
+    await send(778004, 'production')
+    const rows = await queryRows<{ externalId: string; strategy: string; environment: string }>(pool(), sql`
+      SELECT d.external_id AS "externalId", d.strategy::text AS strategy, e.name AS environment
+      FROM deployment d JOIN environment e ON e.id = d.environment_id
+      WHERE d.source = 'github' AND d.external_id = ANY(${['778001', '778002', '778003', '778004']}::text[]) ORDER BY 1`)
+    expect(rows.map((r) => [r.externalId, r.strategy, r.environment])).toEqual([
+      ['778001', 'blue_green', 'production'], ['778002', 'canary', 'production'], ['778003', 'recreate', 'production'], ['778004', 'other', 'production'],
+    ])
+  })
+
   it('the worker turns a stored delivery into a job and processes it, with nothing else sending it', async () => {
     const { id, request } = await signedDelivery('deployment', examplesOf('deployment')[0], secret)
     await receiveGithubDelivery(request)

@@ -1,3 +1,4 @@
+import { splitEnvironmentStrategy } from '@/lib/ingest/strategy-hints'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import { inferEnvironmentTier } from '@/lib/ingest/environment-tier'
 import { environmentTierSchema } from '@/lib/validation/common'
@@ -32,12 +33,14 @@ export function mapGitlabEvent(event: string, payload: unknown, project: GitlabP
       const e = deploymentEvent.parse(payload)
       const status = statuses[e.status]
       if (!status) return ignored(`deployment status "${e.status}"`)
-      const slug = environmentSlug(e.environment)
+      // `production-canary`: a canary deployment to production (lib/ingest/strategy-hints.ts)
+      const named = splitEnvironmentStrategy(e.environment)
+      const slug = environmentSlug(named.environment)
       const tier = environmentTierSchema.safeParse(e.environment_tier).data ?? inferEnvironmentTier(slug) ?? 'development'
       return {
         kind: 'deployment',
         input: {
-          source: SOURCE, externalId: `deployment-${e.deployment_id}`, service, environment: { name: slug, tier, path: 'environment' },
+          source: SOURCE, externalId: `deployment-${e.deployment_id}`, service, environment: { name: slug, tier, path: 'environment' }, strategy: named.strategy,
           status, startedAt: status === 'in_progress' ? e.status_changed_at : undefined,
           finishedAt: status === 'in_progress' ? undefined : e.status_changed_at,
           sha: SHA.exec(e.commit_url.split('/').pop() ?? '')?.[0]?.toLowerCase(),
