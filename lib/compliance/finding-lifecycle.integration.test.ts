@@ -5,6 +5,9 @@ import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { uploadScan } from '@/lib/compliance/testing/upload-scan'
+import { POST as postDeployment } from '@/app/api/v1/deployments/route'
+import { listErrata } from '@/lib/queries/compliance/list-errata'
+import { summarizeErrata } from '@/lib/compliance/errata-latency'
 
 // A finding's lifecycle is per (service, environment, target, scanner kind): two images in two
 // environments, scanned in turn; no scan closes another image's or environment's findings.
@@ -69,5 +72,29 @@ describe('finding lifecycle per target and environment', () => {
     await uploadScan(token, fixture('trivy/alpine-310.json'), { service, digest: DIGEST_A, scannedAt: '2026-06-05T00:00:00Z' })
     await uploadScan(token, clean('old'), { service, digest: DIGEST_A, scannedAt: '2026-06-04T00:00:00Z' })
     expect((await findingsOf(service)).every((r) => r.fixedAt === null)).toBe(true)
+  })
+
+  it('errata latency: from the first scan showing a fix to the first production deployment of an image without it, to the second', async () => {
+    const service = uniqueSlug('errata')
+    const deploy = async (id: string, digest: string, finishedAt: string) => {
+      const body = JSON.stringify({ id, service, environment: 'production', status: 'success', finishedAt, version: `registry.example/app@${digest}` })
+      const res = await postDeployment(new Request('http://localhost/api/v1/deployments', {
+        method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }), { params: Promise.resolve({}) })
+      expect(res.status).toBe(201)
+    }
+    await uploadScan(token, fixture('trivy/alpine-310.json'), { service, environment: 'production', digest: DIGEST_A, scannedAt: '2026-07-01T08:00:00.000Z' })
+    // image A itself goes out: it still has every finding
+    await deploy('d-a', DIGEST_A, '2026-07-01T09:00:00.000Z')
+    await uploadScan(token, clean('b'), { service, environment: 'staging', digest: DIGEST_B, scannedAt: '2026-07-02T10:00:00.000Z' })
+    const serviceId = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${service}`))[0]!.id
+    const before = summarizeErrata(await listErrata(serviceId), new Date('2026-08-15T00:00:00Z'))
+    expect(before.bySeverity.every((r) => r.remediated === 0)).toBe(true)
+    await deploy('d-b', DIGEST_B, '2026-07-03T12:34:56.000Z')
+    const errata = await listErrata(serviceId)
+    expect(errata.length).toBeGreaterThan(0)
+    const summary = summarizeErrata(errata, new Date('2026-08-15T00:00:00Z'))
+    const seconds = 2 * 86_400 + 4 * 3600 + 34 * 60 + 56
+    for (const row of summary.bySeverity) expect([row.medianSeconds, row.p90Seconds]).toEqual([seconds, seconds])
+    expect(summary.openCriticalHigh).toEqual({ over7Days: 0, over30Days: 0 })
   })
 })

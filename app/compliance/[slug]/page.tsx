@@ -14,6 +14,9 @@ import { median, serviceTimeline } from '@/lib/compliance/score-history'
 import { describeCoverage } from '@/lib/compliance/compliance-score'
 import { getLatestPostureScan } from '@/lib/queries/compliance/get-posture-matrix'
 import { matrixView } from '@/lib/compliance/posture-view'
+import { listErrata } from '@/lib/queries/compliance/list-errata'
+import { summarizeErrata } from '@/lib/compliance/errata-latency'
+import { formatDuration } from '@/lib/format/format-metric'
 
 export const dynamic = 'force-dynamic'
 
@@ -40,6 +43,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
     listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
     getLatestPostureScan(service.id),
   ])
+  const errata = summarizeErrata(await listErrata(service.id), new Date())
   const matrix = matrixView(posture?.cells ?? [])
   const timeline = serviceTimeline(scans)
   const current = timeline[timeline.length - 1]
@@ -99,6 +103,25 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
               </tbody>
             </table>
           </div>
+          <h2>Security errata latency <span className="muted">(fix available → first production deployment without it)</span></h2>
+          {errata.bySeverity.length === 0 ? <p className="muted">No data: no fixable finding in a production image.</p> : (
+            <div className="table-scroll" tabIndex={0}>
+              <table data-testid="errata-latency">
+                <thead><tr><th scope="col">Severity</th><th scope="col">Remediated</th><th scope="col">Median</th><th scope="col">p90</th></tr></thead>
+                <tbody>
+                  {errata.bySeverity.map((r) => (
+                    <tr key={r.severity}>
+                      <td>{r.severity}</td><td>{r.remediated}</td>
+                      <td>{r.medianSeconds === null ? 'no data' : formatDuration(r.medianSeconds)}</td><td>{r.p90Seconds === null ? 'no data' : formatDuration(r.p90Seconds)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="muted" data-testid="errata-open">
+            Fixable critical and high findings open in production: {errata.openCriticalHigh.over7Days} over 7 days, {errata.openCriticalHigh.over30Days} over 30 days.
+          </p>
           <h2>Workload controls {posture ? <span className="muted">({posture.scan.format} scan of {day(posture.scan.scannedAt)}{posture.scan.target ? `, ${posture.scan.target}` : ''})</span> : null}</h2>
           {posture?.scan.broken && <p className="card error-state" role="alert">Latest posture scan is broken: {posture.scan.brokenReason}</p>}
           {matrix.workloads.length === 0 ? <p className="muted">{posture ? 'No workload was checked.' : 'No posture scan yet (Trivy config or k8s, kube-bench, Kubescape, Checkov, KICS).'}</p> : (

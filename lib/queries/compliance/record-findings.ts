@@ -22,10 +22,11 @@ export async function recordFindings(tx: pg.ClientBase, life: Lifecycle, scanId:
   await tx.query(sql`
     WITH upserted AS (
       INSERT INTO vulnerability_finding AS v (id, service_id, environment_id, scan_target, lifecycle_key, vulnerability_id, package_name, installed_version, target, severity,
-        fixable, fixed_version, title, known_exploited, first_seen_at, last_seen_at)
+        fixable, fixed_version, title, known_exploited, first_seen_at, last_seen_at, fix_available_at)
       SELECT COALESCE(known.id, nextval(pg_get_serial_sequence('vulnerability_finding', 'id'))::int), ${serviceId}, ${life.environmentId},
         ${life.target}, ${key}, r.vulnerability_id,
-        r.package_name, r.installed_version, r.target, r.severity, r.fixable, r.fixed_version, r.title, r.known_exploited, ${scannedAt}, ${scannedAt}
+        r.package_name, r.installed_version, r.target, r.severity, r.fixable, r.fixed_version, r.title, r.known_exploited, ${scannedAt}, ${scannedAt},
+        CASE WHEN r.fixable THEN ${scannedAt}::timestamptz END
       FROM json_to_recordset(${rows}::json) AS r(vulnerability_id text, package_name text, installed_version text, target text,
         severity text, fixable boolean, fixed_version text, title text, known_exploited boolean)
       -- a finding seen before keeps its id: ON CONFLICT alone takes a sequence value per finding per scan
@@ -39,6 +40,8 @@ export async function recordFindings(tx: pg.ClientBase, life: Lifecycle, scanId:
         fixable = CASE WHEN EXCLUDED.last_seen_at >= v.last_seen_at THEN EXCLUDED.fixable ELSE v.fixable END,
         fixed_version = CASE WHEN EXCLUDED.last_seen_at >= v.last_seen_at THEN EXCLUDED.fixed_version ELSE v.fixed_version END,
         known_exploited = v.known_exploited OR EXCLUDED.known_exploited,
+        -- least() skips nulls: the earliest scan that showed a fixed version
+        fix_available_at = least(v.fix_available_at, EXCLUDED.fix_available_at),
         last_seen_at = greatest(v.last_seen_at, EXCLUDED.last_seen_at),
         fixed_at = CASE WHEN v.fixed_at IS NOT NULL AND EXCLUDED.last_seen_at >= v.fixed_at THEN NULL ELSE v.fixed_at END
       RETURNING id
