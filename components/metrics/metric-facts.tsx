@@ -61,12 +61,12 @@ export function MetricFacts({ name, metric }: { name: MetricName; metric: Metric
   return (
     <section className="card">
       <h2>Figures</h2>
-      <dl className="facts" data-testid="facts">
+      <dl className="metric-facts" data-testid="facts">
         {facts(name, metric.summary).map(([label, value]) => (
           <div key={label}><dt>{label}</dt><dd>{value}</dd></div>
         ))}
       </dl>
-      {name === 'changeFailureRate' && <p className="muted small">A deployment can fail for more than one reason, so the reasons can add up to more than the failures.</p>}
+      {name === 'changeFailureRate' && <p className="muted metric-note">A deployment can fail for more than one reason, so the reasons can add up to more than the failures.</p>}
     </section>
   )
 }
@@ -91,7 +91,7 @@ export function OpenIncidents({ open }: { open: { total: number; incidents: Open
               ))}
             </tbody>
           </table>
-          {open.total > open.incidents.length && <p className="muted small">The {formatCount(open.incidents.length)} oldest of {formatCount(open.total)}.</p>}
+          {open.total > open.incidents.length && <p className="muted metric-note">The {formatCount(open.incidents.length)} oldest of {formatCount(open.total)}.</p>}
         </div>
       )}
     </section>
