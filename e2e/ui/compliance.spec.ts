@@ -58,3 +58,20 @@ test('the overview\'s compliance card shows S once a service is scanned', async 
   // coverage first: of every service in scope, how many were scanned in the range
   await expect(page.getByTestId('compliance-coverage')).toHaveText(/^\d+ of \d+ services scanned in this range$/)
 })
+
+test('a service page shows the controls matrix of its posture scan and the score\'s coverage', async ({ page, request }) => {
+  const service = unique('ui-posture')
+  const post = (file: string) => request.post(`/api/v1/scans?service=${service}`, { headers: { ...auth(), 'content-type': 'application/json' }, data: fixture(file) })
+  expect((await post('posture/kubescape/manifest-scan-nginx.json')).status()).toBe(201)
+  expect((await post('scanners/trivy/alpine-310.json')).status()).toBe(201)
+  await page.goto(`/compliance/${service}`)
+  await expect(page.getByTestId('score-coverage')).toHaveText('vulnerabilities and posture scanned, configuration not')
+  const matrix = page.getByTestId('controls-matrix')
+  const nginx = matrix.getByRole('row', { name: /Deployment\/nginx-deployment/ })
+  await expect(nginx).toBeVisible()
+  // 12 controls: network policy and SELinux/AppArmor fail, seccomp and allowed registry not checked
+  await expect(nginx.getByRole('cell')).toHaveCount(12)
+  await expect(nginx.getByRole('cell', { name: 'fail' })).toHaveCount(2)
+  await expect(nginx.getByRole('cell', { name: 'not checked' })).toHaveCount(2)
+  await expect(page.getByTestId('errata-open')).toContainText('0 over 7 days')
+})
