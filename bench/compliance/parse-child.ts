@@ -12,5 +12,5 @@ const peak = process.resourceUsage().maxRSS * 1024
 const scan = body.scan
 console.log(JSON.stringify({
   file, bytes: body.bytes, ms: Math.round(ms), rssBeforeMiB: +(before / 2 ** 20).toFixed(1), peakRssMiB: +(peak / 2 ** 20).toFixed(1),
-  growthMiB: +((peak - before) / 2 ** 20).toFixed(1), default: scan.kind === 'config' ? scan.summary.scores.default.score : null,
+  growthMiB: +((peak - before) / 2 ** 20).toFixed(1), kind: scan.kind, default: scan.kind === 'config' ? scan.summary.scores.default.score : null,
 }))
