@@ -5,14 +5,12 @@ import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { SetupChecklist } from '@/components/setup/setup-checklist'
 import { browserTimeZone } from '@/lib/time/browser-time-zone'
-import { filterQuery, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { ServicesTable } from '@/components/metrics/services-table'
+import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { getServicesTable } from '@/lib/dashboard/services-table'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
-import { listFilterOptions } from '@/lib/queries/list-filter-options'
-import { formatDateTime } from '@/lib/format/format-time'
-import { listServiceSummaries } from '@/lib/queries/get-overview'
+import { listFilterOptions, type FilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
-import type { ReadableTeams } from '@/lib/queries/readable-teams'
-import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
 
 // absolute: the layout's title template applies to the segments below it, not to its own page
 export const metadata: Metadata = { title: { absolute: 'Overview · Plimsoll' } }
@@ -34,34 +32,22 @@ export default async function OverviewPage({ searchParams }: Props) {
       <SetupChecklist />
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} />
-        <h2>Services</h2>
-        <ServiceSummaries p={p} now={now} readable={options.readable} />
+      </Suspense>
+      {/* a boundary of its own: the charts above do not wait for the table */}
+      <h2>Services</h2>
+      <Suspense fallback={<p className="card muted">Loading the services…</p>}>
+        <ServiceSummaries p={p} options={options} now={now} />
       </Suspense>
     </>
   )
 }
 
-async function ServiceSummaries({ p, now, readable }: { p: OverviewParams; now: Date; readable: ReadableTeams }) {
-  const services = await listServiceSummaries(now, readable)
-  const shared = sharedSlugs(services)
-  const view = filterQuery(p)
-  return (
-    <table>
-      <thead>
-        <tr><th>Service</th><th>Team</th><th>Deployments (30 d)</th><th>Failed</th><th>Last production deploy ({p.tz})</th><th>Open incidents</th></tr>
-      </thead>
-      <tbody>
-        {services.map((s) => (
-          <tr key={`${s.teamSlug}/${s.slug}`}>
-            <td><a href={serviceHref({ slug: s.slug, team: s.teamSlug }, shared, '/services', { range: view.range, tz: view.tz })}>{s.name}</a></td>
-            <td>{s.team}</td>
-            <td>{s.deployments30d}</td>
-            <td>{s.failures30d}</td>
-            <td>{formatDateTime(s.lastDeployedAt, p.tz)}</td>
-            <td>{s.openIncidents}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
+// The services of the scope over the selected range, with their metric values (the /services table).
+async function ServiceSummaries({ p, options, now }: { p: OverviewParams; options: FilterOptions; now: Date }) {
+  const rows = await getServicesTable(p, options, now)
+  if (rows.length === 0) return null
+  const filters = filterQuery({ ...p, service: undefined })
+  const { range, from, to, tz } = filters
+  const keep = { range, from, to, tz }
+  return <ServicesTable rows={rows} query={keep} csvHref={overviewHref({ ...filters, tz: p.tz, format: 'csv' }, '/api/dashboard/services')} />
 }

@@ -6,6 +6,7 @@ import { useState } from 'react'
 
 const links = [
   { href: '/', label: 'Overview' },
+  { href: '/teams', label: 'Teams' },
   { href: '/services', label: 'Services' },
   { href: '/deployments', label: 'Deployments' },
   { href: '/strategies', label: 'Strategies' },
@@ -17,10 +18,10 @@ const links = [
   { href: '/docs/api', label: 'API' },
 ] as const
 
-// A section is current on its own page and on the pages under it (/services/x marks Services); metric
-// and team pages are opened from the overview and belong to it; any other path (a 404) marks nothing.
+// A section is current on its own page and on the pages under it (/services/x, /teams/x); metric pages
+// are opened from the overview and belong to it; any other path (a 404) marks nothing.
 export function currentSection(pathname: string): string | null {
-  if (pathname === '/' || pathname.startsWith('/metrics/') || pathname.startsWith('/teams/')) return '/'
+  if (pathname === '/' || pathname.startsWith('/metrics/')) return '/'
   return links.find((l) => l.href !== '/' && (pathname === l.href || pathname.startsWith(`${l.href}/`)))?.href ?? null
 }
 

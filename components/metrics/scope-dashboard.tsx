@@ -1,7 +1,8 @@
 import { ComplianceCard, MetricCard } from '@/components/metrics/metric-card'
 import { FilterBar } from '@/components/metrics/filter-bar'
 import { TrendCharts } from '@/components/charts/trend-charts'
-import { computeMetricsReport, type ResolvedScope } from '@/lib/engine/get-metrics-report'
+import type { ResolvedScope } from '@/lib/engine/get-metrics-report'
+import { dashboardReport } from '@/lib/dashboard/dashboard-report'
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { loadTrendData } from '@/lib/dashboard/load-trend-data'
 import { formatDate } from '@/lib/format/format-time'
@@ -15,7 +16,7 @@ const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'time
 // Filter bar, one card per metric and the trend charts for a scope: the overview, a service, a team.
 export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
   const [report, compliance] = await Promise.all([
-    computeMetricsReport(scope, { ...p, ...p.window, service: p.service ? [p.service] : undefined, benchmark: p.benchmark }, now),
+    dashboardReport(p, scope, now),
     getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now, undefined, p.window),
   ])
   const filters = filterQuery(p)

@@ -8,14 +8,16 @@ import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { listRecentDeployments, listRecentIncidents } from '@/lib/queries/list-recent-activity'
 import type { ReadableTeams } from '@/lib/queries/readable-teams'
 
-// A service's or a team's page: the dashboard for that scope, then its recent deployments and incidents.
-export async function ScopePage({ title, p, options, now, path }: { title: React.ReactNode; p: OverviewParams; options: FilterOptions; now: Date; path: string }) {
+// A service's or a team's page: the dashboard for that scope, what the page adds (a team's services), then
+// its recent deployments and incidents.
+export async function ScopePage({ title, p, options, now, path, children }: { title: React.ReactNode; p: OverviewParams; options: FilterOptions; now: Date; path: string; children?: React.ReactNode }) {
   const scope = await resolveDashboardScope(p, options)
   return (
     <>
       <h1>{title}</h1>
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
+        {children}
         <RecentActivity serviceIds={scope.services.map((s) => s.id)} readable={options.readable} tz={p.tz} />
       </Suspense>
     </>

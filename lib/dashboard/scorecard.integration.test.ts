@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { parse } from 'csv-parse/sync'
+import { getMetricsReport } from '@/lib/engine/get-metrics-report'
+import { parseOverviewParams } from '@/lib/dashboard/overview-params'
+import { SCORECARD_METRICS, serviceScorecard, teamScorecard, type ScorecardRow } from '@/lib/dashboard/scorecard'
+import { scorecardCsvColumns, scorecardCsvRows } from '@/lib/dashboard/scorecard-csv'
+import { listFilterOptions } from '@/lib/queries/list-filter-options'
+import { metricsQuery } from '@/lib/validation/metrics'
+import { buildScenario } from '@/lib/testing/metric-scenario'
+import { csvStringifier } from '@/lib/format/csv'
+
+// The /teams grid and a team page's services grid on PostgreSQL: every cell is what GET /api/v1/metrics
+// answers for that team or service over the same window, and its CSV carries the same numbers.
+const now = new Date('2026-04-15T00:00:00Z')
+const window = { from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' }
+const params = () => {
+  const parsed = parseOverviewParams({ range: 'custom', from: '2026-03-01', to: '2026-03-30' }, now)
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+  return parsed.params
+}
+const day = (d: number, h = 12) => `2026-03-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`
+
+async function scenario() {
+  // busy: 8 deployments in the window (2 failed), lone: one deployment, nothing else
+  const busy = Array.from({ length: 8 }, (_, i) => ({
+    service: 'busy', id: `b${i}`, at: day(i + 2), status: (i % 4 === 3 ? 'failure' : 'success') as 'failure' | 'success',
+    commits: [{ sha: `b${i}`.padEnd(40, '0'), committedAt: day(i + 2, 2) }],
+  }))
+  return buildScenario(process.env.DATABASE_URL!, [...busy, { service: 'lone', id: 'l1', at: day(10), commits: [{ sha: 'c'.repeat(40), committedAt: day(9) }] }])
+}
+
+const cells = (r: ScorecardRow) => Object.fromEntries(SCORECARD_METRICS.map((m) => [m, r.metrics[m]]))
+const api = async (s: Awaited<ReturnType<typeof scenario>>, q: Record<string, string>) =>
+  getMetricsReport(s.caller, metricsQuery.parse({ ...window, ...q }), now).then((r) => Object.fromEntries(SCORECARD_METRICS.map((m) => [m, r.metrics[m]])))
+
+describe('scorecard', () => {
+  it('gives each team row exactly the metrics API answer for that team, and the organisation row the whole', async () => {
+    const s = await scenario()
+    const options = await listFilterOptions([s.caller.teamId])
+    const { total, rows } = await teamScorecard(params(), options, now)
+    expect(rows.map((r) => r.key)).toEqual([s.team])
+    expect(cells(rows[0]!)).toEqual(await api(s, { team: s.team }))
+    // a reader of this team only: the organisation is that team
+    expect(cells(total)).toEqual(cells(rows[0]!))
+    expect(rows[0]!.compliance).toEqual({ score: null, scanned: 0, services: 2, unscanned: [s.services.busy, s.services.lone].sort() })
+  })
+
+  it('lists a team\'s services like GET /api/v1/metrics?service=, the lone deployment without a level', async () => {
+    const s = await scenario()
+    const options = await listFilterOptions([s.caller.teamId])
+    const { total, rows } = await serviceScorecard(params(), options.teams[0]!, options, now)
+    expect(cells(total)).toEqual(await api(s, { team: s.team }))
+    for (const r of rows) expect(cells(r)).toEqual(await api(s, { service: r.key }))
+    const lone = rows.find((r) => r.key === s.services.lone)!
+    expect(lone.metrics.changeFailureRate).toMatchObject({ headline: { value: 0 }, level: null, levelReason: 'not enough data: 1 of the 5 finished deployments needed' })
+    expect(lone.metrics.availability.headline.value).toBeNull()
+    // worst first: busy (2 of 8 failed) has levels, lone none, so lone comes last
+    expect(rows.map((r) => r.key)).toEqual([s.services.busy, s.services.lone])
+  })
+
+  it('writes the same numbers as CSV', async () => {
+    const s = await scenario()
+    const options = await listFilterOptions([s.caller.teamId])
+    const { total, rows } = await teamScorecard(params(), options, now)
+    const text = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      const w = csvStringifier({ header: true, columns: [...scorecardCsvColumns] })
+      w.on('data', (c: Buffer) => (out += c)).on('end', () => resolve(out)).on('error', reject)
+      for (const row of scorecardCsvRows([total, ...rows])) w.write(row)
+      w.end()
+    })
+    const records = parse(text, { columns: true }) as Record<string, string>[]
+    const report = await api(s, { team: s.team })
+    const team = records.filter((r) => r.row === s.team)
+    expect(team.map((r) => r.metric)).toEqual([...SCORECARD_METRICS, 'compliance'])
+    for (const r of team.slice(0, -1)) {
+      const m = report[r.metric as (typeof SCORECARD_METRICS)[number]]!
+      expect([r.value, r.level, r.sample_size]).toEqual([m.headline.value === null ? '' : String(m.headline.value), m.level ?? '', String(m.sampleSize)])
+    }
+  })
+})

@@ -1,0 +1,74 @@
+import { dashboardReport } from '@/lib/dashboard/dashboard-report'
+import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
+import { getComplianceOverview, type ComplianceOverview } from '@/lib/compliance/compliance-overview'
+import { median } from '@/lib/compliance/score-history'
+import type { MetricResult } from '@/lib/metrics/build-report'
+import { elapsedSeconds } from '@/lib/metrics/compare'
+import { worstFirst } from '@/lib/metrics/worst-first'
+import type { FilterOptions } from '@/lib/queries/list-filter-options'
+
+// The grid's columns: the four DORA metrics (levelled) and availability; compliance comes from the scans.
+export const SCORECARD_METRICS = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore', 'availability'] as const
+export type ScorecardMetric = (typeof SCORECARD_METRICS)[number]
+
+export type ScorecardCompliance = { score: number | null; scanned: number; services: number; unscanned: string[] }
+
+export type ScorecardRow = {
+  key: string
+  name: string
+  href: string
+  metrics: Record<ScorecardMetric, MetricResult>
+  compliance: ScorecardCompliance
+  // the window's observed span, over which an availability change reads as downtime
+  spanSeconds: number
+}
+
+type RowSpec = { key: string; name: string; href: string; params: OverviewParams }
+
+// One row per team the reader may read (worst first) and the organisation's row above them, each the
+// metrics report GET /api/v1/metrics?team=<slug> gives for the same window.
+export async function teamScorecard(p: OverviewParams, options: FilterOptions, now: Date) {
+  const base: OverviewParams = { ...p, team: undefined, service: undefined }
+  const filters = filterQuery(base)
+  const specs = options.teams.map((t) => ({ key: t.slug, name: t.name, href: overviewHref(filters, `/teams/${t.slug}`), params: { ...base, team: t.slug } }))
+  const organisation = { key: 'organisation', name: 'Organisation', href: overviewHref(filters, '/'), params: base }
+  return scorecard(organisation, specs, options, now)
+}
+
+// A team's services in the same grid (worst first), under the team's own row: GET /api/v1/metrics?service=<slug>.
+export async function serviceScorecard(p: OverviewParams, team: { slug: string; name: string }, options: FilterOptions, now: Date) {
+  const base: OverviewParams = { ...p, team: team.slug, service: undefined }
+  const filters = filterQuery({ ...base, team: undefined })
+  const specs = options.services.filter((s) => s.team === team.slug)
+    .map((s) => ({ key: s.slug, name: s.name, href: overviewHref(filters, `/services/${s.slug}`), params: { ...base, team: undefined, service: s.slug } }))
+  return scorecard({ key: team.slug, name: `Team ${team.name}`, href: overviewHref(filters, `/teams/${team.slug}`), params: base }, specs, options, now)
+}
+
+async function scorecard(head: RowSpec, specs: RowSpec[], options: FilterOptions, now: Date) {
+  const compliance = await getComplianceOverview({ readable: options.readable }, now, 1, head.params.window)
+  const [total, ...rows] = await Promise.all([head, ...specs].map((s) => scorecardRow(s, options, compliance, now)))
+  const levelled = (r: ScorecardRow) => SCORECARD_METRICS.map((m) => r.metrics[m].level)
+  return { total: total!, rows: worstFirst(rows.map((r) => ({ ...r, levels: levelled(r) }))) }
+}
+
+async function scorecardRow(spec: RowSpec, options: FilterOptions, compliance: ComplianceOverview, now: Date): Promise<ScorecardRow> {
+  const scope = await resolveDashboardScope(spec.params, options)
+  const report = await dashboardReport(spec.params, scope, now)
+  // slugs are unique per team only
+  const keys = scope.services.map((s) => `${s.team}/${s.slug}`)
+  const scanned = compliance.services.filter((c) => keys.includes(`${c.team}/${c.slug}`))
+  return {
+    key: spec.key,
+    name: spec.name,
+    href: spec.href,
+    metrics: Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m]])) as ScorecardRow['metrics'],
+    compliance: {
+      score: median(scanned.filter((c) => c.current.s !== null).map((c) => c.current.s!)),
+      scanned: scanned.length,
+      services: scope.services.length,
+      unscanned: scope.services.filter((s) => !scanned.some((c) => c.slug === s.slug && c.team === s.team)).map((s) => s.slug),
+    },
+    spanSeconds: elapsedSeconds(spec.params.window, now),
+  }
+}
