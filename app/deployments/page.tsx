@@ -7,6 +7,7 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import { AppError } from '@/lib/http/app-error'
 import { DEPLOYMENT_STATUSES, deploymentFeedQuery } from '@/lib/validation/deployment-feed'
+import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 
 export const metadata: Metadata = { title: 'Deployments' }
@@ -16,11 +17,15 @@ export const dynamic = 'force-dynamic'
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined
 
-// The latest deployments of the teams the reader may read (the organisation's, unless team-only), newest
-// first, filtered by service, environment and status, refreshing itself (components/metrics/deployments-feed.tsx).
+// The deployments of the teams the reader may read (the organisation's, unless team-only), newest first,
+// filtered by service, environment, status, strategy and finish day, a page at a time (cursor paging); the
+// first page refreshes itself (components/metrics/deployments-feed.tsx).
 export default async function DeploymentsPage({ searchParams }: Props) {
   const raw = await searchParams
-  const parsed = deploymentFeedQuery.safeParse({ service: one(raw.service), environment: one(raw.environment), status: one(raw.status) })
+  const parsed = deploymentFeedQuery.safeParse({
+    service: one(raw.service), environment: one(raw.environment), status: one(raw.status), strategy: one(raw.strategy),
+    from: one(raw.from), to: one(raw.to), cursor: one(raw.cursor),
+  })
   if (!parsed.success) return <InvalidFilters title="Deployments" errors={zodFieldErrors(parsed.error)} reset="/deployments" />
   const filters = parsed.data
   const readable = await pageReadableTeams()
@@ -32,7 +37,7 @@ export default async function DeploymentsPage({ searchParams }: Props) {
     listFilterOptions(readable),
   ])
   if (Array.isArray(feed)) return <InvalidFilters title="Deployments" errors={feed} reset="/deployments" />
-  const { deployments, asOf } = feed
+  const { deployments, asOf, nextCursor } = feed
   return (
     <>
       <h1>Deployments</h1>
@@ -56,10 +61,18 @@ export default async function DeploymentsPage({ searchParams }: Props) {
               {DEPLOYMENT_STATUSES.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
             </select>
           </label>
+          <label>Strategy
+            <select name="strategy" defaultValue={filters.strategy ?? ''}>
+              <option value="">Any strategy</option>
+              {deploymentStrategies.map((s) => <option key={s} value={s}>{s.replace('_', ' ')}</option>)}
+            </select>
+          </label>
+          <label>From (UTC) <input type="date" name="from" defaultValue={filters.from ?? ''} /></label>
+          <label>To (UTC) <input type="date" name="to" defaultValue={filters.to ?? ''} /></label>
           <button type="submit">Apply</button>
         </form>
       </FoldedOnPhone>
-      <DeploymentsFeed filters={filters} initial={{ deployments, asOf }} />
+      <DeploymentsFeed filters={filters} initial={{ deployments, asOf, nextCursor }} />
     </>
   )
 }

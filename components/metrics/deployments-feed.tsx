@@ -7,31 +7,37 @@ import { deploymentFeedDto, type DeploymentFeedQuery } from '@/lib/validation/de
 
 const REFRESH_MS = 5_000
 
-type Feed = { deployments: RecentDeployment[]; asOf: Date }
+type Feed = { deployments: RecentDeployment[]; asOf: Date; nextCursor: string | null }
+
+const query = (filters: DeploymentFeedQuery, extra: Record<string, string> = {}) =>
+  new URLSearchParams([...Object.entries(filters).filter(([, v]) => v) as [string, string][], ...Object.entries(extra)]).toString()
 
 async function fetchFeed(filters: DeploymentFeedQuery): Promise<Feed> {
-  const params = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])
-  const res = await fetch(`/api/dashboard/deployments?${params}`, { cache: 'no-store' })
+  const res = await fetch(`/api/dashboard/deployments?${query(filters)}`, { cache: 'no-store' })
   if (!res.ok) throw new Error(`the server answered ${res.status}`)
   return deploymentFeedDto.parse(await res.json())
 }
 
 const clock = (d: Date) => d.toISOString().slice(11, 19)
 
-// The server renders the first page of the feed; from then on it refreshes itself every few seconds.
-// A failed refresh keeps the rows it has and says so, with a retry.
+// The server renders a page of the feed; the first page (no cursor) then refreshes itself every few
+// seconds, an older page stays as it was read. A failed refresh keeps the rows it has and says so, with a retry.
 export function DeploymentsFeed({ filters, initial }: { filters: DeploymentFeedQuery; initial: Feed }) {
+  const live = !filters.cursor
   const feed = useQuery({
     queryKey: ['deployment-feed', filters],
     queryFn: () => fetchFeed(filters),
     initialData: initial,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: live ? REFRESH_MS : false,
   })
+  const { cursor: _cursor, ...first } = filters
   return (
     <>
       <p className="muted" role="status" aria-live="polite">
-        Live: the latest {feed.data.deployments.length}, in progress first, refreshed every {REFRESH_MS / 1000} s
+        {live ? <>Live: the latest {feed.data.deployments.length}, in progress first, refreshed every {REFRESH_MS / 1000} s</>
+          : <>An older page of {feed.data.deployments.length}, newest first</>}
         {' · '}as of <time dateTime={feed.data.asOf.toISOString()} data-testid="feed-as-of">{clock(feed.data.asOf)} UTC</time>
+        {' · '}<a href={`/api/dashboard/deployments?${query(first, { format: 'csv' })}`} download data-testid="deployments-csv">Download CSV (every page)</a>
       </p>
       {feed.isError && (
         <p className="card error-state" role="alert">
@@ -39,7 +45,11 @@ export function DeploymentsFeed({ filters, initial }: { filters: DeploymentFeedQ
           <button type="button" onClick={() => feed.refetch()}>Retry now</button>
         </p>
       )}
-      <DeploymentsTable rows={feed.data.deployments} />
+      <DeploymentsTable rows={feed.data.deployments} empty="No deployments match these filters." />
+      <nav className="pager" aria-label="Pages">
+        {!live && <a href={`/deployments?${query(first)}`}>Newest</a>}
+        {feed.data.nextCursor && <a href={`/deployments?${query(filters, { cursor: feed.data.nextCursor })}`} rel="next" data-testid="older">Older</a>}
+      </nav>
     </>
   )
 }

@@ -45,15 +45,15 @@ export async function listDeployments(f: DeploymentFilter, client: Queryable = p
   if (f.strategy) where.push(sql`d.strategy = ANY(${f.strategy}::"DeploymentStrategy"[])`)
   if (f.from) where.push(sql`d.finished_at >= ${f.from}`)
   if (f.to) where.push(sql`d.finished_at < ${f.to}`)
-  if (f.after) {
-    const { finishedAt, id } = f.after
-    where.push(
-      finishedAt === null
-        ? sql`((d.finished_at IS NULL AND d.id < ${id}) OR d.finished_at IS NOT NULL)`
-        : sql`(d.finished_at < ${finishedAt} OR (d.finished_at = ${finishedAt} AND d.id < ${id}))`,
-    )
-  }
+  if (f.after) where.push(afterKeyset(f.after))
   return queryRows<DeploymentDto>(client, sql`
     ${selectDto} WHERE ${join(where, ' AND ')}
     ORDER BY d.finished_at DESC NULLS FIRST, d.id DESC LIMIT ${f.limit}`)
+}
+
+// Rows strictly after a row in "in progress first, then newest finished" order (finished_at DESC NULLS FIRST, id DESC).
+export function afterKeyset({ finishedAt, id }: { finishedAt: Date | null; id: number }): Sql {
+  return finishedAt === null
+    ? sql`((d.finished_at IS NULL AND d.id < ${id}) OR d.finished_at IS NOT NULL)`
+    : sql`(d.finished_at < ${finishedAt} OR (d.finished_at = ${finishedAt} AND d.id < ${id}))`
 }
