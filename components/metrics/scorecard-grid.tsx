@@ -49,7 +49,13 @@ function MetricCell({ name, metric, spanSeconds }: { name: string; metric: Metri
       </span>{' '}
       {level && <span className={`badge level-${level}`} data-testid="cell-level">{level}</span>}
       {tooFew && headline.value !== null && <span className="not-enough" data-testid="cell-not-enough">not enough data</span>}
-      {headline.value !== null && <div className={`muted small change ${change.direction ?? ''}`}>{describeChange(name, headline.unit, change, spanSeconds)}</div>}
+      {headline.value !== null && <Change text={describeChange(name, headline.unit, change, spanSeconds)} direction={change.direction} />}
     </td>
   )
+}
+
+// A withheld change keeps only "was X" in the cell (the grid is dense); the reason is in its title.
+function Change({ text, direction }: { text: string; direction: string | null }) {
+  const [shown] = text.split('; ')
+  return <div className={`muted small change ${direction ?? ''}`} title={text}>{shown}</div>
 }
