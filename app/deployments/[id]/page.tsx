@@ -32,7 +32,7 @@ export default async function DeploymentPage({ params }: Props) {
       <h1>Deployment {d.externalId}</h1>
       <dl className="facts" data-testid="deployment-facts">
         <dt>Outcome</dt><dd><span className={outcome.className} data-testid="deployment-outcome">{outcome.label}</span>{d.changeFailure ? ' · counts as a change failure' : ''}</dd>
-        <dt>Service</dt><dd><a href={`/services/${d.service}`}>{d.serviceName}</a> (team <a href={`/teams/${d.team}`}>{d.team}</a>) · {d.environment}</dd>
+        <dt>Service</dt><dd><a href={`/services/${d.service}?team=${d.team}`}>{d.serviceName}</a> (team <a href={`/teams/${d.team}`}>{d.team}</a>) · {d.environment}</dd>
         <dt>Strategy</dt><dd data-testid="deployment-strategy">{d.strategy.replace('_', ' ')}</dd>
         <dt>Version</dt><dd>{d.version ?? '—'}{d.ref ? ` · ${d.ref}` : ''}{d.sha ? <> · <Sha repo={d.repositoryUrl} sha={d.sha} /></> : null}</dd>
         <dt>Started / finished</dt><dd>{when(d.startedAt)} / {d.finishedAt ? when(d.finishedAt) : 'in progress'}
@@ -78,7 +78,7 @@ export default async function DeploymentPage({ params }: Props) {
         <ul data-testid="deployment-scans">
           {scans.map((s) => (
             <li key={s.id}>
-              <a href={`/compliance/${d.service}`}>{s.kind} scan ({s.format})</a> · {when(s.scannedAt)} · matched by {s.matchedBy} ·{' '}
+              <a href={`/compliance/${d.service}?team=${d.team}`}>{s.kind} scan ({s.format})</a> · {when(s.scannedAt)} · matched by {s.matchedBy} ·{' '}
               {s.broken ? 'broken (no score)' : s.score === null ? 'no score' : `${s.score.toFixed(1)} / 100${s.grade ? `, grade ${s.grade}` : ''}`}
             </li>
           ))}
