@@ -41,7 +41,7 @@ export async function serviceScorecard(p: OverviewParams, team: { slug: string; 
   const base: OverviewParams = { ...p, team: team.slug, service: undefined }
   const filters = filterQuery({ ...base, team: undefined })
   const specs = options.services.filter((s) => s.team === team.slug)
-    .map((s) => ({ key: s.slug, name: s.name, href: overviewHref({ ...filters, team: team.slug }, `/services/${s.slug}`), params: { ...base, team: undefined, service: s.slug } }))
+    .map((s) => ({ key: s.slug, name: s.name, href: overviewHref({ ...filters, team: team.slug }, `/services/${s.slug}`), params: { ...base, service: s.slug } }))
   return scorecard({ key: team.slug, name: `Team ${team.name}`, href: overviewHref(filters, `/teams/${team.slug}`), params: base }, specs, options, now)
 }
 
