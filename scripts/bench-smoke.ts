@@ -22,7 +22,7 @@ export const SMOKES: Smoke[] = [
     figures: ['apiOrgP50Ms', 'apiOrgP95Ms', 'apiServiceP50Ms', 'apiServiceP95Ms', 'apiStrategiesOrgP50Ms', 'apiStrategiesOrgP95Ms', 'handWrittenOrgP50Ms',
       'handWrittenServiceP50Ms', 'loadSeconds'] },
   { bench: 'ui', script: 'bench/ui/overview-charts.ts', args: (p) => ['--port', String(p)], app: true, database: true,
-    figures: ['chartsVisibleP50Ms', 'chartsVisibleP95Ms', 'chartsVisibleMaxMs'] },
+    figures: ['chartsVisibleP50Ms', 'chartsVisibleP95Ms', 'chartsVisibleMaxMs', 'teamsVisibleP95Ms', 'leadTimePageVisibleP95Ms'] },
   { bench: 'webhooks', script: 'bench/webhooks/run.ts', args: (p) => ['--port', String(p)], app: true, database: true,
     figures: ['acknowledgedPerSecond', 'ackP50Ms', 'ackP95Ms', 'appCpuMsPerDelivery', 'processedPerSecond'] },
   { bench: 'probes', script: 'bench/probes/run.ts', args: () => [], database: true, figures: ['probes', 'lagP50Ms', 'lagP99Ms', 'lagMaxMs'] },
