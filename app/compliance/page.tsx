@@ -26,7 +26,8 @@ export default async function CompliancePage({ searchParams }: Props) {
     <>
       <h1>Compliance{team ? <span className="muted"> · team {team}</span> : null}</h1>
       <p className="muted">
-        S = √(C × V): C the configuration pass rate (OpenSCAP), V the vulnerability exposure (Trivy, Grype, SARIF). Definitions:{' '}
+        S = the geometric mean of the components a service has: C the configuration pass rate (OpenSCAP), V the vulnerability
+        exposure (Trivy, Grype, SARIF), P the workload posture (Trivy misconfigurations, kube-bench, Kubescape, Checkov, KICS). Definitions:{' '}
         <a href="/docs/api">API</a> · docs/compliance.md{team ? <> · <a href="/compliance">all teams</a></> : null}
       </p>
       {o.services.length === 0 ? (

@@ -7,6 +7,7 @@ import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { uploadScan } from '@/lib/compliance/testing/upload-scan'
 import { POST as postDeployment } from '@/app/api/v1/deployments/route'
 import { listErrata } from '@/lib/queries/compliance/list-errata'
+import { listProductionImages } from '@/lib/queries/compliance/list-production-images'
 import { summarizeErrata } from '@/lib/compliance/errata-latency'
 
 // A finding's lifecycle is per (service, environment, target, scanner kind): two images in two
@@ -87,6 +88,10 @@ describe('finding lifecycle per target and environment', () => {
     await deploy('d-a', DIGEST_A, '2026-07-01T09:00:00.000Z')
     await uploadScan(token, clean('b'), { service, environment: 'staging', digest: DIGEST_B, scannedAt: '2026-07-02T10:00:00.000Z' })
     const serviceId = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${service}`))[0]!.id
+    // image A runs in production with its findings
+    const [runningA] = await listProductionImages([serviceId])
+    expect(runningA).toMatchObject({ digest: DIGEST_A, scannedAt: new Date('2026-07-01T08:00:00.000Z') })
+    expect(runningA!.open).toBeGreaterThan(0)
     const before = summarizeErrata(await listErrata(serviceId), new Date('2026-08-15T00:00:00Z'))
     expect(before.bySeverity.every((r) => r.remediated === 0)).toBe(true)
     await deploy('d-b', DIGEST_B, '2026-07-03T12:34:56.000Z')
@@ -96,5 +101,7 @@ describe('finding lifecycle per target and environment', () => {
     const seconds = 2 * 86_400 + 4 * 3600 + 34 * 60 + 56
     for (const row of summary.bySeverity) expect([row.medianSeconds, row.p90Seconds]).toEqual([seconds, seconds])
     expect(summary.openCriticalHigh).toEqual({ over7Days: 0, over30Days: 0 })
+    // image B now: scanned clean
+    expect(await listProductionImages([serviceId])).toEqual([expect.objectContaining({ digest: DIGEST_B, open: 0, critical: 0, high: 0 })])
   })
 })

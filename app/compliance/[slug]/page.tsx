@@ -15,6 +15,7 @@ import { describeCoverage } from '@/lib/compliance/compliance-score'
 import { getLatestPostureScan } from '@/lib/queries/compliance/get-posture-matrix'
 import { matrixView } from '@/lib/compliance/posture-view'
 import { listErrata } from '@/lib/queries/compliance/list-errata'
+import { listProductionImages } from '@/lib/queries/compliance/list-production-images'
 import { summarizeErrata } from '@/lib/compliance/errata-latency'
 import { formatDuration } from '@/lib/format/format-metric'
 
@@ -43,7 +44,8 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
     listScanPoints([service.id]), getLatestConfigScan(service.id), listOpenFindings(service.id), listRemediations(service.id), listRecentScans(service.id),
     getLatestPostureScan(service.id),
   ])
-  const errata = summarizeErrata(await listErrata(service.id), new Date())
+  const [errataRows, [running]] = await Promise.all([listErrata(service.id), listProductionImages([service.id])])
+  const errata = summarizeErrata(errataRows, new Date())
   const matrix = matrixView(posture?.cells ?? [])
   const timeline = serviceTimeline(scans)
   const current = timeline[timeline.length - 1]
@@ -103,6 +105,12 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
               </tbody>
             </table>
           </div>
+          <p data-testid="production-image" className="muted">
+            {!running ? 'Running in production: no deployment names an image digest.'
+              : !running.scannedAt ? `Running in production: ${short(running.digest)}, never scanned (unknown, not clean).`
+                : `Running in production: ${short(running.digest)}, ${running.open} open finding${running.open === 1 ? '' : 's'} `
+                  + `(${running.critical} critical, ${running.high} high) in its scan of ${day(running.scannedAt)}.`}
+          </p>
           <h2>Security errata latency <span className="muted">(fix available → first production deployment without it)</span></h2>
           {errata.bySeverity.length === 0 ? <p className="muted">No data: no fixable finding in a production image.</p> : (
             <div className="table-scroll" tabIndex={0}>
