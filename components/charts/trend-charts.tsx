@@ -89,7 +89,7 @@ function DurationChart({ title, testId, points, levels, data, band, min }: {
       <ComposedChart data={rows} margin={{ top: 14, right: 8, bottom: 8, left: 0 }}>
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="bucket" tick={tick} height={36} interval="preserveStartEnd" />
-        <YAxis domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => formatDurationTick(v, axis.unit)} tick={axisTick} allowDataOverflow width={48} />
+        <YAxis domain={[0, axis.top]} ticks={axis.ticks} tickFormatter={(v: number) => formatDurationTick(v, axis.unit)} tick={axisTick} allowDataOverflow width={60} />
         <Tooltip cursor={tooltipCursor} content={({ active, payload }) => {
           const p = active ? (payload?.[0]?.payload as (typeof rows)[number] | undefined) : undefined
           if (!p) return null
@@ -138,7 +138,7 @@ export function TrendCharts({ data }: { data: TrendData }) {
           </defs>
           <CartesianGrid {...gridProps} />
           <XAxis dataKey="bucket" tick={depTick} height={36} interval="preserveStartEnd" />
-          <YAxis allowDecimals={false} tick={axisTick} tickFormatter={(v: number) => formatCount(v)} width={48} />
+          <YAxis allowDecimals={false} tick={axisTick} tickFormatter={(v: number) => formatCount(v)} width={60} />
           <Tooltip cursor={tooltipCursor} content={({ active, payload }) => {
             const p = active ? (payload?.[0]?.payload as TrendData['deployments'][number] | undefined) : undefined
             if (!p) return null
@@ -158,7 +158,7 @@ export function TrendCharts({ data }: { data: TrendData }) {
         <ComposedChart data={cfrRows} margin={{ top: 14, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid {...gridProps} />
           <XAxis dataKey="bucket" tick={bucketTick(partialSet(data.changeFailure), data.granularity)} height={36} interval="preserveStartEnd" />
-          <YAxis domain={[0, cfrAxis.top]} ticks={cfrAxis.ticks} tickFormatter={(v: number) => `${v}%`} tick={axisTick} width={48} />
+          <YAxis domain={[0, cfrAxis.top]} ticks={cfrAxis.ticks} tickFormatter={(v: number) => `${v}%`} tick={axisTick} width={60} />
           <Tooltip cursor={tooltipCursor} content={({ active, payload }) => {
             const p = active ? (payload?.[0]?.payload as (typeof cfrRows)[number] | undefined) : undefined
             if (!p) return null
