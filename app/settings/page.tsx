@@ -93,7 +93,7 @@ export default async function SettingsPage() {
                 <tr key={`${s.team}/${s.slug}`}>
                   <td><a href={serviceHref(s, sharedSlugs(services))}>{s.name}</a></td><td>{s.team}</td>
                   <td>{s.repositoryUrl ?? '—'}</td><td>{s.pathPrefixes.length ? s.pathPrefixes.join(', ') : 'whole repository'}</td>
-                  <td>{s.incidentAttributionHours} h</td><td>{s.sloTarget}%</td><td>{s.deployments.toLocaleString('en')}</td>
+                  <td>{s.incidentAttributionHours} h; CFR: {s.cfrSeverities?.join(', ') ?? 'all'}; restore: {s.ttrSeverities?.join(', ') ?? 'all'}</td><td>{s.sloTarget}%</td><td>{s.deployments.toLocaleString('en')}</td>
                   {teamOptions.length > 0 ? <td>{canEdit.has(s.team) ? <EditService service={s} teams={teamOptions} /> : null}</td> : null}
                 </tr>
               ))}

@@ -5,7 +5,13 @@ import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutat
 import { MutationError } from '@/components/layout/mutation-status'
 
 type TeamOption = { slug: string; name: string }
-export type EditableService = { slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[] }
+export type EditableService = {
+  slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
+  incidentAttributionHours: number; cfrSeverities: string[] | null; ttrSeverities: string[] | null
+}
+
+// "critical, high" → ["critical", "high"]; empty = every severity (null)
+const severities = (text: string) => (prefixes(text).length ? prefixes(text).map((s) => s.toLowerCase()) : null)
 
 // "services/api/, libs/shared/" → ["services/api/", "libs/shared/"]; empty = the whole repository.
 const prefixes = (text: string) => text.split(/[,\n]/).map((p) => p.trim()).filter(Boolean)
@@ -36,10 +42,14 @@ export function NewServiceForm({ teams }: { teams: TeamOption[] }) {
 
 // Rename, map a repository and path prefixes, or move to another team the person maintains.
 export function EditService({ service, teams }: { service: EditableService; teams: TeamOption[] }) {
-  const [form, setForm] = useState({ name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', ') })
+  const [form, setForm] = useState({
+    name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', '),
+    attribution: String(service.incidentAttributionHours), cfr: service.cfrSeverities?.join(', ') ?? '', ttr: service.ttrSeverities?.join(', ') ?? '',
+  })
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
   const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}?team=${encodeURIComponent(service.team)}`, {
     name: form.name, repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
+    incidentAttributionHours: Number(form.attribution), cfrSeverities: severities(form.cfr), ttrSeverities: severities(form.ttr),
     ...(form.team !== service.team ? { team: form.team } : {}),
   }))
   const options = teams.some((t) => t.slug === service.team) ? teams : [{ slug: service.team, name: service.team }, ...teams]
@@ -51,6 +61,10 @@ export function EditService({ service, teams }: { service: EditableService; team
         <label>Team <select name="team" value={form.team} onChange={set('team')}>{options.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}</select></label>
         <label>Repository URL <input name="repositoryUrl" type="url" value={form.repositoryUrl} onChange={set('repositoryUrl')} /></label>
         <label>Path prefixes <input name="pathPrefixes" value={form.pathPrefixes} onChange={set('pathPrefixes')} placeholder="whole repository" /></label>
+        <label>Attribution window (h) <input name="incidentAttributionHours" type="number" min={1} max={2160} required
+          value={form.attribution} onChange={set('attribution')} /></label>
+        <label>Severities for CFR <input name="cfrSeverities" value={form.cfr} onChange={set('cfr')} placeholder="all (or: critical, high)" /></label>
+        <label>Severities for time to restore <input name="ttrSeverities" value={form.ttr} onChange={set('ttr')} placeholder="all" /></label>
         <button type="submit" disabled={save.isPending}>Save</button>
         <MutationError error={save.error} />
       </form>

@@ -47,7 +47,9 @@ export async function createIncidentByHand(p: UserPrincipal, who: AuditWho, body
     await assertMaintains(tx, p, service)
     const environmentId = body.environment ? (await findOrCreateEnvironment(tx, { name: body.environment, path: 'environment' })).id : null
     const key = { serviceId: service.id, source: 'manual', externalId: randomUUID() }
-    const fields = { title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId }
+    const fields = {
+      title: body.title, severity: body.severity ?? null, openedAt: body.openedAt ?? new Date(), isOutage: body.outage ?? false, environmentId,
+    }
     const details = { ...body, service: service.slug, team: service.team }
     return write(tx, key, null, fields, { who, action: 'incident.create', teamId: service.teamId, details })
   })
@@ -60,7 +62,7 @@ export async function changeIncidentByHand(p: UserPrincipal, who: AuditWho, id: 
     const service = existing && (await getServiceById(existing.serviceId, tx))
     if (!existing || !service) throw new AppError('NOT_FOUND', `No incident ${id}.`)
     await assertMaintains(tx, p, service)
-    const patch: IncidentPatch = { resolvedAt: body.resolvedAt, isOutage: body.outage }
+    const patch: IncidentPatch = { resolvedAt: body.resolvedAt, isOutage: body.outage, notCausedByChange: body.notCausedByChange }
     if (body.causeDeploymentId === null) Object.assign(patch, { causeDeploymentId: null, causeLinkMethod: null })
     else if (body.causeDeploymentId !== undefined) {
       if (!(await isDeploymentOfService(tx, service.id, body.causeDeploymentId))) {

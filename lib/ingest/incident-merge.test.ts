@@ -3,7 +3,7 @@ import { mergeIncident, type IncidentFields } from '@/lib/ingest/incident-merge'
 
 const opened = new Date('2026-05-01T10:00:00Z')
 const existing: IncidentFields = {
-  environmentId: 1, title: 'Checkout 500s', severity: 'high', openedAt: opened, resolvedAt: null, isOutage: false,
+  environmentId: 1, title: 'Checkout 500s', severity: 'high', openedAt: opened, resolvedAt: null, isOutage: false, notCausedByChange: false,
   url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null,
 }
 

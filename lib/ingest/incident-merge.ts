@@ -13,6 +13,8 @@ export type IncidentFields = {
   causeDeploymentId: number | null
   causeLinkMethod: CauseLinkMethod | null
   fixDeploymentId: number | null
+  // kept in time to restore, never a change failure (docs/metrics.md, incident scoping)
+  notCausedByChange: boolean
 }
 
 // What a request says about an incident; undefined = not said (keep what is stored).
@@ -30,7 +32,7 @@ export function mergeIncident(existing: IncidentFields | null, patch: IncidentPa
   }
   const base: IncidentFields = existing ?? {
     environmentId: null, title: '', severity: null, openedAt: new Date(0), resolvedAt: null, isOutage: false,
-    url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null,
+    url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null, notCausedByChange: false,
   }
   const next = { ...base } as Record<keyof IncidentFields, unknown>
   for (const [k, v] of Object.entries(patch)) if (v !== undefined) next[k as keyof IncidentFields] = v

@@ -45,6 +45,7 @@ async function toPatch(tx: Tx, serviceId: number, body: IncidentBody, existing: 
     resolvedAt: body.resolvedAt,
     isOutage: body.outage,
     url: body.url,
+    notCausedByChange: body.notCausedByChange,
   }
   if (body.environment) {
     patch.environmentId = (await findOrCreateEnvironment(tx, { name: body.environment, tier: body.environmentTier, path: 'environment' })).id

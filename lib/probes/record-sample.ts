@@ -23,7 +23,7 @@ export async function applyProbeSample(tx: Tx, checkId: number, sample: Sample):
     const { openedAt } = effect.openIncident
     const written = await writeIncident(tx, { serviceId: check.serviceId, source: 'probe', externalId: `check-${checkId}-${openedAt.toISOString()}` }, {
       environmentId: null, title: `${check.name} failing: ${sample.detail ?? 'down'}`, severity: null, openedAt, resolvedAt: null,
-      isOutage: true, url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null,
+      isOutage: true, url: null, causeDeploymentId: null, causeLinkMethod: null, fixDeploymentId: null, notCausedByChange: false,
     })
     openedIncidentId = written.id
     state = { ...state, openIncidentId: written.id }

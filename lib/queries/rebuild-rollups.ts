@@ -27,7 +27,9 @@ export async function rebuildRollups(client: Queryable): Promise<void> {
     FROM (
       SELECT d.id, c.id IS NOT NULL AS caused, f.id IS NOT NULL AS fixed
       FROM deployment d
-      LEFT JOIN (SELECT DISTINCT cause_deployment_id AS id FROM incident) c ON c.id = d.id
+      LEFT JOIN (
+        SELECT DISTINCT i.cause_deployment_id AS id FROM incident i JOIN service s ON s.id = i.service_id
+        WHERE incident_counts_for_cfr(i.not_caused_by_change, i.severity, s.cfr_severities)) c ON c.id = d.id
       LEFT JOIN (SELECT DISTINCT fix_deployment_id AS id FROM incident) f ON f.id = d.id
     ) x
     WHERE d.id = x.id AND (d.caused_incident, d.fixed_incident) IS DISTINCT FROM (x.caused, x.fixed)`)

@@ -7,7 +7,7 @@ import { normalizeRepositoryUrl } from '@/lib/ingest/deployment-input'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { listServicesBySlug } from '@/lib/queries/get-service-by-slug'
 import { getTeamById } from '@/lib/queries/get-team'
-import { createService, updateService, type ServiceSettingsRow } from '@/lib/queries/settings/services'
+import { createService, recountCausedIncidents, updateService, type ServiceSettingsRow } from '@/lib/queries/settings/services'
 import type { AuditWho } from '@/lib/settings/audit-who'
 import { requireTeam } from '@/lib/settings/require-team'
 import type { CreateServiceBody, UpdateServiceBody } from '@/lib/validation/settings'
@@ -45,7 +45,10 @@ export async function changeService(
   }
   const repositoryUrl = body.repositoryUrl === undefined ? undefined : body.repositoryUrl && normalizeRepositoryUrl(body.repositoryUrl)
   return withTransaction(async (tx) => {
-    const updated = await updateService(service.id, { teamId, name: body.name, repositoryUrl, pathPrefixes: body.pathPrefixes, downtimeGraceMinutes: body.downtimeGraceMinutes }, tx)
+    const { name, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities } = body
+    const change = { teamId, name, repositoryUrl, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities }
+    const updated = await updateService(service.id, change, tx)
+    if (cfrSeverities !== undefined) await recountCausedIncidents(service.id, tx)
     const details = { ...body, ...(teamId !== undefined ? { fromTeam: current.slug } : {}) }
     await recordAuditEvent({ ...who, action: 'service.update', target: { type: 'service', id: service.id }, teamId: updated.teamId, details }, tx)
     return updated

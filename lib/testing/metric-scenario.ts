@@ -29,6 +29,8 @@ export type ScenarioIncident = {
   environment?: string
   causeDeploymentId?: string
   fixDeploymentId?: string
+  severity?: string
+  notCausedByChange?: boolean
 }
 
 export type Scenario = { caller: TokenPrincipal; token: string; team: string; services: Record<string, string> }
@@ -61,6 +63,7 @@ export async function buildScenario(databaseUrl: string, deployments: ScenarioDe
     const body = incidentBodySchema.parse({
       id: i.id, service: slug(i.service), title: i.id, openedAt: i.openedAt, resolvedAt: i.resolvedAt, outage: i.outage,
       environment: i.environment, causeDeploymentId: i.causeDeploymentId, fixDeploymentId: i.fixDeploymentId,
+      severity: i.severity, notCausedByChange: i.notCausedByChange,
     })
     await ingestIncident(caller, body, raw)
   }

@@ -37,6 +37,7 @@ export const incidentBodySchema = z
     causeDeploymentId: externalIdSchema.optional().describe('External id of the deployment (same service) that caused it.'),
     causeSha: shaSchema.optional().describe('A commit sha; the last successful deployment carrying it before openedAt is linked.'),
     fixDeploymentId: externalIdSchema.optional().describe('External id of the deployment that fixed it.'),
+    notCausedByChange: z.boolean().optional().describe('true: no change caused it (counts in time to restore, never in change failure rate).'),
   })
   .superRefine((b, ctx) => {
     if (b.openedAt instanceof Date && b.resolvedAt instanceof Date && b.resolvedAt < b.openedAt) {
@@ -90,6 +91,7 @@ export const incidentActionSchema = z
     resolvedAt: isoDateTime.nullable().optional(),
     causeDeploymentId: z.number().int().positive().max(2_147_483_647).nullable().optional().describe('The deployment\'s id in Plimsoll (same service).'),
     outage: z.boolean().optional(),
+    notCausedByChange: z.boolean().optional().describe('true: no change caused it (kept in time to restore, left out of change failure rate).'),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { path: [], message: 'send resolvedAt, causeDeploymentId or outage' })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { path: [], message: 'send resolvedAt, causeDeploymentId, outage or notCausedByChange' })
 export type IncidentActionBody = z.infer<typeof incidentActionSchema>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
 import { isoDateTime, slugSchema, urlSchema } from '@/lib/validation/common'
+import { incidentSeveritySchema } from '@/lib/validation/incidents'
 
 // Bodies of the settings routes (app/api/settings/...): teams, services, API tokens, people.
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200)
@@ -24,7 +25,12 @@ export const createServiceSchema = z.strictObject({
 })
 export type CreateServiceBody = z.infer<typeof createServiceSchema>
 
-// Every field optional: what is sent changes, what is not stays. `team` moves the service.
+// Severities that count (null: all of them); each named once.
+const severitiesSchema = z.array(incidentSeveritySchema).min(1, 'name at least one severity, or send null for all').max(4)
+  .refine((a) => new Set(a).size === a.length, 'name each severity once')
+
+// Every field optional: what is sent changes, what is not stays. `team` moves the service. The incident
+// scoping fields decide which incidents count for change failure rate and time to restore (docs/metrics.md).
 export const updateServiceSchema = z.strictObject({
   team: slugSchema.optional(),
   name: nameSchema.optional(),
@@ -32,6 +38,10 @@ export const updateServiceSchema = z.strictObject({
   pathPrefixes: z.array(pathPrefixSchema).max(50).optional(),
   downtimeGraceMinutes: z.number().min(0).max(1440).optional()
     .describe('How long after a deployment finishes probe-observed downtime still counts as caused by it (default 5).'),
+  incidentAttributionHours: z.number().int().min(1).max(2160).optional()
+    .describe('An incident with no named cause is a change failure of the last successful deployment at most this many hours before it.'),
+  cfrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for change failure rate; null: all.'),
+  ttrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for time to restore; null: all.'),
 })
 export type UpdateServiceBody = z.infer<typeof updateServiceSchema>
 

@@ -1,6 +1,7 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import type { TimelineDeployment, TimelineFacts } from '@/lib/incidents/timeline'
+import { countsForCfr } from '@/lib/queries/metrics/scope-sql'
 
 const HOUR = 3_600_000
 type Row = { openedAt: Date; resolvedAt: Date | null; source: string; attributionHours: number; serviceId: number; cause: (TimelineDeployment & { linkMethod: string }) | null; fix: TimelineDeployment | null }
@@ -27,7 +28,7 @@ export async function getIncidentTimelineFacts(incidentId: number, now: Date, cl
     LEFT JOIN deployment fd ON fd.id = i.fix_deployment_id
     LEFT JOIN LATERAL (
       SELECT d.* FROM deployment d JOIN environment e ON e.id = d.environment_id
-      WHERE i.cause_deployment_id IS NULL AND d.service_id = i.service_id AND d.status = 'success'
+      WHERE i.cause_deployment_id IS NULL AND d.service_id = i.service_id AND d.status = 'success' AND ${countsForCfr}
         AND (CASE WHEN i.environment_id IS NULL THEN e.tier = 'production' ELSE e.id = i.environment_id END)
         AND d.finished_at <= i.opened_at AND d.finished_at >= i.opened_at - make_interval(hours => s.incident_attribution_hours)
       ORDER BY d.finished_at DESC, d.id DESC LIMIT 1

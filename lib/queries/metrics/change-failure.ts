@@ -2,7 +2,7 @@ import sql, { raw, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { changeFailureCandidatesCte, classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
 import { deploymentCountsFromRollup, type DeploymentRollupCounts } from '@/lib/queries/metrics/deployment-rollup'
-import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, countsForCfr, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type ChangeFailureCounts = {
   bucket: string | null
@@ -79,8 +79,8 @@ export function recoveryCte(): Sql {
   return sql`
     incident_resolutions AS (
       SELECT deployment_id, min(resolved_at) AS resolved_at FROM (
-        SELECT i.cause_deployment_id AS deployment_id, i.resolved_at FROM incident i
-        WHERE i.cause_deployment_id IN (SELECT id FROM classified WHERE incident_explicit)
+        SELECT i.cause_deployment_id AS deployment_id, i.resolved_at FROM incident i JOIN service s ON s.id = i.service_id
+        WHERE i.cause_deployment_id IN (SELECT id FROM classified WHERE incident_explicit) AND ${countsForCfr}
         UNION ALL
         SELECT a.deployment_id, i.resolved_at FROM attributed a JOIN incident i ON i.id = a.incident_id
       ) linked GROUP BY 1

@@ -1,5 +1,5 @@
 import sql, { type Sql } from 'sql-template-tag'
-import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { countsForCfr, strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 // Finished production deployments of the window, each with why it counts as a change failure and
 // whether it was unplanned work. Defines CTEs ending in `classified` (docs/metrics.md spells the rules out):
@@ -10,7 +10,8 @@ import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 // - incident_explicit / incident_inferred: an incident names it (deployment.caused_incident, kept by a
 //   trigger on incident), or (no incident naming any deployment) it is the last successful deployment of
 //   the service and environment within the service's attribution window (default 72 h) before the
-//   incident opened (per request: it depends on the window);
+//   incident opened (per request: it depends on the window); only incidents that count for change failure
+//   rate (the service's CFR severities, not marked "not caused by a change": countsForCfr) link either way;
 // - fixes_incident: an incident names it as its fix (deployment.fixed_incident).
 // A strategy filter picks which deployments are listed, never how: the flags come from the whole sequence
 // and attribution looks at every deployment, whatever its strategy.
@@ -70,7 +71,7 @@ function attributedCte(w: MetricWindow): Sql {
           ORDER BY d.finished_at DESC, d.id DESC LIMIT 1) per_env
         WHERE i.environment_id IS NULL OR e.id = i.environment_id
         ORDER BY per_env.finished_at DESC, per_env.id DESC LIMIT 1) d
-      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL
+      WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND i.cause_deployment_id IS NULL AND ${countsForCfr}
         AND i.opened_at >= ${w.from} AND i.opened_at < ${w.to}::timestamptz + make_interval(hours => s.incident_attribution_hours)
     ),
     inferred_links AS (SELECT DISTINCT deployment_id FROM attributed)`

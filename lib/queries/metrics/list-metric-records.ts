@@ -1,7 +1,7 @@
 import sql, { type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
-import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { countsForCfr, countsForTtr, strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { firstDeployedWith } from '@/lib/queries/metrics/lead-time'
 import type { MetricName } from '@/lib/metrics/definitions'
 
@@ -39,7 +39,7 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
       i.cause_deployment_id AS "causeDeploymentId"
     FROM incident i JOIN service s ON s.id = i.service_id
     WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))
-      AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
+      AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to} AND ${countsForTtr}
     ORDER BY i.resolved_at DESC, i.id DESC`,
   availability: (w) => sql`
     SELECT i.id, s.slug AS service, i.external_id AS "externalId", i.title, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt"
@@ -64,7 +64,7 @@ function classifiedRecords(w: MetricWindow, where: Sql = sql``): Sql {
       (c.failed OR c.rolled_back OR c.incident_explicit OR c.incident_inferred) AS "changeFailure",
       (c.is_hotfix OR c.is_rollback_effective OR c.fixes_incident) AS unplanned,
       c.is_hotfix AS hotfix, c.is_rollback_effective AS rollback, c.fixes_incident AS "fixesIncident",
-      ARRAY(SELECT i.external_id FROM incident i WHERE i.cause_deployment_id = c.id
+      ARRAY(SELECT i.external_id FROM incident i JOIN service s ON s.id = i.service_id WHERE i.cause_deployment_id = c.id AND ${countsForCfr}
         UNION SELECT i.external_id FROM attributed a JOIN incident i ON i.id = a.incident_id WHERE a.deployment_id = c.id) AS incidents
     FROM classified c JOIN deployment d ON d.id = c.id JOIN service s ON s.id = c.service_id JOIN environment e ON e.id = c.environment_id
     ${where}

@@ -2,7 +2,7 @@ import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
 import { recoveryColumns, recoveryCte } from '@/lib/queries/metrics/change-failure'
-import { strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { countsForTtr, strategyIn, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { firstDeployedWith } from '@/lib/queries/metrics/lead-time'
 
 export type ServiceMetricsRow = {
@@ -69,9 +69,9 @@ export async function summarizeGroups(w: MetricWindow, groupIds: number[], clien
     queryRows<{ serviceId: number; restoreMedian: number | null; incidents: number }>(client, sql`
       SELECT grp.group_id AS "serviceId", count(*)::int AS incidents,
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.opened_at)) AS "restoreMedian"
-      FROM incident i JOIN ${groups} ON grp.service_id = i.service_id
+      FROM incident i JOIN ${groups} ON grp.service_id = i.service_id JOIN service s ON s.id = i.service_id
       WHERE i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))
-        AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
+        AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to} AND ${countsForTtr}
       GROUP BY 1`),
   ])
   const by = <T extends { serviceId: number }>(rows: T[]) => new Map(rows.map((r) => [r.serviceId, r]))

@@ -48,3 +48,10 @@ export function windowRanges(w: MetricWindow): KeyedRange[] {
     to: new Date(Math.min(b.end.getTime(), w.to.getTime())),
   }))
 }
+
+// Incident scoping (docs/metrics.md), on rows aliased i (incident) and s (its service): whether an incident
+// counts for change failure rate (one of the service's CFR severities, or none recorded, and not marked "not
+// caused by a change"), and for time to restore (one of its restore severities, or none recorded). The SQL
+// functions are the migration's (20261207212000_incident_scoping), shared with the incident trigger.
+export const countsForCfr = sql`incident_counts_for_cfr(i.not_caused_by_change, i.severity, s.cfr_severities)`
+export const countsForTtr = sql`incident_counts_for_ttr(i.severity, s.ttr_severities)`

@@ -1,6 +1,6 @@
 import sql, { raw } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
+import { bucketOf, countsForTtr, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type RestoreStats = { bucket: string | null; count: number; mean: number | null; median: number | null; p90: number | null }
 
@@ -12,7 +12,8 @@ export async function restoreStats(w: MetricWindow, client: Queryable = pool()):
   return queryRows<RestoreStats>(client, sql`
     WITH spans AS (
       SELECT i.resolved_at, extract(epoch FROM i.resolved_at - i.opened_at)::float8 AS seconds
-      FROM incident i WHERE ${scopedIncidents(w)} AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to}
+      FROM incident i JOIN service s ON s.id = i.service_id
+      WHERE ${scopedIncidents(w)} AND i.resolved_at >= ${w.from} AND i.resolved_at < ${w.to} AND ${countsForTtr}
     )
     SELECT ${bucketOf(raw('resolved_at'), w)} AS bucket, count(*)::int AS count, avg(seconds) AS mean,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS median,

@@ -1,13 +1,17 @@
 import sql, { join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
+import type { IncidentSeverity } from '@/lib/validation/incidents'
 
 export type ServiceSettingsRow = {
   id: number; slug: string; name: string; teamId: number; repositoryUrl: string | null; pathPrefixes: string[]; downtimeGraceMinutes: number
+  incidentAttributionHours: number; cfrSeverities: IncidentSeverity[] | null; ttrSeverities: IncidentSeverity[] | null
 }
 
+// arrays of an enum come back as text unless cast (pg parses text[] only)
 const columns = sql`id, slug, name, team_id AS "teamId", repository_url AS "repositoryUrl", path_prefixes AS "pathPrefixes",
-  (downtime_grace_seconds / 60.0)::float8 AS "downtimeGraceMinutes"`
+  (downtime_grace_seconds / 60.0)::float8 AS "downtimeGraceMinutes",
+  incident_attribution_hours AS "incidentAttributionHours", cfr_severities::text[] AS "cfrSeverities", ttr_severities::text[] AS "ttrSeverities"`
 
 export type NewService = { teamId: number; slug: string; name: string; repositoryUrl: string | null; pathPrefixes: string[] }
 
@@ -20,7 +24,8 @@ export async function createService(s: NewService, client: Queryable = pool()): 
   return row
 }
 
-export type ServiceChange = Partial<Omit<NewService, 'slug'>> & { downtimeGraceMinutes?: number }
+type Scoping = { incidentAttributionHours: number; cfrSeverities: IncidentSeverity[] | null; ttrSeverities: IncidentSeverity[] | null }
+export type ServiceChange = Partial<Omit<NewService, 'slug'> & Scoping> & { downtimeGraceMinutes?: number }
 
 // Changes only what is given. Moving to another team re-files its rollups (triggers on service.team_id).
 export async function updateService(id: number, change: ServiceChange, client: Queryable = pool()): Promise<ServiceSettingsRow> {
@@ -30,6 +35,9 @@ export async function updateService(id: number, change: ServiceChange, client: Q
   if (change.repositoryUrl !== undefined) set.push(sql`repository_url = ${change.repositoryUrl}`)
   if (change.pathPrefixes !== undefined) set.push(sql`path_prefixes = ${change.pathPrefixes}::text[]`)
   if (change.downtimeGraceMinutes !== undefined) set.push(sql`downtime_grace_seconds = ${Math.round(change.downtimeGraceMinutes * 60)}`)
+  if (change.incidentAttributionHours !== undefined) set.push(sql`incident_attribution_hours = ${change.incidentAttributionHours}`)
+  if (change.cfrSeverities !== undefined) set.push(sql`cfr_severities = ${change.cfrSeverities}::"IncidentSeverity"[]`)
+  if (change.ttrSeverities !== undefined) set.push(sql`ttr_severities = ${change.ttrSeverities}::"IncidentSeverity"[]`)
   const [row] = set.length
     ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`).catch(slugTaken)
     : await queryRows<ServiceSettingsRow>(client, sql`SELECT ${columns} FROM service WHERE id = ${id}`)
@@ -43,4 +51,18 @@ function slugTaken(err: unknown): never {
     throw new AppError('CONFLICT', 'The new team already has a service with this slug.', [{ path: 'team', message: 'has a service with this slug' }])
   }
   throw err
+}
+
+// deployment.caused_incident of a service's deployments, recounted after its CFR severities changed (the
+// incident trigger keeps it on incidents' changes; the rollup triggers follow the deployments' rows).
+export async function recountCausedIncidents(serviceId: number, client: Queryable = pool()): Promise<void> {
+  await client.query(sql`
+    UPDATE deployment d SET caused_incident = x.caused
+    FROM (
+      SELECT d.id, EXISTS (
+        SELECT 1 FROM incident i JOIN service s ON s.id = i.service_id
+        WHERE i.cause_deployment_id = d.id AND incident_counts_for_cfr(i.not_caused_by_change, i.severity, s.cfr_severities)) AS caused
+      FROM deployment d WHERE d.service_id = ${serviceId}
+    ) x
+    WHERE d.id = x.id AND d.caused_incident IS DISTINCT FROM x.caused`)
 }
