@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { auth, deploymentBody, unique } from '../support/api'
+import { settleTimeZone } from '../support/time-zone'
 
 // The charts' tooltips, bands and highlights follow the theme: in dark mode a tooltip is a dark card
 // with light text (it was a white box with near-white text), and axe finds no serious or critical
@@ -22,6 +23,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({ storageState: test.info().project.use.storageState, colorScheme, viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto(`/?service=${service}&range=7d`)
+    await settleTimeZone(page)
     const chart = page.getByTestId('chart-deployments')
     await chart.locator('.bar').first().hover()
     const tip = chart.getByTestId('chart-tooltip')

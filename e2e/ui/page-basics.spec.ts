@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { unique } from '../support/api'
 import { everyPage, expectNoSidewaysScroll, seedEveryPage } from '../support/every-page'
+import { settleTimeZone } from '../support/time-zone'
 
 // Page basics on a 390 px phone: every page has its own title, marks itself in the navigation (folded
 // into a menu) and never scrolls sideways; an unknown address gets a 404 in the app's layout.
@@ -57,6 +58,8 @@ test('the favicon is served', async ({ page, request }) => {
 })
 
 test('an unknown address is a 404 page in the app layout with a way back', async ({ page }) => {
+  await page.goto('/')
+  await settleTimeZone(page)
   for (const path of ['/no-such-page', `/services/${unique('missing')}`, '/metrics/noSuchMetric']) {
     const res = await page.goto(path)
     expect(res?.status(), path).toBe(404)
