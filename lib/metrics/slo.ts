@@ -1,3 +1,4 @@
+import { burnRate as burnRateOfRatio } from '@/lib/metrics/burn-rate'
 import { formatDuration } from '@/lib/format/format-metric'
 import { totalDuration, unionWithin, type Interval } from '@/lib/metrics/intervals'
 
@@ -36,12 +37,9 @@ export function computeErrorBudget(targetPercent: number, windowMs: number, down
   }
 }
 
-// How fast the budget burns: the share of the lookback that was down, over the share the target allows.
-// 1 spends exactly the budget over the window; 14.4 over an hour spends 2% of a 30-day budget.
+// How fast the budget burns, by time: the share of the lookback that was down (lib/metrics/burn-rate.ts).
 export function burnRate(targetPercent: number, downtimeMs: number, lookbackMs: number): number | null {
-  const allowed = 1 - targetPercent / 100
-  if (lookbackMs <= 0 || allowed <= 0) return null
-  return downtimeMs / lookbackMs / allowed
+  return lookbackMs > 0 ? burnRateOfRatio(downtimeMs / lookbackMs, targetPercent) : null
 }
 
 // "99.999%: about 26 s of downtime a month (5 min 16 s a year)"
