@@ -1,6 +1,6 @@
 import type { Principal } from '@/lib/auth/principal'
-import { AppError } from '@/lib/http/app-error'
-import { decodeCursor, encodeCursor, isInt4Id } from '@/lib/http/cursor'
+import { AppError } from '@/lib/errors/app-error'
+import { decodeCursor, encodeCursor, isInt4Id } from '@/lib/validation/cursor'
 import { metricNames, type MetricName } from '@/lib/metrics/definitions'
 import { resolveMetricScope } from '@/lib/engine/resolve-scope'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'

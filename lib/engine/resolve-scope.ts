@@ -1,7 +1,7 @@
 import { assertCanReadTeam, readableTeamIds } from '@/lib/auth/access'
 import { ambiguousService } from '@/lib/auth/resolve-service'
 import type { Principal } from '@/lib/auth/principal'
-import { AppError, validationError } from '@/lib/http/app-error'
+import { AppError, validationError } from '@/lib/errors/app-error'
 import { getTeamBySlug, type TeamRef } from '@/lib/queries/get-team'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import type { MetricsQuery } from '@/lib/validation/metrics'

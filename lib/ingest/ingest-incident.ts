@@ -1,6 +1,6 @@
 import { withTransaction, type Tx } from '@/lib/db'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
-import { validationError } from '@/lib/http/app-error'
+import { validationError } from '@/lib/errors/app-error'
 import { mergeIncident, type IncidentFields, type IncidentPatch } from '@/lib/ingest/incident-merge'
 import type { IngestOutcome } from '@/lib/ingest/outcome'
 import type { RawRequest } from '@/lib/ingest/ingest-deployments'

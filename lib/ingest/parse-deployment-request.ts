@@ -1,5 +1,5 @@
 import { parseBody } from '@/lib/http/route'
-import { validationError } from '@/lib/http/app-error'
+import { validationError } from '@/lib/errors/app-error'
 import { deploymentBodySchema } from '@/lib/validation/deployments'
 import { devlakeDeploymentSchema, fromLegacyDevlake, isDevlakeBody } from '@/lib/validation/devlake'
 import { fromDevlakeBody, fromNativeBody, type DeploymentInput } from '@/lib/ingest/deployment-input'

@@ -1,6 +1,6 @@
 import sql, { empty, join, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { decodeCursor, encodeCursor, isBigintId, isIsoTime } from '@/lib/http/cursor'
+import { decodeCursor, encodeCursor, isBigintId, isIsoTime } from '@/lib/validation/cursor'
 import type { AuditLogQuery } from '@/lib/validation/audit-log'
 
 // Who did it: a signed-in person (id, email and role at the time), or an API token.

@@ -3,7 +3,7 @@ import type pg from 'pg'
 import { queryRows } from '@/lib/db'
 import type { EnvironmentTier } from '@/lib/validation/common'
 import { inferEnvironmentTier } from '@/lib/ingest/environment-tier'
-import { validationError } from '@/lib/http/app-error'
+import { validationError } from '@/lib/errors/app-error'
 
 export type EnvironmentRow = { id: number; name: string; tier: EnvironmentTier }
 

@@ -1,7 +1,7 @@
 import sql from 'sql-template-tag'
 import { queryRows, type Queryable } from '@/lib/db'
 import { normalizeRepositoryUrl, type ServiceRef } from '@/lib/ingest/deployment-input'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/errors/app-error'
 
 export type ServiceRow = { id: number; teamId: number; slug: string }
 

@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/errors/app-error'
 import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 import type { IncidentSourceKind } from '@/lib/incident-sources/source-item'
 import type { RuleMatch } from '@/lib/incident-sources/match-rule'

@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/errors/app-error'
 
 export type OutboundAllowRow = { id: number; entry: string; note: string; createdAt: Date }
 

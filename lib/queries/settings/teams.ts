@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import { AppError } from '@/lib/http/app-error'
+import { AppError } from '@/lib/errors/app-error'
 import type { TeamRef } from '@/lib/queries/get-team'
 
 export async function createTeam(input: { slug: string; name: string }, client: Queryable = pool()): Promise<TeamRef> {
