@@ -12,6 +12,7 @@ import { reconcileGithub } from '@/lib/github/reconcile'
 import { generateQuarterEndReports, storeQuarterEndReport } from '@/lib/reports/quarter-end-reports'
 import { claimPendingReports, insertPendingReports } from '@/lib/queries/reports/pending-reports'
 import { pool } from '@/lib/db'
+import { evaluateBurnAlerts } from '@/lib/alerts/evaluate-burn-alerts'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
@@ -108,6 +109,15 @@ export const jobs: JobDefinition[] = [
     schedule: '41 * * * *',
     run: async () => {
       await reconcileGithub()
+    },
+  },
+  {
+    // SLO burn-rate alerts (docs/notifications.md): the workbook's rules at every minute over probe samples
+    name: 'alerts.burn-rate',
+    schedule: '* * * * *',
+    timeoutSeconds: 50,
+    run: async () => {
+      await evaluateBurnAlerts(new Date())
     },
   },
   {

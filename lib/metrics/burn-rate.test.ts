@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  alertTransitions, BURN_RULES, burnRate, burnRateOver, burnsFaster, errorRatio, holdingRules, MINUTE_MS, sumWindow, type MinuteCounts,
+  alertTransitions, BURN_RULES, burnRate, burnRateOver, burnsFaster, errorRatio, holdingRules, MINUTE_MS, sumWindow, windowSumsOf, type MinuteCounts,
 } from '@/lib/metrics/burn-rate'
 
 const M = MINUTE_MS
@@ -88,7 +88,14 @@ describe('holdingRules', () => {
     // 1 % errors for an hour only: 10x: not page_1h (14.4x), page_6h's 6 h window 10/6 = 1.67x < 6x; ticket 3 d 0.14x
     ['1 % for an hour', [...run(now - H, 71 * 60, 100, 0), ...run(now, 60, 100, 1)], []],
   ])('%s', (_name, counts, rules) => {
-    expect(holdingRules(counts, now, 99.9)).toEqual(rules)
+    expect(holdingRules(windowSumsOf(counts, now), 99.9).map((h) => h.rule)).toEqual(rules)
+  })
+
+  it('gives the burn rates over both windows', () => {
+    const [h] = holdingRules(windowSumsOf([...run(now - 5 * M, 55, 1, 0), ...run(now, 5, 1, 1)], now), 99.9)
+    expect(h!.rule).toBe('page_1h')
+    expect(h!.longBurnRate).toBeCloseTo(5 / 60 / 0.001, 6)
+    expect(h!.shortBurnRate).toBeCloseTo(1000, 6)
   })
 
   it('the rules are the workbook\'s', () => {

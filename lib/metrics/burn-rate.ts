@@ -61,19 +61,31 @@ export const BURN_RULES: readonly BurnRule[] = [
 // How far back the rules read.
 export const LONGEST_RULE_MS = Math.max(...BURN_RULES.map((r) => r.longMs))
 
-// A rule holds at `now` when the burn rate is above its factor over BOTH its long and its short window
-// (the short one makes it stop soon after the burn stops). Windows without events never hold.
-export function ruleHolds(counts: readonly MinuteCounts[], now: number, targetPercent: number, r: BurnRule): boolean {
-  const over = (ms: number) => {
-    const s = sumWindow(counts, { from: now - ms, to: now })
-    return burnsFaster(s.good, s.total, targetPercent, r.factor)
-  }
-  return over(r.longMs) && over(r.shortMs)
+// good/total over the `lengthMs` before the evaluation minute: from per-minute counts here, or summed by SQL.
+export type WindowSums = (lengthMs: number) => { good: number; total: number }
+
+export function windowSumsOf(counts: readonly MinuteCounts[], now: number): WindowSums {
+  return (ms) => sumWindow(counts, { from: now - ms, to: now })
 }
 
-export function holdingRules(counts: readonly MinuteCounts[], now: number, targetPercent: number): BurnRule['rule'][] {
-  return BURN_RULES.filter((r) => ruleHolds(counts, now, targetPercent, r)).map((r) => r.rule)
+export type HoldingRule = { rule: BurnRule['rule']; severity: BurnRule['severity']; longBurnRate: number; shortBurnRate: number }
+
+// A rule holds when the burn rate is above its factor over BOTH its long and its short window (the short
+// one makes it stop soon after the burn stops). Windows without events never hold.
+export function holdingRules(sums: WindowSums, targetPercent: number): HoldingRule[] {
+  const held: HoldingRule[] = []
+  for (const r of BURN_RULES) {
+    const long = sums(r.longMs)
+    const short = sums(r.shortMs)
+    if (!burnsFaster(long.good, long.total, targetPercent, r.factor) || !burnsFaster(short.good, short.total, targetPercent, r.factor)) continue
+    const rate = (s: { good: number; total: number }) => burnRate(errorRatio(s.good, s.total), targetPercent)!
+    held.push({ rule: r.rule, severity: r.severity, longBurnRate: rate(long), shortBurnRate: rate(short) })
+  }
+  return held
 }
+
+// Every window length the rules read.
+export const RULE_WINDOWS_MS: readonly number[] = [...new Set(BURN_RULES.flatMap((r) => [r.longMs, r.shortMs]))]
 
 // Open an alert for each rule that holds and has none open; resolve each open one whose rule no longer holds.
 export function alertTransitions<R extends string>(open: readonly R[], holding: readonly R[]): { toOpen: R[]; toResolve: R[] } {

@@ -1,0 +1,26 @@
+import sql from 'sql-template-tag'
+import { queryRows, type Queryable } from '@/lib/db'
+
+export type BurnWindowSum = { serviceId: number; teamId: number; service: string; sloTarget: number; windowMs: number; good: number; total: number }
+
+// Passing and all probe samples of each probed service over each window [at - length, at), from the
+// per-minute rollups (minute i of an hour row starts at hour + (i - 1) min). Services without a sample in
+// the longest window are absent (no data). serviceIds null: every service.
+export async function listBurnWindowSums(client: Queryable, at: Date, windowsMs: readonly number[], serviceIds: number[] | null): Promise<BurnWindowSum[]> {
+  const longest = Math.max(...windowsMs)
+  const from = new Date(at.getTime() - longest)
+  return queryRows<BurnWindowSum>(client, sql`
+    WITH m AS (
+      SELECT c.service_id, r.hour + (x.i - 1) * interval '1 minute' AS minute, x.ok, x.fail
+      FROM probe_rollup r JOIN probe_check c ON c.id = r.check_id
+      CROSS JOIN LATERAL unnest(r.ok, r.fail) WITH ORDINALITY AS x(ok, fail, i)
+      WHERE r.hour >= date_trunc('hour', ${from}::timestamptz) AND r.hour < ${at}
+        AND (${serviceIds}::int[] IS NULL OR c.service_id = ANY(${serviceIds}::int[]))
+    )
+    SELECT s.id AS "serviceId", s.team_id AS "teamId", s.slug AS service, s.slo_target::float8 AS "sloTarget", w.ms::float8 AS "windowMs",
+      sum(m.ok)::float8 AS good, sum(m.ok + m.fail)::float8 AS total
+    FROM m JOIN service s ON s.id = m.service_id
+    CROSS JOIN unnest(${windowsMs.map(String)}::bigint[]) AS w(ms)
+    WHERE m.minute >= ${at}::timestamptz - w.ms * interval '1 millisecond' AND m.minute < ${at}
+    GROUP BY 1, 2, 3, 4, 5`)
+}
