@@ -7,6 +7,8 @@ import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { slugSchema } from '@/lib/validation/common'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
+import { getRunningInProduction } from '@/lib/compliance/get-running-in-production'
+import { RunningImagesTable } from '@/components/compliance/running-images'
 
 export const metadata: Metadata = { title: 'Compliance' }
 
@@ -20,7 +22,8 @@ export default async function CompliancePage({ searchParams }: Props) {
   const raw = await searchParams
   const team = slugSchema.safeParse(raw.team).data ?? null
   const now = new Date()
-  const o = await getComplianceOverview({ team, readable: await pageReadableTeams() }, now)
+  const readable = await pageReadableTeams()
+  const [o, running] = await Promise.all([getComplianceOverview({ team, readable }, now), getRunningInProduction({ team, readable })])
   const shared = sharedSlugs(o.services)
   return (
     <>
@@ -70,6 +73,9 @@ export default async function CompliancePage({ searchParams }: Props) {
           </div>
         </>
       )}
+      <h2 id="running-in-production">Vulnerable images running in production now</h2>
+      <p className="muted">Per service, the image its latest successful production deployment runs (the digest in the deployment&apos;s version) and the open findings of that image&apos;s latest scan.</p>
+      <RunningImagesTable running={running} shared={sharedSlugs(running.images.map((i) => ({ slug: i.service, name: i.service, team: i.team })))} />
     </>
   )
 }

@@ -16,6 +16,8 @@ import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evi
 import { getSloStatuses } from '@/lib/engine/get-slo-statuses'
 import { complianceMetric } from '@/lib/compliance/compliance-metric'
 import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
+import { listProductionImages } from '@/lib/queries/compliance/list-production-images'
+import { runningInProduction } from '@/lib/compliance/running-in-production'
 
 const DAY_MS = 86_400_000
 
@@ -23,9 +25,13 @@ const DAY_MS = 86_400_000
 // precomputed figures (lead_time_rollup) cover exactly them
 export type ResolvedScope = { team: string | null; services: ScopedService[]; environments: ScopedEnvironment[]; wholeTeams?: boolean }
 
-// GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window.
+// GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window, and
+// the images running in production now (whatever the window: so not in computeMetricsReport, whose
+// figures a report of a past quarter reuses).
 export async function getMetricsReport(principal: Principal, q: MetricsQuery, now = new Date()) {
-  return computeMetricsReport(await resolveMetricScope(principal, q), q, now)
+  const scope = await resolveMetricScope(principal, q)
+  const [report, images] = await Promise.all([computeMetricsReport(scope, q, now), listProductionImages(scope.services.map((s) => s.id), readPool())])
+  return { ...report, compliance: { ...report.compliance, runningInProduction: runningInProduction(scope.services, images) } }
 }
 
 export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {

@@ -15,7 +15,9 @@ import { describeCoverage } from '@/lib/compliance/compliance-score'
 import { getLatestPostureScan } from '@/lib/queries/compliance/get-posture-matrix'
 import { matrixView } from '@/lib/compliance/posture-view'
 import { listErrata } from '@/lib/queries/compliance/list-errata'
-import { listProductionImages } from '@/lib/queries/compliance/list-production-images'
+import { listImageFindings, listProductionImages } from '@/lib/queries/compliance/list-production-images'
+import { FindingsTable } from '@/components/compliance/findings-table'
+import { shortDigest as short } from '@/components/compliance/running-images'
 import { summarizeErrata } from '@/lib/compliance/errata-latency'
 import { formatDuration } from '@/lib/format/format-metric'
 
@@ -24,7 +26,6 @@ export const dynamic = 'force-dynamic'
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const DAY_MS = 86_400_000
-const short = (digest: string) => digest.replace(/^(\w+:)([0-9a-f]{12})[0-9a-f]*$/i, '$1$2…')
 
 // the slug, not a name read from the database: a title must not tell whether a hidden one exists
 export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promise<Metadata> => ({ title: `Compliance of ${(await params).slug}` })
@@ -45,6 +46,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
     getLatestPostureScan(service.id),
   ])
   const [errataRows, [running]] = await Promise.all([listErrata(service.id), listProductionImages([service.id])])
+  const runningFindings = running?.scannedAt ? await listImageFindings(service.id, running.digest) : []
   const errata = summarizeErrata(errataRows, new Date())
   const matrix = matrixView(posture?.cells ?? [])
   const timeline = serviceTimeline(scans)
@@ -105,12 +107,20 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
               </tbody>
             </table>
           </div>
+          <h2 id="running-image">Running in production now</h2>
           <p data-testid="production-image" className="muted">
-            {!running ? 'Running in production: no deployment names an image digest.'
-              : !running.scannedAt ? `Running in production: ${short(running.digest)}, never scanned (unknown, not clean).`
-                : `Running in production: ${short(running.digest)}, ${running.open} open finding${running.open === 1 ? '' : 's'} `
-                  + `(${running.critical} critical, ${running.high} high) in its scan of ${day(running.scannedAt)}.`}
+            {!running ? 'No production deployment names an image digest.'
+              : !running.scannedAt ? `${short(running.digest)} (deployed ${day(running.deployedAt)}), never scanned: unknown, not clean.`
+                : `${short(running.digest)} (deployed ${day(running.deployedAt)}): ${running.open} open finding${running.open === 1 ? '' : 's'} `
+                  + `(${running.critical} critical, ${running.high} high, ${running.medium} medium, ${running.low} low, ${running.other} other; ${running.fixable} fixable) `
+                  + `in its scan of ${day(running.scannedAt)}.`}
           </p>
+          {runningFindings.length > 0 && (
+            <details open={runningFindings.length <= 20}>
+              <summary>The {runningFindings.length} finding{runningFindings.length === 1 ? '' : 's'} of that image</summary>
+              <FindingsTable findings={runningFindings} testId="running-image-findings" />
+            </details>
+          )}
           <h2>Security errata latency <span className="muted">(fix available → first production deployment without it)</span></h2>
           {errata.bySeverity.length === 0 ? <p className="muted">No data: no fixable finding in a production image.</p> : (
             <div className="table-scroll" tabIndex={0}>
@@ -164,19 +174,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
           )}
           <h2>Open vulnerabilities <span className="muted">({findings.length}, fixable first)</span></h2>
           {findings.length === 0 ? <p className="muted">None.</p> : (
-            <div className="table-scroll" tabIndex={0}>
-              <table data-testid="open-vulnerabilities">
-                <thead><tr><th scope="col">Severity</th><th scope="col">Vulnerability</th><th scope="col">Package</th><th scope="col">Installed</th><th scope="col">Fixed in</th><th scope="col">First seen</th></tr></thead>
-                <tbody>
-                  {findings.map((f) => (
-                    <tr key={`${f.vulnerabilityId} ${f.packageName} ${f.installedVersion} ${f.target}`}>
-                      <td>{f.severity}{f.knownExploited ? ' (KEV)' : ''}</td><td title={f.title ?? undefined}>{f.vulnerabilityId}</td><td>{f.packageName}</td>
-                      <td>{f.installedVersion}</td><td>{f.fixable ? (f.fixedVersion ?? 'yes') : 'no fix'}</td><td>{day(f.firstSeenAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FindingsTable findings={findings} testId="open-vulnerabilities" />
           )}
         </>
       )}

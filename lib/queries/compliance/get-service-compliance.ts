@@ -7,6 +7,10 @@ export type OpenFinding = { vulnerabilityId: string; packageName: string; instal
 export type Remediation = { vulnerabilityId: string; packageName: string; severity: string; firstSeenAt: Date; fixedAt: Date }
 
 const SEVERITY_ORDER = sql`array_position(ARRAY['critical','high','medium','low','unknown','negligible','info'], severity)`
+// An open finding's columns and list order (also the findings of one image: list-production-images.ts).
+export const OPEN_FINDING_COLUMNS = sql`vulnerability_id AS "vulnerabilityId", package_name AS "packageName", installed_version AS "installedVersion", target,
+      severity, fixable, fixed_version AS "fixedVersion", title, known_exploited AS "knownExploited", first_seen_at AS "firstSeenAt"`
+export const OPEN_FINDING_ORDER = sql`fixable DESC, ${SEVERITY_ORDER}, first_seen_at, vulnerability_id`
 
 export async function getLatestConfigScan(serviceId: number, db: Queryable = pool()): Promise<LatestConfigScan | null> {
   const rows = await queryRows<LatestConfigScan>(db, sql`
@@ -26,10 +30,9 @@ export async function listFailingRules(scanId: number, db: Queryable = pool()): 
 // Open findings of a service: fixable first, then by severity.
 export async function listOpenFindings(serviceId: number, db: Queryable = pool()): Promise<OpenFinding[]> {
   return queryRows<OpenFinding>(db, sql`
-    SELECT vulnerability_id AS "vulnerabilityId", package_name AS "packageName", installed_version AS "installedVersion", target,
-      severity, fixable, fixed_version AS "fixedVersion", title, known_exploited AS "knownExploited", first_seen_at AS "firstSeenAt"
+    SELECT ${OPEN_FINDING_COLUMNS}
     FROM vulnerability_finding WHERE service_id = ${serviceId} AND fixed_at IS NULL
-    ORDER BY fixable DESC, ${SEVERITY_ORDER}, first_seen_at, vulnerability_id LIMIT 500`)
+    ORDER BY ${OPEN_FINDING_ORDER} LIMIT 500`)
 }
 
 // Fixed critical and high findings: time to remediate = fixed-at - first-seen.
