@@ -36,6 +36,9 @@ const RULES: Record<string, Access> = {
   'POST /api/v1/checks': 'maintain',
   'GET /api/v1/checks': 'read',
   'POST /api/v1/slos': 'maintain',
+  'GET /api/v1/goals': 'read',
+  'POST /api/v1/goals': 'maintain',
+  'DELETE /api/v1/goals/[id]': 'maintain',
   'GET /api/v1/metrics': 'read',
   'GET /api/v1/metrics/[metric]/records': 'read',
   'GET /api/v1/metrics/strategies': 'read',
@@ -125,6 +128,7 @@ let incidentA: number
 // incident sources of team A: one the rule routes act on, and one per caller for the DELETE (each allowed call removes one)
 let sourceA: number
 const spareSourcesA: number[] = []
+const spareGoalsA: number[] = []
 let subjectUserId: string
 const PASSWORD = 'matrix password 1'
 const credentials = {} as Record<Caller, Record<string, string>>
@@ -148,6 +152,8 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/v1/checks': { init: json({ service: serviceA, team: teamA, name: 'matrix-http', kind: 'http', url: 'http://127.0.0.1:9/health' }) },
     'GET /api/v1/checks': { query: `team=${teamA}` },
     'POST /api/v1/slos': { init: json({ service: serviceA, team: teamA, target: 99.9 }) },
+    'GET /api/v1/goals': { query: `team=${teamA}` },
+    'POST /api/v1/goals': { init: json({ team: teamA, service: serviceA, metric: 'changeFailureRate', target: 0.1 }) },
     'GET /api/v1/metrics': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
     'GET /api/v1/metrics/[metric]/records': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z`, params: { metric: 'deploymentFrequency' } },
     'GET /api/v1/metrics/strategies': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
@@ -181,6 +187,10 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/settings/incident-sources/[id]/rules': { params: { id: String(sourceA) }, init: json({ match: 'tag', value: id, service: serviceA }) },
     // no such rule of team A's source: its writers get 404 (allowed), others 401/403
     'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': { params: { id: String(sourceA), ruleId: '2147483000' } },
+    // a goal of team A per caller (a getter, like the sources below): each allowed call removes one
+    get 'DELETE /api/v1/goals/[id]'() {
+      return { params: { id: String(spareGoalsA.shift() ?? 2147483000) } }
+    },
     // read only when this endpoint is called (a getter), so each call removes a source of its own
     get 'DELETE /api/settings/incident-sources/[id]'() {
       return { params: { id: String(spareSourcesA.shift() ?? sourceA) } }
@@ -230,6 +240,10 @@ beforeAll(async () => {
       `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
     sourceA = await source(uniqueSlug('matrix-source'))
     for (const _caller of CALLERS) spareSourcesA.push(await source(uniqueSlug('matrix-spare-source')))
+    for (const _caller of CALLERS) {
+      spareGoalsA.push((await client.query<{ id: number }>(`WITH s AS (INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id)
+        INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, id, 'leadTime', 86400 FROM s RETURNING id`, [a.teamId, uniqueSlug('matrix-goal')])).rows[0]!.id)
+    }
   })
   const person = async (role: 'admin' | 'maintainer' | 'viewer', teamIds: number[]) => {
     const email = `matrix-${role}-${randomBytes(4).toString('hex')}@example.com`

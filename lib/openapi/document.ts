@@ -8,6 +8,7 @@ import { postureQuery } from '@/lib/validation/posture-scans'
 import { complianceMetricDtoSchema } from '@/lib/validation/compliance-metric'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
+import { goalBodySchema, listGoalsQuery } from '@/lib/validation/goals'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 
@@ -145,6 +146,27 @@ export function buildOpenApiDocument(serverUrl?: string) {
           responses: { '200': { description: 'Saved', ...json({ type: 'object' }) }, ...errors },
         },
       },
+      '/api/v1/goals': {
+        get: {
+          summary: 'List goals',
+          description: 'The goals of the teams the caller may read (a token: its team\'s): `id`, `team`, `service` (null: the team\'s goal), `metric`, `target`.',
+          parameters: toQueryParameters(listGoalsQuery),
+          responses: { '200': { description: 'The goals', ...json({ type: 'object' }) }, ...readErrors },
+        },
+        post: {
+          summary: 'Set a goal',
+          description: 'A target per metric for a team or one of its services (docs/metrics.md, "Goals"), drawn on the trend charts and shown as met, at risk or missed on /teams and the overview; crossing it (met to missed, or back) sends a `goal` notification. One goal per team or service and metric: posting again replaces the target.',
+          requestBody: { required: true, ...json(ref('GoalInput')) },
+          responses: { '200': { description: 'Saved', ...json({ type: 'object' }) }, ...errors },
+        },
+      },
+      '/api/v1/goals/{id}': {
+        delete: {
+          summary: 'Remove a goal',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'Removed', ...json({ type: 'object' }) }, '404': { description: 'No such goal', ...json(ref('Error')) }, ...readErrors },
+        },
+      },
       '/api/v1/metrics': {
         get: {
           summary: 'All metrics for a scope and window',
@@ -212,6 +234,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         AvailabilityResult: toSchema(availabilityResultSchema, 'input'),
         ProbeCheckInput: toSchema(probeCheckBodySchema, 'input'),
         SloInput: toSchema(sloBodySchema, 'input'),
+        GoalInput: toSchema(goalBodySchema, 'input'),
       } satisfies Record<string, unknown>,
     },
   }
