@@ -12,7 +12,7 @@ const call = (handler: typeof goals.POST, init: { method: string; body?: unknown
     method: init.method, headers: { authorization: `Bearer ${team.token}`, 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   }),
-  { params: Promise.resolve(init.id ? { id: init.id } : {}) },
+  { params: Promise.resolve<Record<string, string>>(init.id ? { id: init.id } : {}) },
 )
 const post = (body: unknown) => call(goals.POST, { method: 'POST', body })
 
