@@ -1,4 +1,5 @@
 import { computeDailyUptime, spanAvailability, type UptimeDay } from '@/lib/metrics/daily-uptime'
+import { finestProbeInterval } from '@/lib/metrics/probe-downtime'
 import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metrics/slo'
 import { toInterval } from '@/lib/engine/get-slo-statuses'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
@@ -41,7 +42,7 @@ export async function getAvailabilityOverview(now: Date, readable: ReadableTeams
       slug: s.slug, name: s.name, team: s.team,
       status: observed === null ? 'unmonitored' : downNow ? 'down' : 'up',
       checks: own.map(({ name, kind, lastUp, lastSampleAt, downSince }) => ({ name, kind, lastUp, lastSampleAt, downSince })),
-      days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now),
+      days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now, finestProbeInterval(own)),
     }
   })
   // worst first; services without data last

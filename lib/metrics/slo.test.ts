@@ -102,3 +102,20 @@ describe('computeSloStatus', () => {
     expect(earliestSloStart([], now).toISOString()).toBe('2026-05-20T06:00:00.000Z')
   })
 })
+
+describe('precise probe downtime in the SLO', () => {
+  const t = (s: number) => now.getTime() + s * 1000
+  it('a five-nines target on 60 s probes is flagged too coarse; on 10 s probes, or at 99.99 %, it is not', () => {
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, 60).probesTooCoarse).toBe(true) // budget 25.92 s < 60 s
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, 10).probesTooCoarse).toBe(false)
+    expect(computeSloStatus(99.99, 'rolling_30d', [], now, 60).probesTooCoarse).toBe(false) // 259.2 s
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, null).probesTooCoarse).toBe(false) // no probes: nothing to judge
+  })
+
+  it('states the downtime with the error of its probe edges, and the budget in seconds', () => {
+    const s = computeSloStatus(99.999, 'rolling_30d', [{ start: t(-600), end: t(-591), startErrorMs: 5000, endErrorMs: 5000 }], now, 10)
+    expect([s.downtimeSeconds, s.downtimeErrorSeconds]).toEqual([9, 10])
+    expect(s.budget.totalSeconds).toBeCloseTo(25.92, 9)
+    expect(s.budget.remainingSeconds).toBeCloseTo(16.92, 9)
+  })
+})

@@ -1,6 +1,7 @@
 import { burnRate as burnRateOfRatio } from '@/lib/metrics/burn-rate'
 import { formatDuration } from '@/lib/format/format-metric'
 import { totalDuration, unionWithin, type Interval } from '@/lib/metrics/intervals'
+import { downtimeErrorMs, type BoundedInterval } from '@/lib/metrics/probe-downtime'
 
 export type SloWindowKind = 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
 
@@ -24,12 +25,19 @@ export function sloWindowRange(kind: SloWindowKind, now: Date): { from: Date; to
   return { from: new Date(now.getTime() - days * DAY), to: now, lengthMs: days * DAY }
 }
 
-export type ErrorBudget = { totalMinutes: number; spentMinutes: number; remainingMinutes: number; remainingRatio: number | null }
+export type ErrorBudget = {
+  totalMinutes: number; spentMinutes: number; remainingMinutes: number; remainingRatio: number | null
+  // the same in seconds: a five-nines month allows 26 s, which minutes would round away
+  totalSeconds: number; spentSeconds: number; remainingSeconds: number
+}
 
 // Budget = (1 - target) x window length; spent = downtime in the window so far; remaining may go negative.
 export function computeErrorBudget(targetPercent: number, windowMs: number, downtimeMs: number): ErrorBudget {
   const total = (1 - targetPercent / 100) * windowMs
   return {
+    totalSeconds: total / 1000,
+    spentSeconds: downtimeMs / 1000,
+    remainingSeconds: (total - downtimeMs) / 1000,
     totalMinutes: total / MINUTE,
     spentMinutes: downtimeMs / MINUTE,
     remainingMinutes: (total - downtimeMs) / MINUTE,
@@ -58,18 +66,29 @@ export type SloStatus = {
   to: Date
   availability: number | null
   downtimeSeconds: number
+  // how far downtimeSeconds may be off: half the gap between the samples around each probe edge in the window
+  downtimeErrorSeconds: number
+  // the finest interval of the service's scheduled checks (null: none), and whether even that is longer than
+  // the whole error budget: one failed probe then spends it all ("probes too coarse for this target")
+  probeIntervalSeconds: number | null
+  probesTooCoarse: boolean
   budget: ErrorBudget
   burnRate: { oneHour: number | null; sixHours: number | null }
   description: string
 }
 
+type DownInterval = Interval & Partial<Pick<BoundedInterval, 'startErrorMs' | 'endErrorMs'>>
+
 // One service's SLO at `now` from its downtime intervals (outages and probe-down, counted once).
-export function computeSloStatus(targetPercent: number, kind: SloWindowKind, intervals: readonly Interval[], now: Date): SloStatus {
+export function computeSloStatus(
+  targetPercent: number, kind: SloWindowKind, intervals: readonly DownInterval[], now: Date, probeIntervalSeconds: number | null = null,
+): SloStatus {
   const range = sloWindowRange(kind, now)
   const t = now.getTime()
   const down = (from: number) => totalDuration(unionWithin(intervals, from, t))
   const downtime = down(range.from.getTime())
   const elapsed = t - range.from.getTime()
+  const budget = computeErrorBudget(targetPercent, range.lengthMs, downtime)
   return {
     target: targetPercent,
     window: kind,
@@ -77,7 +96,10 @@ export function computeSloStatus(targetPercent: number, kind: SloWindowKind, int
     to: range.to,
     availability: elapsed > 0 ? 1 - downtime / elapsed : null,
     downtimeSeconds: downtime / 1000,
-    budget: computeErrorBudget(targetPercent, range.lengthMs, downtime),
+    downtimeErrorSeconds: downtimeErrorMs(intervals, range.from.getTime(), t) / 1000,
+    probeIntervalSeconds,
+    probesTooCoarse: probeIntervalSeconds !== null && budget.totalSeconds < probeIntervalSeconds,
+    budget,
     burnRate: { oneHour: burnRate(targetPercent, down(t - HOUR), HOUR), sixHours: burnRate(targetPercent, down(t - 6 * HOUR), 6 * HOUR) },
     description: describeTarget(targetPercent),
   }

@@ -51,7 +51,7 @@ export async function startProbeService(options: ProbeServiceOptions = {}): Prom
         states.set(check.id, { ...known, lastSampleAt: sample.at })
         return
       }
-      const outcome = await recordProbeSample(check.id, sample)
+      const outcome = await recordProbeSample(check.id, { ...sample, previousAt: known?.lastSampleAt ?? null })
       if (outcome) states.set(check.id, outcome.state)
     },
     onError: (check, err) => logger.error({ err, checkId: check.id }, 'probe result could not be recorded'),

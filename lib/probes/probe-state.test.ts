@@ -53,3 +53,18 @@ describe('applySample', () => {
     expect(isQuietSample(state, { at: t(0), up })).toBe(quiet)
   })
 })
+
+describe('the previous sample of a state change (the midpoint rule needs it)', () => {
+  const at = (s: number) => new Date(Date.parse('2026-05-01T00:00:00Z') + s * 1000)
+  it.each([
+    // stored last sample, the caller's previous sample, the flip's sample -> prevAt
+    [0, null, 10, 0],
+    [0, 30, 40, 30], // the scheduler's quiet passing samples were not stored: it knows the later one
+    [null, null, 10, null], // a check's first sample has none
+    [20, 10, 30, 20], // never earlier than the stored one
+  ])('stored %s, known %s, sample %s -> %s', (stored, known, sample, expected) => {
+    const prev = { lastUp: true, lastSampleAt: stored === null ? null : at(stored), consecutiveFailures: 0, downSince: null, openIncidentId: null }
+    const effect = applySample(stored === null ? initialProbeState : prev, { at: at(sample), up: false, previousAt: known === null ? null : at(known) }, 3)
+    expect(effect.stateChange?.prevAt ?? null).toEqual(expected === null ? null : at(expected))
+  })
+})

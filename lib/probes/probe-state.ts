@@ -9,12 +9,17 @@ export type ProbeState = {
   openIncidentId: number | null
 }
 
-export type Sample = { at: Date; up: boolean; detail?: string | null }
+// previousAt: when the check's sample before this one ran, from a caller that knows better than the stored state
+// (the scheduler does not store a passing sample of a check that was up, so last_sample_at lags behind it)
+export type Sample = { at: Date; up: boolean; detail?: string | null; previousAt?: Date | null }
+
+// prevAt: the previous sample's time (null for a check's first): downtime edges are told from the midpoint
+export type StateChange = { at: Date; up: boolean; detail: string | null; prevAt: Date | null }
 
 export type SampleEffect = {
   state: ProbeState
-  // a state change to store (the first sample, and every flip)
-  stateChange: { at: Date; up: boolean; detail: string | null } | null
+  // a state change to store (the first sample, and every flip), with when the sample before it ran
+  stateChange: StateChange | null
   // open an outage incident from `openedAt` (the first failing sample)
   openIncident: { openedAt: Date } | null
   // resolve the open incident at the first passing sample
@@ -29,7 +34,7 @@ export function applySample(prev: ProbeState, sample: Sample, failureThreshold: 
   const none = { stateChange: null, openIncident: null, resolveIncident: null }
   if (prev.lastSampleAt && sample.at.getTime() <= prev.lastSampleAt.getTime()) return { state: prev, ...none, stale: true }
   const flipped = prev.lastUp !== sample.up
-  const stateChange = flipped ? { at: sample.at, up: sample.up, detail: sample.detail ?? null } : null
+  const stateChange = flipped ? { at: sample.at, up: sample.up, detail: sample.detail ?? null, prevAt: previousSampleAt(prev, sample) } : null
   if (sample.up) {
     return {
       state: { lastUp: true, lastSampleAt: sample.at, consecutiveFailures: 0, downSince: null, openIncidentId: null },
@@ -49,6 +54,11 @@ export function applySample(prev: ProbeState, sample: Sample, failureThreshold: 
     resolveIncident: null,
     stale: false,
   }
+}
+
+function previousSampleAt(prev: ProbeState, sample: Sample): Date | null {
+  const known = [prev.lastSampleAt, sample.previousAt].filter((d): d is Date => !!d && d.getTime() < sample.at.getTime())
+  return known.length === 0 ? null : new Date(Math.max(...known.map((d) => d.getTime())))
 }
 
 // Nothing to store: a passing sample of a check that was already up.

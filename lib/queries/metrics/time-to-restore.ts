@@ -37,10 +37,12 @@ export async function listOpenIncidents(w: MetricWindow, now: Date, limit = 20, 
 
 export type OutageInterval = { serviceId: number; start: Date; end: Date | null }
 
-// Outage incidents overlapping the window, per service: availability's downtime.
+// Outage incidents overlapping the window, per service: availability's downtime. A probe's own outage
+// incidents are left out: they span first failing to first passing sample, inside the probe-down interval's
+// samples, which listProbeDowntime tells at the midpoints (a probe incident would stretch it by half a gap).
 export async function listOutages(w: MetricWindow, client: Queryable = pool()): Promise<OutageInterval[]> {
   return queryRows<OutageInterval>(client, sql`
     SELECT i.service_id AS "serviceId", i.opened_at AS start, i.resolved_at AS "end"
-    FROM incident i WHERE ${scopedIncidents(w)} AND i.is_outage
+    FROM incident i WHERE ${scopedIncidents(w)} AND i.is_outage AND i.source <> 'probe'
       AND i.opened_at < ${w.to} AND (i.resolved_at IS NULL OR i.resolved_at > ${w.from})`)
 }

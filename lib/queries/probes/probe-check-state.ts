@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag'
 import { queryRows, type Tx } from '@/lib/db'
-import type { ProbeState } from '@/lib/probes/probe-state'
+import type { ProbeState, StateChange } from '@/lib/probes/probe-state'
 
 export type LockedCheck = ProbeState & { id: number; serviceId: number; name: string; failureThreshold: number }
 
@@ -20,8 +20,8 @@ export async function saveProbeState(tx: Tx, id: number, s: ProbeState): Promise
     WHERE id = ${id}`)
 }
 
-export async function insertStateChange(tx: Tx, checkId: number, c: { at: Date; up: boolean; detail: string | null }): Promise<void> {
-  await tx.query(sql`INSERT INTO probe_state_change (check_id, at, up, detail) VALUES (${checkId}, ${c.at}, ${c.up}, ${c.detail})`)
+export async function insertStateChange(tx: Tx, checkId: number, c: StateChange): Promise<void> {
+  await tx.query(sql`INSERT INTO probe_state_change (check_id, at, up, detail, prev_at) VALUES (${checkId}, ${c.at}, ${c.up}, ${c.detail}, ${c.prevAt})`)
 }
 
 // Resolves a probe's incident unless someone resolved it already.
