@@ -51,7 +51,8 @@ describe('npm run github', () => {
     const imported = await github(['backfill', 'acme/shop', '--connection', name, '--days', String(Math.ceil((Date.now() - Date.parse('2026-02-01')) / 86_400_000))])
     expect(imported.code, imported.stderr + imported.stdout).toBe(0)
     expect(imported.stderr).toMatch(/\[#{30}\] 6\/6 items, [\d.]+\/s, API quota left 4990/)
-    expect(imported.stdout).toContain('acme/shop: 6 imported (5 new)')
+    // 3 deployments, 2 incidents and pull request #7's own row (issue 25)
+    expect(imported.stdout).toContain('acme/shop: 6 imported (6 new)')
     expect(api.hits.get('/app/installations/42/access_tokens')).toBe(1)
   }, 60_000)
 

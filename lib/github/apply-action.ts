@@ -11,6 +11,8 @@ import { routeCommits } from '@/lib/github/route-commits'
 import { listUndeployedChangesUpTo } from '@/lib/queries/undeployed-changes'
 import type { GithubAction } from '@/lib/github/map-events'
 import type { Caller } from '@/lib/auth/resolve-caller'
+import type { CommitInput } from '@/lib/validation/deployments'
+import { upsertPullRequest } from '@/lib/queries/upsert-pull-request'
 
 export type AppliedAction = { note: string; outcome: IngestOutcome }
 
@@ -33,20 +35,15 @@ export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'i
       return { outcome, note: `deployment ${input.externalId} ${outcome}${input.commits.length ? `, ${input.commits.length} commit(s)` : ''}` }
     }
     case 'changes': {
-      const routed = routeCommits(services, action.commits, action.paths)
-      const changed = await withTransaction(async (tx) => {
-        const batches: Parameters<typeof commitsByService>[0] = []
-        for (const r of routed) {
-          const held = r.ifKnown.length ? await listServiceShas(tx, r.serviceId, r.ifKnown.map((c) => c.sha)) : new Set<string>()
-          batches.push({ serviceId: r.serviceId, commits: [...r.commits, ...r.ifKnown.filter((c) => held.has(c.sha))] })
-        }
-        // the lock order of deployment ingest (SequenceLocks), which writes the same rows
-        const commits = commitsByService(batches)
-        const locks = new SequenceLocks(tx)
-        await locks.takeInOrder(await sequencesChangedBy(tx, commits))
-        return (await upsertChangesInOrder(tx, locks, commits)).size
-      })
+      const changed = await storeChanges(action.commits, services, action.paths)
       return { outcome: changed ? 'updated' : 'unchanged', note: `${action.commits.length} commit(s), ${changed} new or changed` }
+    }
+    case 'pullRequest': {
+      // every service of the repository: the ones holding its changes read it (monorepos)
+      const stored = await upsertPullRequest(pool(), services.map((s) => s.serviceId), action.number, action.facts)
+      const linked = action.commits.length ? await storeChanges(action.commits, services) : 0
+      const outcome = stored.created ? 'created' : stored.changed || linked ? 'updated' : 'unchanged'
+      return { outcome, note: `pull request ${action.number} ${outcome}${linked ? ', merge commit linked' : ''}` }
     }
     case 'incident': {
       try {
@@ -62,4 +59,22 @@ export async function applyGithubAction(action: Exclude<GithubAction, { kind: 'i
       }
     }
   }
+}
+
+// Commits routed among the repository's services by the paths they touch; a commit without paths (a
+// merge commit named by a pull request) goes only to the services that already hold it.
+async function storeChanges(commits: CommitInput[], services: MappedRepository[], paths?: Record<string, string[]>): Promise<number> {
+  const routed = routeCommits(services, commits, paths)
+  return withTransaction(async (tx) => {
+    const batches: Parameters<typeof commitsByService>[0] = []
+    for (const r of routed) {
+      const held = r.ifKnown.length ? await listServiceShas(tx, r.serviceId, r.ifKnown.map((c) => c.sha)) : new Set<string>()
+      batches.push({ serviceId: r.serviceId, commits: [...r.commits, ...r.ifKnown.filter((c) => held.has(c.sha))] })
+    }
+    // the lock order of deployment ingest (SequenceLocks), which writes the same rows
+    const byService = commitsByService(batches)
+    const locks = new SequenceLocks(tx)
+    await locks.takeInOrder(await sequencesChangedBy(tx, byService))
+    return (await upsertChangesInOrder(tx, locks, byService)).size
+  })
 }

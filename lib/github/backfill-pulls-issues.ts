@@ -1,5 +1,7 @@
 import { applyGithubAction } from '@/lib/github/apply-action'
 import { mapGithubEvent } from '@/lib/github/map-events'
+import type { PullRequestAction } from '@/lib/github/map-pull-requests'
+import { readPullRequestDetails } from '@/lib/github/pull-request-details'
 import type { BackfillContext } from '@/lib/github/backfill'
 import { advanceBackfillCursor, type BackfillKind } from '@/lib/queries/github-backfill'
 
@@ -36,11 +38,13 @@ export async function listIncidentIssues(ctx: BackfillContext): Promise<Issue[]>
   return issues
 }
 
-// A merged pull request, as the `pull_request` webhook stores it: its merge commit gets the PR number,
-// opened and merged times.
+// A merged pull request, as the `pull_request` and `pull_request_review` webhooks store it: its merge
+// commit gets the PR number, opened and merged times, and its own row its stage times and size.
 export async function importPulls(ctx: BackfillContext, pulls: PullRequest[]): Promise<void> {
   for (const pr of pulls) {
-    await importOne(ctx, 'pulls', pr.updated_at, 'pull_request', { action: 'closed', pull_request: pr, repository: ctx.repositoryRef }, `pull ${pr.number}`)
+    const details = await readPullRequestDetails(ctx, pr.number)
+    const payload = { action: 'closed', pull_request: { ...pr, ...details.pr }, repository: ctx.repositoryRef }
+    await importOne(ctx, 'pulls', pr.updated_at, 'pull_request', payload, `pull ${pr.number}`, details.apply)
   }
 }
 
@@ -53,9 +57,12 @@ export async function importIssues(ctx: BackfillContext, issues: Issue[]): Promi
   }
 }
 
-async function importOne(ctx: BackfillContext, kind: BackfillKind, updatedAt: string, event: string, payload: unknown, what: string): Promise<void> {
+async function importOne(
+  ctx: BackfillContext, kind: BackfillKind, updatedAt: string, event: string, payload: unknown, what: string, enrich?: (a: PullRequestAction) => void,
+): Promise<void> {
   const action = mapGithubEvent(event, payload, { repository: ctx.repository, incidentLabel: ctx.incidentLabel })
   if (action.kind === 'ignored') return ctx.step('skipped')
+  if (action.kind === 'pullRequest') enrich?.(action)
   const request = { raw: JSON.stringify({ githubBackfill: ctx.fullName, [kind]: what }), receivedAt: new Date(), kind: `github:${ctx.mode}` }
   const { outcome } = await applyGithubAction(action, ctx.caller, request, ctx.repository, ctx.services)
   if (ctx.mode === 'import') await advanceBackfillCursor(ctx.connectionId, ctx.fullName, kind, new Date(updatedAt))

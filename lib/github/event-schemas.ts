@@ -34,9 +34,22 @@ export const pushEvent = z.object({
   head_commit: z.object({ id: z.string(), timestamp: time }).nullable().optional(),
 })
 
-export const pullRequestEvent = z.object({
+const pullRequest = z.object({
+  number: z.number(), created_at: time, updated_at: time.optional(), closed_at: time.nullable().optional(),
+  merged: z.boolean().nullable().optional(), merged_at: time.nullish(), merge_commit_sha: z.string().nullish(),
+  html_url: z.string().optional(), title: z.string().optional(), draft: z.boolean().optional(),
+  user: z.object({ login: z.string(), type: z.string().optional() }).nullable().optional(),
+  additions: z.number().int().optional(), deletions: z.number().int().optional(), changed_files: z.number().int().optional(),
+  labels: z.array(z.object({ name: z.string() })).optional(),
+})
+export type GithubPullRequest = z.infer<typeof pullRequest>
+
+export const pullRequestEvent = z.object({ action: z.string(), pull_request: pullRequest, repository })
+
+export const pullRequestReviewEvent = z.object({
   action: z.string(),
-  pull_request: z.object({ number: z.number(), created_at: time, merged: z.boolean().nullable().optional(), merged_at: time.nullable(), merge_commit_sha: z.string().nullable() }),
+  review: z.object({ state: z.string(), submitted_at: time.nullable().optional(), user: z.object({ login: z.string(), type: z.string().optional() }).nullable().optional() }),
+  pull_request: pullRequest,
   repository,
 })
 

@@ -4,7 +4,8 @@ import type { EnvironmentTier } from '@/lib/validation/common'
 import type { CommitInput, DeploymentStatus } from '@/lib/validation/deployments'
 import type { IncidentBody } from '@/lib/validation/incidents'
 import type { MappedRepository } from '@/lib/queries/github-connections'
-import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
+import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pullRequestReviewEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
+import { pullRequestAction, pullRequestReviewAction, type PullRequestAction } from '@/lib/github/map-pull-requests'
 import { environmentSlug } from '@/lib/ingest/deployment-input'
 import { splitEnvironmentStrategy, strategyFromPayload } from '@/lib/ingest/strategy-hints'
 
@@ -14,6 +15,7 @@ export type GithubAction =
   // paths: the files each commit touched (a push's), which decide a monorepo's services
   | { kind: 'changes'; commits: CommitInput[]; paths?: Record<string, string[]> }
   | { kind: 'incident'; body: IncidentBody }
+  | PullRequestAction
   | { kind: 'ignored'; reason: string }
 
 export type MappingContext = { repository: MappedRepository; incidentLabel: string }
@@ -110,9 +112,13 @@ export function mapGithubEvent(event: string, payload: unknown, ctx: MappingCont
     }
     case 'pull_request': {
       const e = pullRequestEvent.parse(payload)
-      const pr = e.pull_request
-      if (e.action !== 'closed' || !pr.merged_at || !pr.merge_commit_sha) return ignored(`pull request ${e.action}${e.action === 'closed' ? ' without a merge' : ''}`)
-      return { kind: 'changes', commits: [{ sha: pr.merge_commit_sha.toLowerCase(), prNumber: pr.number, prOpenedAt: new Date(pr.created_at), prMergedAt: new Date(pr.merged_at) }] }
+      const mapped = pullRequestAction(e.action, e.pull_request)
+      return 'reason' in mapped ? ignored(mapped.reason) : mapped
+    }
+    case 'pull_request_review': {
+      const e = pullRequestReviewEvent.parse(payload)
+      const mapped = pullRequestReviewAction(e.action, e.review, e.pull_request)
+      return 'reason' in mapped ? ignored(mapped.reason) : mapped
     }
     case 'issues': {
       const e = issuesEvent.parse(payload)

@@ -18,7 +18,19 @@ export const commitFiles: Record<string, string[]> = { [c1]: ['services/api/main
 
 // Pull requests, most recently updated first: #7 merged as c2, #8 closed unmerged, #5 merged long ago.
 const pull = (number: number, created: string, merged: string | null, mergeSha: string | null) => ({ number, created_at: created, updated_at: merged ?? created, merged_at: merged, merge_commit_sha: mergeSha })
-export const pulls = [pull(7, '2026-03-01T13:00:00Z', '2026-03-02T09:30:00Z', c2), pull(8, '2026-03-01T14:00:00Z', null, null), pull(5, '2025-01-01T09:00:00Z', '2025-01-02T09:00:00Z', sha('5'))]
+export const pulls = [
+  { ...pull(7, '2026-03-01T13:00:00Z', '2026-03-02T09:30:00Z', c2), closed_at: '2026-03-02T09:30:00Z', title: 'Faster checkout', draft: false,
+    html_url: 'https://github.com/acme/shop/pull/7', user: { login: 'alice', type: 'User' }, labels: [{ name: 'checkout' }] },
+  pull(8, '2026-03-01T14:00:00Z', null, null), pull(5, '2025-01-01T09:00:00Z', '2025-01-02T09:00:00Z', sha('5'))]
+// #7 in full (GET /pulls/7 has its size), opened as a draft, ready at 13:30, reviewed by bob at 15:00 (alice's
+// own comment and a bot's review do not count), approved by carol the next morning; its first commit is cx.
+export const pull7 = { ...pulls[0]!, additions: 120, deletions: 30, changed_files: 4 }
+const reviewed = (login: string, state: string, at: string, type = 'User') => ({ event: 'reviewed', state, submitted_at: at, user: { login, type } })
+export const pull7Timeline = [
+  { event: 'ready_for_review', created_at: '2026-03-01T13:30:00Z' }, reviewed('alice', 'commented', '2026-03-01T13:40:00Z'),
+  reviewed('lint-bot[bot]', 'commented', '2026-03-01T13:45:00Z', 'Bot'), reviewed('bob', 'changes_requested', '2026-03-01T15:00:00Z'),
+  { event: 'committed', sha: c2 }, reviewed('carol', 'approved', '2026-03-02T08:00:00Z'),
+]
 // Issues labelled incident, least recently updated first: #11 names c2 and was closed, #12 is open; #13 is a pull request.
 const issue = (number: number, opened: string, closed: string | null, body: string) => ({
   number, title: `checkout down #${number}`, body, html_url: `https://github.com/acme/shop/issues/${number}`, state: closed ? 'closed' : 'open',
@@ -88,6 +100,9 @@ export function startGithubApiServer() {
       }
       case `GET /repos/acme/shop/compare/${c1}...${c2}`: return json({ commits: [commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)] })
       case 'GET /repos/acme/shop/pulls': return json(pulls)
+      case 'GET /repos/acme/shop/pulls/7': return json(pull7)
+      case 'GET /repos/acme/shop/pulls/7/commits': return json([commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)].slice(0, Number(url.searchParams.get('per_page') ?? 30)))
+      case 'GET /repos/acme/shop/issues/7/timeline': return json(pull7Timeline)
       case 'GET /repos/acme/shop/issues': {
         const since = url.searchParams.get('since')
         return json(issues.filter((i) => !since || i.updated_at >= since))
@@ -127,6 +142,11 @@ export const historyAsWebhooks: { event: string; payload: Record<string, unknown
     action: 'created', deployment: d, repository,
     deployment_status: { ...status(d.id === 303 ? 'failure' : 'success', d.created_at.slice(8, 10))[0] },
   } })),
-  { event: 'pull_request', payload: { action: 'closed', pull_request: pulls[0], repository } },
+  { event: 'pull_request', payload: { action: 'opened', pull_request: { ...pull7, draft: true, merged_at: null, closed_at: null, updated_at: pull7.created_at }, repository } },
+  { event: 'pull_request', payload: { action: 'ready_for_review', pull_request: { ...pull7, merged_at: null, closed_at: null, updated_at: '2026-03-01T13:30:00Z' }, repository } },
+  ...pull7Timeline.filter((e) => e.event === 'reviewed').map((r) => ({ event: 'pull_request_review', payload: {
+    action: 'submitted', review: r, pull_request: { ...pull7, merged_at: null, closed_at: null, updated_at: (r as { submitted_at: string }).submitted_at }, repository,
+  } })),
+  { event: 'pull_request', payload: { action: 'closed', pull_request: pull7, repository } },
   ...issues.slice(0, 2).map((i) => ({ event: 'issues', payload: { action: i.state === 'closed' ? 'closed' : 'opened', issue: i, repository } })),
 ]
