@@ -13,6 +13,7 @@ import { generateQuarterEndReports, storeQuarterEndReport } from '@/lib/reports/
 import { claimPendingReports, insertPendingReports } from '@/lib/queries/reports/pending-reports'
 import { pool } from '@/lib/db'
 import { evaluateBurnAlerts } from '@/lib/alerts/evaluate-burn-alerts'
+import { notifyDeliverJob, notifyPump } from '@/lib/notify/notify-jobs'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
 // insert: enqueue jobs through the worker's own queue client
@@ -36,6 +37,8 @@ export type JobDefinition = {
   concurrency?: number
   pollingIntervalSeconds?: number
 
+  // retries with backoff (default 5 from 30 s: 30 s, 1, 2, 4, 8 min)
+  retry?: { limit: number; delaySeconds: number }
   // cron (UTC) for jobs the worker schedules itself; others are enqueued by the app
   schedule?: string
   run: (ctx: JobContext, data: unknown) => Promise<void>
@@ -139,6 +142,8 @@ export const jobs: JobDefinition[] = [
       await storeQuarterEndReport(team ?? undefined, asOf)
     },
   },
+  // alerts to a team's channels (lib/notify), one job per delivery
+  notifyDeliverJob(),
 ]
 
 // Loops the worker runs every `intervalMs` between jobs (an outbox pump: rows to jobs).
@@ -179,4 +184,5 @@ export const pumps: Pump[] = [
       return claimed.length
     },
   },
+  notifyPump,
 ]

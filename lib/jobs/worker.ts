@@ -17,7 +17,7 @@ export async function startWorker(databaseUrl: string, definitions: JobDefinitio
   for (const def of definitions) {
     // a job still active after expireInSeconds is retried: its worker was killed mid-job (pg-boss's
     // default is 15 minutes); updateQueue applies a changed setting to a queue created earlier
-    const queue = { name: def.name, retryLimit: 5, retryBackoff: true, retryDelay: 30, expireInSeconds: def.expireInSeconds ?? 15 * 60 }
+    const queue = { name: def.name, retryLimit: def.retry?.limit ?? 5, retryBackoff: true, retryDelay: def.retry?.delaySeconds ?? 30, expireInSeconds: def.expireInSeconds ?? 15 * 60 }
     await boss.createQueue(def.name, queue)
     await boss.updateQueue(def.name, queue)
     // pg-boss waits a polling interval after every fetch, so throughput is batch size / interval:
