@@ -8,6 +8,7 @@ import { sealedColumns } from '@/lib/crypto/sealed-columns'
 import { resealSecrets } from '@/lib/queries/reseal-secrets'
 import { insertGithubConnection } from '@/lib/queries/github-connections'
 import { insertGitlabConnection } from '@/lib/queries/gitlab-connections'
+import { insertChannel } from '@/lib/queries/notify/channels'
 import { insertIncidentSource } from '@/lib/queries/incident-sources/sources'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
 
@@ -22,7 +23,8 @@ let client: pg.Client
 const sealedValues = async () => (await client.query(`
   SELECT 'gh' || id AS row, webhook_secret_enc AS a, api_token_enc AS b, app_private_key_enc AS c FROM github_connection
   UNION ALL SELECT 'gl' || id, webhook_token_enc, NULL, NULL FROM gitlab_connection
-  UNION ALL SELECT 'is' || id, secret_enc, NULL, NULL FROM incident_source ORDER BY 1`)).rows
+  UNION ALL SELECT 'is' || id, secret_enc, NULL, NULL FROM incident_source
+  UNION ALL SELECT 'nc' || id, secret_enc, NULL, NULL FROM notification_channel ORDER BY 1`)).rows
 
 beforeAll(async () => {
   db = await createTestDatabase(process.env.TEST_PG_ADMIN_URL, 'reseal')
@@ -39,6 +41,8 @@ beforeAll(async () => {
   })
   await insertGitlabConnection(client, { teamId, name: 'gl', webhookTokenEnc: sealSecret('glpat-1', oldest) })
   await insertIncidentSource({ teamId, kind: 'pagerduty', name: 'pd', secretEnc: sealSecret('pagerduty-secret-1', old) }, client)
+  await insertChannel({ teamId, kind: 'slack', name: 'chat', events: ['digest'], target: 'https://hooks.slack.com/…', config: {},
+    secretEnc: sealSecret('{"url":"https://hooks.slack.com/services/T/B/x"}', oldest) }, client)
 }, 120_000)
 
 afterAll(async () => {
@@ -56,7 +60,7 @@ describe('resealSecrets', () => {
   it('a dry run reports and changes nothing', async () => {
     const before = await sealedValues()
     const report = await resealSecrets(client, ring, { dryRun: true })
-    expect(report.reduce((n, r) => n + r.resealed, 0)).toBe(5)
+    expect(report.reduce((n, r) => n + r.resealed, 0)).toBe(6)
     expect(await sealedValues()).toEqual(before)
   })
 
@@ -78,6 +82,7 @@ describe('resealSecrets', () => {
       { table: 'github_connection', column: 'app_private_key_enc', resealed: 1, current: 0 },
       { table: 'gitlab_connection', column: 'webhook_token_enc', resealed: 1, current: 0 },
       { table: 'incident_source', column: 'secret_enc', resealed: 1, current: 0 },
+      { table: 'notification_channel', column: 'secret_enc', resealed: 1, current: 0 },
     ])
     const after = await sealedValues()
     const values = after.flatMap((r) => [r.a, r.b, r.c]).filter(Boolean) as string[]
@@ -85,7 +90,7 @@ describe('resealSecrets', () => {
     // the current key alone opens them now: the previous keys can be dropped
     const currentOnly = keyringFrom(b64(current))
     expect(values.map((v) => openSecret(v, currentOnly)).sort()).toEqual([
-      '-----BEGIN PRIVATE KEY-----', 'ghp_token_1', 'glpat-1', 'pagerduty-secret-1', 'webhook-secret-1', 'webhook-secret-2',
+      '-----BEGIN PRIVATE KEY-----', 'ghp_token_1', 'glpat-1', 'pagerduty-secret-1', 'webhook-secret-1', 'webhook-secret-2', '{"url":"https://hooks.slack.com/services/T/B/x"}',
     ])
     expect((await resealSecrets(client, ring)).every((r) => r.resealed === 0)).toBe(true)
     expect(await sealedValues()).toEqual(after)
@@ -96,7 +101,7 @@ describe('resealSecrets', () => {
     const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['scripts/rotate-secrets.ts'], {
       env: { ...process.env, DATABASE_URL: db.url, PLIMSOLL_SECRET_KEY: b64(next), PLIMSOLL_SECRET_KEY_PREVIOUS: b64(current) },
     })
-    expect(stdout).toContain(`re-sealed 6 secret(s) under key ${keyIdOf(next)}`)
+    expect(stdout).toContain(`re-sealed 7 secret(s) under key ${keyIdOf(next)}`)
     const values = (await sealedValues()).flatMap((r) => [r.a, r.b, r.c]).filter(Boolean) as string[]
     expect(values.map((v) => openSecret(v, next)).sort()).toContain('glpat-1')
   })
