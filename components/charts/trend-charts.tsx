@@ -50,6 +50,15 @@ function LevelLines({ lines, top, format }: { lines: LevelLine[]; top: number; f
   ))
 }
 
+// A goal's target (docs/metrics.md "Goals") across the chart, in the chart's unit; the axis reaches it.
+function GoalLine({ value, label }: { value: number | undefined; label: string }) {
+  if (value === undefined) return null
+  return (
+    <ReferenceLine y={value} stroke="var(--accent)" strokeDasharray="8 4" strokeWidth={1.5} className="goal-line" ifOverflow="extendDomain"
+      label={{ value: `goal ${label}`, fontSize: 10, fill: 'var(--fg)', position: 'insideBottomRight' }} />
+  )
+}
+
 // What a lead reads under a chart: the last whole bucket against the one before (never a partial one,
 // never below the minimum sample), the level lines above the axis, the outliers clipped, the markers.
 function Note({ change, clipped, hiddenLevels, data, empty }: {
@@ -72,11 +81,11 @@ function durationChange(points: DurationPoint[], min: number): string | null {
   return `${formatDuration(pair[0].median)} (${describeChange('duration', 'seconds', compare(pair[0].median, pair[1].median, false), 0)})`
 }
 
-function DurationChart({ title, testId, points, levels, data, band, min }: {
-  title: string; testId: string; points: DurationPoint[]; levels: LevelLine[]; data: TrendData; band?: boolean; min: number
+function DurationChart({ title, testId, points, levels, data, band, min, goal }: {
+  title: string; testId: string; points: DurationPoint[]; levels: LevelLine[]; data: TrendData; band?: boolean; min: number; goal?: number
 }) {
   const keep = clipTop(points.map((p) => p.median))
-  const axis = durationAxis(keep.keep)
+  const axis = durationAxis(Math.max(keep.keep, goal ?? 0))
   const rows = drawn(points, (p) => p.median, axis.top).map((p) => ({
     ...p, band: band && p.partial === null && p.median !== null && p.p90 !== null ? [Math.min(p.median, axis.top), Math.min(p.p90, axis.top)] : null,
   }))
@@ -103,6 +112,7 @@ function DurationChart({ title, testId, points, levels, data, band, min }: {
         <Line dataKey="dashed" name="partial" stroke="var(--accent)" strokeDasharray="4 3" dot={pointDot('var(--accent)', 'partial')} activeDot={false}
           isAnimationActive={false} legendType="none" />
         {LevelLines({ lines: levels, top: axis.top })}
+        {GoalLine({ value: goal, label: `≤ ${formatDuration(goal ?? null)}` })}
         {Annotations({ list: data.annotations, keys: new Set(points.map((p) => p.bucket)) })}
       </ComposedChart>
     </ChartCard>
@@ -111,8 +121,9 @@ function DurationChart({ title, testId, points, levels, data, band, min }: {
 
 // The overview's four trend charts, also on the metric pages. Partial buckets are hatched or dashed and
 // hollow, labelled "partial"; points on fewer events than the minimum sample are hollow; level lines come
-// from the selected benchmark set; markers show failed deployments, rollbacks and incidents.
-export function TrendCharts({ data }: { data: TrendData }) {
+// from the selected benchmark set; markers show failed deployments, rollbacks and incidents. goals: the
+// scope's targets per metric (headline units), drawn as a dashed line where a chart shows that metric.
+export function TrendCharts({ data, goals = {} }: { data: TrendData; goals?: Partial<Record<string, number>> }) {
   const id = useId().replace(/:/g, '')
   const byBucket = new Map(data.annotations.map((a) => [a.bucket, a]))
   const keys = new Set(data.deployments.map((p) => p.bucket))
@@ -121,7 +132,8 @@ export function TrendCharts({ data }: { data: TrendData }) {
   const depChange = depPair && `${formatCount(depPair[0].success)} deployment${depPair[0].success === 1 ? '' : 's'} (was ${formatCount(depPair[1].success)}, ${signed(depPair[0].success - depPair[1].success)})`
 
   const cfrMin = minimumSamples.changeFailureRate.n
-  const cfrAxis = percentAxis(Math.max(0, ...data.changeFailure.map((p) => p.percent ?? 0), ...data.levels.changeFailure.map((l) => l.value)))
+  const cfrGoal = goals.changeFailureRate === undefined ? undefined : goals.changeFailureRate * 100
+  const cfrAxis = percentAxis(Math.max(0, cfrGoal ?? 0, ...data.changeFailure.map((p) => p.percent ?? 0), ...data.levels.changeFailure.map((l) => l.value)))
   const cfrRows = drawn(data.changeFailure, (p) => p.percent, cfrAxis.top)
   const cfrPair = lastWholeBuckets(data.changeFailure, cfrMin)
   const ratioOf = (p: { failures: number; n: number }) => p.failures / p.n
@@ -152,7 +164,7 @@ export function TrendCharts({ data }: { data: TrendData }) {
         </BarChart>
       </ChartCard>
       <DurationChart title="Lead time: median with p50-p90 band" testId="chart-lead-time" points={data.leadTime} levels={data.levels.leadTime} data={data} band
-        min={minimumSamples.leadTime.n} />
+        min={minimumSamples.leadTime.n} goal={goals.leadTime} />
       <ChartCard title={data.rolling ? `Change failure rate, trailing ${data.rolling} days` : 'Change failure rate'} testId="chart-change-failure" height={240}
         note={<Note data={data} change={cfrChange} />}>
         <ComposedChart data={cfrRows} margin={{ top: 14, right: 8, bottom: 8, left: 0 }}>
@@ -173,15 +185,17 @@ export function TrendCharts({ data }: { data: TrendData }) {
           <Line dataKey="dashed" name="partial" stroke="var(--bad)" strokeDasharray="4 3" dot={pointDot('var(--bad)', 'partial')} activeDot={false}
             isAnimationActive={false} legendType="none" />
           {LevelLines({ lines: data.levels.changeFailure, top: cfrAxis.top })}
+          {GoalLine({ value: cfrGoal, label: `≤ ${cfrGoal?.toFixed(1)}%` })}
           {Annotations({ list: data.annotations, keys })}
         </ComposedChart>
       </ChartCard>
       <DurationChart title="Time to restore (median)" testId="chart-restore" points={data.restore} levels={data.levels.restore} data={data}
-        min={minimumSamples.timeToRestore.n} />
+        min={minimumSamples.timeToRestore.n} goal={goals.timeToRestore} />
       <p className="chart-legend muted" data-testid="chart-legend">
         Hatched bars and dashed, hollow points: partial buckets (labelled &quot;partial&quot;), never used for a change figure.
         Hollow points: fewer events than the minimum sample. ▲ at the top edge: an outlier above the axis.
         {data.annotations.length > 0 && ' Markers: ✕ failed deployments, ↺ rollbacks, ! incidents.'}
+        {(goals.leadTime ?? goals.changeFailureRate ?? goals.timeToRestore) !== undefined && ' Long dashes: the goal\'s target.'}
       </p>
     </div>
   )

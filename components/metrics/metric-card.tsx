@@ -1,3 +1,5 @@
+import { GoalBadge } from '@/components/metrics/goal-badge'
+import type { GoalView } from '@/lib/dashboard/goal-views'
 import { Sparkline } from '@/components/charts/sparkline'
 import { formatCount, formatPercent, formatValue } from '@/lib/format/format-metric'
 import { describeChange } from '@/lib/format/format-change'
@@ -13,7 +15,7 @@ const sparkField: Record<string, string> = {
 }
 
 // spanSeconds: the window's observed span, over which an availability change is told as downtime.
-export function MetricCard({ name, metric, href, spanSeconds }: { name: string; metric: MetricResult; href?: string; spanSeconds: number }) {
+export function MetricCard({ name, metric, href, spanSeconds, goal }: { name: string; metric: MetricResult; href?: string; spanSeconds: number; goal?: GoalView }) {
   const { headline, level, levelReason, change, sampleSize } = metric
   const field = sparkField[name]
   const tooFew = level === null && levelReason?.startsWith('not enough data')
@@ -28,6 +30,7 @@ export function MetricCard({ name, metric, href, spanSeconds }: { name: string; 
       <div className={`change ${change.direction ?? ''}`} data-testid={`change-${name}`}>
         {describeChange(name, headline.unit, change, spanSeconds)}
       </div>
+      <GoalBadge goal={goal} />
       {field && <Sparkline label={titles[name]!} values={metric.series.map((p) => (p[field] as number | null) ?? null)} />}
       <footer className="muted">
         n = {formatCount(sampleSize)}
@@ -39,11 +42,14 @@ export function MetricCard({ name, metric, href, spanSeconds }: { name: string; 
 
 // The compliance score S (median over the scope's services scanned in the range): components/compliance,
 // lib/compliance. Coverage first, so "100 % at grade A/B" cannot hide that 1 of 11 services was scanned.
-export function ComplianceCard({ score, gradeAorB, services, broken, unscanned }: { score: number | null; gradeAorB: number | null; services: number; broken: number; unscanned: string[] }) {
+export function ComplianceCard({ score, gradeAorB, services, broken, unscanned, goal }: {
+  score: number | null; gradeAorB: number | null; services: number; broken: number; unscanned: string[]; goal?: GoalView
+}) {
   const coverage = `${services} of ${services + unscanned.length} service${services + unscanned.length === 1 ? '' : 's'} scanned in this range`
   return (
     <section className="card metric-card" data-testid="card-compliance" aria-label="Compliance score">
       <header><h3><a href="/compliance">Compliance score</a></h3></header>
+      <GoalBadge goal={goal} />
       {services === 0 ? (
         <>
           <div className="value muted" data-testid="value-compliance">no data</div>

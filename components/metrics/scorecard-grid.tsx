@@ -2,6 +2,8 @@ import { describeChange } from '@/lib/format/format-change'
 import { formatCount, formatValue } from '@/lib/format/format-metric'
 import { metricTitles } from '@/lib/metrics/definitions'
 import type { MetricResult } from '@/lib/metrics/build-report'
+import { GoalBadge } from '@/components/metrics/goal-badge'
+import type { GoalView } from '@/lib/dashboard/goal-views'
 import { SCORECARD_METRICS, type ScorecardRow } from '@/lib/dashboard/scorecard'
 
 // A scope x metrics grid (/teams: teams; a team page: its services): each cell the value, its level (or
@@ -23,11 +25,12 @@ export function ScorecardGrid({ total, rows, label, csvHref }: { total: Scorecar
             {[total, ...rows].map((r, i) => (
               <tr key={r.key} data-row={r.key} className={i === 0 ? 'scorecard-total' : undefined}>
                 <th scope="row"><a href={r.href}>{r.name}</a></th>
-                {SCORECARD_METRICS.map((m) => <MetricCell key={m} name={m} metric={r.metrics[m]} spanSeconds={r.spanSeconds} />)}
+                {SCORECARD_METRICS.map((m) => <MetricCell key={m} name={m} metric={r.metrics[m]} spanSeconds={r.spanSeconds} goal={r.goals.find((g) => g.metric === m)} />)}
                 <td data-metric="compliance">
                   {r.compliance.scanned === 0 ? <span className="muted" data-testid="cell-value">no data</span>
                     : <span data-testid="cell-value">{r.compliance.score === null ? 'no data' : `${r.compliance.score.toFixed(1)} / 100`}</span>}
                   <div className="muted small">{r.compliance.scanned} of {r.compliance.services} scanned</div>
+                  <GoalBadge goal={r.goals.find((g) => g.metric === 'compliance')} />
                 </td>
               </tr>
             ))}
@@ -39,7 +42,7 @@ export function ScorecardGrid({ total, rows, label, csvHref }: { total: Scorecar
   )
 }
 
-function MetricCell({ name, metric, spanSeconds }: { name: string; metric: MetricResult; spanSeconds: number }) {
+function MetricCell({ name, metric, spanSeconds, goal }: { name: string; metric: MetricResult; spanSeconds: number; goal?: GoalView }) {
   const { headline, level, levelReason, change, sampleSize } = metric
   const tooFew = level === null && !!levelReason?.startsWith('not enough data')
   return (
@@ -50,6 +53,7 @@ function MetricCell({ name, metric, spanSeconds }: { name: string; metric: Metri
       {level && <span className={`badge level-${level}`} data-testid="cell-level">{level}</span>}
       {tooFew && headline.value !== null && <span className="not-enough" data-testid="cell-not-enough">not enough data</span>}
       {headline.value !== null && <Change text={describeChange(name, headline.unit, change, spanSeconds)} direction={change.direction} />}
+      <GoalBadge goal={goal} />
     </td>
   )
 }

@@ -8,6 +8,7 @@ import { listFilterOptions } from '@/lib/queries/list-filter-options'
 import { metricsQuery } from '@/lib/validation/metrics'
 import { buildScenario } from '@/lib/testing/metric-scenario'
 import { csvStringifier } from '@/lib/format/csv'
+import { pool } from '@/lib/db'
 
 // The /teams grid and a team page's services grid on PostgreSQL: every cell is what GET /api/v1/metrics
 // answers for that team or service over the same window, and its CSV carries the same numbers.
@@ -56,6 +57,31 @@ describe('scorecard', () => {
     expect(lone.metrics.availability.headline.value).toBeNull()
     // worst first: busy (2 of 8 failed) has levels, lone none, so lone comes last
     expect(rows.map((r) => r.key)).toEqual([s.services.busy, s.services.lone])
+  })
+
+  it('shows each row its goals against its own values: met, at risk, missed, no data', async () => {
+    const s = await scenario()
+    const goal = (service: string | null, metric: string, target: number) => pool().query(
+      'INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, (SELECT id FROM service WHERE team_id = $1 AND slug = $2), $3, $4',
+      [s.caller.teamId, service, metric, target])
+    // the team: 2 failures of 9 deployments (22 %), median lead time 10 h; nothing probed, nothing scanned
+    await goal(null, 'changeFailureRate', 0.3)
+    await goal(null, 'leadTime', 10 * 3600)
+    await goal(null, 'availability', 0.9995)
+    await goal(null, 'compliance', 80)
+    // busy: 2 of 8 failed (25 %)
+    await goal(s.services.busy!, 'changeFailureRate', 0.2)
+    const options = await listFilterOptions([s.caller.teamId])
+    const teams = await teamScorecard(params(), options, now)
+    const statuses = (r: ScorecardRow) => r.goals.map((g) => [g.metric, g.status])
+    expect(statuses(teams.rows[0]!)).toEqual([
+      ['availability', 'no_data'], ['changeFailureRate', 'met'], ['compliance', 'no_data'], ['leadTime', 'at_risk'],
+    ])
+    expect(teams.total.goals).toEqual([]) // the organisation has no goals
+    const services = await serviceScorecard(params(), options.teams[0]!, options, now)
+    expect(statuses(services.total)).toEqual(statuses(teams.rows[0]!))
+    expect(statuses(services.rows.find((r) => r.key === s.services.busy)!)).toEqual([['changeFailureRate', 'missed']])
+    expect(services.rows.find((r) => r.key === s.services.lone)!.goals).toEqual([])
   })
 
   it('writes the same numbers as CSV', async () => {

@@ -6,6 +6,8 @@ import { median } from '@/lib/compliance/score-history'
 import type { MetricResult } from '@/lib/metrics/build-report'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import { worstFirst } from '@/lib/metrics/worst-first'
+import { goalsOf, goalViews, type GoalView } from '@/lib/dashboard/goal-views'
+import { listGoals, type GoalRow } from '@/lib/queries/goals/goals'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 
 // The grid's columns: the four DORA metrics (levelled) and availability; compliance comes from the scans.
@@ -22,16 +24,21 @@ export type ScorecardRow = {
   compliance: ScorecardCompliance
   // the window's observed span, over which an availability change reads as downtime
   spanSeconds: number
+  // the row's goals (docs/metrics.md "Goals") against its values in the window
+  goals: GoalView[]
 }
 
-type RowSpec = { key: string; name: string; href: string; params: OverviewParams }
+type RowSpec = { key: string; name: string; href: string; params: OverviewParams; goals?: GoalRow[] }
 
 // One row per team the reader may read (worst first) and the organisation's row above them, each the
 // metrics report GET /api/v1/metrics?team=<slug> gives for the same window.
 export async function teamScorecard(p: OverviewParams, options: FilterOptions, now: Date) {
   const base: OverviewParams = { ...p, team: undefined, service: undefined }
   const filters = filterQuery(base)
-  const specs = options.teams.map((t) => ({ key: t.slug, name: t.name, href: overviewHref(filters, `/teams/${t.slug}`), params: { ...base, team: t.slug } }))
+  const goals = await listGoals(options.readable)
+  const specs = options.teams.map((t) => ({
+    key: t.slug, name: t.name, href: overviewHref(filters, `/teams/${t.slug}`), params: { ...base, team: t.slug }, goals: goalsOf(goals, t.slug, null),
+  }))
   const organisation = { key: 'organisation', name: 'Organisation', href: overviewHref(filters, '/'), params: base }
   return scorecard(organisation, specs, options, now)
 }
@@ -40,9 +47,13 @@ export async function teamScorecard(p: OverviewParams, options: FilterOptions, n
 export async function serviceScorecard(p: OverviewParams, team: { slug: string; name: string }, options: FilterOptions, now: Date) {
   const base: OverviewParams = { ...p, team: team.slug, service: undefined }
   const filters = filterQuery({ ...base, team: undefined })
-  const specs = options.services.filter((s) => s.team === team.slug)
-    .map((s) => ({ key: s.slug, name: s.name, href: overviewHref({ ...filters, team: team.slug }, `/services/${s.slug}`), params: { ...base, service: s.slug } }))
-  return scorecard({ key: team.slug, name: `Team ${team.name}`, href: overviewHref(filters, `/teams/${team.slug}`), params: base }, specs, options, now)
+  const goals = await listGoals(options.readable)
+  const specs = options.services.filter((s) => s.team === team.slug).map((s) => ({
+    key: s.slug, name: s.name, href: overviewHref({ ...filters, team: team.slug }, `/services/${s.slug}`), params: { ...base, service: s.slug },
+    goals: goalsOf(goals, team.slug, s.slug),
+  }))
+  const head = { key: team.slug, name: `Team ${team.name}`, href: overviewHref(filters, `/teams/${team.slug}`), params: base, goals: goalsOf(goals, team.slug, null) }
+  return scorecard(head, specs, options, now)
 }
 
 async function scorecard(head: RowSpec, specs: RowSpec[], options: FilterOptions, now: Date) {
@@ -58,17 +69,20 @@ async function scorecardRow(spec: RowSpec, options: FilterOptions, compliance: C
   // slugs are unique per team only
   const keys = scope.services.map((s) => `${s.team}/${s.slug}`)
   const scanned = compliance.services.filter((c) => keys.includes(`${c.team}/${c.slug}`))
+  const score = median(scanned.filter((c) => c.current.s !== null).map((c) => c.current.s!))
+  const values = { ...Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m].headline.value])), compliance: score }
   return {
     key: spec.key,
     name: spec.name,
     href: spec.href,
     metrics: Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m]])) as ScorecardRow['metrics'],
     compliance: {
-      score: median(scanned.filter((c) => c.current.s !== null).map((c) => c.current.s!)),
+      score,
       scanned: scanned.length,
       services: scope.services.length,
       unscanned: scope.services.filter((s) => !scanned.some((c) => c.slug === s.slug && c.team === s.team)).map((s) => s.slug),
     },
     spanSeconds: elapsedSeconds(spec.params.window, now),
+    goals: goalViews(spec.goals ?? [], values),
   }
 }
