@@ -1,3 +1,5 @@
+import { burnAlertNotice } from '@/lib/alerts/burn-alert-notice'
+import { enqueueNotification } from '@/lib/notify/enqueue'
 import { withTransaction, type Tx } from '@/lib/db'
 import { alertTransitions, holdingRules, MINUTE_MS, RULE_WINDOWS_MS, type HoldingRule } from '@/lib/metrics/burn-rate'
 import { listBurnWindowSums, type BurnWindowSum } from '@/lib/queries/alerts/burn-window-sums'
@@ -8,7 +10,9 @@ export type BurnAlertEvent = {
   alertId: number
   serviceId: number
   teamId: number
+  team: string
   service: string
+  sloTarget: number
   rule: HoldingRule['rule']
   severity: HoldingRule['severity']
   at: Date
@@ -18,7 +22,7 @@ export type BurnAlertEvent = {
 
 // Evaluates the SRE workbook's burn-rate rules for every probed service at the minute `now` falls in,
 // over the whole minutes before it: opens an alert for each rule that holds, resolves each open one that
-// no longer holds (docs/notifications.md). One evaluation at a time (a transaction-scoped lock), and
+// no longer holds, and sends each change to the team's channels (docs/notifications.md). One evaluation at a time (a transaction-scoped lock), and
 // the table's unique keys make a rerun of the same minute, or a restarted worker, change nothing.
 export async function evaluateBurnAlerts(now: Date, opts: { serviceIds?: number[]; tx?: Tx } = {}): Promise<BurnAlertEvent[]> {
   const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS)
@@ -27,30 +31,34 @@ export async function evaluateBurnAlerts(now: Date, opts: { serviceIds?: number[
     const ids = opts.serviceIds ?? null
     const sums = await listBurnWindowSums(tx, at, RULE_WINDOWS_MS, ids)
     const open = await listOpenSloAlerts(tx, ids)
-    const services = new Map<number, { teamId: number; service: string; sloTarget: number | null; sums: BurnWindowSum[] }>()
+    const services = new Map<number, { teamId: number; team: string; service: string; sloTarget: number; holds: boolean; sums: BurnWindowSum[] }>()
     for (const s of sums) {
-      const e = services.get(s.serviceId) ?? { teamId: s.teamId, service: s.service, sloTarget: s.sloTarget, sums: [] }
+      const e = services.get(s.serviceId) ?? { teamId: s.teamId, team: s.team, service: s.service, sloTarget: s.sloTarget, holds: true, sums: [] }
       e.sums.push(s)
       services.set(s.serviceId, e)
     }
     // a service whose samples stopped still has its open alerts resolved: no data holds no rule
-    for (const a of open) if (!services.has(a.serviceId)) services.set(a.serviceId, { teamId: a.teamId, service: a.service, sloTarget: null, sums: [] })
+    for (const a of open) {
+      if (!services.has(a.serviceId)) services.set(a.serviceId, { teamId: a.teamId, team: a.team, service: a.service, sloTarget: a.sloTarget, holds: false, sums: [] })
+    }
 
     const events: BurnAlertEvent[] = []
     for (const [serviceId, s] of services) {
       const sumOf = (ms: number) => s.sums.find((w) => w.windowMs === ms) ?? { good: 0, total: 0 }
-      const holding = s.sloTarget === null ? [] : holdingRules(sumOf, s.sloTarget)
+      const holding = s.holds ? holdingRules(sumOf, s.sloTarget) : []
       const mine = open.filter((a) => a.serviceId === serviceId)
       const { toOpen, toResolve } = alertTransitions(mine.map((a) => a.rule), holding.map((h) => h.rule))
-      const base = { serviceId, teamId: s.teamId, service: s.service, at }
+      const base = { serviceId, teamId: s.teamId, team: s.team, service: s.service, sloTarget: s.sloTarget, at }
       for (const h of holding.filter((x) => toOpen.includes(x.rule))) {
-        const alertId = await openSloAlert(tx, { serviceId, sloTarget: s.sloTarget!, at, ...h })
+        const alertId = await openSloAlert(tx, { serviceId, sloTarget: s.sloTarget, at, ...h })
         if (alertId !== null) events.push({ ...base, change: 'opened', alertId, rule: h.rule, severity: h.severity, burnRates: { long: h.longBurnRate, short: h.shortBurnRate } })
       }
       for (const a of mine.filter((x) => toResolve.includes(x.rule))) {
         if (await resolveSloAlert(tx, a.id, at)) events.push({ ...base, change: 'resolved', alertId: a.id, rule: a.rule, severity: a.severity })
       }
     }
+    // sent only if this evaluation commits; each opening and resolution has its own key, so never twice
+    for (const e of events) await enqueueNotification(tx, burnAlertNotice(e))
     return events
   }
   return opts.tx ? run(opts.tx) : withTransaction(run)

@@ -13,6 +13,7 @@ import { generateQuarterEndReports, storeQuarterEndReport } from '@/lib/reports/
 import { claimPendingReports, insertPendingReports } from '@/lib/queries/reports/pending-reports'
 import { pool } from '@/lib/db'
 import { evaluateBurnAlerts } from '@/lib/alerts/evaluate-burn-alerts'
+import { evaluateGoals } from '@/lib/alerts/evaluate-goals'
 import { notifyDeliverJob, notifyPump } from '@/lib/notify/notify-jobs'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
@@ -121,6 +122,15 @@ export const jobs: JobDefinition[] = [
     timeoutSeconds: 50,
     run: async () => {
       await evaluateBurnAlerts(new Date())
+    },
+  },
+  {
+    // goals against the last 30 days; a crossing is sent once (docs/metrics.md "Goals")
+    name: 'alerts.goals',
+    schedule: '7 * * * *',
+    timeoutSeconds: 600,
+    run: async () => {
+      await evaluateGoals(new Date())
     },
   },
   {

@@ -1,7 +1,7 @@
 import sql from 'sql-template-tag'
 import { queryRows, type Queryable } from '@/lib/db'
 
-export type BurnWindowSum = { serviceId: number; teamId: number; service: string; sloTarget: number; windowMs: number; good: number; total: number }
+export type BurnWindowSum = { serviceId: number; teamId: number; team: string; service: string; sloTarget: number; windowMs: number; good: number; total: number }
 
 // Passing and all probe samples of each probed service over each window [at - length, at), from the
 // per-minute rollups (minute i of an hour row starts at hour + (i - 1) min). Services without a sample in
@@ -17,10 +17,10 @@ export async function listBurnWindowSums(client: Queryable, at: Date, windowsMs:
       WHERE r.hour >= date_trunc('hour', ${from}::timestamptz) AND r.hour < ${at}
         AND (${serviceIds}::int[] IS NULL OR c.service_id = ANY(${serviceIds}::int[]))
     )
-    SELECT s.id AS "serviceId", s.team_id AS "teamId", s.slug AS service, s.slo_target::float8 AS "sloTarget", w.ms::float8 AS "windowMs",
+    SELECT s.id AS "serviceId", s.team_id AS "teamId", t.slug AS team, s.slug AS service, s.slo_target::float8 AS "sloTarget", w.ms::float8 AS "windowMs",
       sum(m.ok)::float8 AS good, sum(m.ok + m.fail)::float8 AS total
-    FROM m JOIN service s ON s.id = m.service_id
+    FROM m JOIN service s ON s.id = m.service_id JOIN team t ON t.id = s.team_id
     CROSS JOIN unnest(${windowsMs.map(String)}::bigint[]) AS w(ms)
     WHERE m.minute >= ${at}::timestamptz - w.ms * interval '1 millisecond' AND m.minute < ${at}
-    GROUP BY 1, 2, 3, 4, 5`)
+    GROUP BY 1, 2, 3, 4, 5, 6`)
 }

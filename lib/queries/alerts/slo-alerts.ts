@@ -2,12 +2,13 @@ import sql from 'sql-template-tag'
 import { queryRows, type Queryable } from '@/lib/db'
 import type { HoldingRule } from '@/lib/metrics/burn-rate'
 
-export type OpenSloAlert = { id: number; serviceId: number; teamId: number; service: string; rule: HoldingRule['rule']; severity: HoldingRule['severity']; openedAt: Date }
+export type OpenSloAlert = { id: number; serviceId: number; teamId: number; team: string; service: string; sloTarget: number; rule: HoldingRule['rule']; severity: HoldingRule['severity']; openedAt: Date }
 
 export async function listOpenSloAlerts(client: Queryable, serviceIds: number[] | null): Promise<OpenSloAlert[]> {
   return queryRows<OpenSloAlert>(client, sql`
-    SELECT a.id, a.service_id AS "serviceId", s.team_id AS "teamId", s.slug AS service, a.rule, a.severity, a.opened_at AS "openedAt"
-    FROM slo_alert a JOIN service s ON s.id = a.service_id
+    SELECT a.id, a.service_id AS "serviceId", s.team_id AS "teamId", t.slug AS team, s.slug AS service, a.slo_target::float8 AS "sloTarget",
+      a.rule, a.severity, a.opened_at AS "openedAt"
+    FROM slo_alert a JOIN service s ON s.id = a.service_id JOIN team t ON t.id = s.team_id
     WHERE a.resolved_at IS NULL AND (${serviceIds}::int[] IS NULL OR a.service_id = ANY(${serviceIds}::int[]))`)
 }
 
