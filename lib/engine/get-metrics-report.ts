@@ -9,6 +9,8 @@ import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/res
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
+import { listLeadTimeStages } from '@/lib/queries/metrics/lead-time-stages'
+import { buildLeadTimeStages, STAGES_DEFINITION } from '@/lib/metrics/lead-time-stages'
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
@@ -45,9 +47,9 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
-  const [figures, previousFigures, slo, scans] = await Promise.all([
+  const [figures, previousFigures, slo, scans, stages] = await Promise.all([
     windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now),
-    listScanPoints(base.serviceIds, readPool()),
+    listScanPoints(base.serviceIds, readPool()), listLeadTimeStages(current, readPool()),
   ])
   figures.availability.services = figures.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   return {
@@ -64,6 +66,8 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
     },
     previousWindow: { from: prev.from, to: prev.to },
     ...buildMetricsReport(figures, previousFigures, listBuckets(q.from, q.to, q.granularity, q.tz), q.benchmark),
+    // lead time taken apart (issue 25): coding, pickup, review, deploy
+    leadTimeStages: { definition: STAGES_DEFINITION, ...buildLeadTimeStages(stages, listBuckets(q.from, q.to, q.granularity, q.tz)) },
     // the compliance score S (docs/compliance.md): services scanned in the window, as of its end
     compliance: complianceMetric(
       scope.services.map((s) => ({ slug: s.slug, scans: scans.filter((p) => p.serviceId === s.id) })),

@@ -84,7 +84,7 @@ export async function pullRequestLeadTime(w: MetricWindow, client: Queryable = p
 }
 
 // A pull request's first deployment: the first deployment of its changes there, at deployed_at.
-function pullRequestFirstDeployedWith(w: MetricWindow): Sql {
+export function pullRequestFirstDeployedWith(w: MetricWindow): Sql {
   return w.strategies ? sql`EXISTS (
     SELECT 1 FROM change_first_deployment f JOIN deployment fd ON fd.id = f.deployment_id
     WHERE f.service_id = p.service_id AND f.environment_id = p.environment_id AND f.pr_number = p.pr_number
