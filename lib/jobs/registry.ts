@@ -14,6 +14,7 @@ import { claimPendingReports, insertPendingReports } from '@/lib/queries/reports
 import { pool } from '@/lib/db'
 import { evaluateBurnAlerts } from '@/lib/alerts/evaluate-burn-alerts'
 import { evaluateGoals } from '@/lib/alerts/evaluate-goals'
+import { sendDueDigests } from '@/lib/alerts/weekly-digest'
 import { notifyDeliverJob, notifyPump } from '@/lib/notify/notify-jobs'
 import { claimDeliveriesToEnqueue, finishDelivery, unclaimDeliveries } from '@/lib/queries/webhook-deliveries'
 
@@ -131,6 +132,15 @@ export const jobs: JobDefinition[] = [
     timeoutSeconds: 600,
     run: async () => {
       await evaluateGoals(new Date())
+    },
+  },
+  {
+    // weekly digests: due at 09:00 on Monday in each team's zone (quarter-hour zones too), once per team and week
+    name: 'alerts.weekly-digest',
+    schedule: '*/15 * * * *',
+    timeoutSeconds: 600,
+    run: async () => {
+      await sendDueDigests(new Date())
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { AuditWho } from '@/lib/settings/audit-who'
 import { withTransaction } from '@/lib/db'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
-import { createTeam, renameTeam } from '@/lib/queries/settings/teams'
+import { createTeam, updateTeam } from '@/lib/queries/settings/teams'
 import type { TeamRef } from '@/lib/queries/get-team'
 
 // Admins only (the routes' rule). Each change and its audit event commit together.
@@ -13,10 +13,10 @@ export async function addTeam(who: AuditWho, input: { slug: string; name: string
   })
 }
 
-export async function renameTeamAs(who: AuditWho, slug: string, name: string): Promise<TeamRef> {
+export async function updateTeamAs(who: AuditWho, slug: string, u: { name?: string; timeZone?: string }): Promise<TeamRef & { timeZone: string }> {
   return withTransaction(async (tx) => {
-    const team = await renameTeam(slug, name, tx)
-    await recordAuditEvent({ ...who, action: 'team.rename', target: { type: 'team', id: team.id }, teamId: team.id, details: { name } }, tx)
+    const team = await updateTeam(slug, u, tx)
+    await recordAuditEvent({ ...who, action: u.name !== undefined ? 'team.rename' : 'team.update', target: { type: 'team', id: team.id }, teamId: team.id, details: u }, tx)
     return team
   })
 }

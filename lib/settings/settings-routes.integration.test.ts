@@ -69,6 +69,12 @@ describe('teams (admins)', () => {
     expect((await teams.POST(jsonRequest('POST', '/api/settings/teams', admin, { slug: a.team, name: 'again' }), ctx())).status).toBe(409)
     const unknown = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, { name: 'x', slug: 'y' }), ctx({ slug: a.team }))
     expect([unknown.status, await fieldsOf(unknown)]).toEqual([422, ['slug']])
+    // the weekly digest's time zone: an IANA name, set alone
+    const zone = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, { timeZone: 'Mars/Olympus' }), ctx({ slug: a.team }))
+    expect([zone.status, await fieldsOf(zone)]).toEqual([422, ['timeZone']])
+    const berlin = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, { timeZone: 'Europe/Berlin' }), ctx({ slug: a.team }))
+    expect((await berlin.json()).data).toMatchObject({ slug: a.team, timeZone: 'Europe/Berlin' })
+    expect(await fieldsOf(await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, {}), ctx({ slug: a.team })))).toEqual(['name'])
     const csrf = new Request('http://localhost/api/settings/teams', { method: 'POST', body: JSON.stringify({ slug: uniqueSlug('t'), name: 'x' }), headers: { cookie: admin, 'content-type': 'application/json' } })
     expect((await teams.POST(csrf, ctx())).status).toBe(403)
   })

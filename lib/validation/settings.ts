@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { timeZoneSchema } from '@/lib/validation/metrics'
 import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
 import { isoDateTime, slugSchema, urlSchema } from '@/lib/validation/common'
 import { incidentSeveritySchema } from '@/lib/validation/incidents'
@@ -14,7 +15,9 @@ const pathPrefixSchema = z
   .pipe(z.string().min(1, 'must not be empty').max(300).refine((p) => !p.split('/').includes('..'), 'must not contain ".."'))
 
 export const createTeamSchema = z.strictObject({ slug: slugSchema, name: nameSchema })
-export const renameTeamSchema = z.strictObject({ name: nameSchema })
+// PATCH /api/settings/teams/<slug>: a new name, and/or the time zone of the team's weekly digest (Monday 09:00 there).
+export const updateTeamSchema = z.strictObject({ name: nameSchema.optional(), timeZone: timeZoneSchema.optional() })
+  .refine((b) => b.name !== undefined || b.timeZone !== undefined, { path: ['name'], message: 'send a name or a timeZone' })
 
 export const createServiceSchema = z.strictObject({
   team: slugSchema,

@@ -12,8 +12,10 @@ export async function createTeam(input: { slug: string; name: string }, client: 
 }
 
 // The slug stays: it is in URLs, tokens' error messages and pipelines' configuration.
-export async function renameTeam(slug: string, name: string, client: Queryable = pool()): Promise<TeamRef> {
-  const [team] = await queryRows<TeamRef>(client, sql`UPDATE team SET name = ${name} WHERE slug = ${slug} RETURNING id, slug, name`)
+export async function updateTeam(slug: string, u: { name?: string; timeZone?: string }, client: Queryable = pool()): Promise<TeamRef & { timeZone: string }> {
+  const [team] = await queryRows<TeamRef & { timeZone: string }>(client, sql`
+    UPDATE team SET name = coalesce(${u.name ?? null}, name), time_zone = coalesce(${u.timeZone ?? null}, time_zone)
+    WHERE slug = ${slug} RETURNING id, slug, name, time_zone AS "timeZone"`)
   if (!team) throw new AppError('NOT_FOUND', `No team "${slug}".`)
   return team
 }
