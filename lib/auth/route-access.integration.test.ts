@@ -30,6 +30,7 @@ const RULES: Record<string, Access> = {
   'GET /api/v1/deployments': 'read',
   'POST /api/v1/incidents': 'ingest',
   'GET /api/v1/incidents': 'read',
+  'POST /api/v1/pull-requests': 'ingest',
   'POST /api/v1/scans': 'ingest',
   'GET /api/v1/posture': 'read',
   'POST /api/v1/availability': 'ingest',
@@ -143,6 +144,7 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'GET /api/v1/deployments': { query: `team=${teamA}` },
     'POST /api/v1/incidents': { init: json({ id, service: serviceA, title: 'matrix', openedAt: at }) },
     'GET /api/v1/incidents': { query: `team=${teamA}` },
+    'POST /api/v1/pull-requests': { init: json({ service: serviceA, number: 1 + randomBytes(2).readUInt16BE(), openedAt: at }) },
     'POST /api/v1/scans': {
       query: `service=${serviceA}`,
       init: { body: readFileSync(path.join(process.cwd(), 'lib/compliance/fixtures/scanners/trivy/debian-buster.json')), headers: { 'content-type': 'application/json' } },

@@ -9,6 +9,7 @@ import { complianceMetricDtoSchema } from '@/lib/validation/compliance-metric'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
 import { metricNames } from '@/lib/metrics/definitions'
 import { leadTimeStagesDtoSchema } from '@/lib/validation/lead-time-stages'
+import { pullRequestBodySchema } from '@/lib/validation/pull-requests'
 import { goalBodySchema, listGoalsQuery } from '@/lib/validation/goals'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
@@ -79,6 +80,17 @@ export function buildOpenApiDocument(serverUrl?: string) {
           summary: 'List incidents',
           parameters: toQueryParameters(listIncidentsQuery),
           responses: { '200': { description: 'A page', ...page('Incident') }, ...readErrors },
+        },
+      },
+      '/api/v1/pull-requests': {
+        post: {
+          summary: 'Create or update a pull request',
+          description: 'For hosts without a connector (GitHub and GitLab are read from their webhooks). By service and number: each time is the earliest '
+            + 'ever sent (a later post never moves one forward), title, author, labels and size the latest post\'s. `mergeSha` links the merge commit '
+            + '(its change gets the number). The stages of lead time are computed from these times (docs/metrics.md, "Lead time stages").',
+          parameters: [idempotencyKey],
+          requestBody: { required: true, ...json(ref('PullRequestInput')) },
+          responses: { '201': { description: 'Created' }, '200': { description: 'Updated or unchanged' }, ...errors, ...stillRunning },
         },
       },
       '/api/v1/scans': {
@@ -226,6 +238,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         DeploymentInput: toSchema(deploymentBodySchema, 'input'),
         DevlakeDeploymentInput: toSchema(devlakeDeploymentSchema, 'input'),
         IncidentInput: toSchema(incidentBodySchema, 'input'),
+        PullRequestInput: toSchema(pullRequestBodySchema, 'input'),
         Deployment: toSchema(deploymentDtoSchema, 'output'),
         Incident: toSchema(incidentDtoSchema, 'output'),
         Outcome: toSchema(outcomeSchema, 'output'),

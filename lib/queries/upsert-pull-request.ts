@@ -14,7 +14,7 @@ export async function upsertPullRequest(db: Queryable, serviceIds: number[], num
   // column: one of the fixed names below, never input
   const described = (column: string) => sql`CASE WHEN ${newer} THEN COALESCE(EXCLUDED.${raw(column)}, p.${raw(column)})
     ELSE COALESCE(p.${raw(column)}, EXCLUDED.${raw(column)}) END`
-  const merged = join([
+  const parts = [
     sql`LEAST(p.first_commit_at, EXCLUDED.first_commit_at)`, sql`LEAST(p.opened_at, EXCLUDED.opened_at)`, sql`LEAST(p.ready_at, EXCLUDED.ready_at)`,
     sql`LEAST(p.first_review_at, EXCLUDED.first_review_at)`, sql`LEAST(p.approved_at, EXCLUDED.approved_at)`,
     sql`LEAST(p.merged_at, EXCLUDED.merged_at)`, sql`LEAST(p.closed_at, EXCLUDED.closed_at)`,
@@ -24,7 +24,7 @@ export async function upsertPullRequest(db: Queryable, serviceIds: number[], num
     described('additions'), described('deletions'), described('changed_files'),
     sql`CASE WHEN ${f.labels !== undefined} AND (${newer} OR cardinality(p.labels) = 0) THEN EXCLUDED.labels ELSE p.labels END`,
     sql`GREATEST(p.facts_at, EXCLUDED.facts_at)`,
-  ])
+  ]
   const names = ['first_commit_at', 'opened_at', 'ready_at', 'first_review_at', 'approved_at', 'merged_at', 'closed_at', 'title', 'url', 'author_login',
     'author_is_bot', 'additions', 'deletions', 'changed_files', 'labels', 'facts_at']
   const columns = raw(names.join(', '))
@@ -38,9 +38,9 @@ export async function upsertPullRequest(db: Queryable, serviceIds: number[], num
       ${f.closedAt ?? null}::timestamptz, ${f.additions ?? null}::int, ${f.deletions ?? null}::int, ${f.changedFiles ?? null}::int,
       ${f.labels ?? []}::text[], ${factsAt}::timestamptz
     FROM unnest(${serviceIds}::int[]) AS s ORDER BY s
-    ON CONFLICT (service_id, number) DO UPDATE SET (${columns}) = (${merged})
+    ON CONFLICT (service_id, number) DO UPDATE SET (${columns}) = (${join(parts)})
     -- nothing new: no write, no row returned (an import or replay reports "unchanged")
-    WHERE (${stored}) IS DISTINCT FROM (${merged})
+    WHERE (${stored}) IS DISTINCT FROM (${join(parts)})
     RETURNING (xmax = 0) AS created`)
   return { created: rows.filter((r) => r.created).length, changed: rows.length }
 }
