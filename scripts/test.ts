@@ -9,6 +9,8 @@ const bin = (name: string) => path.join(process.cwd(), 'node_modules', '.bin', n
 
 type Step = { name: string; cmd: string; args: string[] }
 const steps: Step[] = [
+  // import boundaries, line length and typescript-eslint's recommended rules (docs/linting.md); not type-aware, seconds
+  { name: 'lint (eslint)', cmd: bin('eslint'), args: ['.'] },
   { name: 'typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'unit + integration (vitest)', cmd: bin('vitest'), args: ['run'] },
   { name: 'build (next)', cmd: bin('next'), args: ['build'] },

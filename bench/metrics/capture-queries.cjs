@@ -17,7 +17,7 @@ if (flag && file) {
   }
   if (pg && pg.Client && !pg.Client.prototype.__benchCaptured) {
     const original = pg.Client.prototype.query
-    pg.Client.prototype.query = function (config, values, callback) {
+    pg.Client.prototype.query = function (config, values, _callback) {
       try {
         if (fs.existsSync(flag)) {
           const text = typeof config === 'string' ? config : config && config.text

@@ -51,7 +51,7 @@ describe('GitHub backfill against recorded responses', () => {
     expect(await progressRow()).toMatchObject({ done: 1, total: 6, quota: 4990, finished: false })
 
     const seen: number[] = []
-    const progress = await backfillRepository({ github, connectionId, fullName: 'acme/shop', now, onProgress: async (p) => { seen.push((await progressRow())!.done) } })
+    const progress = await backfillRepository({ github, connectionId, fullName: 'acme/shop', now, onProgress: async () => { seen.push((await progressRow())!.done) } })
     // 3 deployments (300 is outside the 90 days; 301 was done), pull request #7 (#8 was not merged,
     // #5 is older), incident issues #11 and #12 (#13 is a pull request)
     // created: deployments 302 and 303, incidents #11 and #12, and pull request #7's own row (issue 25)

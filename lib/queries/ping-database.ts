@@ -1,4 +1,3 @@
-import sql from 'sql-template-tag'
 import { pool } from '@/lib/db'
 
 export async function pingDatabase(): Promise<void> {

@@ -12,7 +12,9 @@ export function decodeCursor(cursor: string, shape: (key: unknown[]) => boolean)
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION_FAILED', 'Invalid cursor; use the nextCursor value of a previous page.', [{ path: 'cursor', message: 'is not a cursor this API issued' }])
+  throw new AppError('VALIDATION_FAILED', 'Invalid cursor; use the nextCursor value of a previous page.', [
+    { path: 'cursor', message: 'is not a cursor this API issued' },
+  ])
 }
 
 // The parts a cursor may hold, checked as tightly as the columns they are compared with: an edited

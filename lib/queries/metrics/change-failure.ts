@@ -1,7 +1,7 @@
 import sql, { raw, type Sql } from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { changeFailureCandidatesCte, classifiedDeploymentsCte } from '@/lib/queries/metrics/classified-deployments'
-import { deploymentCountsFromRollup, type DeploymentRollupCounts } from '@/lib/queries/metrics/deployment-rollup'
+import { deploymentCountsFromRollup } from '@/lib/queries/metrics/deployment-rollup'
 import { bucketOf, countsForCfr, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 
 export type ChangeFailureCounts = {
