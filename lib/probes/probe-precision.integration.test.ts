@@ -38,7 +38,9 @@ beforeAll(async () => {
     const id = await service(slug)
     const target = await startHttpTarget()
     await upsertProbeCheck(pool(), id, check({ url: target.url }))
-    slugs.push(slug), ids.push(id), targets.push(target)
+    slugs.push(slug)
+    ids.push(id)
+    targets.push(target)
   }
   // five nines on 60 s probes, and on 10 s probes (not flagged); both never down
   for (const [slug, interval] of [[coarse.slug, 60], [coarse.fine, 10]] as const) {
@@ -46,7 +48,8 @@ beforeAll(async () => {
     await updateServiceSlo(pool(), id, 99.999, 'rolling_30d')
     const target = await startHttpTarget()
     await upsertProbeCheck(pool(), id, check({ url: target.url, intervalSeconds: interval }))
-    ids.push(id), targets.push(target)
+    ids.push(id)
+    targets.push(target)
   }
   await runScriptedProbes(ids, T0, END, (s) => {
     PHASES.forEach((phase, i) => targets[i]!.setMode(s >= 100 + phase && s < 100 + phase + OUTAGE ? 'error' : 'up'))
