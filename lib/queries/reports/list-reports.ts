@@ -26,8 +26,8 @@ export async function getReportContent(id: number, readable: ReadableTeams, clie
 }
 
 // Whether a scheduled report for this scope and period exists already (the quarter-end job runs once).
-export async function hasScheduledReport(scopeKind: string, team: string | null, periodFrom: Date, client: Queryable = pool()): Promise<boolean> {
-  const rows = await queryRows(client, sql`
-    SELECT 1 FROM report WHERE source = 'schedule' AND scope_kind = ${scopeKind} AND team IS NOT DISTINCT FROM ${team} AND period_from = ${periodFrom} LIMIT 1`)
-  return rows.length > 0
+export async function findScheduledReportId(scopeKind: string, team: string | null, periodFrom: Date, client: Queryable = pool()): Promise<number | null> {
+  const rows = await queryRows<{ id: number }>(client, sql`
+    SELECT id FROM report WHERE source = 'schedule' AND scope_kind = ${scopeKind} AND team IS NOT DISTINCT FROM ${team} AND period_from = ${periodFrom} ORDER BY id LIMIT 1`)
+  return rows[0]?.id ?? null
 }
