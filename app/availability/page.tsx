@@ -2,8 +2,9 @@ import type { Metadata } from 'next'
 import '@/components/availability/availability.css'
 import { UptimeBar } from '@/components/availability/uptime-bar'
 import { getAvailabilityOverview, type ServiceUptime } from '@/lib/dashboard/availability-overview'
-import { formatAvailability, formatDowntime } from '@/lib/format/format-availability'
-import { formatDuration, formatPercent } from '@/lib/format/format-metric'
+import { BudgetCell, BurnCell, SloCell } from '@/components/availability/slo-cells'
+import { formatAvailability } from '@/lib/format/format-availability'
+import { formatPercent } from '@/lib/format/format-metric'
 import { mean } from '@/lib/metrics/percentile'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
@@ -12,8 +13,6 @@ export const metadata: Metadata = { title: 'Availability' }
 
 export const dynamic = 'force-dynamic'
 
-const windowName = { rolling_28d: '28 days', rolling_30d: '30 days', calendar_quarter: 'this quarter' } as const
-const rate = (r: number | null) => (r === null ? '—' : r < 10 ? r.toFixed(2) : r.toFixed(0))
 
 function Status({ s }: { s: ServiceUptime }) {
   if (s.status === 'down') return <span className="badge status-down">down</span>
@@ -29,7 +28,8 @@ export default async function AvailabilityPage() {
   const org = mean(services.map((s) => s.availability).filter((v): v is number => v !== null))
   const withoutData = services.filter((s) => s.status === 'unmonitored')
   const down = services.filter((s) => s.status === 'down').length
-  const overspent = services.filter((s) => s.status !== 'unmonitored' && s.slo.budget.remainingSeconds < 0).length
+  const overspent = services.filter((s) => (s.slo.indicator === 'requests'
+    ? (s.slo.requests?.budget.remainingRequests ?? 0) < 0 : s.status !== 'unmonitored' && s.slo.budget.remainingSeconds < 0)).length
   return (
     <>
       <h1>Availability</h1>
@@ -50,7 +50,7 @@ export default async function AvailabilityPage() {
             <thead>
               <tr>
                 <th scope="col">Service</th><th scope="col">Now</th><th scope="col">90 days</th>
-                <th scope="col">Uptime, one cell a day</th><th scope="col">SLO</th><th scope="col">Error budget left</th><th scope="col">Burn 1 h / 6 h</th>
+                <th scope="col">Uptime, one cell a day</th><th scope="col">SLO</th><th scope="col">Error budget left</th><th scope="col">Burn 1 h / 6 h / 1 d / 3 d</th>
               </tr>
             </thead>
             <tbody>
@@ -63,19 +63,9 @@ export default async function AvailabilityPage() {
                   </td>
                   <td>{s.availability === null ? <span className="muted">no data</span> : formatAvailability(s.availability, s.slo.target)}</td>
                   <td className="uptime-col"><UptimeBar label={`${s.name}: ${s.availability === null ? 'no data' : `${formatAvailability(s.availability, s.slo.target)} available`} over 90 days`} days={s.days} /></td>
-                  <td title={s.slo.description}>{s.slo.target}% over {windowName[s.slo.window]}<div className="muted small">{s.slo.description.split(': ')[1]}</div>
-                    {s.status !== 'unmonitored' && <div className="small" data-testid="slo-availability">
-                      {formatAvailability(s.slo.availability, s.slo.target)} · {formatDowntime(s.slo.downtimeSeconds, s.slo.downtimeErrorSeconds)} down
-                    </div>}
-                    {s.slo.probesTooCoarse && <div className="small status-failure" data-testid="probes-too-coarse">
-                      probes too coarse for this target: one failed probe every {s.slo.probeIntervalSeconds} s outweighs the whole budget
-                    </div>}
-                  </td>
-                  {s.status === 'unmonitored' ? <td className="muted">no data</td> : <td className={s.slo.budget.remainingSeconds < 0 ? 'status-failure' : undefined}>
-                    {formatDuration(s.slo.budget.remainingSeconds)} of {formatDuration(s.slo.budget.totalSeconds)}
-                    <div className="muted small">{formatPercent(s.slo.budget.remainingRatio, 0)} left · {formatDowntime(s.slo.budget.spentSeconds, s.slo.downtimeErrorSeconds)} spent</div>
-                  </td>}
-                  <td>{rate(s.slo.burnRate.oneHour)} / {rate(s.slo.burnRate.sixHours)}</td>
+                  <SloCell slo={s.slo} probed={s.status !== 'unmonitored'} />
+                  {s.status === 'unmonitored' && s.slo.indicator === 'probes' ? <td className="muted">no data</td> : <BudgetCell slo={s.slo} />}
+                  <BurnCell slo={s.slo} />
                 </tr>
               ))}
             </tbody>

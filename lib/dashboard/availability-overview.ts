@@ -2,6 +2,7 @@ import { computeDailyUptime, spanAvailability, type UptimeDay } from '@/lib/metr
 import { finestProbeInterval } from '@/lib/metrics/probe-downtime'
 import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metrics/slo'
 import { toInterval } from '@/lib/engine/get-slo-statuses'
+import { getRequestSlos } from '@/lib/engine/request-slos'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
 import { listAvailabilityEvidence } from '@/lib/queries/metrics/availability-evidence'
@@ -31,7 +32,9 @@ export async function getAvailabilityOverview(now: Date, readable: ReadableTeams
   const serviceIds = services.map((s) => s.id)
   const from = new Date(Math.min(earliestSloStart(services.map((s) => s.sloWindow), now).getTime(), (Math.floor(now.getTime() / 86_400_000) - DAYS + 1) * 86_400_000))
   const w = { serviceIds, environmentIds: environments.map((e) => e.id), from, to: now, tz: 'UTC', granularity: 'day' as const }
-  const [outages, probeDown, checks, evidence] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(serviceIds), listAvailabilityEvidence(serviceIds)])
+  const [outages, probeDown, checks, evidence, requests] = await Promise.all([
+    listOutages(w), listProbeDowntime(w), listProbeChecks(serviceIds), listAvailabilityEvidence(serviceIds), getRequestSlos(services, now),
+  ])
   const rows = services.map((s): ServiceUptime => {
     const intervals = [...outages, ...probeDown].filter((o) => o.serviceId === s.id).map(toInterval)
     const own = checks.filter((c) => c.serviceId === s.id)
@@ -42,7 +45,7 @@ export async function getAvailabilityOverview(now: Date, readable: ReadableTeams
       slug: s.slug, name: s.name, team: s.team,
       status: observed === null ? 'unmonitored' : downNow ? 'down' : 'up',
       checks: own.map(({ name, kind, lastUp, lastSampleAt, downSince }) => ({ name, kind, lastUp, lastSampleAt, downSince })),
-      days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now, finestProbeInterval(own)),
+      days, availability: spanAvailability(days), slo: computeSloStatus(s.sloTarget, s.sloWindow, intervals, now, { probeIntervalSeconds: finestProbeInterval(own), ...requests.get(s.id) }),
     }
   })
   // worst first; services without data last

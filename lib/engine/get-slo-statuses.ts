@@ -3,6 +3,7 @@ import { computeSloStatus, earliestSloStart, type SloStatus } from '@/lib/metric
 import type { ScopedService } from '@/lib/queries/metrics/resolve-metric-scope'
 import { listProbeDowntime, type ProbeDownInterval } from '@/lib/queries/metrics/probe-downtime'
 import { listProbeChecks } from '@/lib/queries/probes/list-probe-checks'
+import { getRequestSlos } from '@/lib/engine/request-slos'
 import { listOutages, type OutageInterval } from '@/lib/queries/metrics/time-to-restore'
 
 // Each service's SLO at `now` over its own window (28/30 days rolling or the calendar quarter),
@@ -10,12 +11,12 @@ import { listOutages, type OutageInterval } from '@/lib/queries/metrics/time-to-
 export async function getSloStatuses(services: ScopedService[], environmentIds: number[], now: Date): Promise<Map<number, SloStatus>> {
   if (services.length === 0) return new Map()
   const w = { serviceIds: services.map((s) => s.id), environmentIds, from: earliestSloStart(services.map((s) => s.sloWindow), now), to: now, tz: 'UTC', granularity: 'day' as const }
-  const [outages, probeDown, checks] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(w.serviceIds)])
+  const [outages, probeDown, checks, requests] = await Promise.all([listOutages(w), listProbeDowntime(w), listProbeChecks(w.serviceIds), getRequestSlos(services, now)])
   const byService = new Map<number, OutageInterval[]>()
   for (const o of [...outages, ...probeDown]) byService.set(o.serviceId, [...(byService.get(o.serviceId) ?? []), o])
   return new Map(services.map((s) => {
-    const interval = finestProbeInterval(checks.filter((c) => c.serviceId === s.id))
-    return [s.id, computeSloStatus(s.sloTarget, s.sloWindow, (byService.get(s.id) ?? []).map(toInterval), now, interval)]
+    const probeIntervalSeconds = finestProbeInterval(checks.filter((c) => c.serviceId === s.id))
+    return [s.id, computeSloStatus(s.sloTarget, s.sloWindow, (byService.get(s.id) ?? []).map(toInterval), now, { probeIntervalSeconds, ...requests.get(s.id) })]
   }))
 }
 

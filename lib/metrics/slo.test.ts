@@ -88,32 +88,34 @@ describe('computeSloStatus', () => {
     expect(s.budget.remainingMinutes).toBeCloseTo(43.2 - 60, 9)
     expect(s.burnRate.oneHour).toBeCloseTo(0.25 / 0.001, 9)
     expect(s.burnRate.sixHours).toBeCloseTo(0.25 / 6 / 0.001, 9)
+    expect(s.burnRate.oneDay).toBeCloseTo(0.25 / 24 / 0.001, 9)
+    expect(s.burnRate.threeDays).toBeCloseTo(1 / 72 / 0.001, 9) // the 45 min two days ago and the last 15 min
     expect(s.availability).toBeCloseTo(1 - 1 / (30 * 24), 12)
   })
 
   it('keeps the whole budget with no downtime', () => {
     const s = computeSloStatus(99.5, 'rolling_28d', [], now)
     expect(s.budget).toMatchObject({ spentMinutes: 0, remainingRatio: 1 })
-    expect(s.burnRate).toEqual({ oneHour: 0, sixHours: 0 })
+    expect(s.burnRate).toEqual({ oneHour: 0, sixHours: 0, oneDay: 0, threeDays: 0 })
   })
 
-  it('loads from the earliest window start (and at least 6 h back)', () => {
+  it('loads from the earliest window start (and at least 3 days back, the longest burn-rate lookback)', () => {
     expect(earliestSloStart(['rolling_28d', 'calendar_quarter'], now).toISOString()).toBe('2026-04-01T00:00:00.000Z')
-    expect(earliestSloStart([], now).toISOString()).toBe('2026-05-20T06:00:00.000Z')
+    expect(earliestSloStart([], now).toISOString()).toBe('2026-05-17T12:00:00.000Z')
   })
 })
 
 describe('precise probe downtime in the SLO', () => {
   const t = (s: number) => now.getTime() + s * 1000
   it('a five-nines target on 60 s probes is flagged too coarse; on 10 s probes, or at 99.99 %, it is not', () => {
-    expect(computeSloStatus(99.999, 'rolling_30d', [], now, 60).probesTooCoarse).toBe(true) // budget 25.92 s < 60 s
-    expect(computeSloStatus(99.999, 'rolling_30d', [], now, 10).probesTooCoarse).toBe(false)
-    expect(computeSloStatus(99.99, 'rolling_30d', [], now, 60).probesTooCoarse).toBe(false) // 259.2 s
-    expect(computeSloStatus(99.999, 'rolling_30d', [], now, null).probesTooCoarse).toBe(false) // no probes: nothing to judge
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, { probeIntervalSeconds: 60 }).probesTooCoarse).toBe(true) // budget 25.92 s < 60 s
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, { probeIntervalSeconds: 10 }).probesTooCoarse).toBe(false)
+    expect(computeSloStatus(99.99, 'rolling_30d', [], now, { probeIntervalSeconds: 60 }).probesTooCoarse).toBe(false) // 259.2 s
+    expect(computeSloStatus(99.999, 'rolling_30d', [], now, {}).probesTooCoarse).toBe(false) // no probes: nothing to judge
   })
 
   it('states the downtime with the error of its probe edges, and the budget in seconds', () => {
-    const s = computeSloStatus(99.999, 'rolling_30d', [{ start: t(-600), end: t(-591), startErrorMs: 5000, endErrorMs: 5000 }], now, 10)
+    const s = computeSloStatus(99.999, 'rolling_30d', [{ start: t(-600), end: t(-591), startErrorMs: 5000, endErrorMs: 5000 }], now, { probeIntervalSeconds: 10 })
     expect([s.downtimeSeconds, s.downtimeErrorSeconds]).toEqual([9, 10])
     expect(s.budget.totalSeconds).toBeCloseTo(25.92, 9)
     expect(s.budget.remainingSeconds).toBeCloseTo(16.92, 9)

@@ -2,11 +2,18 @@ import { burnRate as burnRateOfRatio } from '@/lib/metrics/burn-rate'
 import { formatDuration } from '@/lib/format/format-metric'
 import { totalDuration, unionWithin, type Interval } from '@/lib/metrics/intervals'
 import { downtimeErrorMs, type BoundedInterval } from '@/lib/metrics/probe-downtime'
+import { BURN_LOOKBACKS_MS, type BurnLookback, type RequestSlo } from '@/lib/metrics/request-slo'
 
 export type SloWindowKind = 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
+// what an SLO is measured by: downtime from probes and outage incidents, or good / total requests
+export type SloIndicator = 'probes' | 'requests'
+
+// The indicator an SLO uses: the one it is set to, else requests once the service has any, else probes.
+export function resolveSloIndicator(setting: SloIndicator | null | undefined, hasRequests: boolean): SloIndicator {
+  return setting ?? (hasRequests ? 'requests' : 'probes')
+}
 
 const MINUTE = 60_000
-const HOUR = 3_600_000
 const DAY = 86_400_000
 // an average month and year (365.25 days), for "how much downtime does this target allow"
 export const MONTH_MS = (365.25 / 12) * DAY
@@ -73,16 +80,24 @@ export type SloStatus = {
   probeIntervalSeconds: number | null
   probesTooCoarse: boolean
   budget: ErrorBudget
-  burnRate: { oneHour: number | null; sixHours: number | null }
+  // downtime burn rates over the last hour, 6 hours, day and 3 days (the workbook's alert lookbacks)
+  burnRate: Record<BurnLookback, number | null>
   description: string
+  // which indicator the SLO uses, and the request-based figures (null: no request counts in the window)
+  indicator: SloIndicator
+  requests: RequestSlo | null
 }
+
+export type SloExtras = { probeIntervalSeconds?: number | null; indicator?: SloIndicator; requests?: RequestSlo | null }
 
 type DownInterval = Interval & Partial<Pick<BoundedInterval, 'startErrorMs' | 'endErrorMs'>>
 
 // One service's SLO at `now` from its downtime intervals (outages and probe-down, counted once).
 export function computeSloStatus(
-  targetPercent: number, kind: SloWindowKind, intervals: readonly DownInterval[], now: Date, probeIntervalSeconds: number | null = null,
+  targetPercent: number, kind: SloWindowKind, intervals: readonly DownInterval[], now: Date, extras: SloExtras = {},
 ): SloStatus {
+  const probeIntervalSeconds = extras.probeIntervalSeconds ?? null
+  const indicator = extras.indicator ?? 'probes'
   const range = sloWindowRange(kind, now)
   const t = now.getTime()
   const down = (from: number) => totalDuration(unionWithin(intervals, from, t))
@@ -98,14 +113,17 @@ export function computeSloStatus(
     downtimeSeconds: downtime / 1000,
     downtimeErrorSeconds: downtimeErrorMs(intervals, range.from.getTime(), t) / 1000,
     probeIntervalSeconds,
-    probesTooCoarse: probeIntervalSeconds !== null && budget.totalSeconds < probeIntervalSeconds,
+    // only a probe-measured SLO is judged by its probes' resolution
+    probesTooCoarse: indicator === 'probes' && probeIntervalSeconds !== null && budget.totalSeconds < probeIntervalSeconds,
     budget,
-    burnRate: { oneHour: burnRate(targetPercent, down(t - HOUR), HOUR), sixHours: burnRate(targetPercent, down(t - 6 * HOUR), 6 * HOUR) },
+    burnRate: Object.fromEntries(Object.entries(BURN_LOOKBACKS_MS).map(([k, ms]) => [k, burnRate(targetPercent, down(t - ms), ms)])) as Record<BurnLookback, number | null>,
     description: describeTarget(targetPercent),
+    indicator,
+    requests: extras.requests ?? null,
   }
 }
 
 // The earliest time any of these windows reaches back to (what to load).
 export function earliestSloStart(kinds: SloWindowKind[], now: Date): Date {
-  return new Date(Math.min(now.getTime() - 6 * HOUR, ...kinds.map((k) => sloWindowRange(k, now).from.getTime())))
+  return new Date(Math.min(now.getTime() - BURN_LOOKBACKS_MS.threeDays, ...kinds.map((k) => sloWindowRange(k, now).from.getTime())))
 }

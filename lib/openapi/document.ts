@@ -7,6 +7,7 @@ import { scanDtoSchema, scanUploadQuery } from '@/lib/validation/scans'
 import { postureQuery } from '@/lib/validation/posture-scans'
 import { complianceMetricDtoSchema } from '@/lib/validation/compliance-metric'
 import { availabilityResultSchema, listChecksQuery, probeCheckBodySchema, sloBodySchema } from '@/lib/validation/availability'
+import { requestWindowSchema } from '@/lib/validation/request-window'
 import { metricNames } from '@/lib/metrics/definitions'
 import { leadTimeStagesDtoSchema } from '@/lib/validation/lead-time-stages'
 import { pullRequestBodySchema } from '@/lib/validation/pull-requests'
@@ -127,11 +128,12 @@ export function buildOpenApiDocument(serverUrl?: string) {
       },
       '/api/v1/availability': {
         post: {
-          summary: 'Record an external probe result',
-          description: 'One result of a probe run outside Plimsoll, for a check of the service (created on its first result). It counts like the worker\'s own probes: a state change at the first failing and the first passing result (availability\'s downtime), an outage incident (source `probe`) after 3 failures in a row, resolved by the next pass. A result not after the check\'s last one is answered 200 `unchanged`.',
+          summary: 'Record an external probe result, or a window of request counts',
+          description: 'Either one result of a probe run outside Plimsoll, for a check of the service (created on its first result). It counts like the worker\'s own probes: a state change at the first failing and the first passing result (availability\'s downtime), an outage incident (source `probe`) after 3 failures in a row, resolved by the next pass. A result not after the check\'s last one is answered 200 `unchanged`. '
+            + 'Or, with `"indicator": "requests"`, the good and total requests of a window of whole minutes (one minute or more): it replaces every stored window of the service it overlaps, never adds to them (the same window again: 200 `unchanged`; replacing others: 200 `updated`). Request-based availability = sum of good / sum of total; a window with no traffic counts neither way.',
           parameters: [idempotencyKey],
-          requestBody: { required: true, ...json(ref('AvailabilityResult')) },
-          responses: { '201': { description: 'Recorded', ...written({ type: 'object' }) }, '200': { description: 'Not after the check\'s last result: nothing changed', ...written({ type: 'object' }) }, ...errors, ...stillRunning },
+          requestBody: { required: true, ...json({ oneOf: [ref('AvailabilityResult'), ref('RequestWindow')] }) },
+          responses: { '201': { description: 'Recorded', ...written({ type: 'object' }) }, '200': { description: 'Nothing changed (a result not after the check\'s last one, or the same window again), or windows replaced', ...written({ type: 'object' }) }, ...errors, ...stillRunning },
         },
       },
       '/api/v1/checks': {
@@ -247,6 +249,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         ComplianceMetric: toSchema(complianceMetricDtoSchema, 'output'),
         LeadTimeStages: toSchema(leadTimeStagesDtoSchema, 'output'),
         AvailabilityResult: toSchema(availabilityResultSchema, 'input'),
+        RequestWindow: toSchema(requestWindowSchema, 'input'),
         ProbeCheckInput: toSchema(probeCheckBodySchema, 'input'),
         SloInput: toSchema(sloBodySchema, 'input'),
         GoalInput: toSchema(goalBodySchema, 'input'),

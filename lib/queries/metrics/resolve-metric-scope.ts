@@ -1,11 +1,13 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
-import type { SloWindowKind } from '@/lib/metrics/slo'
+import type { SloIndicator, SloWindowKind } from '@/lib/metrics/slo'
 import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 
 export type ScopedService = {
   id: number; slug: string; name: string; teamId: number; team: string
   incidentAttributionHours: number; sloTarget: number; sloWindow: SloWindowKind; createdAt: Date
+  // the indicator the SLO is set to use (null: requests once any are recorded, else probes)
+  sloIndicator?: SloIndicator | null
 }
 export type ScopedEnvironment = { id: number; name: string; tier: string }
 
@@ -14,7 +16,8 @@ export type ScopedEnvironment = { id: number; name: string; tier: string }
 export async function listTeamServices(teamId: number | null, slugs: string[] | undefined, readable: ReadableTeams = 'all', client: Queryable = pool()): Promise<ScopedService[]> {
   return queryRows<ScopedService>(client, sql`
     SELECT s.id, s.slug, s.name, s.team_id AS "teamId", t.slug AS team, s.incident_attribution_hours AS "incidentAttributionHours",
-      s.slo_target::float8 AS "sloTarget", s.slo_window::text AS "sloWindow", s.created_at AS "createdAt"
+      s.slo_target::float8 AS "sloTarget", s.slo_window::text AS "sloWindow", s.slo_indicator AS "sloIndicator",
+      s.created_at AS "createdAt"
     FROM service s JOIN team t ON t.id = s.team_id
     WHERE ${slugs ? sql`s.slug = ANY(${slugs}::text[])` : sql`true`} AND ${teamId === null ? sql`true` : sql`s.team_id = ${teamId}`}
       AND ${readableTeamsSql(sql`s.team_id`, readable)}
