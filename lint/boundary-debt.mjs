@@ -32,7 +32,6 @@ export const uiImportsDataDebt = [
   'components/setup/setup-checklist.tsx',
 ]
 
-// Data-layer files that import the HTTP layer. 2 files:
-// - the SQL store of the HTTP rate limiter implements lib/http/rate-limit's store interface and result;
-// - the deployment request parser uses the route wrapper's parseBody (it belongs beside the route, issue 21 item 4).
-export const dataImportsHttpDebt = ['lib/ingest/parse-deployment-request.ts', 'lib/queries/rate-limit-buckets.ts']
+// Data-layer files that import the HTTP layer. 1 file: the SQL store of the HTTP rate limiter implements
+// lib/http/rate-limit's store interface and result.
+export const dataImportsHttpDebt = ['lib/queries/rate-limit-buckets.ts']

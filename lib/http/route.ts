@@ -65,8 +65,6 @@ function parseQuery<Q extends z.ZodType>(schema: Q, req: Request): z.infer<Q> {
   return result.data
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value)
-  if (!result.success) throw zodValidationError(result.error)
-  return result.data
-}
+// parseBody lives beside zodValidationError (lib/validation) so that the data layer can parse without importing
+// lib/http (issue 21); routes keep importing it from here.
+export { parseBody } from '@/lib/validation/zod-fields'

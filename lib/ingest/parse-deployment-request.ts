@@ -1,4 +1,4 @@
-import { parseBody } from '@/lib/http/route'
+import { parseBody } from '@/lib/validation/zod-fields'
 import { validationError } from '@/lib/errors/app-error'
 import { deploymentBodySchema } from '@/lib/validation/deployments'
 import { devlakeDeploymentSchema, fromLegacyDevlake, isDevlakeBody } from '@/lib/validation/devlake'

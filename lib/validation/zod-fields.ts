@@ -1,5 +1,5 @@
-import type { ZodError } from 'zod'
-import { MAX_FIELD_ERRORS, validationError, type AppError, type FieldError } from '@/lib/http/app-error'
+import type { z, ZodError } from 'zod'
+import { MAX_FIELD_ERRORS, validationError, type AppError, type FieldError } from '@/lib/errors/app-error'
 
 // "commits.0.sha" style paths, the same in every 422 the API returns.
 // An unknown key is reported at its own path ("commits.0.shaa: unknown field"), not at its parent.
@@ -23,4 +23,11 @@ export function zodFieldCount(err: ZodError): number {
 // The 422 for a failed zod parse: the first fields and how many more.
 export function zodValidationError(err: ZodError): AppError {
   return validationError(zodFieldErrors(err), zodFieldCount(err))
+}
+
+// A request body (already read and size-checked) through its schema: the value, or a 422 naming each field.
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw zodValidationError(result.error)
+  return result.data
 }
