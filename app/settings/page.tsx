@@ -17,6 +17,8 @@ import { PeopleSettings } from '@/components/settings/people-settings'
 import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
 import { IncidentSourceSettings } from '@/components/settings/incident-source-settings'
 import { incidentSourcesFor } from '@/lib/settings/manage-incident-sources'
+import { RolloutSourceSettings } from '@/components/settings/rollout-source-settings'
+import { rolloutSourcesFor } from '@/lib/settings/manage-rollout-sources'
 import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
 import { pool } from '@/lib/db'
 import { exampleService } from '@/lib/settings/example-service'
@@ -43,9 +45,10 @@ export default async function SettingsPage() {
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
-  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources] = await Promise.all([
+  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources, rolloutSources] = await Promise.all([
     listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
     isAdmin ? listOutboundAllow() : Promise.resolve([]), user ? incidentSourcesFor(user) : Promise.resolve([]),
+    user ? rolloutSourcesFor(user) : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
@@ -125,6 +128,17 @@ export default async function SettingsPage() {
           })),
         }))}
       />
+
+      <h2 id="rollout-sources">Rollout tools</h2>
+      <p className="muted">
+        Flagger and Argo Rollouts report each rollout (steps, readiness, promotion or abort) as a deployment with its strategy (docs/strategies.md).
+      </p>
+      <RolloutSourceSettings origin={origin} teams={teamOptions} sources={rolloutSources.map((s) => ({
+        id: s.id, team: s.team, kind: s.kind, name: s.name, path: s.path, canEdit: canEdit.has(s.team),
+        events: s.events.map((e) => ({
+          id: e.id, target: e.target, eventType: e.eventType, state: e.state, note: e.note, rolloutKey: e.rolloutKey, receivedAt: e.receivedAt.toISOString(),
+        })),
+      }))} />
 
       <h2>API tokens</h2>
       <p className="muted">

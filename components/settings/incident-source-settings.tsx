@@ -4,6 +4,8 @@ import { useState } from 'react'
 import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
 import { MutationError } from '@/components/layout/mutation-status'
 import { CopyButton } from '@/components/layout/copy-button'
+import { SourceFormFields } from '@/components/settings/source-form-fields'
+import { SourceCard } from '@/components/settings/source-card'
 
 type Rule = { id: number; match: 'service' | 'tag' | 'label'; key: string; value: string; service: string }
 type Attributes = { services: string[]; tags: string[]; labels: Record<string, string[]> }
@@ -46,27 +48,18 @@ export function IncidentSourceSettings({ sources, teams, services, origin }: Pro
       {sources.length === 0 ? <p className="card empty-state">No incident tool sends here yet.</p> : (
         <div data-testid="incident-sources">
           {sources.map((s) => (
-            <section key={s.id} className="card" aria-label={`${KINDS[s.kind]?.label ?? s.kind} source ${s.name}`}>
-              <h3>{s.name} <span className="muted small">{KINDS[s.kind]?.label ?? s.kind}, team {s.team}</span></h3>
+            <SourceCard key={s.id} source={s} label={KINDS[s.kind]?.label ?? s.kind} removing={remove.isPending} onRemove={() => confirmRemove(s)}>
               <p className="small">Webhook URL: <code>{origin}{s.path}</code> <CopyButton text={`${origin}${s.path}`} label="Copy the URL" /></p>
               <SourceRules source={s} services={services.filter((x) => x.team === s.team)} />
               <UnmappedEvents events={s.unmapped} />
-              {s.canEdit ? <button type="button" disabled={remove.isPending} onClick={() => confirmRemove(s)}>Remove source</button> : null}
-            </section>
+            </SourceCard>
           ))}
         </div>
       )}
       <MutationError error={remove.error} />
       {teams.length > 0 ? (
         <form className="filter-bar" aria-label="Connect an incident tool" onSubmit={(e) => { e.preventDefault(); setCreated(null); create.mutate(undefined) }}>
-          <label>Team <select value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })}>
-            {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
-          </select></label>
-          <label>Tool <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-            {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}
-          </select></label>
-          <label>Name <input name="name" required value={form.name} placeholder="on-call"
-            onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
+          <SourceFormFields value={form} onChange={setForm} teams={teams} kinds={KINDS} namePlaceholder="on-call" />
           <label>Secret <input name="secret" value={form.secret} onChange={(e) => setForm({ ...form, secret: e.target.value })}
             placeholder={needsSecret(form.kind) ? 'required' : 'leave empty to get a token'} /></label>
           <button type="submit" disabled={create.isPending}>Connect</button>

@@ -25,6 +25,8 @@ const RULES: Record<string, Access> = {
   'POST /api/webhooks/github': 'public',
   'POST /api/webhooks/gitlab': 'public',
   'POST /api/webhooks/incidents/[source]': 'public',
+  'POST /api/webhooks/rollouts/[source]': 'public',
+  'POST /api/webhooks/rollouts/[source]/[token]': 'public',
   'GET /api/v1/openapi.json': 'public',
   'POST /api/v1/deployments': 'ingest',
   'GET /api/v1/deployments': 'read',
@@ -68,6 +70,9 @@ const RULES: Record<string, Access> = {
   'DELETE /api/settings/incident-sources/[id]': 'maintain',
   'POST /api/settings/incident-sources/[id]/rules': 'maintain',
   'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': 'maintain',
+  'GET /api/settings/rollout-sources': 'dashboard',
+  'POST /api/settings/rollout-sources': 'maintain',
+  'DELETE /api/settings/rollout-sources/[id]': 'maintain',
   'POST /api/dashboard/incidents': 'maintain',
   'PATCH /api/dashboard/incidents/[id]': 'maintain',
 }
@@ -130,6 +135,9 @@ let incidentA: number
 let sourceA: number
 const spareSourcesA: number[] = []
 const spareGoalsA: number[] = []
+// rollout sources of team A: one the webhooks post to, and one per caller for the DELETE
+let rolloutSourceA: number
+const spareRolloutSourcesA: number[] = []
 let subjectUserId: string
 const PASSWORD = 'matrix password 1'
 const credentials = {} as Record<Caller, Record<string, string>>
@@ -186,6 +194,12 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/webhooks/gitlab': { init: json({ object_kind: 'deployment' }) },
     'POST /api/webhooks/incidents/[source]': { params: { source: String(sourceA) }, init: json({ event: {} }) },
     'POST /api/settings/incident-sources': { init: json({ team: teamA, kind: 'alertmanager', name: id }) },
+    'POST /api/webhooks/rollouts/[source]': { params: { source: String(rolloutSourceA) }, init: json({ name: 'matrix', namespace: 'matrix' }) },
+    'POST /api/webhooks/rollouts/[source]/[token]': { params: { source: String(rolloutSourceA), token: 'not-the-token' }, init: json({ name: 'matrix' }) },
+    'POST /api/settings/rollout-sources': { init: json({ team: teamA, kind: 'flagger', name: id }) },
+    get 'DELETE /api/settings/rollout-sources/[id]'() {
+      return { params: { id: String(spareRolloutSourcesA.shift() ?? rolloutSourceA) } }
+    },
     'POST /api/settings/incident-sources/[id]/rules': { params: { id: String(sourceA) }, init: json({ match: 'tag', value: id, service: serviceA }) },
     // no such rule of team A's source: its writers get 404 (allowed), others 401/403
     'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': { params: { id: String(sourceA), ruleId: '2147483000' } },
@@ -246,6 +260,10 @@ beforeAll(async () => {
       spareGoalsA.push((await client.query<{ id: number }>(`WITH s AS (INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id)
         INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, id, 'leadTime', 86400 FROM s RETURNING id`, [a.teamId, uniqueSlug('matrix-goal')])).rows[0]!.id)
     }
+    const rolloutSource = async (name: string) => (await client.query<{ id: number }>(
+      `INSERT INTO rollout_source (team_id, kind, name, secret_enc) VALUES ($1, 'flagger', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+    rolloutSourceA = await rolloutSource(uniqueSlug('matrix-rollouts'))
+    for (const _caller of CALLERS) spareRolloutSourcesA.push(await rolloutSource(uniqueSlug('matrix-spare-rollouts')))
   })
   const person = async (role: 'admin' | 'maintainer' | 'viewer', teamIds: number[]) => {
     const email = `matrix-${role}-${randomBytes(4).toString('hex')}@example.com`

@@ -7,6 +7,7 @@ export const sealedColumns = [
   { table: 'gitlab_connection', column: 'webhook_token_enc' },
   { table: 'incident_source', column: 'secret_enc' },
   { table: 'notification_channel', column: 'secret_enc' },
+  { table: 'rollout_source', column: 'secret_enc' },
 ] as const
 
 export type SealedColumn = (typeof sealedColumns)[number]

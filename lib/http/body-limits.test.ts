@@ -114,7 +114,7 @@ describe('every body-reading route has a limit', () => {
     }
   }
   walk(root)
-  const limitedReaders = /readJsonBody|readScanRequest|receiveGithubDelivery|receiveGitlabDelivery|receiveIncidentEvent|limitedRequest/
+  const limitedReaders = /readJsonBody|readScanRequest|receiveGithubDelivery|receiveGitlabDelivery|receiveIncidentEvent|receiveRolloutEvent|limitedRequest/
   const unlimited = /\breq(uest)?\.(json|text|formData|arrayBuffer|blob)\(|\breq(uest)?\.body\b/
   const writers = routes.filter((f) => /export const (POST|PUT|PATCH)\b/.test(readFileSync(f, 'utf8')))
 

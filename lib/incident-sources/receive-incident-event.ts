@@ -1,9 +1,7 @@
 import { ZodError } from 'zod'
-import { logger } from '@/lib/logger'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { readJsonBody } from '@/lib/http/read-json-body'
-import { openSecret } from '@/lib/crypto/secret-box'
-import { secretKeyring } from '@/lib/crypto/app-keyring'
+import { openSourceSecret } from '@/lib/crypto/open-source-secret'
 import { getIncidentSource } from '@/lib/queries/incident-sources/sources'
 import { authenticatedBody, bodyDigest, MAX_SOURCE_BODY_BYTES } from '@/lib/incident-sources/authenticate'
 import { applySourceItems } from '@/lib/incident-sources/apply-source-items'
@@ -12,16 +10,6 @@ import { mapOpsgenie } from '@/lib/incident-sources/map-opsgenie'
 import { mapIncidentIo } from '@/lib/incident-sources/map-incident-io'
 import { mapAlertmanager } from '@/lib/incident-sources/map-alertmanager'
 import type { IncidentSourceKind, SourceItem } from '@/lib/incident-sources/source-item'
-
-// A secret sealed under a key the server no longer has cannot be checked against: logged, and refused as unproven.
-function openSourceSecret(source: { id: number; secretEnc: string }): string {
-  try {
-    return openSecret(source.secretEnc, secretKeyring())
-  } catch (err) {
-    logger.error({ err, source: source.id }, 'cannot open the secret of an incident source')
-    throw new AppError('UNAUTHORIZED', 'This source\'s secret cannot be checked on this server (see its log); add the source again.')
-  }
-}
 
 const mappers: Record<IncidentSourceKind, (value: unknown) => SourceItem[]> = {
   pagerduty: mapPagerduty, opsgenie: mapOpsgenie, incident_io: mapIncidentIo, alertmanager: mapAlertmanager,
@@ -34,7 +22,7 @@ export async function receiveIncidentEvent(req: Request, sourceParam: unknown) {
   const id = typeof sourceParam === 'string' && /^\d{1,9}$/.test(sourceParam) ? Number(sourceParam) : null
   const source = id === null ? null : await getIncidentSource(id)
   if (!source) throw new AppError('UNAUTHORIZED', 'No incident source has this address, or the credential is wrong.')
-  const { raw, deliveryId } = await authenticatedBody(source.kind, req, () => openSourceSecret(source))
+  const { raw, deliveryId } = await authenticatedBody(source.kind, req, () => openSourceSecret(source, 'an incident source'))
   // proven to be the source's: now read as the JSON every route reads (content type, shape limits, NUL characters)
   const body = await readJsonBody(new Request(req.url, { method: 'POST', headers: req.headers, body: new Uint8Array(raw) }), MAX_SOURCE_BODY_BYTES)
   let items: SourceItem[]

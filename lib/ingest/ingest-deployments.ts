@@ -21,30 +21,33 @@ type Target = { index: number; input: DeploymentInput; service: ServiceRow; env:
 // Every lock it needs is taken in SequenceLocks' global order (sequence locks, then change rows, then
 // deployments), so concurrent ingests of one service sharing commits cannot deadlock.
 export async function ingestDeployments(caller: Caller, inputs: DeploymentInput[], request: RawRequest) {
-  return withTransaction(async (tx) => {
-    const targets = await resolveTargets(tx, caller, inputs)
-    const commits = commitsByService(targets.map((t) => ({ serviceId: t.service.id, commits: t.input.commits })))
-    const locks = new SequenceLocks(tx)
-    await locks.takeInOrder([
-      ...targets.map((t) => ({ serviceId: t.service.id, environmentId: t.env.id })),
-      ...await currentSequencesOf(tx, targets.map((t) => t.key)),
-      ...await sequencesChangedBy(tx, commits),
-    ])
-    const changed = await upsertChangesInOrder(tx, locks, commits)
-    const results: { id: number; outcome: IngestOutcome }[] = []
-    for (const t of [...targets].sort(byKey)) results[t.index] = await ingestOne(tx, locks, t, changed)
-    const outcome = strongestOutcome(results.map((r) => r.outcome))
-    await insertIngestLog(tx, {
-      source: inputs[0]?.source ?? 'api',
-      kind: request.kind,
-      tokenId: caller.tokenId,
-      rawBody: request.raw,
-      outcome,
-      receivedAt: request.receivedAt,
-    })
-    const deployments: DeploymentDto[] = await getDeploymentsByIds(results.map((r) => r.id), tx)
-    return { outcome, deployments }
+  return withTransaction((tx) => ingestDeploymentsIn(tx, caller, inputs, request))
+}
+
+// The same inside a caller's transaction (a rollout source records its event row with the deployment).
+export async function ingestDeploymentsIn(tx: Tx, caller: Caller, inputs: DeploymentInput[], request: RawRequest) {
+  const targets = await resolveTargets(tx, caller, inputs)
+  const commits = commitsByService(targets.map((t) => ({ serviceId: t.service.id, commits: t.input.commits })))
+  const locks = new SequenceLocks(tx)
+  await locks.takeInOrder([
+    ...targets.map((t) => ({ serviceId: t.service.id, environmentId: t.env.id })),
+    ...await currentSequencesOf(tx, targets.map((t) => t.key)),
+    ...await sequencesChangedBy(tx, commits),
+  ])
+  const changed = await upsertChangesInOrder(tx, locks, commits)
+  const results: { id: number; outcome: IngestOutcome }[] = []
+  for (const t of [...targets].sort(byKey)) results[t.index] = await ingestOne(tx, locks, t, changed)
+  const outcome = strongestOutcome(results.map((r) => r.outcome))
+  await insertIngestLog(tx, {
+    source: inputs[0]?.source ?? 'api',
+    kind: request.kind,
+    tokenId: caller.tokenId,
+    rawBody: request.raw,
+    outcome,
+    receivedAt: request.receivedAt,
   })
+  const deployments: DeploymentDto[] = await getDeploymentsByIds(results.map((r) => r.id), tx)
+  return { outcome, deployments }
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

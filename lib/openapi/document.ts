@@ -14,6 +14,7 @@ import { pullRequestBodySchema } from '@/lib/validation/pull-requests'
 import { goalBodySchema, listGoalsQuery } from '@/lib/validation/goals'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
+import { rolloutWebhookPaths } from '@/lib/openapi/rollout-webhooks'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
@@ -230,6 +231,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           },
         },
       },
+      ...rolloutWebhookPaths,
       '/api/health': {
         get: { summary: 'Health check', security: [], responses: { '200': { description: 'The app reaches its database' }, '503': errors['503'] } },
       },

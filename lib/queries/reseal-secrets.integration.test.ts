@@ -10,6 +10,7 @@ import { insertGithubConnection } from '@/lib/queries/github-connections'
 import { insertGitlabConnection } from '@/lib/queries/gitlab-connections'
 import { insertChannel } from '@/lib/queries/notify/channels'
 import { insertIncidentSource } from '@/lib/queries/incident-sources/sources'
+import { insertRolloutSource } from '@/lib/queries/rollout-sources/sources'
 import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-database'
 
 // Key rotation on a database of its own (re-sealing touches every connection of the install): on the
@@ -24,7 +25,8 @@ const sealedValues = async () => (await client.query(`
   SELECT 'gh' || id AS row, webhook_secret_enc AS a, api_token_enc AS b, app_private_key_enc AS c FROM github_connection
   UNION ALL SELECT 'gl' || id, webhook_token_enc, NULL, NULL FROM gitlab_connection
   UNION ALL SELECT 'is' || id, secret_enc, NULL, NULL FROM incident_source
-  UNION ALL SELECT 'nc' || id, secret_enc, NULL, NULL FROM notification_channel ORDER BY 1`)).rows
+  UNION ALL SELECT 'nc' || id, secret_enc, NULL, NULL FROM notification_channel
+  UNION ALL SELECT 'rs' || id, secret_enc, NULL, NULL FROM rollout_source ORDER BY 1`)).rows
 
 beforeAll(async () => {
   db = await createTestDatabase(process.env.TEST_PG_ADMIN_URL, 'reseal')
@@ -43,6 +45,7 @@ beforeAll(async () => {
   await insertIncidentSource({ teamId, kind: 'pagerduty', name: 'pd', secretEnc: sealSecret('pagerduty-secret-1', old) }, client)
   await insertChannel({ teamId, kind: 'slack', name: 'chat', events: ['digest'], target: 'https://hooks.slack.com/…', config: {},
     secretEnc: sealSecret('{"url":"https://hooks.slack.com/services/T/B/x"}', oldest) }, client)
+  await insertRolloutSource({ teamId, kind: 'flagger', name: 'flagger', secretEnc: sealSecret('flagger-token-1', oldest) }, client)
 }, 120_000)
 
 afterAll(async () => {
@@ -60,7 +63,7 @@ describe('resealSecrets', () => {
   it('a dry run reports and changes nothing', async () => {
     const before = await sealedValues()
     const report = await resealSecrets(client, ring, { dryRun: true })
-    expect(report.reduce((n, r) => n + r.resealed, 0)).toBe(6)
+    expect(report.reduce((n, r) => n + r.resealed, 0)).toBe(7)
     expect(await sealedValues()).toEqual(before)
   })
 
@@ -83,6 +86,7 @@ describe('resealSecrets', () => {
       { table: 'gitlab_connection', column: 'webhook_token_enc', resealed: 1, current: 0 },
       { table: 'incident_source', column: 'secret_enc', resealed: 1, current: 0 },
       { table: 'notification_channel', column: 'secret_enc', resealed: 1, current: 0 },
+      { table: 'rollout_source', column: 'secret_enc', resealed: 1, current: 0 },
     ])
     const after = await sealedValues()
     const values = after.flatMap((r) => [r.a, r.b, r.c]).filter(Boolean) as string[]
@@ -90,7 +94,8 @@ describe('resealSecrets', () => {
     // the current key alone opens them now: the previous keys can be dropped
     const currentOnly = keyringFrom(b64(current))
     expect(values.map((v) => openSecret(v, currentOnly)).sort()).toEqual([
-      '-----BEGIN PRIVATE KEY-----', 'ghp_token_1', 'glpat-1', 'pagerduty-secret-1', 'webhook-secret-1', 'webhook-secret-2', '{"url":"https://hooks.slack.com/services/T/B/x"}',
+      '-----BEGIN PRIVATE KEY-----', 'flagger-token-1', 'ghp_token_1', 'glpat-1', 'pagerduty-secret-1', 'webhook-secret-1', 'webhook-secret-2',
+      '{"url":"https://hooks.slack.com/services/T/B/x"}',
     ])
     expect((await resealSecrets(client, ring)).every((r) => r.resealed === 0)).toBe(true)
     expect(await sealedValues()).toEqual(after)
@@ -101,7 +106,7 @@ describe('resealSecrets', () => {
     const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['scripts/rotate-secrets.ts'], {
       env: { ...process.env, DATABASE_URL: db.url, PLIMSOLL_SECRET_KEY: b64(next), PLIMSOLL_SECRET_KEY_PREVIOUS: b64(current) },
     })
-    expect(stdout).toContain(`re-sealed 7 secret(s) under key ${keyIdOf(next)}`)
+    expect(stdout).toContain(`re-sealed 8 secret(s) under key ${keyIdOf(next)}`)
     const values = (await sealedValues()).flatMap((r) => [r.a, r.b, r.c]).filter(Boolean) as string[]
     expect(values.map((v) => openSecret(v, next)).sort()).toContain('glpat-1')
   })

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readableTeamIds, writerFor } from '@/lib/auth/access'
 import type { Principal } from '@/lib/auth/principal'
-import { sealSecret } from '@/lib/crypto/secret-box'
-import { secretKeyring } from '@/lib/crypto/app-keyring'
+import { sealSourceSecret } from '@/lib/settings/seal-source-secret'
 import { withTransaction } from '@/lib/db'
 import { AppError, validationError } from '@/lib/http/app-error'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
@@ -34,16 +33,10 @@ export async function incidentSourcesFor(p: Principal) {
 export async function addIncidentSource(p: Principal, who: AuditWho, body: CreateIncidentSourceBody) {
   const team = await requireTeam(body.team)
   writerFor(p, team, `the incident sources of team "${team.slug}"`)
-  let keyring
-  try {
-    keyring = secretKeyring()
-  } catch (err) {
-    throw new AppError('CONFLICT', `Secrets cannot be stored on this server: ${(err as Error).message}.`)
-  }
   const made = body.secret === undefined
   const secret = body.secret ?? randomBytes(24).toString('base64url')
   const id = await withTransaction(async (tx) => {
-    const sourceId = await insertIncidentSource({ teamId: team.id, kind: body.kind, name: body.name, secretEnc: sealSecret(secret, keyring) }, tx)
+    const sourceId = await insertIncidentSource({ teamId: team.id, kind: body.kind, name: body.name, secretEnc: sealSourceSecret(secret) }, tx)
     const details = { kind: body.kind, name: body.name }
     await recordAuditEvent({ ...who, action: 'incident-source.create', target: { type: 'incident_source', id: sourceId }, teamId: team.id, details }, tx)
     return sourceId

@@ -1,45 +1,21 @@
 import sql from 'sql-template-tag'
 import { pool, queryRows, type Queryable } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
-import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
+import { webhookSourceQueries, type WebhookSourceRow, type WebhookSourceWithSecret } from '@/lib/queries/webhook-sources'
 import type { IncidentSourceKind } from '@/lib/incident-sources/source-item'
 import type { RuleMatch } from '@/lib/incident-sources/match-rule'
 
-export type IncidentSourceRow = { id: number; teamId: number; team: string; kind: IncidentSourceKind; name: string; createdAt: Date }
-export type SourceWithSecret = IncidentSourceRow & { secretEnc: string }
+export type IncidentSourceRow = WebhookSourceRow<IncidentSourceKind>
+export type SourceWithSecret = WebhookSourceWithSecret<IncidentSourceKind>
 export type SourceRuleRow = {
   id: number; sourceId: number; match: RuleMatch; key: string; value: string; serviceId: number; service: string; serviceTeamId: number; serviceTeam: string
 }
 
-const sourceColumns = sql`s.id, s.team_id AS "teamId", t.slug AS team, s.kind, s.name, s.created_at AS "createdAt"`
-
-type NewSource = { teamId: number; kind: IncidentSourceKind; name: string; secretEnc: string }
-
-export async function insertIncidentSource(input: NewSource, client: Queryable = pool()): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(client, sql`
-    INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES (${input.teamId}, ${input.kind}, ${input.name}, ${input.secretEnc})
-    ON CONFLICT (team_id, name) DO NOTHING RETURNING id`)
-  if (!row) {
-    throw new AppError('CONFLICT', `The team has an incident source named "${input.name}" already.`, [{ path: 'name', message: 'already taken in this team' }])
-  }
-  return row.id
-}
-
-export async function getIncidentSource(id: number, client: Queryable = pool()): Promise<SourceWithSecret | null> {
-  const [row] = await queryRows<SourceWithSecret>(client, sql`
-    SELECT ${sourceColumns}, s.secret_enc AS "secretEnc" FROM incident_source s JOIN team t ON t.id = s.team_id WHERE s.id = ${id}`)
-  return row ?? null
-}
-
-export async function listIncidentSources(readable: ReadableTeams, client: Queryable = pool()): Promise<IncidentSourceRow[]> {
-  return queryRows<IncidentSourceRow>(client, sql`
-    SELECT ${sourceColumns} FROM incident_source s JOIN team t ON t.id = s.team_id
-    WHERE ${readableTeamsSql(sql`s.team_id`, readable)} ORDER BY t.slug, s.name`)
-}
-
-export async function deleteIncidentSource(id: number, client: Queryable = pool()): Promise<void> {
-  await client.query(sql`DELETE FROM incident_source WHERE id = ${id}`)
-}
+const q = webhookSourceQueries<IncidentSourceKind>('incident_source', 'an incident source')
+export const insertIncidentSource = q.insert
+export const getIncidentSource = q.get
+export const listIncidentSources = q.list
+export const deleteIncidentSource = q.remove
 
 const ruleColumns = sql`r.id, r.source_id AS "sourceId", r.match, r.key, r.value, r.service_id AS "serviceId", sv.slug AS service,
   sv.team_id AS "serviceTeamId", st.slug AS "serviceTeam"`
