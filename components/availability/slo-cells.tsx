@@ -4,7 +4,7 @@ import type { SloStatus } from '@/lib/metrics/slo'
 
 // The SLO columns of /availability: both indicators where a service has both, the one its SLO uses marked,
 // and the budget and burn rates of that one (seconds of downtime, or failed requests).
-const windowName = { rolling_28d: '28 days', rolling_30d: '30 days', calendar_quarter: 'this quarter' } as const
+const windowName = { rolling_28d: '28 days', rolling_30d: '30 days', calendar_month: 'this month', calendar_quarter: 'this quarter' } as const
 const rate = (r: number | null) => (r === null ? '—' : r < 10 ? r.toFixed(2) : r.toFixed(0))
 const uses = (slo: SloStatus, indicator: SloStatus['indicator']) => (slo.indicator === indicator ? <strong> (SLO uses this)</strong> : null)
 

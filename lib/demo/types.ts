@@ -1,6 +1,7 @@
 // Plain rows matching the snake_case tables in prisma/schema.prisma. Times are epoch milliseconds
 // (not Date objects) because the scale mode makes millions of them.
 import type { DeploymentStrategyName } from '@/lib/validation/deployment-strategies'
+import type { SloWindowKind } from '@/lib/metrics/slo'
 
 export type EnvironmentTier = 'production' | 'staging' | 'testing' | 'development'
 export type DeploymentStatus = 'success' | 'failure' | 'in_progress' | 'cancelled'
@@ -22,7 +23,7 @@ export interface ServiceRow {
   repositoryUrl: string
   pathPrefixes: string[]
   sloTarget: number
-  sloWindow: 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
+  sloWindow: SloWindowKind
 }
 
 export interface EnvironmentRow {

@@ -10,6 +10,7 @@ describe('sloWindowRange', () => {
     ['rolling_28d', '2026-04-22T12:00:00.000Z', 28 * D],
     ['rolling_30d', '2026-04-20T12:00:00.000Z', 30 * D],
     ['calendar_quarter', '2026-04-01T00:00:00.000Z', 91 * D], // April + May + June
+    ['calendar_month', '2026-05-01T00:00:00.000Z', 31 * D],
   ] as const)('%s', (kind, from, length) => {
     const r = sloWindowRange(kind, now)
     expect([r.from.toISOString(), r.to, r.lengthMs]).toEqual([from, now, length])
@@ -23,6 +24,24 @@ describe('sloWindowRange', () => {
   ])('calendar quarter at %s', (at, from, length) => {
     const r = sloWindowRange('calendar_quarter', new Date(at))
     expect([r.from.toISOString(), r.lengthMs]).toEqual([from, length])
+  })
+})
+
+describe('calendar month', () => {
+  it.each([
+    ['2026-02-14T12:00:00Z', '2026-02-01T00:00:00.000Z', 28 * D],
+    ['2028-02-29T23:59:59Z', '2028-02-01T00:00:00.000Z', 29 * D], // leap year
+    ['2026-04-01T00:00:00Z', '2026-04-01T00:00:00.000Z', 30 * D],
+    ['2026-12-31T12:00:00Z', '2026-12-01T00:00:00.000Z', 31 * D],
+  ])('at %s', (at, from, length) => {
+    const r = sloWindowRange('calendar_month', new Date(at))
+    expect([r.from.toISOString(), r.lengthMs]).toEqual([from, length])
+  })
+
+  it('a five-nines month allows 26.784 s over 31 days, spent by downtime since the 1st', () => {
+    const s = computeSloStatus(99.999, 'calendar_month', [{ start: Date.parse('2026-04-30T12:00:00Z'), end: Date.parse('2026-05-01T00:00:09Z') }], now)
+    expect(s.budget.totalSeconds).toBeCloseTo(26.784, 9)
+    expect(s.downtimeSeconds).toBe(9) // only the part in May
   })
 })
 

@@ -4,7 +4,7 @@ import { totalDuration, unionWithin, type Interval } from '@/lib/metrics/interva
 import { downtimeErrorMs, type BoundedInterval } from '@/lib/metrics/probe-downtime'
 import { BURN_LOOKBACKS_MS, type BurnLookback, type RequestSlo } from '@/lib/metrics/request-slo'
 
-export type SloWindowKind = 'rolling_28d' | 'rolling_30d' | 'calendar_quarter'
+export type SloWindowKind = 'rolling_28d' | 'rolling_30d' | 'calendar_month' | 'calendar_quarter'
 // what an SLO is measured by: downtime from probes and outage incidents, or good / total requests
 export type SloIndicator = 'probes' | 'requests'
 
@@ -19,13 +19,14 @@ const DAY = 86_400_000
 export const MONTH_MS = (365.25 / 12) * DAY
 export const YEAR_MS = 365.25 * DAY
 
-// The SLO window at `now`: rolling windows end now; a calendar quarter (UTC) runs from its first day,
-// and its budget is the whole quarter's.
+// The SLO window at `now`: rolling windows end now; a calendar month or quarter (UTC) runs from its first
+// day, and its budget is the whole month's or quarter's (28-31 days, 90-92 days).
 export function sloWindowRange(kind: SloWindowKind, now: Date): { from: Date; to: Date; lengthMs: number } {
-  if (kind === 'calendar_quarter') {
-    const q = Math.floor(now.getUTCMonth() / 3) * 3
-    const from = new Date(Date.UTC(now.getUTCFullYear(), q, 1))
-    const end = new Date(Date.UTC(now.getUTCFullYear(), q + 3, 1))
+  if (kind === 'calendar_quarter' || kind === 'calendar_month') {
+    const months = kind === 'calendar_month' ? 1 : 3
+    const first = Math.floor(now.getUTCMonth() / months) * months
+    const from = new Date(Date.UTC(now.getUTCFullYear(), first, 1))
+    const end = new Date(Date.UTC(now.getUTCFullYear(), first + months, 1))
     return { from, to: now, lengthMs: end.getTime() - from.getTime() }
   }
   const days = kind === 'rolling_28d' ? 28 : 30

@@ -157,7 +157,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/v1/slos': {
         post: {
           summary: 'Set a service\'s SLO',
-          description: 'The availability target (percent, default 99.9) and the window its error budget is counted over: `rolling_30d` (default), `rolling_28d` or `calendar_quarter` (UTC). Shown in the metrics report (`availability.summary.services[].slo`) and on /availability.',
+          description: 'The availability target (percent, default 99.9) and the window its error budget is counted over: `rolling_30d` (default), `rolling_28d`, `calendar_month` or `calendar_quarter` (UTC), and the indicator it is measured by (`auto`, `probes` or `requests`). Shown in the metrics report (`availability.summary.services[].slo`) and on /availability.',
           requestBody: { required: true, ...json(ref('SloInput')) },
           responses: { '200': { description: 'Saved', ...json({ type: 'object' }) }, ...errors },
         },

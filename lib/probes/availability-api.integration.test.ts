@@ -108,7 +108,7 @@ describe('POST /api/v1/slos', () => {
   it('sets a service\'s target and window, which the metrics report\'s SLO then uses', async () => {
     const service = uniqueSlug('slo')
     const r = await call(postSlo, 'POST', '/api/v1/slos', { service, target: 99.95, window: 'calendar_quarter' })
-    expect([r.status, r.json.data]).toEqual([200, { service, target: 99.95, window: 'calendar_quarter' }])
+    expect([r.status, r.json.data]).toEqual([200, { service, target: 99.95, window: 'calendar_quarter', indicator: 'auto' }])
     const report = await getMetricsReport(caller, metricsQuery.parse({ service, from: '2026-05-01T00:00:00Z', to: '2026-05-15T00:00:00Z' }), new Date('2026-05-15T00:00:00Z'))
     const [entry] = report.metrics.availability.summary.services as { slo: { target: number; window: string; from: Date; budget: { totalMinutes: number } } }[]
     expect(entry!.slo).toMatchObject({ target: 99.95, window: 'calendar_quarter', from: new Date('2026-04-01T00:00:00Z') })
@@ -119,6 +119,7 @@ describe('POST /api/v1/slos', () => {
     [{ target: 100 }, 'target'],
     [{ target: 99.1234 }, 'target'],
     [{ window: 'rolling_7d' }, 'window'],
+    [{ indicator: 'latency' }, 'indicator'],
   ])('422 naming the bad field (%#)', async (over, field) => {
     const r = await call(postSlo, 'POST', '/api/v1/slos', { service: 'svc', ...over })
     expect([r.status, r.json.error!.fields!.map((f) => f.path)]).toEqual([422, [field]])

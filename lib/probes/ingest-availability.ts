@@ -78,7 +78,7 @@ export async function saveServiceSlo(caller: Caller, body: SloBody) {
   return withTransaction(async (tx) => {
     const service = await findOrCreateService(tx, caller.teamId, { slug: body.service })
     assertTeam(caller, service.teamId, `service "${service.slug}"`)
-    await updateServiceSlo(tx, service.id, body.target, body.window)
-    return { service: service.slug, target: body.target, window: body.window }
+    await updateServiceSlo(tx, service.id, body.target, body.window, body.indicator === 'auto' ? null : body.indicator)
+    return { service: service.slug, target: body.target, window: body.window, indicator: body.indicator }
   })
 }

@@ -61,6 +61,8 @@ export const sloBodySchema = z.strictObject({
   team: slugSchema.optional()
     .describe('The service\'s team: needed only by a signed-in person when several of their teams have a service of this slug.'),
   target: z.number().min(50).max(99.999).multipleOf(0.001).default(99.9).describe('Percent, up to three decimals: 99.95.'),
-  window: z.enum(['rolling_28d', 'rolling_30d', 'calendar_quarter']).default('rolling_30d'),
+  window: z.enum(['rolling_28d', 'rolling_30d', 'calendar_month', 'calendar_quarter']).default('rolling_30d'),
+  indicator: z.enum(['auto', 'probes', 'requests']).default('auto')
+    .describe('What the SLO is measured by: probe downtime, or good / total requests; auto: requests once any are recorded, else probes.'),
 })
 export type SloBody = z.infer<typeof sloBodySchema>
