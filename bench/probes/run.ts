@@ -42,7 +42,11 @@ async function main() {
   const { upsertProbeCheck } = await import('@/lib/queries/probes/upsert-probe-check')
   const { startProbeService } = await import('@/lib/probes/probe-service')
 
-  const child = spawn(path.join(BIN, 'tsx'), [path.join(ROOT, 'bench/probes/targets.ts'), '--http', String(Math.ceil(n / 2)), '--tcp', String(Math.floor(n / 2))], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    path.join(BIN, 'tsx'),
+    [path.join(ROOT, 'bench/probes/targets.ts'), '--http', String(Math.ceil(n / 2)), '--tcp', String(Math.floor(n / 2))],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   children.push(child)
   const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve))
   const targets = JSON.parse(line) as ({ kind: 'http'; url: string } | { kind: 'tcp'; port: number })[]
@@ -50,10 +54,23 @@ async function main() {
 
   const team = (await pool().query<{ id: number }>(`INSERT INTO team (slug, name) VALUES ('bench-probes', 'Bench') RETURNING id`)).rows[0]!.id
   for (const [i, t] of targets.entries()) {
-    const service = (await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [team, `probe-target-${i}`])).rows[0]!.id
+    const service = (
+      await pool().query<{ id: number }>('INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id', [team, `probe-target-${i}`])
+    ).rows[0]!.id
     await upsertProbeCheck(pool(), service, {
-      name: 'health', kind: t.kind, method: 'GET', url: t.kind === 'http' ? t.url : null, host: t.kind === 'tcp' ? '127.0.0.1' : null, port: t.kind === 'tcp' ? t.port : null,
-      expectStatusMin: 200, expectStatusMax: 299, bodyContains: t.kind === 'http' ? 'ok' : null, timeoutMs: 2000, intervalSeconds: Number(opts.interval), failureThreshold: 3, enabled: true,
+      name: 'health',
+      kind: t.kind,
+      method: 'GET',
+      url: t.kind === 'http' ? t.url : null,
+      host: t.kind === 'tcp' ? '127.0.0.1' : null,
+      port: t.kind === 'tcp' ? t.port : null,
+      expectStatusMin: 200,
+      expectStatusMax: 299,
+      bodyContains: t.kind === 'http' ? 'ok' : null,
+      timeoutMs: 2000,
+      intervalSeconds: Number(opts.interval),
+      failureThreshold: 3,
+      enabled: true,
     })
   }
 
@@ -63,10 +80,15 @@ async function main() {
   const started = Date.now()
   const { loopbackAllowList } = await import('@/lib/testing/probe-targets')
   // one team holds every target here: it may use every slot; the targets listen on loopback (allow-listed for the bench)
-  const service = await startProbeService({ concurrency: Number(opts.concurrency), perTeamConcurrency: Number(opts.concurrency), allowList: loopbackAllowList, onResult: (_c, r) => {
-    lags.push(Math.max(0, Math.round(r.lagMs)))
-    if (!r.up) failures++
-  } })
+  const service = await startProbeService({
+    concurrency: Number(opts.concurrency),
+    perTeamConcurrency: Number(opts.concurrency),
+    allowList: loopbackAllowList,
+    onResult: (_c, r) => {
+      lags.push(Math.max(0, Math.round(r.lagMs)))
+      if (!r.up) failures++
+    },
+  })
   log(`probing for ${minutes} min (load average ${load0.map((l) => l.toFixed(2)).join(' ')})`)
   const progress = setInterval(() => log(`${lags.length} probes, max lag so far ${Math.max(0, ...lags)} ms`), 60_000)
   await new Promise((r) => setTimeout(r, minutes * 60_000))
@@ -75,9 +97,11 @@ async function main() {
   const elapsed = (Date.now() - started) / 1000
   const load1 = os.loadavg()
 
-  const counts = (await pool().query<{ changes: number; incidents: number; rollups: number; bytes: string }>(`
+  const counts = (
+    await pool().query<{ changes: number; incidents: number; rollups: number; bytes: string }>(`
     SELECT (SELECT count(*)::int FROM probe_state_change) AS changes, (SELECT count(*)::int FROM incident WHERE source = 'probe') AS incidents,
-      (SELECT count(*)::int FROM probe_rollup) AS rollups, pg_size_pretty(pg_total_relation_size('probe_rollup') + pg_total_relation_size('probe_state_change')) AS bytes`)).rows[0]!
+      (SELECT count(*)::int FROM probe_rollup) AS rollups, pg_size_pretty(pg_total_relation_size('probe_rollup') + pg_total_relation_size('probe_state_change')) AS bytes`)
+  ).rows[0]!
   const sorted = [...lags].sort((a, b) => a - b)
   const expected = Math.floor((elapsed * targets.length) / Number(opts.interval))
   const result = {

@@ -9,7 +9,14 @@ export async function countDeployments(url: string, prefix: string, t: Tally): P
       "SELECT external_id, count(*)::int AS n FROM deployment WHERE source = 'api' AND external_id LIKE $1 || '%' GROUP BY external_id", [prefix])
     const stored = new Set(rows.map((r) => r.external_id))
     const lost = [...t.acknowledged].filter((id) => !stored.has(id)).length
-    return { what: 'deployments (POST /api/v1)', sent: t.sent, acknowledged: t.acknowledged.size, stored: stored.size, duplicates: rows.reduce((s, r) => s + r.n - 1, 0), lost }
+    return {
+      what: 'deployments (POST /api/v1)',
+      sent: t.sent,
+      acknowledged: t.acknowledged.size,
+      stored: stored.size,
+      duplicates: rows.reduce((s, r) => s + r.n - 1, 0),
+      lost,
+    }
   })
 }
 
@@ -17,7 +24,9 @@ export async function countDeployments(url: string, prefix: string, t: Tally): P
 export async function countDeliveries(url: string, t: Tally): Promise<Count[]> {
   return admin(url, async (c) => {
     const ids = [...t.acknowledged]
-    const { rows: stored } = await c.query<{ delivery_id: string; state: string }>('SELECT delivery_id, state FROM webhook_delivery WHERE provider = $1', ['github'])
+    const { rows: stored } = await c.query<{ delivery_id: string; state: string }>('SELECT delivery_id, state FROM webhook_delivery WHERE provider = $1', [
+      'github',
+    ])
     const storedIds = new Set(stored.map((r) => r.delivery_id))
     const states = new Map<string, number>()
     for (const r of stored) states.set(r.state, (states.get(r.state) ?? 0) + 1)

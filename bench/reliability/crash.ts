@@ -56,7 +56,9 @@ export async function crashTest(o: { build: AppBuild; adminUrl: string; port: nu
   const counts: Count[] = [await countDeployments(f.url, 'crash-', dt), ...(await countDeliveries(f.url, gt))]
   const drift = await rollupDrift(f.url)
   printCounts('crash', counts)
-  console.log(`crash         ${kills} SIGKILLs; retry pass: ${rt.acknowledged.size} of ${rt.sent} acknowledged again (${replayed} 200, ${created} 201/202), deliveries left pending ${pending}, rollup drift ${drift}`)
+  console.log(
+    `crash         ${kills} SIGKILLs; retry pass: ${rt.acknowledged.size} of ${rt.sent} acknowledged again (${replayed} 200, ${created} 201/202), deliveries left pending ${pending}, rollup drift ${drift}`,
+  )
   const problems: string[] = []
   for (const c of counts) {
     if (c.lost) problems.push(`crash: ${c.lost} acknowledged ${c.what} not stored`)

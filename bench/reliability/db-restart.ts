@@ -9,7 +9,14 @@ import type { PrivatePg } from './private-pg'
 import { HUNG_MS, describeTally, newTally, printCounts, sendAll } from './sender'
 import { app, createFixtures, fixturesEnv, log, sleep, type AppBuild } from './setup'
 
-export async function dbRestartTest(o: { build: AppBuild; pg: PrivatePg; port: number; events: number; concurrency: number; downMs?: number }): Promise<string[]> {
+export async function dbRestartTest(o: {
+  build: AppBuild
+  pg: PrivatePg
+  port: number
+  events: number
+  concurrency: number
+  downMs?: number
+}): Promise<string[]> {
   const f = await createFixtures(o.pg.adminUrl, 'restart')
   const server = app(o.build, o.port, fixturesEnv(f), 'restart-app')
   await server.start()
@@ -54,14 +61,19 @@ export async function dbRestartTest(o: { build: AppBuild; pg: PrivatePg; port: n
   const count = await countDeployments(f.url, 'restart-', t)
   printCounts('db-restart', [count])
   const statuses = [...t.statuses].map(([k, v]) => `${k} ${v}`).join(', ')
-  console.log(`db-restart    PostgreSQL down ${(downFor / 1000).toFixed(1)} s; answers: ${statuses}; 503 without Retry-After: ${t.retryAfterMissing}; ` +
-    `past ${HUNG_MS / 1000} s: ${t.hung}; /api/health: ${[...health].map(([k, v]) => `${k} ${v}`).join(', ')}; healthy afterwards without a restart: ${healthyAfter && sameProcess}`)
+  console.log(
+    `db-restart    PostgreSQL down ${(downFor / 1000).toFixed(1)} s; answers: ${statuses}; 503 without Retry-After: ${t.retryAfterMissing}; ` +
+      `past ${HUNG_MS / 1000} s: ${t.hung}; /api/health: ${[...health].map(([k, v]) => `${k} ${v}`).join(', ')}; healthy afterwards without a restart: ${healthyAfter && sameProcess}`,
+  )
   const problems: string[] = []
   if (count.lost) problems.push(`db-restart: ${count.lost} acknowledged deployments lost`)
   if (count.duplicates) problems.push(`db-restart: ${count.duplicates} duplicates`)
   if (count.acknowledged !== count.sent) problems.push(`db-restart: ${count.sent - count.acknowledged} never acknowledged`)
   const fives = [...t.statuses].filter(([k]) => k.startsWith('5') && k !== '503')
-  if (fives.length || (health.get('500') ?? 0) > 0) problems.push(`db-restart: answers other than 503 in the 5xx range: ${fives.map(([k, v]) => `${k} ×${v}`).join(', ')} ${t.violations.slice(0, 3).join(' | ')}`)
+  if (fives.length || (health.get('500') ?? 0) > 0)
+    problems.push(
+      `db-restart: answers other than 503 in the 5xx range: ${fives.map(([k, v]) => `${k} ×${v}`).join(', ')} ${t.violations.slice(0, 3).join(' | ')}`,
+    )
   if (t.retryAfterMissing) problems.push(`db-restart: ${t.retryAfterMissing} 503/409 answers without Retry-After`)
   if (t.hung) problems.push(`db-restart: ${t.hung} requests took longer than ${HUNG_MS / 1000} s`)
   if (!(t.statuses.get('503') ?? 0) && !(health.get('503') ?? 0)) problems.push('db-restart: no 503 seen: the restart did not hit a request')

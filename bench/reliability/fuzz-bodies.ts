@@ -24,13 +24,48 @@ const nest = (depth: number): Json => {
 
 const replacement = fc.oneof(
   { weight: 5, arbitrary: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> },
-  { weight: 2, arbitrary: fc.constantFrom<Json>('', ' ', '\u0000', '\ud800', '\uffff', 'ø'.repeat(3000), '9'.repeat(400), -1, 0, 1e308, -1e308, 2 ** 53 + 1, 2 ** 31, true, null, [], {}) },
-  { weight: 1, arbitrary: fc.constantFrom<Json>('1970-01-01T00:00:00Z', '9999-12-31T23:59:59+14:00', '0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01T00:00:00') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<Json>(
+      '',
+      ' ',
+      '\u0000',
+      '\ud800',
+      '\uffff',
+      'ø'.repeat(3000),
+      '9'.repeat(400),
+      -1,
+      0,
+      1e308,
+      -1e308,
+      2 ** 53 + 1,
+      2 ** 31,
+      true,
+      null,
+      [],
+      {},
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Json>(
+      '1970-01-01T00:00:00Z',
+      '9999-12-31T23:59:59+14:00',
+      '0000-01-01T00:00:00Z',
+      '2026-02-30T00:00:00Z',
+      '2026-01-01T00:00:00',
+    ),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 50, max: 1_000 }).map(nest) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) as fc.Arbitrary<Json> },
 )
 
-const mutation = fc.record({ at: fc.nat(), op: fc.constantFrom('replace', 'replace', 'replace', 'delete', 'add'), key: fc.string({ maxLength: 12 }), value: replacement })
+const mutation = fc.record({
+  at: fc.nat(),
+  op: fc.constantFrom('replace', 'replace', 'replace', 'delete', 'add'),
+  key: fc.string({ maxLength: 12 }),
+  value: replacement,
+})
 
 function mutate(valid: Json, ms: { at: number; op: string; key: string; value: Json }[]): Json {
   const copy = structuredClone(valid) as Json
@@ -55,7 +90,12 @@ export type FuzzBody = { kind: 'mutated' | 'json' | 'string' | 'bytes'; body: Bu
 
 export function fuzzBodies(valid: Json[], runs: number, seed: number): FuzzBody[] {
   const arb = fc.oneof(
-    { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...valid), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([v, ms]) => ({ kind: 'mutated' as const, body: Buffer.from(JSON.stringify(mutate(v, ms))) })) },
+    {
+      weight: 12,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...valid), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+        .map(([v, ms]) => ({ kind: 'mutated' as const, body: Buffer.from(JSON.stringify(mutate(v, ms))) })),
+    },
     { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => ({ kind: 'json' as const, body: Buffer.from(JSON.stringify(v) ?? 'null') })) },
     { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 300 }).map((s) => ({ kind: 'string' as const, body: Buffer.from(s) })) },
     {

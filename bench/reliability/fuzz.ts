@@ -27,18 +27,72 @@ function endpoints(f: Fixtures): Endpoint[] {
     {
       name: 'POST /api/v1/deployments',
       valid: [
-        { id: 'd-1', service: 'hello', environment: 'production', status: 'success', startedAt: '2026-01-01T10:00:00Z', finishedAt: '2026-01-01T10:05:00Z', sha: 'a'.repeat(40), commits: [{ sha: 'a'.repeat(40), committedAt: '2026-01-01T09:00:00Z', prNumber: 7 }] },
-        { id: 'd-2', service: 'svc-b', environment: 'staging', environmentTier: 'staging', status: 'in_progress', rollback: true, version: '1.2.3', url: 'https://ci.example/1' },
-        { id: 'd-3', result: 'SUCCESS', startedDate: '2026-01-01T10:00:00Z', finishedDate: '2026-01-01T10:05:00Z', environment: 'PRODUCTION', originalEnvironment: 'prod', displayTitle: 'v1', url: 'https://ci.example/2',
-          deploymentCommits: [{ repoUrl: 'https://github.com/acme/api', refName: 'main', startedDate: '2026-01-01T10:00:00Z', finishedDate: '2026-01-01T10:05:00Z', commitSha: 'b'.repeat(40), commitMsg: 'fix' }] },
+        {
+          id: 'd-1',
+          service: 'hello',
+          environment: 'production',
+          status: 'success',
+          startedAt: '2026-01-01T10:00:00Z',
+          finishedAt: '2026-01-01T10:05:00Z',
+          sha: 'a'.repeat(40),
+          commits: [{ sha: 'a'.repeat(40), committedAt: '2026-01-01T09:00:00Z', prNumber: 7 }],
+        },
+        {
+          id: 'd-2',
+          service: 'svc-b',
+          environment: 'staging',
+          environmentTier: 'staging',
+          status: 'in_progress',
+          rollback: true,
+          version: '1.2.3',
+          url: 'https://ci.example/1',
+        },
+        {
+          id: 'd-3',
+          result: 'SUCCESS',
+          startedDate: '2026-01-01T10:00:00Z',
+          finishedDate: '2026-01-01T10:05:00Z',
+          environment: 'PRODUCTION',
+          originalEnvironment: 'prod',
+          displayTitle: 'v1',
+          url: 'https://ci.example/2',
+          deploymentCommits: [
+            {
+              repoUrl: 'https://github.com/acme/api',
+              refName: 'main',
+              startedDate: '2026-01-01T10:00:00Z',
+              finishedDate: '2026-01-01T10:05:00Z',
+              commitSha: 'b'.repeat(40),
+              commitMsg: 'fix',
+            },
+          ],
+        },
       ],
       request: async () => ({ path: '/api/v1/deployments', headers: auth }),
     },
     {
       name: 'POST /api/v1/incidents',
       valid: [
-        { id: 'i-1', service: 'hello', title: 'API down', severity: 'SEV1', openedAt: '2026-01-01T11:00:00Z', resolvedAt: '2026-01-01T12:00:00Z', outage: true, causeDeploymentId: 'd-1' },
-        { id: 'i-2', service: 'hello', environment: 'production', title: 'Slow', severity: 'low', openedAt: '2026-01-02T11:00:00Z', causeSha: 'a'.repeat(40), url: 'https://status.example/2' },
+        {
+          id: 'i-1',
+          service: 'hello',
+          title: 'API down',
+          severity: 'SEV1',
+          openedAt: '2026-01-01T11:00:00Z',
+          resolvedAt: '2026-01-01T12:00:00Z',
+          outage: true,
+          causeDeploymentId: 'd-1',
+        },
+        {
+          id: 'i-2',
+          service: 'hello',
+          environment: 'production',
+          title: 'Slow',
+          severity: 'low',
+          openedAt: '2026-01-02T11:00:00Z',
+          causeSha: 'a'.repeat(40),
+          url: 'https://status.example/2',
+        },
         { id: 'i-1', service: 'hello', resolvedAt: null, fixDeploymentId: 'd-3' },
       ],
       request: async () => ({ path: '/api/v1/incidents', headers: auth }),
@@ -51,7 +105,16 @@ function endpoints(f: Fixtures): Endpoint[] {
     {
       name: 'POST /api/v1/checks',
       valid: [
-        { service: 'hello', name: 'api', kind: 'http', url: 'http://127.0.0.1:9/health', intervalSeconds: 3600, timeoutMs: 500, expectStatusMin: 200, expectStatusMax: 299 },
+        {
+          service: 'hello',
+          name: 'api',
+          kind: 'http',
+          url: 'http://127.0.0.1:9/health',
+          intervalSeconds: 3600,
+          timeoutMs: 500,
+          expectStatusMin: 200,
+          expectStatusMax: 299,
+        },
         { service: 'hello', name: 'db port', kind: 'tcp', host: '127.0.0.1', port: 9, intervalSeconds: 3600, failureThreshold: 2 },
       ],
       request: async () => ({ path: '/api/v1/checks', headers: auth }),
@@ -61,13 +124,21 @@ function endpoints(f: Fixtures): Endpoint[] {
       valid: githubEvents.filter((e) => e !== 'ping' && e !== 'check_run').map(exampleOf),
       request: async (b, i) => ({
         path: '/api/webhooks/github',
-        headers: { ...json, 'x-github-event': githubEvents[i % githubEvents.length]!, 'x-github-delivery': `fuzz-gh-${i}`, 'x-hub-signature-256': `sha256=${createHmac('sha256', f.githubSecret).update(b.body.toString('utf8')).digest('hex')}` },
+        headers: {
+          ...json,
+          'x-github-event': githubEvents[i % githubEvents.length]!,
+          'x-github-delivery': `fuzz-gh-${i}`,
+          'x-hub-signature-256': `sha256=${createHmac('sha256', f.githubSecret).update(b.body.toString('utf8')).digest('hex')}`,
+        },
       }),
     },
     {
       name: 'POST /api/webhooks/gitlab',
       valid: gitlabFixtures.map((n) => readJson(`lib/gitlab/fixtures/${n}.json`)),
-      request: async (_b, i) => ({ path: '/api/webhooks/gitlab', headers: { ...json, 'x-gitlab-token': f.gitlabToken, 'x-gitlab-event': gitlabEvents[i % gitlabEvents.length]!, 'x-gitlab-event-uuid': `fuzz-gl-${i}` } }),
+      request: async (_b, i) => ({
+        path: '/api/webhooks/gitlab',
+        headers: { ...json, 'x-gitlab-token': f.gitlabToken, 'x-gitlab-event': gitlabEvents[i % gitlabEvents.length]!, 'x-gitlab-event-uuid': `fuzz-gl-${i}` },
+      }),
     },
   ]
 }
@@ -106,7 +177,9 @@ export async function fuzzTest(o: { build: AppBuild; adminUrl: string; port: num
           // concurrent deployments of one service sharing commits, docs/reliability.md): counted, not a failure
           if (a.ms > HUNG_MS) slow++
           if (a.status >= 500 && !(a.status === 503 && a.headers['retry-after'])) {
-            problems.push(`fuzz ${e.name}: ${a.status} after ${a.ms.toFixed(0)} ms for a ${b.kind} body (${b.body.length} bytes): ${b.body.toString('utf8').slice(0, 300)} → ${a.body.slice(0, 200)}`)
+            problems.push(
+              `fuzz ${e.name}: ${a.status} after ${a.ms.toFixed(0)} ms for a ${b.kind} body (${b.body.length} bytes): ${b.body.toString('utf8').slice(0, 300)} → ${a.body.slice(0, 200)}`,
+            )
           }
         } catch (err) {
           key = 'no answer'
@@ -118,7 +191,9 @@ export async function fuzzTest(o: { build: AppBuild; adminUrl: string; port: num
     }))
     agent.destroy()
     const s = (m: Map<string, number>) => [...m].sort().map(([k, v]) => `${k} ${v}`).join(', ')
-    console.log(`fuzz          ${e.name.padEnd(26)} ${bodies.length} bodies (${s(kinds)}) in ${((Date.now() - started) / 1000).toFixed(0)} s: ${s(statuses)}; slowest ${slowest.toFixed(0)} ms, ${slow} past ${HUNG_MS / 1000} s`)
+    console.log(
+      `fuzz          ${e.name.padEnd(26)} ${bodies.length} bodies (${s(kinds)}) in ${((Date.now() - started) / 1000).toFixed(0)} s: ${s(statuses)}; slowest ${slowest.toFixed(0)} ms, ${slow} past ${HUNG_MS / 1000} s`,
+    )
   }
   clearInterval(sampler)
   const alive = server.server.child.exitCode === null
@@ -138,11 +213,14 @@ export async function fuzzTest(o: { build: AppBuild; adminUrl: string; port: num
     UNION ALL SELECT 'compliance_scan', count(*)::int FROM compliance_scan UNION ALL SELECT 'probe_check', count(*)::int FROM probe_check
     UNION ALL SELECT 'change', count(*)::int FROM change UNION ALL SELECT 'service', count(*)::int FROM service`)).rows)
   const failed = states.filter((r) => r.state === 'failed').reduce((s, r) => s + r.n, 0)
-  console.log(`fuzz          app RSS ${rssStart.toFixed(0)} MiB at the start, max ${rssMax.toFixed(0)} MiB; alive: ${alive}; deliveries: ${states.map((r) => `${r.provider} ${r.state} ${r.n}`).join(', ')}; ` +
-    `rows kept: ${rows.map((r) => `${r.t} ${r.n}`).join(', ')}; invalid rows: ${bad.reduce((s, b) => s + b.n, 0)}`)
+  console.log(
+    `fuzz          app RSS ${rssStart.toFixed(0)} MiB at the start, max ${rssMax.toFixed(0)} MiB; alive: ${alive}; deliveries: ${states.map((r) => `${r.provider} ${r.state} ${r.n}`).join(', ')}; ` +
+      `rows kept: ${rows.map((r) => `${r.t} ${r.n}`).join(', ')}; invalid rows: ${bad.reduce((s, b) => s + b.n, 0)}`,
+  )
   await server.kill()
   if (pending) problems.push(`fuzz: ${pending} deliveries still pending after the worker ran`)
-  if (failed || errors.length) problems.push(`fuzz: ${failed} deliveries failed; job errors: ${errors.map((e) => JSON.stringify(e.output).slice(0, 200)).join(' | ')}`)
+  if (failed || errors.length)
+    problems.push(`fuzz: ${failed} deliveries failed; job errors: ${errors.map((e) => JSON.stringify(e.output).slice(0, 200)).join(' | ')}`)
   for (const b of bad) if (b.n) problems.push(`fuzz: ${b.n} invalid rows: ${b.rule} (e.g. ${b.example})`)
   if (rssMax > rssStart + 512) problems.push(`fuzz: app memory grew from ${rssStart.toFixed(0)} to ${rssMax.toFixed(0)} MiB`)
   return problems.slice(0, 40)

@@ -27,16 +27,31 @@ export async function hostileScansTest(o: { build: AppBuild; adminUrl: string; p
   const problems: string[] = []
   const scans = () => scalar(f.url, 'SELECT count(*)::int AS n FROM compliance_scan')
   // the first upload starts a parse worker: not part of any case's time
-  const warm = await send(o.port, { name: 'warm-up', headers: { ...auth, 'content-type': 'application/json' }, body: Buffer.from(validReport(1)), refused: false })
+  const warm = await send(o.port, {
+    name: 'warm-up',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: Buffer.from(validReport(1)),
+    refused: false,
+  })
   if (warm.status !== 201) problems.push(`hostile-scans: a valid report got ${warm.status}: ${warm.body.slice(0, 200)}`)
   const stored = await scans()
   const uploads: Upload[] = hostileScans.flatMap((h) => {
     const body = h.body()
-    const raw = { name: h.name, headers: { ...auth, 'content-type': 'application/octet-stream', ...(h.gzip ? { 'content-encoding': 'gzip' } : {}) }, body, refused: true }
+    const raw = {
+      name: h.name,
+      headers: { ...auth, 'content-type': 'application/octet-stream', ...(h.gzip ? { 'content-encoding': 'gzip' } : {}) },
+      body,
+      refused: true,
+    }
     const form = multipart(body, h.gzip)
     return [raw, { name: `${h.name}, as a form`, headers: { ...auth, ...form.headers }, body: form.body, refused: true }]
   })
-  uploads.push({ name: `a valid report at the limits (${SCAN_JSON_LIMITS.maxItems} matches, gzip)`, headers: { ...auth, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(validReport(SCAN_JSON_LIMITS.maxItems)), refused: false })
+  uploads.push({
+    name: `a valid report at the limits (${SCAN_JSON_LIMITS.maxItems} matches, gzip)`,
+    headers: { ...auth, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: gzipSync(validReport(SCAN_JSON_LIMITS.maxItems)),
+    refused: false,
+  })
   for (const u of uploads) {
     const rssStart = groupRssMiB(server.pid())
     let rssMax = rssStart
@@ -87,7 +102,10 @@ function pollHealth(port: number) {
 function multipart(file: Buffer, gzip: boolean): { headers: Record<string, string>; body: Buffer } {
   const boundary = `plimsoll${Date.now()}`
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="report${gzip ? '.gz' : ''}"\r\nContent-Type: application/octet-stream\r\n\r\n`
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]) }
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  }
 }
 
 // A Grype report of `n` matches of one vulnerability (so one finding is stored), each with a 1.8 KB

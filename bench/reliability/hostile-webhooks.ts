@@ -36,7 +36,13 @@ export async function hostileWebhooksTest(o: { build: AppBuild; adminUrl: string
     { name: '25 MiB GitHub body, made-up signature, 3 at once', path: '/api/webhooks/github', headers: github('big-3'), body: big, expect: 401, times: 3 },
     { name: '25 MiB GitHub body, malformed signature', path: '/api/webhooks/github', headers: github('bad', 'sha256=00'), body: big, expect: 401 },
     { name: 'GitHub body past 25 MiB', path: '/api/webhooks/github', headers: github('over'), body: Buffer.alloc(25 * MiB + 1, ' '), expect: 413 },
-    { name: '25 MiB GitLab body, wrong token', path: '/api/webhooks/gitlab', headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': 'guess' }, body: big, expect: 401 },
+    {
+      name: '25 MiB GitLab body, wrong token',
+      path: '/api/webhooks/gitlab',
+      headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Push Hook', 'x-gitlab-token': 'guess' },
+      body: big,
+      expect: 401,
+    },
   ]
   const send = async (c: Case, agent = new http.Agent({ keepAlive: false })) => {
     const a = await request(o.port, c, agent, ANSWER_MS * 4).catch((err: Error) => ({ status: 0, ms: ANSWER_MS * 4, body: err.message }))
@@ -46,7 +52,9 @@ export async function hostileWebhooksTest(o: { build: AppBuild; adminUrl: string
   const check = (name: string, answers: { status: number; ms: number; body: string }[], expect: number) => {
     const worst = answers.reduce((w, a) => (a.ms > w.ms || a.status !== expect ? a : w))
     const ok = answers.every((a) => a.status === expect && a.ms <= ANSWER_MS)
-    console.log(`hostile-webhooks ${name.padEnd(50)} → ${answers.map((a) => a.status || 'closed').join(', ')} in ≤ ${worst.ms.toFixed(0)} ms${ok ? '' : `  UNEXPECTED: ${worst.body.slice(0, 120)}`}`)
+    console.log(
+      `hostile-webhooks ${name.padEnd(50)} → ${answers.map((a) => a.status || 'closed').join(', ')} in ≤ ${worst.ms.toFixed(0)} ms${ok ? '' : `  UNEXPECTED: ${worst.body.slice(0, 120)}`}`,
+    )
     if (!ok) problems.push(`hostile-webhooks ${name}: ${answers.map((a) => `${a.status} in ${a.ms.toFixed(0)} ms`).join(', ')}`)
   }
   for (const c of cases) check(c.name, await Promise.all(Array.from({ length: c.times ?? 1 }, () => send(c))), c.expect)
@@ -60,8 +68,15 @@ export async function hostileWebhooksTest(o: { build: AppBuild; adminUrl: string
   const statuses = new Map<number, number>()
   const signOuts = new http.Agent({ keepAlive: true, maxSockets: 8 })
   await Promise.all(Array.from({ length: 120 }, async () => {
-    const a = await request(o.port, { path: '/api/auth/sign-out', headers: { origin: publicUrl, cookie: '__Secure-plimsoll.session_token=made-up', 'content-type': 'application/json' }, body: '{}' }, signOuts)
-      .catch(() => ({ status: 0 }))
+    const a = await request(
+      o.port,
+      {
+        path: '/api/auth/sign-out',
+        headers: { origin: publicUrl, cookie: '__Secure-plimsoll.session_token=made-up', 'content-type': 'application/json' },
+        body: '{}',
+      },
+      signOuts,
+    ).catch(() => ({ status: 0 }))
     statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1)
   }))
   const tally = [...statuses].sort().map(([s, n]) => `${s || 'closed'} ${n}`).join(', ')

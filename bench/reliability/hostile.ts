@@ -30,17 +30,73 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
   const fourXX = (s: number) => s >= 400 && s < 500
   const cases: Case[] = [
     { name: 'a 2 MiB deployment body', path: '/api/v1/deployments', headers: auth, body: Buffer.alloc(2 * MiB, 'a'), expect: (s) => s === 413 },
-    { name: 'a 30 MiB GitHub delivery', path: '/api/webhooks/github', headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'big', 'x-hub-signature-256': 'sha256=00' }, body: Buffer.alloc(30 * MiB, ' '), expect: fourXX },
-    { name: 'a 64 KiB header', path: '/api/v1/deployments', headers: { ...auth, 'x-padding': 'a'.repeat(64 * 1024) }, body: '{}', expect: (s) => s === 431 || s === 0 },
-    { name: 'a 200 KiB Authorization header', path: '/api/v1/incidents', headers: { 'content-type': 'application/json', authorization: `Bearer ${'x'.repeat(200 * 1024)}` }, body: '{}', expect: (s) => s === 431 || s === 0 },
+    {
+      name: 'a 30 MiB GitHub delivery',
+      path: '/api/webhooks/github',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'big', 'x-hub-signature-256': 'sha256=00' },
+      body: Buffer.alloc(30 * MiB, ' '),
+      expect: fourXX,
+    },
+    {
+      name: 'a 64 KiB header',
+      path: '/api/v1/deployments',
+      headers: { ...auth, 'x-padding': 'a'.repeat(64 * 1024) },
+      body: '{}',
+      expect: (s) => s === 431 || s === 0,
+    },
+    {
+      name: 'a 200 KiB Authorization header',
+      path: '/api/v1/incidents',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${'x'.repeat(200 * 1024)}` },
+      body: '{}',
+      expect: (s) => s === 431 || s === 0,
+    },
     { name: '500,000 nested arrays', path: '/api/v1/deployments', headers: auth, body: deep(500_000), expect: fourXX },
     { name: '100,000 nested objects around a NUL', path: '/api/v1/incidents', headers: auth, body: deepObject(100_000), expect: fourXX },
-    { name: '100,000 nested arrays (signed delivery)', path: '/api/webhooks/gitlab', headers: { 'content-type': 'application/json', 'x-gitlab-token': f.gitlabToken, 'x-gitlab-event': 'Push Hook', 'x-gitlab-event-uuid': 'deep' }, body: deep(100_000, '"\\u0000"'), expect: fourXX },
-    { name: 'invalid UTF-8 in a string', path: '/api/v1/deployments', headers: auth, body: Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('","service":"hello","environment":"production","status":"success"}')]), expect: (s) => s < 500 },
-    { name: 'invalid UTF-8 in a service slug', path: '/api/v1/incidents', headers: auth, body: Buffer.concat([Buffer.from('{"id":"u8","service":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","title":"t","openedAt":"2026-01-01T00:00:00Z"}')]), expect: fourXX },
-    { name: 'a lone surrogate escape', path: '/api/v1/incidents', headers: auth, body: '{"id":"\\ud800","service":"hello","title":"\\udfff","openedAt":"2026-01-01T00:00:00Z"}', expect: (s) => s < 500 },
+    {
+      name: '100,000 nested arrays (signed delivery)',
+      path: '/api/webhooks/gitlab',
+      headers: { 'content-type': 'application/json', 'x-gitlab-token': f.gitlabToken, 'x-gitlab-event': 'Push Hook', 'x-gitlab-event-uuid': 'deep' },
+      body: deep(100_000, '"\\u0000"'),
+      expect: fourXX,
+    },
+    {
+      name: 'invalid UTF-8 in a string',
+      path: '/api/v1/deployments',
+      headers: auth,
+      body: Buffer.concat([
+        Buffer.from('{"id":"'),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+        Buffer.from('","service":"hello","environment":"production","status":"success"}'),
+      ]),
+      expect: (s) => s < 500,
+    },
+    {
+      name: 'invalid UTF-8 in a service slug',
+      path: '/api/v1/incidents',
+      headers: auth,
+      body: Buffer.concat([
+        Buffer.from('{"id":"u8","service":"'),
+        Buffer.from([0xed, 0xa0, 0x80]),
+        Buffer.from('","title":"t","openedAt":"2026-01-01T00:00:00Z"}'),
+      ]),
+      expect: fourXX,
+    },
+    {
+      name: 'a lone surrogate escape',
+      path: '/api/v1/incidents',
+      headers: auth,
+      body: '{"id":"\\ud800","service":"hello","title":"\\udfff","openedAt":"2026-01-01T00:00:00Z"}',
+      expect: (s) => s < 500,
+    },
     { name: 'a 1 MiB string of escapes', path: '/api/v1/incidents', headers: auth, body: `{"id":"${'\\u00e9'.repeat(170_000)}"}`, expect: fourXX },
-    { name: 'a gzip bomb scan (200 MiB of zeros)', path: '/api/v1/scans?service=hello', headers: { ...auth, 'content-encoding': 'gzip' }, body: (await import('node:zlib')).gzipSync(Buffer.alloc(200 * MiB)), expect: fourXX },
+    {
+      name: 'a gzip bomb scan (200 MiB of zeros)',
+      path: '/api/v1/scans?service=hello',
+      headers: { ...auth, 'content-encoding': 'gzip' },
+      body: (await import('node:zlib')).gzipSync(Buffer.alloc(200 * MiB)),
+      expect: fourXX,
+    },
   ]
   const problems: string[] = []
   const rssStart = groupRssMiB(server.pid())
@@ -72,8 +128,11 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
       : r.ms > 6 * 60_000 || r.answer.startsWith('HTTP/1.1 5')
     if (late) problems.push(`hostile slow-loris ${r.what}: closed after ${(r.ms / 1000).toFixed(1)} s (body time ${bodyTimeoutMs / 1000} s), ${answered}`)
   }
-  const healthy = await request(o.port, { path: '/api/v1/incidents', headers: auth, body: JSON.stringify({ id: 'after', service: 'hello', title: 'after', openedAt: '2026-01-01T00:00:00Z' }) }, new http.Agent({ keepAlive: false }))
-    .catch((err: Error) => ({ status: 0, body: err.message }))
+  const healthy = await request(
+    o.port,
+    { path: '/api/v1/incidents', headers: auth, body: JSON.stringify({ id: 'after', service: 'hello', title: 'after', openedAt: '2026-01-01T00:00:00Z' }) },
+    new http.Agent({ keepAlive: false }),
+  ).catch((err: Error) => ({ status: 0, body: err.message }))
   console.log(`hostile       app RSS ${rssStart.toFixed(0)} MiB at the start, max ${rssMax.toFixed(0)} MiB; a valid request afterwards: ${healthy.status}`)
   if (healthy.status !== 201) problems.push(`hostile: a valid request afterwards got ${healthy.status}`)
   // a flood from one token: past its burst (600) the answers are 429 with Retry-After, never a 5xx
@@ -89,7 +148,12 @@ export async function hostileTest(o: { build: AppBuild; adminUrl: string; port: 
       if (a?.status === 429 && !a.headers['retry-after']) withoutRetryAfter++
     }
   }))
-  console.log(`hostile       900 requests from one token at once: ${[...flood].sort().map(([k, v]) => `${k} ${v}`).join(', ')} (429 without Retry-After: ${withoutRetryAfter})`)
+  console.log(
+    `hostile       900 requests from one token at once: ${[...flood]
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} (429 without Retry-After: ${withoutRetryAfter})`,
+  )
   if (!(flood.get('429') ?? 0) || withoutRetryAfter || [...flood.keys()].some((k) => k.startsWith('5') || k === 'no answer')) {
     problems.push(`hostile: the flood got ${[...flood].map(([k, v]) => `${k} ${v}`).join(', ')}`)
   }

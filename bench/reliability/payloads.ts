@@ -33,8 +33,15 @@ export async function githubEvent(f: Fixtures, n: number): Promise<Event> {
   })
   const id = randomUUID()
   return {
-    id, path: '/api/webhooks/github', body,
-    headers: { 'content-type': 'application/json', 'x-github-event': 'deployment_status', 'x-github-delivery': id, 'x-hub-signature-256': await sign(f.githubSecret, body) },
+    id,
+    path: '/api/webhooks/github',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': 'deployment_status',
+      'x-github-delivery': id,
+      'x-hub-signature-256': await sign(f.githubSecret, body),
+    },
   }
 }
 

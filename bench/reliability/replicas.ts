@@ -33,13 +33,18 @@ export async function replicasTest(o: { build: AppBuild; adminUrl: string; ports
   // the reports are computed at two instants (availability and open incidents run to "now"), so the
   // deployment counts are compared, and whether the whole text matched is only reported
   const sameMetrics = reads[0]!.deployments === reads[1]!.deployments
-  console.log(`replicas      ${describeTally(t)}; listed by replica 1: ${reads[0]!.ids.length}, by replica 2: ${reads[1]!.ids.length} (same: ${sameList}); ` +
-    `deployments in the metrics: ${reads[0]!.deployments} and ${reads[1]!.deployments} (whole report text identical: ${reads[0]!.metrics === reads[1]!.metrics})`)
+  console.log(
+    `replicas      ${describeTally(t)}; listed by replica 1: ${reads[0]!.ids.length}, by replica 2: ${reads[1]!.ids.length} (same: ${sameList}); ` +
+      `deployments in the metrics: ${reads[0]!.deployments} and ${reads[1]!.deployments} (whole report text identical: ${reads[0]!.metrics === reads[1]!.metrics})`,
+  )
   const problems: string[] = []
-  if (count.lost || count.duplicates || count.acknowledged !== count.sent) problems.push(`replicas: lost ${count.lost}, duplicates ${count.duplicates}, unacknowledged ${count.sent - count.acknowledged}`)
+  if (count.lost || count.duplicates || count.acknowledged !== count.sent)
+    problems.push(`replicas: lost ${count.lost}, duplicates ${count.duplicates}, unacknowledged ${count.sent - count.acknowledged}`)
   if ([...t.statuses].some(([k]) => k.startsWith('5'))) problems.push(`replicas: 5xx answers: ${t.violations.slice(0, 3).join(' | ')}`)
-  if (!sameList || reads[0]!.ids.length !== count.stored) problems.push(`replicas: the lists differ (${reads[0]!.ids.length} / ${reads[1]!.ids.length} / stored ${count.stored})`)
-  if (!sameMetrics || reads[0]!.deployments !== count.stored) problems.push(`replicas: the metrics differ or miss deployments (${reads[0]!.deployments} counted, ${count.stored} stored)`)
+  if (!sameList || reads[0]!.ids.length !== count.stored)
+    problems.push(`replicas: the lists differ (${reads[0]!.ids.length} / ${reads[1]!.ids.length} / stored ${count.stored})`)
+  if (!sameMetrics || reads[0]!.deployments !== count.stored)
+    problems.push(`replicas: the metrics differ or miss deployments (${reads[0]!.deployments} counted, ${count.stored} stored)`)
   return problems
 }
 
@@ -59,6 +64,7 @@ async function readBack(port: number, f: Fixtures): Promise<{ ids: string[]; met
   const q = new URLSearchParams({ from: '2025-12-01T00:00:00Z', to: '2026-12-01T00:00:00Z', granularity: 'week', tz: 'UTC' })
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/metrics?${q}`, { headers })
   const text = await res.text()
-  const summary = (JSON.parse(text) as { metrics?: { deploymentFrequency?: { summary?: { count: number; failed: number } } } }).metrics?.deploymentFrequency?.summary
+  const summary = (JSON.parse(text) as { metrics?: { deploymentFrequency?: { summary?: { count: number; failed: number } } } }).metrics?.deploymentFrequency
+    ?.summary
   return { ids: ids.sort(), metrics: `${res.status} ${text}`, deployments: summary ? summary.count + summary.failed : -1 }
 }

@@ -58,7 +58,10 @@ async function main() {
   const unknown = selected.filter((t) => ![...ALL, 'soak'].includes(t))
   if (unknown.length) throw new Error(`unknown test(s): ${unknown.join(', ')} (known: ${[...ALL, 'soak'].join(', ')})`)
   // npm test without DATABASE_URL runs on the embedded PGlite, which has one database: nothing to do here
-  const server = await admin(ADMIN_URL, (c) => c.query<{ v: string }>('SELECT version() AS v')).then((r) => r.rows[0]!.v, (err: Error) => `unreachable: ${err.message}`)
+  const server = await admin(ADMIN_URL, (c) => c.query<{ v: string }>('SELECT version() AS v')).then(
+    (r) => r.rows[0]!.v,
+    (err: Error) => `unreachable: ${err.message}`,
+  )
   if (!/^PostgreSQL/.test(server) || /PGlite/i.test(server)) {
     console.log(`reliability tests skipped: they need a PostgreSQL server at DATABASE_URL (${server.slice(0, 80)})`)
     return
@@ -114,7 +117,13 @@ function runTest(test: TestName, build: AppBuild): Promise<string[]> {
     case 'replicas':
       return replicasTest({ build, adminUrl: ADMIN_URL, ports: [port + 6, port + 7], events: short ? 500 : 4_000, concurrency })
     case 'soak':
-      return soakTest({ build, adminUrl: ADMIN_URL, port: port + 8, minutes: Number(opts['soak-minutes']), rate: opts['soak-rate'] ? Number(opts['soak-rate']) : undefined })
+      return soakTest({
+        build,
+        adminUrl: ADMIN_URL,
+        port: port + 8,
+        minutes: Number(opts['soak-minutes']),
+        rate: opts['soak-rate'] ? Number(opts['soak-rate']) : undefined,
+      })
   }
 }
 

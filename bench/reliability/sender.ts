@@ -20,20 +20,32 @@ export type Tally = {
   violations: string[]
 }
 
-export const newTally = (): Tally => ({ sent: 0, attempts: 0, acknowledged: new Set(), statuses: new Map(), retryAfterMissing: 0, hung: 0, latencies: [], violations: [] })
+export const newTally = (): Tally => ({
+  sent: 0,
+  attempts: 0,
+  acknowledged: new Set(),
+  statuses: new Map(),
+  retryAfterMissing: 0,
+  hung: 0,
+  latencies: [],
+  violations: [],
+})
 
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }
 
 export function request(port: number, e: Pick<Event, 'path' | 'headers' | 'body'>, agent?: http.Agent, timeoutMs = 30_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const req = http.request({ host: '127.0.0.1', port, path: e.path, method: 'POST', agent, headers: { ...e.headers, 'content-length': Buffer.byteLength(e.body) } }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (body += c.length + body.length > 64_000 ? '' : c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - t0 }))
-      res.on('error', reject)
-    })
+    const req = http.request(
+      { host: '127.0.0.1', port, path: e.path, method: 'POST', agent, headers: { ...e.headers, 'content-length': Buffer.byteLength(e.body) } },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c.length + body.length > 64_000 ? '' : c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - t0 }))
+        res.on('error', reject)
+      },
+    )
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)))
     req.on('error', reject)
     req.end(e.body)
@@ -76,18 +88,25 @@ export async function deliver(e: Event, port: () => number, t: Tally, agent: htt
 }
 
 // Sends every event once (and again until acknowledged) from `concurrency` keep-alive connections.
-export async function sendAll(events: Event[], port: () => number, opts: { concurrency: number; giveUpAfterMs?: number; onProgress?: (done: number) => void }, t = newTally()): Promise<Tally> {
+export async function sendAll(
+  events: Event[],
+  port: () => number,
+  opts: { concurrency: number; giveUpAfterMs?: number; onProgress?: (done: number) => void },
+  t = newTally(),
+): Promise<Tally> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency })
   const giveUpAt = Date.now() + (opts.giveUpAfterMs ?? 15 * 60_000)
   let next = 0
   let done = 0
-  await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-    for (let i = next++; i < events.length; i = next++) {
-      t.sent++
-      await deliver(events[i]!, port, t, agent, giveUpAt)
-      opts.onProgress?.(++done)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      for (let i = next++; i < events.length; i = next++) {
+        t.sent++
+        await deliver(events[i]!, port, t, agent, giveUpAt)
+        opts.onProgress?.(++done)
+      }
+    }),
+  )
   agent.destroy()
   return t
 }

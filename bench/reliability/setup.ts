@@ -56,12 +56,15 @@ export async function createFixtures(adminUrl: string, test: string): Promise<Fi
   const teamId = await admin(url, async (c) => {
     const { rows: [team] } = await c.query<{ id: number }>("INSERT INTO team (slug, name) VALUES ('rel', 'Reliability') RETURNING id")
     await insertApiToken(c, { teamId: team!.id, name: 'reliability', prefix: token.prefix, hash: token.hash })
-    const { rows: [service] } = await c.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
+    const {
+      rows: [service],
+    } = await c.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
     const github = await insertGithubConnection(c, { teamId: team!.id, name: 'rel', webhookSecretEnc: sealSecret(githubSecret, Buffer.from(key, 'base64')) })
     await mapGithubRepository(c, { connectionId: github, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     const gitlab = await insertGitlabConnection(c, { teamId: team!.id, name: 'rel', webhookTokenEnc: sealSecret(gitlabToken, Buffer.from(key, 'base64')) })
     // the projects of lib/gitlab/fixtures, so their events (and the fuzz test's mutations of them) have an effect
-    for (const p of ['root/test-deployment-webhooks', 'gitlabhq/gitlab-test']) await mapGitlabProject(c, { connectionId: gitlab, path: p, serviceId: service!.id })
+    for (const p of ['root/test-deployment-webhooks', 'gitlabhq/gitlab-test'])
+      await mapGitlabProject(c, { connectionId: gitlab, path: p, serviceId: service!.id })
     return team!.id
   })
   return { url, token: token.token, key, githubSecret, gitlabToken, teamId }
@@ -107,7 +110,13 @@ export function app(build: AppBuild, port: number, env: Record<string, string>, 
       return server!
     },
     start: async () => {
-      server = startApp({ buildDir: build.buildDir, dist: build.dist, port, logFile: path.join(build.logDir, `${name}.log`), env: { LOG_LEVEL: 'warn', ...env } })
+      server = startApp({
+        buildDir: build.buildDir,
+        dist: build.dist,
+        port,
+        logFile: path.join(build.logDir, `${name}.log`),
+        env: { LOG_LEVEL: 'warn', ...env },
+      })
       processes.add(server.child)
       server.child.once('exit', () => processes.delete(server!.child))
       await waitHealthy(server, 90_000)

@@ -71,10 +71,13 @@ export async function slowDbTest(o: { build: AppBuild; pg: PrivatePg; port: numb
   counts[0]!.what = 'deployments, table locked'
   counts[1]!.what = 'deployments, server full'
   printCounts('slow-db', counts)
-  console.log(`slow-db       lock: ${[...lockTally.statuses].map(([k, v]) => `${k} ${v}`).join(', ')}; full: ${[...fullTally.statuses].map(([k, v]) => `${k} ${v}`).join(', ')} ` +
-    `(${refusedWhileFull} refused with 503 while ${hogs.length} slots were taken); same process throughout: ${alive}`)
+  console.log(
+    `slow-db       lock: ${[...lockTally.statuses].map(([k, v]) => `${k} ${v}`).join(', ')}; full: ${[...fullTally.statuses].map(([k, v]) => `${k} ${v}`).join(', ')} ` +
+      `(${refusedWhileFull} refused with 503 while ${hogs.length} slots were taken); same process throughout: ${alive}`,
+  )
   for (const c of counts) {
-    if (c.lost || c.duplicates || c.acknowledged !== c.sent) problems.push(`slow-db ${c.what}: lost ${c.lost}, duplicates ${c.duplicates}, unacknowledged ${c.sent - c.acknowledged}`)
+    if (c.lost || c.duplicates || c.acknowledged !== c.sent)
+      problems.push(`slow-db ${c.what}: lost ${c.lost}, duplicates ${c.duplicates}, unacknowledged ${c.sent - c.acknowledged}`)
   }
   if (!alive) problems.push('slow-db: the app process died')
   return problems

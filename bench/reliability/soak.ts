@@ -10,7 +10,9 @@ import { latencyStats } from '../shared/app-server'
 import { app, createFixtures, fixturesEnv, groupRssMiB, log, sleep, waitDeliveriesDone, worker, type AppBuild, type Fixtures } from './setup'
 
 async function events(f: Fixtures, prefix: string, from: number, n: number): Promise<Event[]> {
-  return Promise.all(Array.from({ length: n }, (_, k) => (k % 2 === 0 ? deploymentEvent(f, `${prefix}-${from + k}`, from + k, { services: 50 }) : githubEvent(f, from + k))))
+  return Promise.all(
+    Array.from({ length: n }, (_, k) => (k % 2 === 0 ? deploymentEvent(f, `${prefix}-${from + k}`, from + k, { services: 50 }) : githubEvent(f, from + k))),
+  )
 }
 
 export async function soakTest(o: { build: AppBuild; adminUrl: string; port: number; minutes: number; rate?: number }): Promise<string[]> {
@@ -82,5 +84,7 @@ const p99 = (ms: { tally: Tally }[]) => {
 function report(i: number, m: { tally: Tally; rss: number }) {
   const l = latencyStats(m.tally.latencies)
   const statuses = [...m.tally.statuses].sort().map(([k, v]) => `${k} ${v}`).join(', ')
-  console.log(`soak          minute ${String(i + 1).padStart(2)}: ${statuses}; p50 ${l.p50.toFixed(0)} ms, p99 ${p99([m]).toFixed(0)} ms, max ${l.max.toFixed(0)} ms; app RSS ${m.rss.toFixed(0)} MiB`)
+  console.log(
+    `soak          minute ${String(i + 1).padStart(2)}: ${statuses}; p50 ${l.p50.toFixed(0)} ms, p99 ${p99([m]).toFixed(0)} ms, max ${l.max.toFixed(0)} ms; app RSS ${m.rss.toFixed(0)} MiB`,
+  )
 }

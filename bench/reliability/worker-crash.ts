@@ -32,8 +32,10 @@ export async function workerCrashTest(o: { build: AppBuild; adminUrl: string; po
   const counts = await countDeliveries(f.url, t)
   const drift = await rollupDrift(f.url)
   printCounts('worker-crash', counts)
-  console.log(`worker-crash  SIGKILL with ${active} jobs active (${atKill} deliveries processed); all done ${recoveredSeconds.toFixed(0)} s after the restart; ` +
-    `${retried} jobs retried; pending ${pending}; rollup drift ${drift}`)
+  console.log(
+    `worker-crash  SIGKILL with ${active} jobs active (${atKill} deliveries processed); all done ${recoveredSeconds.toFixed(0)} s after the restart; ` +
+      `${retried} jobs retried; pending ${pending}; rollup drift ${drift}`,
+  )
   const problems: string[] = []
   for (const c of counts) {
     if (c.lost || c.duplicates) problems.push(`worker-crash ${c.what}: lost ${c.lost}, duplicates ${c.duplicates}`)

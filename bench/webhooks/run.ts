@@ -59,10 +59,13 @@ function delivery(n: number, secretFor: string) {
 
 function post(agent: http.Agent, port: number, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/webhooks/github', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-    })
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/api/webhooks/github', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
     // a reset connection (keep-alive race under load) counts as a delivery not acknowledged
     req.on('error', () => resolve(0))
     req.end(body)
@@ -85,7 +88,12 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
     for (let i = next++; i < total; i = next++) {
       const p = payloads[i]!
       const t0 = performance.now()
-      const status = await post(agent, port, p.body, { 'content-type': 'application/json', 'x-github-event': 'deployment_status', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': p.signature })
+      const status = await post(agent, port, p.body, {
+        'content-type': 'application/json',
+        'x-github-event': 'deployment_status',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': p.signature,
+      })
       latencies.push(performance.now() - t0)
       if (status !== 202) statuses.set(status, (statuses.get(status) ?? 0) + 1)
     }
@@ -98,7 +106,12 @@ async function send(agent: http.Agent, port: number, total: number, concurrency:
 
 function startWorker(url: string, key: string): ChildProcess {
   // from the snapshot the app was built from, so --source head measures the committed worker too
-  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { cwd: BUILD_DIR, env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true })
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+    cwd: BUILD_DIR,
+    env: { ...process.env, DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+    detached: true,
+  })
 }
 const stopWorker = (w: ChildProcess) => new Promise<void>((resolve) => {
   if (w.exitCode !== null) return resolve()
@@ -141,19 +154,36 @@ async function main() {
   const failedDeliveries: string[] = []
   try {
     const { rows: [team] } = await client.query<{ id: number }>("INSERT INTO team (slug, name) VALUES ('bench', 'Bench') RETURNING id")
-    const { rows: [service] } = await client.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
+    const {
+      rows: [service],
+    } = await client.query<{ id: number }>("INSERT INTO service (team_id, slug, name) VALUES ($1, 'hello', 'Hello') RETURNING id", [team!.id])
     const others = Number(opts['github-connections']) - 1
     for (let i = 0; i < others; i++) {
-      const id = await insertGithubConnection(client, { teamId: team!.id, name: `other-${i}`, webhookSecretEnc: sealSecret(randomBytes(16).toString('hex'), Buffer.from(key, 'base64')) })
+      const id = await insertGithubConnection(client, {
+        teamId: team!.id,
+        name: `other-${i}`,
+        webhookSecretEnc: sealSecret(randomBytes(16).toString('hex'), Buffer.from(key, 'base64')),
+      })
       await mapGithubRepository(client, { connectionId: id, fullName: `other/repo-${i}`, serviceId: service!.id })
     }
-    const connectionId = await insertGithubConnection(client, { teamId: team!.id, name: 'bench', webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')) })
+    const connectionId = await insertGithubConnection(client, {
+      teamId: team!.id,
+      name: 'bench',
+      webhookSecretEnc: sealSecret(secret, Buffer.from(key, 'base64')),
+    })
     await mapGithubRepository(client, { connectionId, fullName: 'Codertocat/Hello-World', serviceId: service!.id })
     if (opts.source !== 'worktree' && opts.source !== 'head') throw new Error('--source: worktree or head')
     if (opts.server !== 'web' && opts.server !== 'next') throw new Error('--server: web or next')
     if (!opts['skip-build'] && !prebuilt) await buildAppSnapshot({ buildDir: BUILD_DIR, dist: DIST, source: opts.source, log })
-    server = startApp({ server: opts.server, buildDir: BUILD_DIR, dist: DIST, port: Number(opts.port), logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'), env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
-      nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined })
+    server = startApp({
+      server: opts.server,
+      buildDir: BUILD_DIR,
+      dist: DIST,
+      port: Number(opts.port),
+      logFile: path.join(os.tmpdir(), 'plimsoll-benchwh-app.log'),
+      env: { DATABASE_URL: url, PLIMSOLL_SECRET_KEY: key, LOG_LEVEL: 'warn' },
+      nodeArgs: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opts['cpu-prof']}`] : undefined,
+    })
     await waitHealthy(server)
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
     log(`warm-up: ${opts.warmup} deliveries`)
@@ -167,13 +197,25 @@ async function main() {
     agent.destroy()
     await stopServer(server)
     server = undefined
-    console.log(`acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202${ack.failures ? `: ${ack.refused}` : ''}); ` +
-      `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
-      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`)
+    console.log(
+      `acknowledged: ${ack.perSecond.toFixed(0)} deliveries/s (${total} in ${ack.seconds.toFixed(1)} s, ${concurrency} connections, ${opts['github-connections']} GitHub connections, ${ack.failures} not 202${ack.failures ? `: ${ack.refused}` : ''}); ` +
+        `latency p50 ${ack.latency.p50.toFixed(1)} ms, p95 ${ack.latency.p95.toFixed(1)} ms, max ${ack.latency.max.toFixed(1)} ms; target ${TARGET_PER_SECOND}/s: ${ack.perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'}; ` +
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' / ')}`,
+    )
     // CPU time per delivery depends much less on what else runs on the machine than the rate does
-    console.log(`CPU per acknowledged delivery (send phase, payload generation excluded): app ${perDelivery('app')} ms, PostgreSQL backends ${perDelivery('db')} ms`)
+    console.log(
+      `CPU per acknowledged delivery (send phase, payload generation excluded): app ${perDelivery('app')} ms, PostgreSQL backends ${perDelivery('db')} ms`,
+    )
     if (ack.failures) failedDeliveries.push(`measured: ${ack.failures} of ${total} not 202 (${ack.refused})`)
-    const figures: Record<string, number> = { acknowledgedPerSecond: ack.perSecond, ackP50Ms: ack.latency.p50, ackP95Ms: ack.latency.p95, appCpuMsPerDelivery: Number(perDelivery('app')) }
+    const figures: Record<string, number> = {
+      acknowledgedPerSecond: ack.perSecond,
+      ackP50Ms: ack.latency.p50,
+      ackP95Ms: ack.latency.p95,
+      appCpuMsPerDelivery: Number(perDelivery('app')),
+    }
     if (opts['skip-worker']) return printFigures('webhooks', figures)
     const pending = await count(client, 'pending')
     log(`processing ${pending} pending deliveries with the worker (it turns stored deliveries into jobs)`)
@@ -187,8 +229,10 @@ async function main() {
     }
     const processingSeconds = (performance.now() - started) / 1000
     const [processed, failed] = [await count(client, 'processed'), await count(client, 'failed')]
-    console.log(`processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
-      `${processed} processed, ${failed} failed, ${left} still pending)`)
+    console.log(
+      `processed by one worker: ${(pending / processingSeconds).toFixed(0)} deliveries/s (${pending} in ${processingSeconds.toFixed(1)} s, worker start included; ` +
+        `${processed} processed, ${failed} failed, ${left} still pending)`,
+    )
     if (worker.exitCode !== null) failedDeliveries.push(`the worker exited (code ${worker.exitCode}); run npm run worker to see why`)
     if (failed || left) failedDeliveries.push(`processing: ${failed} failed, ${left} still pending`)
     printFigures('webhooks', { ...figures, processedPerSecond: pending / processingSeconds })

@@ -14,8 +14,19 @@ describe('plimsoll command bodies', () => {
   })
 
   it('leaves out what was not given and fills the times that default to now', () => {
-    expect(incidentBody('resolve', { id: 'i-1', service: 'api', resolvedAt: '2026-05-01T10:00:00Z' })).toEqual({ id: 'i-1', service: 'api', resolvedAt: '2026-05-01T10:00:00Z' })
-    expect(availabilityBody({ service: 'api', check: 'edge', state: 'down' })).toMatchObject({ service: 'api', check: 'edge', up: false, at: expect.stringMatching(/^\d{4}-/) })
-    expect(scanPath({ service: 'api', env: 'production', scannedAt: '2026-05-01T10:00:00Z' })).toBe('api/v1/scans?service=api&environment=production&scannedAt=2026-05-01T10%3A00%3A00Z')
+    expect(incidentBody('resolve', { id: 'i-1', service: 'api', resolvedAt: '2026-05-01T10:00:00Z' })).toEqual({
+      id: 'i-1',
+      service: 'api',
+      resolvedAt: '2026-05-01T10:00:00Z',
+    })
+    expect(availabilityBody({ service: 'api', check: 'edge', state: 'down' })).toMatchObject({
+      service: 'api',
+      check: 'edge',
+      up: false,
+      at: expect.stringMatching(/^\d{4}-/),
+    })
+    expect(scanPath({ service: 'api', env: 'production', scannedAt: '2026-05-01T10:00:00Z' })).toBe(
+      'api/v1/scans?service=api&environment=production&scannedAt=2026-05-01T10%3A00%3A00Z',
+    )
   })
 })

@@ -65,7 +65,17 @@ export function availabilityBody(o: Values) {
 // POST /api/v1/scans takes its metadata in the query string and the report as the body.
 export function scanPath(o: Values): string {
   const q = new URLSearchParams()
-  const names: Record<string, string> = { service: 'service', env: 'environment', format: 'format', image: 'image', digest: 'digest', commit: 'commit', scannedAt: 'scannedAt', scanner: 'scanner', scannerVersion: 'scannerVersion' }
+  const names: Record<string, string> = {
+    service: 'service',
+    env: 'environment',
+    format: 'format',
+    image: 'image',
+    digest: 'digest',
+    commit: 'commit',
+    scannedAt: 'scannedAt',
+    scanner: 'scanner',
+    scannerVersion: 'scannerVersion',
+  }
   for (const [opt, param] of Object.entries(names)) if (o[opt] !== undefined) q.set(param, String(o[opt]))
   return `api/v1/scans?${q}`
 }

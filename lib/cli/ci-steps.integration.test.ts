@@ -38,9 +38,13 @@ async function runStep(shell: 'bash' | 'sh', script: string, env: Record<string,
   }
 }
 
-const stored = (service: string) => queryRows<{ externalId: string; status: string; sha: string | null; commits: number }>(pool(), sql`
+const stored = (service: string) =>
+  queryRows<{ externalId: string; status: string; sha: string | null; commits: number }>(
+    pool(),
+    sql`
   SELECT d.external_id AS "externalId", d.status::text AS status, d.sha, (SELECT count(*)::int FROM deployment_change dc WHERE dc.deployment_id = d.id) AS commits
-  FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service}`)
+  FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service}`,
+  )
 
 describe('ready-made CI steps', () => {
   beforeAll(async () => {
@@ -48,7 +52,11 @@ describe('ready-made CI steps', () => {
     server = await startRouteServer({ 'POST /api/v1/deployments': deployments.POST, 'GET /cli/plimsoll.mjs': cliFile.GET })
     tmp = await mkdtemp(path.join(tmpdir(), 'plimsoll-ci-'))
     repo = await mkdtemp(path.join(tmpdir(), 'plimsoll-ci-git-'))
-    const git = (args: string[]) => run('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).then((r) => r.stdout.trim())
+    const git = (args: string[]) =>
+      run('git', args, {
+        cwd: repo,
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
+      }).then((r) => r.stdout.trim())
     await git(['init', '-q', '-b', 'main'])
     await git(['commit', '-q', '--allow-empty', '-m', 'one'])
     base = await git(['rev-parse', 'HEAD'])
@@ -62,7 +70,13 @@ describe('ready-made CI steps', () => {
   })
 
   it('every YAML file and every yaml block of docs/ci.md parses', async () => {
-    const sources = [await file('github-action/action.yml'), await file('gitlab-ci.yml'), await file('buildkite-pipeline.yml'), await file('argocd-hooks.yaml'), await file('argocd-notifications.yaml')]
+    const sources = [
+      await file('github-action/action.yml'),
+      await file('gitlab-ci.yml'),
+      await file('buildkite-pipeline.yml'),
+      await file('argocd-hooks.yaml'),
+      await file('argocd-notifications.yaml'),
+    ]
     const doc = await readFile('docs/ci.md', 'utf8')
     const blocks = [...doc.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!)
     expect(blocks.length).toBeGreaterThanOrEqual(4)
@@ -75,7 +89,12 @@ describe('ready-made CI steps', () => {
     const action = parse(await file('github-action/action.yml')) as { runs: { steps: { run: string; env: Record<string, string> }[] } }
     const step = action.runs.steps[0]!
     const service = uniqueSlug('ci-gha')
-    const inputs: Record<string, string> = { url: server.url, token, strict: 'false', command: `deploy --service ${service} --env production --sha ${head} --commits-from-git "${base}..${head}" --id "gha run 1"` }
+    const inputs: Record<string, string> = {
+      url: server.url,
+      token,
+      strict: 'false',
+      command: `deploy --service ${service} --env production --sha ${head} --commits-from-git "${base}..${head}" --id "gha run 1"`,
+    }
     const env = Object.fromEntries(Object.entries(step.env).map(([k, v]) => [k, v.replace(/\$\{\{ inputs\.(\w+) \}\}/, (_, name: string) => inputs[name]!)]))
     const r = await runStep('bash', step.run, { ...env, RUNNER_TEMP: tmp })
     expect(r, r.out).toMatchObject({ code: 0 })
@@ -100,13 +119,19 @@ describe('ready-made CI steps', () => {
   it('the Argo CD notification template posts a deployment the API takes', async () => {
     const cm = parse(await file('argocd-notifications.yaml')) as { data: Record<string, string> }
     const service = parse(cm.data['service.webhook.plimsoll']!) as { headers: { name: string; value: string }[] }
-    const template = (parse(cm.data['template.plimsoll-deployment']!) as { webhook: { plimsoll: { method: string; path: string; body: string } } }).webhook.plimsoll
+    const template = (parse(cm.data['template.plimsoll-deployment']!) as { webhook: { plimsoll: { method: string; path: string; body: string } } }).webhook
+      .plimsoll
     const name = uniqueSlug('ci-argo-notify')
-    const app = { metadata: { name }, status: { operationState: { phase: 'Failed', startedAt: '2026-05-01T10:00:00Z', finishedAt: '2026-05-01T10:03:00Z', syncResult: { revision: head } } } }
+    const app = {
+      metadata: { name },
+      status: { operationState: { phase: 'Failed', startedAt: '2026-05-01T10:00:00Z', finishedAt: '2026-05-01T10:03:00Z', syncResult: { revision: head } } },
+    }
     // a stand-in for Argo CD's Go templates: field paths and the template's one if/else
     const lookup = (p: string) => p.split('.').filter(Boolean).reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], { app })
     const body = template.body
-      .replace(/\{\{if eq (\S+) "(\w+)"\}\}(\w+)\{\{else\}\}(\w+)\{\{end\}\}/g, (_, p: string, v: string, yes: string, no: string) => (lookup(p) === v ? yes : no))
+      .replace(/\{\{if eq (\S+) "(\w+)"\}\}(\w+)\{\{else\}\}(\w+)\{\{end\}\}/g, (_, p: string, v: string, yes: string, no: string) =>
+        lookup(p) === v ? yes : no,
+      )
       .replace(/\{\{(\.[\w.]+)\}\}/g, (_, p: string) => String(lookup(p)))
     const headers = Object.fromEntries(service.headers.map((h) => [h.name, h.value.replace('$plimsoll-token', token)]))
     const res = await fetch(new URL(template.path, server.url), { method: template.method, headers, body })
@@ -118,13 +143,26 @@ describe('ready-made CI steps', () => {
     const [bk, jk, argo, shell] = [uniqueSlug('ci-bk'), uniqueSlug('ci-jenkins'), uniqueSlug('ci-argo'), uniqueSlug('ci-sh')]
     const buildkite = parse(await file('buildkite-pipeline.yml')) as { steps: { command: string }[] }
     const bkScript = buildkite.steps[1]!.command.replaceAll('$$', '$').replaceAll('checkout', bk)
-    expect(await runStep('bash', bkScript, { BUILDKITE_COMMIT: head, BUILDKITE_BUILD_URL: 'https://buildkite.com/acme/shop/builds/7', BUILDKITE_JOB_ID: 'job-7' })).toMatchObject({ code: 0 })
+    expect(
+      await runStep('bash', bkScript, { BUILDKITE_COMMIT: head, BUILDKITE_BUILD_URL: 'https://buildkite.com/acme/shop/builds/7', BUILDKITE_JOB_ID: 'job-7' }),
+    ).toMatchObject({ code: 0 })
 
     const jenkins = /sh '''\n([\s\S]*?)'''/.exec(await file('Jenkinsfile'))![1]!.replaceAll('checkout', jk)
-    expect(await runStep('sh', jenkins, { DEPLOY_RESULT: 'FAILURE', GIT_COMMIT: head, GIT_PREVIOUS_SUCCESSFUL_COMMIT: base, BUILD_URL: 'https://jenkins.example.com/job/shop/9/', JENKINS_URL: 'https://jenkins.example.com/', BUILD_TAG: 'jenkins-shop-9' })).toMatchObject({ code: 0 })
+    expect(
+      await runStep('sh', jenkins, {
+        DEPLOY_RESULT: 'FAILURE',
+        GIT_COMMIT: head,
+        GIT_PREVIOUS_SUCCESSFUL_COMMIT: base,
+        BUILD_URL: 'https://jenkins.example.com/job/shop/9/',
+        JENKINS_URL: 'https://jenkins.example.com/',
+        BUILD_TAG: 'jenkins-shop-9',
+      }),
+    ).toMatchObject({ code: 0 })
 
     type Container = { env: { name: string; value?: string }[]; args: string[] }
-    const hooks = parseAllDocuments(await file('argocd-hooks.yaml')).map((d) => d.toJS() as { metadata: { annotations: Record<string, string> }; spec: { template: { spec: { containers: Container[] } } } })
+    const hooks = parseAllDocuments(await file('argocd-hooks.yaml')).map(
+      (d) => d.toJS() as { metadata: { annotations: Record<string, string> }; spec: { template: { spec: { containers: Container[] } } } },
+    )
     expect(hooks.map((h) => h.metadata.annotations['argocd.argoproj.io/hook'])).toEqual(['PostSync', 'SyncFail'])
     for (const h of hooks) {
       const c = h.spec.template.spec.containers[0]!

@@ -41,15 +41,38 @@ async function plimsoll(args: string[], opts: { url?: string; cwd?: string } = {
   }
 }
 
-const git = (args: string[], date?: string) => run('git', args, {
-  cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
-}).then((r) => r.stdout.trim())
+const git = (args: string[], date?: string) =>
+  run('git', args, {
+    cwd: repo,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+    },
+  }).then((r) => r.stdout.trim())
 
-const deploymentRows = (service: string) => queryRows<{ externalId: string; status: string; sha: string | null; version: string | null; strategy: string; isHotfix: boolean; isRollback: boolean; startedAt: Date | null }>(pool(), sql`
+const deploymentRows = (service: string) =>
+  queryRows<{
+    externalId: string
+    status: string
+    sha: string | null
+    version: string | null
+    strategy: string
+    isHotfix: boolean
+    isRollback: boolean
+    startedAt: Date | null
+  }>(
+    pool(),
+    sql`
   SELECT d.external_id AS "externalId", d.status::text AS status, d.sha, d.version, d.strategy::text AS strategy, d.is_hotfix AS "isHotfix", d.is_rollback AS "isRollback", d.started_at AS "startedAt"
-  FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} ORDER BY d.id`)
+  FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} ORDER BY d.id`,
+  )
 
-const ingestLogCount = async (kind: string) => (await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM ingest_log WHERE token_id = ${tokenId} AND kind = ${kind}`))[0]!.n
+const ingestLogCount = async (kind: string) =>
+  (await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM ingest_log WHERE token_id = ${tokenId} AND kind = ${kind}`))[0]!.n
 
 describe('plimsoll command', () => {
   beforeAll(async () => {
@@ -78,7 +101,18 @@ describe('plimsoll command', () => {
       '--started-at', '2026-05-01T13:00:00Z', '--finished-at', '2026-05-01T13:05:00Z', '--commits-from-git', `${base}..HEAD`], { cwd: repo })
     expect(r, r.stderr).toMatchObject({ code: 0 })
     expect(r.stdout).toContain('deploy: created (HTTP 201)')
-    expect(await deploymentRows(service)).toEqual([{ externalId: 'rel-1', status: 'success', sha: head, version: '1.2.3', strategy: 'canary', isHotfix: true, isRollback: false, startedAt: new Date('2026-05-01T13:00:00Z') }])
+    expect(await deploymentRows(service)).toEqual([
+      {
+        externalId: 'rel-1',
+        status: 'success',
+        sha: head,
+        version: '1.2.3',
+        strategy: 'canary',
+        isHotfix: true,
+        isRollback: false,
+        startedAt: new Date('2026-05-01T13:00:00Z'),
+      },
+    ])
     const commits = await queryRows<{ message: string; committedAt: Date }>(pool(), sql`
       SELECT c.message, c.committed_at AS "committedAt" FROM change c JOIN deployment_change dc ON dc.change_id = c.id
       JOIN deployment d ON d.id = dc.deployment_id JOIN service s ON s.id = d.service_id WHERE s.slug = ${service} ORDER BY c.committed_at`)
@@ -96,7 +130,9 @@ describe('plimsoll command', () => {
     expect(r, r.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('deploy: created') })
     expect(r.stderr).toContain('recording the deployment without its commits')
     expect(await deploymentRows(service)).toHaveLength(1)
-    const strict = await plimsoll(['--strict', 'deploy', '--service', uniqueSlug('cli-shallow'), '--env', 'production', '--commits-from-git', range], { cwd: repo })
+    const strict = await plimsoll(['--strict', 'deploy', '--service', uniqueSlug('cli-shallow'), '--env', 'production', '--commits-from-git', range], {
+      cwd: repo,
+    })
     expect(strict.code).toBe(1)
     expect(strict.stderr).toMatch(/plimsoll: git log .* failed/)
   })
@@ -123,8 +159,27 @@ describe('plimsoll command', () => {
 
   it('incident open and resolve, scan upload and availability store what they say', async () => {
     const service = uniqueSlug('cli-inc')
-    expect(await plimsoll(['incident', 'open', '--service', service, '--id', 'inc-1', '--title', 'Checkout down', '--severity', 'SEV1', '--opened-at', '2026-05-02T10:00:00Z', '--outage'])).toMatchObject({ code: 0 })
-    expect(await plimsoll(['incident', 'resolve', '--service', service, '--id', 'inc-1', '--resolved-at', '2026-05-02T10:42:00Z'])).toMatchObject({ code: 0, stdout: expect.stringContaining('incident resolve: updated') })
+    expect(
+      await plimsoll([
+        'incident',
+        'open',
+        '--service',
+        service,
+        '--id',
+        'inc-1',
+        '--title',
+        'Checkout down',
+        '--severity',
+        'SEV1',
+        '--opened-at',
+        '2026-05-02T10:00:00Z',
+        '--outage',
+      ]),
+    ).toMatchObject({ code: 0 })
+    expect(await plimsoll(['incident', 'resolve', '--service', service, '--id', 'inc-1', '--resolved-at', '2026-05-02T10:42:00Z'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('incident resolve: updated'),
+    })
     const [incident] = await queryRows<{ severity: string; openedAt: Date; resolvedAt: Date; isOutage: boolean }>(pool(), sql`
       SELECT i.severity::text AS severity, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", i.is_outage AS "isOutage"
       FROM incident i JOIN service s ON s.id = i.service_id WHERE s.slug = ${service} AND i.external_id = 'inc-1'`)
@@ -132,14 +187,41 @@ describe('plimsoll command', () => {
 
     const scan = await plimsoll(['scan', 'upload', TRIVY, '--service', service, '--image', 'alpine:3.10'])
     expect(scan, scan.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('scan upload: created (HTTP 201)') })
-    expect(await plimsoll(['scan', 'upload', TRIVY, '--service', service])).toMatchObject({ code: 0, stdout: expect.stringContaining('scan upload: unchanged (HTTP 200)') })
+    expect(await plimsoll(['scan', 'upload', TRIVY, '--service', service])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('scan upload: unchanged (HTTP 200)'),
+    })
 
-    const probe = await plimsoll(['availability', '--service', service, '--check', 'edge', '--state', 'down', '--at', '2026-05-02T10:00:00Z', '--latency', '1200', '--detail', 'HTTP 502'])
+    const probe = await plimsoll([
+      'availability',
+      '--service',
+      service,
+      '--check',
+      'edge',
+      '--state',
+      'down',
+      '--at',
+      '2026-05-02T10:00:00Z',
+      '--latency',
+      '1200',
+      '--detail',
+      'HTTP 502',
+    ])
     expect(probe, probe.stderr).toMatchObject({ code: 0, stdout: expect.stringContaining('availability: created (HTTP 201)') })
   })
 
   it('exits 1 with the server\'s message on a 4xx, without retrying', async () => {
-    const r = await plimsoll(['deploy', '--service', uniqueSlug('cli-bad'), '--env', 'production', '--status', 'in_progress', '--finished-at', '2026-05-01T10:00:00Z'])
+    const r = await plimsoll([
+      'deploy',
+      '--service',
+      uniqueSlug('cli-bad'),
+      '--env',
+      'production',
+      '--status',
+      'in_progress',
+      '--finished-at',
+      '2026-05-01T10:00:00Z',
+    ])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/deploy refused \(HTTP 422\): Invalid request: finishedAt: must be absent while status is in_progress/)
     expect(r.stderr).not.toContain('retrying')

@@ -25,12 +25,13 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     code = await deliver(program.opts<Opts>(), call, io)
   }
 
-  program.command('deploy')
+  program
+    .command('deploy')
     .description('record a deployment (create it, or update it with the same --id)')
     .requiredOption('--service <slug>', 'service, created in your team on first sight')
     .requiredOption('--env <name>', 'environment, e.g. production or prod-eu-west-1')
     .addOption(new Option('--status <status>', 'deployment status').choices(['success', 'failure', 'in_progress', 'cancelled']).default('success'))
-    .option('--id <id>', 'your id for this deployment (default: the CI job\'s id, else a new one)')
+    .option('--id <id>', "your id for this deployment (default: the CI job's id, else a new one)")
     .option('--sha <sha>', 'deployed commit (default with --commits-from-git: its head)')
     .option('--started-at <time>', 'ISO 8601 time the deployment started')
     .option('--finished-at <time>', 'ISO 8601 time it finished (default: now, for a finished status)')
@@ -42,11 +43,22 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option('--deploy-url <url>', 'link to the pipeline or job')
     .option('--env-tier <tier>', 'tier of a new environment whose name does not say it')
     .option('--commits-from-git <range>', 'read the deployed commits and their times from local git: <base>..<head>')
-    .action(async (o) => submit({ method: 'POST', path: 'api/v1/deployments', contentType: 'application/json', label: 'deploy', body: JSON.stringify(await deploymentBody({ ...o, strict: program.opts<Opts>().strict }, io.err)) }))
+    .action(async (o) =>
+      submit({
+        method: 'POST',
+        path: 'api/v1/deployments',
+        contentType: 'application/json',
+        label: 'deploy',
+        body: JSON.stringify(await deploymentBody({ ...o, strict: program.opts<Opts>().strict }, io.err)),
+      }),
+    )
 
   const incident = program.command('incident').description('open or resolve an incident')
-  incident.command('open')
-    .requiredOption('--service <slug>').requiredOption('--id <id>', 'your id for the incident').requiredOption('--title <title>')
+  incident
+    .command('open')
+    .requiredOption('--service <slug>')
+    .requiredOption('--id <id>', 'your id for the incident')
+    .requiredOption('--title <title>')
     .option('--severity <severity>', 'critical, high, medium, low (or SEV1-4, P1-4)')
     .option('--opened-at <time>', 'ISO 8601 (default: now)')
     .option('--env <name>', 'environment')
@@ -54,30 +66,68 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option('--cause-sha <sha>', 'a commit the causing deployment carried')
     .option('--outage', 'the service was down')
     .option('--incident-url <url>', 'link to the incident')
-    .action(async (o) => submit({ method: 'POST', path: 'api/v1/incidents', contentType: 'application/json', label: 'incident open', body: JSON.stringify(incidentBody('open', o)) }))
-  incident.command('resolve')
-    .requiredOption('--service <slug>').requiredOption('--id <id>', 'the incident\'s id')
+    .action(async (o) =>
+      submit({
+        method: 'POST',
+        path: 'api/v1/incidents',
+        contentType: 'application/json',
+        label: 'incident open',
+        body: JSON.stringify(incidentBody('open', o)),
+      }),
+    )
+  incident
+    .command('resolve')
+    .requiredOption('--service <slug>')
+    .requiredOption('--id <id>', "the incident's id")
     .option('--resolved-at <time>', 'ISO 8601 (default: now)')
     .option('--fix-deployment <id>', 'id of the deployment that fixed it')
-    .action(async (o) => submit({ method: 'POST', path: 'api/v1/incidents', contentType: 'application/json', label: 'incident resolve', body: JSON.stringify(incidentBody('resolve', o)) }))
+    .action(async (o) =>
+      submit({
+        method: 'POST',
+        path: 'api/v1/incidents',
+        contentType: 'application/json',
+        label: 'incident resolve',
+        body: JSON.stringify(incidentBody('resolve', o)),
+      }),
+    )
 
-  program.command('scan').description('security scans').command('upload')
+  program
+    .command('scan')
+    .description('security scans')
+    .command('upload')
     .description('upload an OpenSCAP XCCDF/ARF, Trivy, Grype or SARIF report (gzip accepted)')
     .argument('<file>')
     .requiredOption('--service <slug>')
-    .option('--env <name>').option('--format <format>', 'xccdf, arf, trivy, grype or sarif (default: detected)')
-    .option('--image <name>').option('--digest <sha256:...>').option('--commit <sha>').option('--scanned-at <time>')
-    .option('--scanner <name>').option('--scanner-version <version>')
-    .action(async (file: string, o) => submit({ method: 'POST', path: scanPath(o), contentType: 'application/octet-stream', label: 'scan upload', body: await readFile(file) }))
+    .option('--env <name>')
+    .option('--format <format>', 'xccdf, arf, trivy, grype or sarif (default: detected)')
+    .option('--image <name>')
+    .option('--digest <sha256:...>')
+    .option('--commit <sha>')
+    .option('--scanned-at <time>')
+    .option('--scanner <name>')
+    .option('--scanner-version <version>')
+    .action(async (file: string, o) =>
+      submit({ method: 'POST', path: scanPath(o), contentType: 'application/octet-stream', label: 'scan upload', body: await readFile(file) }),
+    )
 
-  program.command('availability')
+  program
+    .command('availability')
     .description('record one result of a probe run outside Plimsoll')
-    .requiredOption('--service <slug>').requiredOption('--check <name>', 'the check\'s name within the service')
+    .requiredOption('--service <slug>')
+    .requiredOption('--check <name>', "the check's name within the service")
     .addOption(new Option('--state <state>').choices(['up', 'down']).makeOptionMandatory())
     .option('--at <time>', 'ISO 8601 time of the probe (default: now)')
     .option('--latency <ms>', 'milliseconds', Number)
     .option('--detail <text>', 'why it failed')
-    .action(async (o) => submit({ method: 'POST', path: 'api/v1/availability', contentType: 'application/json', label: 'availability', body: JSON.stringify(availabilityBody(o)) }))
+    .action(async (o) =>
+      submit({
+        method: 'POST',
+        path: 'api/v1/availability',
+        contentType: 'application/json',
+        label: 'availability',
+        body: JSON.stringify(availabilityBody(o)),
+      }),
+    )
 
   try {
     await program.parseAsync(argv)
@@ -93,7 +143,9 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
 async function deliver(o: Opts, call: Call, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   if (o.dryRun) {
     const body = typeof call.body === 'string' ? JSON.stringify(JSON.parse(call.body), null, 2) : `<${call.body.byteLength} bytes>`
-    io.out(`POST ${new URL(call.path, `${(o.url ?? 'https://plimsoll.example').replace(/\/?$/, '/')}`)}\nAuthorization: Bearer ${o.token ? '***' : '(PLIMSOLL_TOKEN unset)'}\nContent-Type: ${call.contentType}\nIdempotency-Key: <new per run>\n\n${body}`)
+    io.out(
+      `POST ${new URL(call.path, `${(o.url ?? 'https://plimsoll.example').replace(/\/?$/, '/')}`)}\nAuthorization: Bearer ${o.token ? '***' : '(PLIMSOLL_TOKEN unset)'}\nContent-Type: ${call.contentType}\nIdempotency-Key: <new per run>\n\n${body}`,
+    )
     return 0
   }
   if (!o.url || !o.token) {
@@ -110,7 +162,8 @@ async function deliver(o: Opts, call: Call, io: { out: (s: string) => void; err:
     io.err(`plimsoll: ${call.label} refused (HTTP ${sent.status}): ${errorMessage(sent.body) ?? JSON.stringify(sent.body)}`)
     return 1
   }
-  const reason = sent.kind === 'answered' ? `HTTP ${sent.status}: ${errorMessage(sent.body) ?? 'server error'}` : `${sent.reason} after ${sent.attempts} attempt(s)`
+  const reason =
+    sent.kind === 'answered' ? `HTTP ${sent.status}: ${errorMessage(sent.body) ?? 'server error'}` : `${sent.reason} after ${sent.attempts} attempt(s)`
   if (o.strict) {
     io.err(`plimsoll: ${call.label} not recorded: ${o.url} ${reason}; failing because of --strict`)
     return 2
