@@ -30,6 +30,9 @@ describe('GitLab history import', () => {
   })
   afterAll(() => api?.close())
 
+  const mergeRequest = () => queryRows<Record<string, unknown>>(pool(), sql`
+    SELECT p.number, p.source, p.author_login, p.author_is_bot, p.opened_at, p.ready_at, p.first_review_at, p.approved_at, p.merged_at, p.labels
+    FROM pull_request p JOIN service s ON s.id = p.service_id WHERE s.slug = ${service}`)
   const importIt = () => backfillGitlabProject({ api: { baseUrl: api.url, token: 'glpat-test' }, connectionId, project: 'acme/shop', environment: 'production', days: 3650 })
 
   it('imports deployments (both pages), their commits, the merged MR and the incident', async () => {
@@ -53,11 +56,16 @@ describe('GitLab history import', () => {
       SELECT i.external_id AS "externalId", i.severity::text AS severity, i.resolved_at AS "resolvedAt"
       FROM incident i JOIN service s ON s.id = i.service_id WHERE s.slug = ${service} AND i.source = 'gitlab'`)
     expect(incidents).toEqual([{ externalId: 'incident-11', severity: 'high', resolvedAt: new Date('2026-03-02T12:30:00Z') }])
+    // !7's own row (issue 25): ready when marked so, first reviewed and approved by bob, from its system notes
+    expect(await mergeRequest()).toEqual([{
+      number: 7, source: 'gitlab', author_login: 'alice', author_is_bot: false, opened_at: new Date('2026-03-01T13:00:00Z'), ready_at: new Date('2026-03-01T13:30:00Z'),
+      first_review_at: new Date('2026-03-02T07:00:00Z'), approved_at: new Date('2026-03-02T07:00:00Z'), merged_at: new Date('2026-03-02T08:30:00Z'), labels: ['search'],
+    }])
   })
 
   it('a second run changes nothing', async () => {
-    const before = await deployments()
+    const before = [await deployments(), await mergeRequest()]
     await importIt()
-    expect(await deployments()).toEqual(before)
+    expect([await deployments(), await mergeRequest()]).toEqual(before)
   })
 })

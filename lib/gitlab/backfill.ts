@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mergeRequestFacts, mergeRequestItem } from '@/lib/gitlab/merge-request-notes'
 import { ingestDeployments } from '@/lib/ingest/ingest-deployments'
 import { ingestIncident } from '@/lib/ingest/ingest-incident'
 import { inferEnvironmentTier } from '@/lib/ingest/environment-tier'
@@ -16,7 +17,6 @@ const deploymentItem = z.object({
   user: z.object({ username: z.string() }).nullish(),
   deployable: z.object({ started_at: time.nullish(), finished_at: time.nullish(), web_url: z.string().nullish() }).nullish(),
 })
-const mergeRequestItem = z.object({ iid: z.number().int(), created_at: time, merged_at: time.nullish(), merge_commit_sha: z.string().nullish(), squash_commit_sha: z.string().nullish(), sha: z.string().nullish() })
 const incidentItem = z.object({ iid: z.number().int(), title: z.string(), created_at: time, closed_at: time.nullish(), web_url: z.string().nullish(), severity: z.string().nullish() })
 const compareCommit = z.object({ id: z.string(), committed_date: time, authored_date: time.nullish(), title: z.string().nullish() })
 
@@ -63,7 +63,8 @@ export async function backfillGitlabProject(o: { api: GitlabApi; connectionId: n
   for (const mr of merged) {
     const sha = mr.merge_commit_sha ?? mr.squash_commit_sha ?? mr.sha
     if (!sha || !mr.merged_at) continue
-    await applyGithubAction({ kind: 'changes', commits: [{ sha: sha.toLowerCase(), prNumber: mr.iid, prOpenedAt: mr.created_at, prMergedAt: mr.merged_at }] }, caller, request(), service)
+    const commits = [{ sha: sha.toLowerCase(), prNumber: mr.iid, prOpenedAt: mr.created_at, prMergedAt: mr.merged_at }]
+    await applyGithubAction({ kind: 'pullRequest', number: mr.iid, facts: await mergeRequestFacts(o.api, project, mr), commits }, caller, request(), service)
   }
 
   const incidents = await gitlabList(o.api, `${project}/issues`, { issue_type: 'incident', updated_after: since, scope: 'all', order_by: 'updated_at', sort: 'asc' }, incidentItem)

@@ -38,13 +38,21 @@ export const pushEvent = z.object({
   })),
 })
 
+const label = z.object({ title: z.string() })
 export const mergeRequestEvent = z.object({
   project,
+  // who acted: the author on open, the approver on approval
+  user: z.object({ id: z.number().int().nullish(), username: z.string().nullish() }).nullish(),
   object_attributes: z.object({
     iid: z.number().int(), action: z.string().nullish(), state: z.string(), created_at: time, updated_at: time,
     merge_commit_sha: z.string().nullish(), last_commit: z.object({ id: z.string() }).nullish(), target_branch: z.string(),
+    author_id: z.number().int().nullish(), draft: z.boolean().nullish(), work_in_progress: z.boolean().nullish(),
+    title: z.string().nullish(), url: z.string().nullish(), labels: z.array(label).nullish(),
   }),
+  labels: z.array(label).nullish(),
+  changes: z.object({ draft: z.object({ previous: z.boolean().nullish(), current: z.boolean().nullish() }).nullish() }).nullish(),
 })
+export type GitlabMergeRequestEvent = z.infer<typeof mergeRequestEvent>
 
 export const pipelineEvent = z.object({
   project,
@@ -55,7 +63,6 @@ export const pipelineEvent = z.object({
   }),
 })
 
-const label = z.object({ title: z.string() })
 export const issueEvent = z.object({
   project,
   labels: z.array(label).nullish(),

@@ -8,6 +8,7 @@ import type { GithubAction } from '@/lib/github/map-events'
 import type { GitlabProject } from '@/lib/queries/gitlab-connections'
 import { deploymentEvent, issueEvent, mergeRequestEvent, pipelineEvent, pushEvent } from '@/lib/gitlab/event-schemas'
 import { environmentSlug } from '@/lib/ingest/deployment-input'
+import { mergeRequestAction } from '@/lib/gitlab/map-merge-requests'
 
 // What one GitLab delivery means for the store: the same actions as GitHub's (deployment, changes,
 // incident), written by the same ingest paths.
@@ -73,13 +74,8 @@ export function mapGitlabEvent(event: string, payload: unknown, project: GitlabP
       }
     }
     case 'Merge Request Hook': {
-      const e = mergeRequestEvent.parse(payload)
-      const mr = e.object_attributes
-      if (mr.action !== 'merge' && mr.state !== 'merged') return ignored(`merge request ${mr.action ?? mr.state}`)
-      const sha = mr.merge_commit_sha ?? mr.last_commit?.id
-      if (!sha) return ignored('merged without a commit')
-      // the payload has no merged_at: the merge event's updated_at is when it merged
-      return { kind: 'changes', commits: [{ sha: sha.toLowerCase(), prNumber: mr.iid, prOpenedAt: mr.created_at, prMergedAt: mr.updated_at }] }
+      const mapped = mergeRequestAction(mergeRequestEvent.parse(payload))
+      return 'reason' in mapped ? ignored(mapped.reason) : mapped
     }
     case 'Issue Hook':
     case 'Confidential Issue Hook':

@@ -96,10 +96,36 @@ describe('GitLab webhooks', () => {
     ])
   })
 
-  it('a merged merge request gives its merge commit the MR number and times; an opened one is ignored', async () => {
-    expect(await deliver('Merge Request Hook', 'merge-request-open')).toMatchObject({ state: 'ignored', note: 'merge request open' })
+  it('a merged merge request gives its merge commit the MR number and times', async () => {
     expect(await deliver('Merge Request Hook', 'merge-request-merged')).toMatchObject({ state: 'processed' })
     expect(await changesOf(svc.mr)).toEqual([{ sha: 'b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327', committedAt: null, prNumber: 1, prOpenedAt: new Date('2013-12-03T17:23:34Z'), prMergedAt: new Date('2013-12-04T08:12:45Z') }])
+  })
+
+  it('keeps a merge request\'s stage times from its events (issue 25), whatever their order, and replays change nothing', async () => {
+    // the documented examples, told as one story: opened as a draft, taken out of draft (the example's own
+    // `changes.draft`: true -> false) at 18:00, approved by user 6 (its reviewer) at 07:00 UTC, merged at 08:12:45 UTC
+    const open = fixture('merge-request-open') as { object_attributes: Record<string, unknown> }
+    const at = (attrs: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ ...open, ...extra, object_attributes: { ...open.object_attributes, ...attrs } })
+    const story = [
+      at({ draft: true, action: 'open' }, { user: { id: 51, username: 'project_14_bot_0a1b' } }),
+      at({ action: 'update', updated_at: '2013-12-03T18:00:00Z' }, { changes: { draft: { previous: true, current: false } } }),
+      at({ action: 'approved', updated_at: '2013-12-04 08:00:00 +0100' }, { user: { id: 6, username: 'reviewer' } }),
+      fixture('merge-request-merged'),
+    ]
+    const rowOf = async (service: string) => (await queryRows<Record<string, unknown>>(pool(), sql`
+      SELECT p.number, p.source, p.author_login, p.author_is_bot, p.opened_at, p.ready_at, p.first_review_at, p.approved_at, p.merged_at, p.labels
+      FROM pull_request p JOIN service s ON s.id = p.service_id WHERE s.slug = ${service}`))
+    for (const payload of story) expect(await deliver('Merge Request Hook', payload)).toMatchObject({ state: 'processed' })
+    const expected = [{
+      number: 1, source: 'gitlab', author_login: 'project_14_bot_0a1b', author_is_bot: true, opened_at: new Date('2013-12-03T17:23:34Z'),
+      ready_at: new Date('2013-12-03T18:00:00Z'), first_review_at: new Date('2013-12-04T07:00:00Z'), approved_at: new Date('2013-12-04T07:00:00Z'),
+      merged_at: new Date('2013-12-04T08:12:45Z'), labels: ['API'],
+    }]
+    expect(await rowOf(svc.mr)).toEqual(expected)
+    for (const payload of [...story].reverse()) await deliver('Merge Request Hook', payload)
+    expect(await rowOf(svc.mr)).toEqual(expected)
+    // the author approving their own merge request is no review
+    expect(await deliver('Merge Request Hook', at({ action: 'approved' }, { user: { id: 51, username: 'author' } }))).toMatchObject({ state: 'ignored' })
   })
 
   it('a successful pipeline on the default branch is a production deployment where the project deploys by pipeline', async () => {

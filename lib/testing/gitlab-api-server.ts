@@ -15,7 +15,17 @@ const deployments = [
   [deployment(43, 'failed', c3, '2026-03-03T10:00:00.000Z', '2026-03-03T10:02:00.000Z')],
 ]
 export const compared = [{ id: cx, title: 'add search', committed_date: '2026-03-01T12:00:00.000+00:00', authored_date: '2026-03-01T11:00:00.000+00:00' }, { id: c2, title: 'fix search', committed_date: '2026-03-02T09:00:00.000+02:00', authored_date: '2026-03-02T09:00:00.000+02:00' }]
-const mergeRequests = [{ id: 700, iid: 7, state: 'merged', created_at: '2026-03-01T13:00:00.000Z', merged_at: '2026-03-02T08:30:00.000Z', merge_commit_sha: c2, squash_commit_sha: null, sha: cx }]
+const mergeRequests = [{
+  id: 700, iid: 7, state: 'merged', created_at: '2026-03-01T13:00:00.000Z', updated_at: '2026-03-02T08:30:00.000Z', merged_at: '2026-03-02T08:30:00.000Z',
+  merge_commit_sha: c2, squash_commit_sha: null, sha: cx, title: 'Faster search', web_url: 'https://gitlab.example.com/acme/shop/-/merge_requests/7',
+  labels: ['search'], author: { id: 5, username: 'alice' },
+}]
+// !7's notes ("Notes" API; system notes are GitLab's own): marked ready at 13:30, a comment, approved by bob (6) at 07:00 UTC
+const note = (body: string, at: string, author: number, system = true) => ({ id: Math.floor(Math.random() * 1e6), body, system, created_at: at, author: { id: author } })
+export const mergeRequestNotes = [
+  note('marked this merge request as **ready**', '2026-03-01T13:30:00.000Z', 5), note('looks good', '2026-03-01T15:00:00.000Z', 6, false),
+  note('approved this merge request', '2026-03-02T09:00:00.000+02:00', 6),
+]
 const incidents = [{ id: 1100, iid: 11, title: 'checkout down', issue_type: 'incident', state: 'closed', created_at: '2026-03-02T11:00:00.000Z', closed_at: '2026-03-02T12:30:00.000Z', web_url: 'https://gitlab.example.com/acme/shop/-/issues/11', severity: 'HIGH' }]
 
 export function startGitlabApiServer(token: string) {
@@ -38,6 +48,8 @@ export function startGitlabApiServer(token: string) {
         return url.searchParams.get('from') === c1 && url.searchParams.get('to') === c2 ? json(200, { commit: compared[1], commits: compared, diffs: [] }) : json(404, { message: '404 Not found' })
       case '/api/v4/projects/acme%2Fshop/merge_requests':
         return json(200, mergeRequests)
+      case '/api/v4/projects/acme%2Fshop/merge_requests/7/notes':
+        return json(200, mergeRequestNotes)
       case '/api/v4/projects/acme%2Fshop/issues':
         return json(200, url.searchParams.get('issue_type') === 'incident' ? incidents : [])
       default:
