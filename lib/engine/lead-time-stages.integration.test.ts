@@ -24,16 +24,20 @@ describe('lead time stages (issue 25)', () => {
       { service: 'api', id: 'd1', at: '2026-03-03T09:00:00Z', commits: [
         { sha: 'a1a1a1a', committedAt: '2026-03-02T08:00:00Z', prNumber: 1, prMergedAt: '2026-03-02T17:00:00Z' },
         { sha: 'a2a2a2a', committedAt: '2026-03-02T17:00:00Z', prNumber: 1, prMergedAt: '2026-03-02T17:00:00Z' }] },
-      { service: 'api', id: 'd2', at: '2026-03-05T10:00:00Z', commits: [{ sha: 'b1b1b1b', committedAt: '2026-03-04T09:00:00Z', prNumber: 2, prMergedAt: '2026-03-05T09:00:00Z' }] },
+      { service: 'api', id: 'd2', at: '2026-03-05T10:00:00Z', commits: [
+        { sha: 'b1b1b1b', committedAt: '2026-03-04T09:00:00Z', prNumber: 2, prMergedAt: '2026-03-05T09:00:00Z' }] },
       { service: 'api', id: 'd3', at: '2026-03-06T12:00:00Z', commits: [
         { sha: 'c1c1c1c', committedAt: '2026-03-06T09:00:00Z', prNumber: 3, prMergedAt: '2026-03-06T10:00:00Z' },
         { sha: 'd1d1d1d', committedAt: '2026-03-06T00:00:00Z' }] },
     ])
     const [svc] = await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${s.services.api} AND team_id = ${s.caller.teamId}`)
     await upsertPullRequest(pool(), [svc!.id], 1, { source: 'api', readyAt: t('02T10:00'), firstReviewAt: t('02T13:00'), mergedAt: t('02T17:00') })
-    await upsertPullRequest(pool(), [svc!.id], 2, { source: 'api', firstCommitAt: t('04T06:00'), readyAt: t('04T12:00'), firstReviewAt: t('04T12:30'), mergedAt: t('05T09:00') })
+    await upsertPullRequest(pool(), [svc!.id], 2, {
+      source: 'api', firstCommitAt: t('04T06:00'), readyAt: t('04T12:00'), firstReviewAt: t('04T12:30'), mergedAt: t('05T09:00'),
+    })
 
-    const r = await getMetricsReport(s.caller, metricsQuery.parse({ from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' }), new Date('2026-04-15T00:00:00Z'))
+    const query = metricsQuery.parse({ from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' })
+    const r = await getMetricsReport(s.caller, query, new Date('2026-04-15T00:00:00Z'))
     const st = r.leadTimeStages
     expect(leadTimeStagesDtoSchema.safeParse(st).success).toBe(true) // the shape the OpenAPI document names
     const below = (n: number) => `not enough data: ${n} of the 5 changes needed`
@@ -50,8 +54,10 @@ describe('lead time stages (issue 25)', () => {
 
     // the SQL and lib/metrics' stageSpans/summarizeStage agree on the same moments
     const moments: StageMoments[] = [
-      { firstCommitAt: t('02T08:00'), readyAt: t('02T10:00'), firstReviewAt: t('02T13:00'), mergedAt: t('02T17:00'), deployedAt: t('03T09:00'), pullRequest: true },
-      { firstCommitAt: t('04T06:00'), readyAt: t('04T12:00'), firstReviewAt: t('04T12:30'), mergedAt: t('05T09:00'), deployedAt: t('05T10:00'), pullRequest: true },
+      { firstCommitAt: t('02T08:00'), readyAt: t('02T10:00'), firstReviewAt: t('02T13:00'), mergedAt: t('02T17:00'), deployedAt: t('03T09:00'),
+        pullRequest: true },
+      { firstCommitAt: t('04T06:00'), readyAt: t('04T12:00'), firstReviewAt: t('04T12:30'), mergedAt: t('05T09:00'), deployedAt: t('05T10:00'),
+        pullRequest: true },
       { firstCommitAt: t('06T09:00'), readyAt: null, firstReviewAt: null, mergedAt: t('06T10:00'), deployedAt: t('06T12:00'), pullRequest: true },
       { firstCommitAt: t('06T00:00'), readyAt: null, firstReviewAt: null, mergedAt: null, deployedAt: t('06T12:00'), pullRequest: false },
     ]

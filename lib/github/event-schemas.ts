@@ -48,7 +48,9 @@ export const pullRequestEvent = z.object({ action: z.string(), pull_request: pul
 
 export const pullRequestReviewEvent = z.object({
   action: z.string(),
-  review: z.object({ state: z.string(), submitted_at: time.nullable().optional(), user: z.object({ login: z.string(), type: z.string().optional() }).nullable().optional() }),
+  review: z.object({
+    state: z.string(), submitted_at: time.nullable().optional(), user: z.object({ login: z.string(), type: z.string().optional() }).nullable().optional(),
+  }),
   pull_request: pullRequest,
   repository,
 })

@@ -4,7 +4,9 @@ import type { EnvironmentTier } from '@/lib/validation/common'
 import type { CommitInput, DeploymentStatus } from '@/lib/validation/deployments'
 import type { IncidentBody } from '@/lib/validation/incidents'
 import type { MappedRepository } from '@/lib/queries/github-connections'
-import { deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pullRequestReviewEvent, pushEvent, workflowRunEvent } from '@/lib/github/event-schemas'
+import {
+  deploymentEvent, deploymentStatusEvent, issuesEvent, pullRequestEvent, pullRequestReviewEvent, pushEvent, workflowRunEvent,
+} from '@/lib/github/event-schemas'
 import { pullRequestAction, pullRequestReviewAction, type PullRequestAction } from '@/lib/github/map-pull-requests'
 import { environmentSlug } from '@/lib/ingest/deployment-input'
 import { splitEnvironmentStrategy, strategyFromPayload } from '@/lib/ingest/strategy-hints'

@@ -30,7 +30,9 @@ export function pullRequestAction(action: string, pr: GithubPullRequest): PullRe
   if (action === 'opened' && pr.draft !== true) facts.readyAt = facts.openedAt
   if (action === 'ready_for_review') facts.readyAt = at(pr.updated_at)
   const merged = action === 'closed' && pr.merged_at && pr.merge_commit_sha
-  const commits = merged ? [{ sha: pr.merge_commit_sha!.toLowerCase(), prNumber: pr.number, prOpenedAt: new Date(pr.created_at), prMergedAt: new Date(pr.merged_at!) }] : []
+  const commits = merged
+    ? [{ sha: pr.merge_commit_sha!.toLowerCase(), prNumber: pr.number, prOpenedAt: new Date(pr.created_at), prMergedAt: new Date(pr.merged_at!) }]
+    : []
   return { kind: 'pullRequest', number: pr.number, facts, commits }
 }
 

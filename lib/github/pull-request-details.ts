@@ -16,7 +16,8 @@ export async function readPullRequestDetails(ctx: BackfillContext, number: numbe
   ctx.track(detail.headers)
   const pr = detail.data as unknown as GithubPullRequest
   const timeline: TimelineEvent[] = []
-  for await (const page of github.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/timeline', { owner, repo, issue_number: number, per_page: 100 })) {
+  const timelineRoute = 'GET /repos/{owner}/{repo}/issues/{issue_number}/timeline' as const
+  for await (const page of github.paginate.iterator(timelineRoute, { owner, repo, issue_number: number, per_page: 100 })) {
     ctx.track(page.headers)
     timeline.push(...(page.data as unknown as TimelineEvent[]))
   }

@@ -27,7 +27,10 @@ const opened = withPr(example('pull_request', 'opened'), { draft: true }) // ope
 const ready = example('pull_request', 'ready_for_review') // updated_at 2019-05-15T15:21:18Z: ready from then
 const toDraft = example('pull_request', 'converted_to_draft') // does not move the ready time
 const ownReview = example('pull_request_review', 'submitted') // Codertocat reviewing their own PR: not a pickup
-const review = { ...example('pull_request_review', 'submitted'), review: { ...ownReview.review as object, user: { login: 'Hubot', type: 'User' }, state: 'approved', submitted_at: '2019-05-15T16:00:00Z' } }
+const review = {
+  ...example('pull_request_review', 'submitted'),
+  review: { ...ownReview.review as object, user: { login: 'Hubot', type: 'User' }, state: 'approved', submitted_at: '2019-05-15T16:00:00Z' },
+}
 const closed = withPr(example('pull_request', 'closed'), { merged: true, merged_at: '2019-05-15T18:00:00Z', updated_at: '2019-05-15T18:00:00Z' })
 const story: [string, unknown][] = [['pull_request', opened], ['pull_request', ready], ['pull_request', toDraft], ['pull_request_review', ownReview],
   ['pull_request_review', review], ['pull_request', closed]]

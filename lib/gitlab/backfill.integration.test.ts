@@ -58,8 +58,9 @@ describe('GitLab history import', () => {
     expect(incidents).toEqual([{ externalId: 'incident-11', severity: 'high', resolvedAt: new Date('2026-03-02T12:30:00Z') }])
     // !7's own row (issue 25): ready when marked so, first reviewed and approved by bob, from its system notes
     expect(await mergeRequest()).toEqual([{
-      number: 7, source: 'gitlab', author_login: 'alice', author_is_bot: false, opened_at: new Date('2026-03-01T13:00:00Z'), ready_at: new Date('2026-03-01T13:30:00Z'),
-      first_review_at: new Date('2026-03-02T07:00:00Z'), approved_at: new Date('2026-03-02T07:00:00Z'), merged_at: new Date('2026-03-02T08:30:00Z'), labels: ['search'],
+      number: 7, source: 'gitlab', author_login: 'alice', author_is_bot: false,
+      opened_at: new Date('2026-03-01T13:00:00Z'), ready_at: new Date('2026-03-01T13:30:00Z'), first_review_at: new Date('2026-03-02T07:00:00Z'),
+      approved_at: new Date('2026-03-02T07:00:00Z'), merged_at: new Date('2026-03-02T08:30:00Z'), labels: ['search'],
     }])
   })
 

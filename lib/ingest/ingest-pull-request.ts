@@ -20,7 +20,8 @@ export async function ingestPullRequest(caller: Caller, body: PullRequestBody, r
     const { service: _slug, number, mergeSha, ...facts } = body
     // a post that describes the pull request (title, author, size, labels) is its newest description; one
     // that only sends times describes nothing, so reposting times is "unchanged"
-    const describes = [facts.title, facts.url, facts.author, facts.authorIsBot, facts.additions, facts.deletions, facts.changedFiles, facts.labels].some((v) => v !== undefined)
+    const describing = [facts.title, facts.url, facts.author, facts.authorIsBot, facts.additions, facts.deletions, facts.changedFiles, facts.labels]
+    const describes = describing.some((v) => v !== undefined)
     const stored = await upsertPullRequest(tx, [service.id], number, { ...facts, source: 'api', factsAt: describes ? request.receivedAt : undefined })
     let linked = 0
     if (mergeSha) {

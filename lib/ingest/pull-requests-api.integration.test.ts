@@ -37,10 +37,13 @@ describe('POST /api/v1/pull-requests', () => {
   it('creates, keeps the earliest times on a repost, and links the merge commit', async () => {
     const first = await post({
       service, number: 41, title: 'Add search', author: 'renovate[bot]', authorIsBot: true, openedAt: '2026-03-01T09:00:00Z', readyAt: '2026-03-01T10:00:00Z',
-      firstReviewAt: '2026-03-01T12:00:00Z', mergedAt: '2026-03-01T15:00:00Z', mergeSha: 'ABCDEF1', additions: 10, deletions: 2, changedFiles: 1, labels: ['deps'],
+      firstReviewAt: '2026-03-01T12:00:00Z', mergedAt: '2026-03-01T15:00:00Z', mergeSha: 'ABCDEF1',
+      additions: 10, deletions: 2, changedFiles: 1, labels: ['deps'],
     })
     expect(first.status).toBe(201)
-    expect(first.body).toMatchObject({ outcome: 'created', data: { number: 41, author: 'renovate[bot]', authorIsBot: true, readyAt: '2026-03-01T10:00:00.000Z' } })
+    expect(first.body).toMatchObject({
+      outcome: 'created', data: { number: 41, author: 'renovate[bot]', authorIsBot: true, readyAt: '2026-03-01T10:00:00.000Z' },
+    })
     // the same post again: nothing changes
     expect((await post({ service, number: 41, readyAt: '2026-03-01T10:00:00Z' })).body.outcome).toBe('unchanged')
     // a later ready time never moves the earliest one; an earlier review does

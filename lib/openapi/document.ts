@@ -188,7 +188,13 @@ export function buildOpenApiDocument(serverUrl?: string) {
           summary: 'All metrics for a scope and window',
           description: 'Deployment frequency, lead time for changes, change failure rate, time to restore, failed deployment recovery time, rework rate and availability for the token\'s team (or the named services), each with its `definition`, `headline`, DORA `level`, `sampleSize`, `summary`, the `previous` window of the same length and the `change` against it, a zero-filled `series` per bucket in the time zone, and `warnings`. Durations are seconds; rates are fractions. With `strategy`, only deployments of those strategies count (and the changes whose first deployment had one); whether a deployment failed is still judged on its service\'s whole history, and incidents (time to restore) and availability stay whole; `scope.strategies` echoes the filter (null: all). `compliance`: the compliance score S of the services scanned in the window (headline, components, coverage, series, previous window) and the images running in production now with their open findings by severity (docs/compliance.md).',
           parameters: toQueryParameters(metricsQuery),
-          responses: { '200': { description: 'The metrics report', ...json({ type: 'object', properties: { compliance: ref('ComplianceMetric'), leadTimeStages: ref('LeadTimeStages') } }) }, ...readErrors },
+          responses: {
+            '200': {
+              description: 'The metrics report',
+              ...json({ type: 'object', properties: { compliance: ref('ComplianceMetric'), leadTimeStages: ref('LeadTimeStages') } }),
+            },
+            ...readErrors,
+          },
         },
       },
       '/api/v1/metrics/strategies': {

@@ -6,7 +6,9 @@ import type { PullRequestFacts } from '@/lib/validation/pull-requests'
 // pull request belongs to every service of its repository; only the services holding its changes ever
 // read it). Every time keeps the earliest heard of and title/author/labels/size the newest payload's,
 // so deliveries in any order, imports and replays give the same row. Returns how many rows were new or changed.
-export async function upsertPullRequest(db: Queryable, serviceIds: number[], number: number, f: PullRequestFacts): Promise<{ created: number; changed: number }> {
+export async function upsertPullRequest(
+  db: Queryable, serviceIds: number[], number: number, f: PullRequestFacts,
+): Promise<{ created: number; changed: number }> {
   if (serviceIds.length === 0) return { created: 0, changed: 0 }
   const factsAt = f.factsAt ?? null
   // this payload describes the pull request at least as recently as the stored one

@@ -101,7 +101,8 @@ export function startGithubApiServer() {
       case `GET /repos/acme/shop/compare/${c1}...${c2}`: return json({ commits: [commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)] })
       case 'GET /repos/acme/shop/pulls': return json(pulls)
       case 'GET /repos/acme/shop/pulls/7': return json(pull7)
-      case 'GET /repos/acme/shop/pulls/7/commits': return json([commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)].slice(0, Number(url.searchParams.get('per_page') ?? 30)))
+      case 'GET /repos/acme/shop/pulls/7/commits':
+        return json([commit(cx, commitTimes[cx]!), commit(c2, commitTimes[c2]!)].slice(0, Number(url.searchParams.get('per_page') ?? 30)))
       case 'GET /repos/acme/shop/issues/7/timeline': return json(pull7Timeline)
       case 'GET /repos/acme/shop/issues': {
         const since = url.searchParams.get('since')
@@ -133,6 +134,9 @@ const hookDeliveries = (missedGuid: string, deliveredGuid: string) => [
   { id: 9000, guid: deliveredGuid, delivered_at: '2026-03-01T10:05:01Z', status_code: 202, event: 'deployment_status', action: 'created' },
 ]
 
+// #7 as it was, still open, at `updatedAt`
+const open7 = (updatedAt: string) => ({ ...pull7, merged_at: null, closed_at: null, updated_at: updatedAt })
+
 // The same history as webhook payloads: one push of c1, cx, c2, each deployment's final status, the
 // merged pull request and the incident issues.
 export const historyAsWebhooks: { event: string; payload: Record<string, unknown> }[] = [
@@ -142,10 +146,10 @@ export const historyAsWebhooks: { event: string; payload: Record<string, unknown
     action: 'created', deployment: d, repository,
     deployment_status: { ...status(d.id === 303 ? 'failure' : 'success', d.created_at.slice(8, 10))[0] },
   } })),
-  { event: 'pull_request', payload: { action: 'opened', pull_request: { ...pull7, draft: true, merged_at: null, closed_at: null, updated_at: pull7.created_at }, repository } },
-  { event: 'pull_request', payload: { action: 'ready_for_review', pull_request: { ...pull7, merged_at: null, closed_at: null, updated_at: '2026-03-01T13:30:00Z' }, repository } },
+  { event: 'pull_request', payload: { action: 'opened', pull_request: { ...open7(pull7.created_at), draft: true }, repository } },
+  { event: 'pull_request', payload: { action: 'ready_for_review', pull_request: open7('2026-03-01T13:30:00Z'), repository } },
   ...pull7Timeline.filter((e) => e.event === 'reviewed').map((r) => ({ event: 'pull_request_review', payload: {
-    action: 'submitted', review: r, pull_request: { ...pull7, merged_at: null, closed_at: null, updated_at: (r as { submitted_at: string }).submitted_at }, repository,
+    action: 'submitted', review: r, pull_request: open7((r as { submitted_at: string }).submitted_at), repository,
   } })),
   { event: 'pull_request', payload: { action: 'closed', pull_request: pull7, repository } },
   ...issues.slice(0, 2).map((i) => ({ event: 'issues', payload: { action: i.state === 'closed' ? 'closed' : 'opened', issue: i, repository } })),

@@ -21,7 +21,8 @@ const mergeRequests = [{
   labels: ['search'], author: { id: 5, username: 'alice' },
 }]
 // !7's notes ("Notes" API; system notes are GitLab's own): marked ready at 13:30, a comment, approved by bob (6) at 07:00 UTC
-const note = (body: string, at: string, author: number, system = true) => ({ id: Math.floor(Math.random() * 1e6), body, system, created_at: at, author: { id: author } })
+const note = (body: string, at: string, author: number, system = true) =>
+  ({ id: Math.floor(Math.random() * 1e6), body, system, created_at: at, author: { id: author } })
 export const mergeRequestNotes = [
   note('marked this merge request as **ready**', '2026-03-01T13:30:00.000Z', 5), note('looks good', '2026-03-01T15:00:00.000Z', 6, false),
   note('approved this merge request', '2026-03-02T09:00:00.000+02:00', 6),

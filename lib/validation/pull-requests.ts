@@ -34,7 +34,9 @@ export const pullRequestBodySchema = z
       const t = b[later]
       if (t && b.openedAt && t < b.openedAt) ctx.addIssue({ code: 'custom', path: [later], message: 'must not be before openedAt' })
     }
-    if (b.firstCommitAt && b.mergedAt && b.mergedAt < b.firstCommitAt) ctx.addIssue({ code: 'custom', path: ['mergedAt'], message: 'must not be before firstCommitAt' })
+    if (b.firstCommitAt && b.mergedAt && b.mergedAt < b.firstCommitAt) {
+      ctx.addIssue({ code: 'custom', path: ['mergedAt'], message: 'must not be before firstCommitAt' })
+    }
   })
 export type PullRequestBody = z.infer<typeof pullRequestBodySchema>
 
