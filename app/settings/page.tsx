@@ -16,6 +16,8 @@ import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
 import { OutboundAllowSettings } from '@/components/settings/outbound-allow-settings'
 import { IncidentSourceSettings } from '@/components/settings/incident-source-settings'
+import { GoalSettings } from '@/components/settings/goal-settings'
+import { goalsFor } from '@/lib/settings/manage-goals'
 import { incidentSourcesFor } from '@/lib/settings/manage-incident-sources'
 import { RolloutSourceSettings } from '@/components/settings/rollout-source-settings'
 import { rolloutSourcesFor } from '@/lib/settings/manage-rollout-sources'
@@ -45,10 +47,10 @@ export default async function SettingsPage() {
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
-  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources, rolloutSources] = await Promise.all([
+  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources, rolloutSources, goals] = await Promise.all([
     listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
     isAdmin ? listOutboundAllow() : Promise.resolve([]), user ? incidentSourcesFor(user) : Promise.resolve([]),
-    user ? rolloutSourcesFor(user) : Promise.resolve([]),
+    user ? rolloutSourcesFor(user) : Promise.resolve([]), user ? goalsFor(user, {}) : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
@@ -139,6 +141,17 @@ export default async function SettingsPage() {
           id: e.id, target: e.target, eventType: e.eventType, state: e.state, note: e.note, rolloutKey: e.rolloutKey, receivedAt: e.receivedAt.toISOString(),
         })),
       }))} />
+
+      <h2 id="goals">Goals</h2>
+      <p className="muted">
+        A target per metric for a team or one of its services, judged over the range shown (met, at risk, missed) on /teams and the
+        overview, drawn on the trend charts, and sent to the team's channels when crossed (docs/metrics.md, "Goals").
+      </p>
+      <GoalSettings
+        teams={teamOptions}
+        services={services.map((s) => ({ slug: s.slug, team: s.team }))}
+        goals={goals.map((g) => ({ ...g, canEdit: canEdit.has(g.team) }))}
+      />
 
       <h2>API tokens</h2>
       <p className="muted">

@@ -19,7 +19,9 @@ export const goalStatusText: Record<GoalStatus, string> = { met: 'met', at_risk:
 
 // Each goal of a scope against the scope's values over the shown window (a missing value: no data).
 export function goalViews(goals: Pick<GoalRow, 'metric' | 'target'>[], values: Partial<Record<GoalMetric, number | null>>): GoalView[] {
-  return goals.map((g) => ({ metric: g.metric, target: g.target, status: goalStatus(g.metric, g.target, values[g.metric] ?? null), label: goalLabel(g.metric, g.target) }))
+  return goals.map((g) => ({
+    metric: g.metric, target: g.target, status: goalStatus(g.metric, g.target, values[g.metric] ?? null), label: goalLabel(g.metric, g.target),
+  }))
 }
 
 // A team's own goals (no service), or one service's, out of a list of goals.

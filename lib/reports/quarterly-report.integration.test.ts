@@ -181,15 +181,17 @@ describe('quarter-end job', () => {
   it('stores the quarter just ended for the organisation and every team, once', async () => {
     const now = new Date('2026-04-01T00:30:00Z')
     // an e-mail channel of the team that receives reports (not sent here: the notice and its attachment are stored)
-    await pool().query(`INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc) VALUES ($1, 'email', 'reports', '{report}', 'x', 'sealed')`,
-      [s.caller.teamId])
+    await pool().query(`INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc)
+      VALUES ($1, 'email', 'reports', '{report}', 'x', 'sealed')`, [s.caller.teamId])
     expect(await generateQuarterEndReports(now)).toBeGreaterThanOrEqual(2)
     expect(await generateQuarterEndReports(now)).toBe(0)
-    const { rows } = await pool().query(`SELECT id, scope_kind, team, format, content FROM report WHERE source = 'schedule' AND period_label = '2026 Q1' AND (team IS NULL OR team = $1)`, [s.team])
+    const { rows } = await pool().query(`SELECT id, scope_kind, team, format, content FROM report
+      WHERE source = 'schedule' AND period_label = '2026 Q1' AND (team IS NULL OR team = $1)`, [s.team])
     expect(rows.map((r) => [r.scope_kind, r.team, r.format]).sort()).toEqual([['org', null, 'pdf'], ['team', s.team, 'pdf']])
     // the team's report notice: once (the rerun adds nothing), linking to the file, with the PDF's exact bytes attached
     const report = rows.find((r) => r.team === s.team)!
-    const notices = await pool().query(`SELECT n.key, n.payload, a.content, (SELECT count(*)::int FROM notification_delivery d WHERE d.notification_id = n.id) AS deliveries
+    const notices = await pool().query(`SELECT n.key, n.payload, a.content,
+        (SELECT count(*)::int FROM notification_delivery d WHERE d.notification_id = n.id) AS deliveries
       FROM notification n JOIN notification_attachment a ON a.notification_id = n.id WHERE n.team_id = $1 AND n.kind = 'report'`, [s.caller.teamId])
     expect(notices.rows.map((n) => [n.key, n.deliveries])).toEqual([[`report:${report.id}`, 1]])
     expect(notices.rows[0].payload.links[0].url).toMatch(new RegExp(`/api/dashboard/reports/${report.id}$`))

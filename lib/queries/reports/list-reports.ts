@@ -28,6 +28,8 @@ export async function getReportContent(id: number, readable: ReadableTeams, clie
 // Whether a scheduled report for this scope and period exists already (the quarter-end job runs once).
 export async function findScheduledReportId(scopeKind: string, team: string | null, periodFrom: Date, client: Queryable = pool()): Promise<number | null> {
   const rows = await queryRows<{ id: number }>(client, sql`
-    SELECT id FROM report WHERE source = 'schedule' AND scope_kind = ${scopeKind} AND team IS NOT DISTINCT FROM ${team} AND period_from = ${periodFrom} ORDER BY id LIMIT 1`)
+    SELECT id FROM report
+    WHERE source = 'schedule' AND scope_kind = ${scopeKind} AND team IS NOT DISTINCT FROM ${team} AND period_from = ${periodFrom}
+    ORDER BY id LIMIT 1`)
   return rows[0]?.id ?? null
 }
