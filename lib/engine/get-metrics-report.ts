@@ -9,7 +9,8 @@ import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/res
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
-import { listLeadTimeStages } from '@/lib/queries/metrics/lead-time-stages'
+import { listLeadTimeBySize, listLeadTimeStages } from '@/lib/queries/metrics/lead-time-stages'
+import { buildSizeBands } from '@/lib/metrics/pull-request-size'
 import { buildLeadTimeStages, STAGES_DEFINITION } from '@/lib/metrics/lead-time-stages'
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
@@ -47,9 +48,9 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
-  const [figures, previousFigures, slo, scans, stages] = await Promise.all([
+  const [figures, previousFigures, slo, scans, stages, sizes] = await Promise.all([
     windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now),
-    listScanPoints(base.serviceIds, readPool()), listLeadTimeStages(current, readPool()),
+    listScanPoints(base.serviceIds, readPool()), listLeadTimeStages(current, readPool()), listLeadTimeBySize(current, readPool()),
   ])
   figures.availability.services = figures.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   return {
@@ -67,7 +68,11 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
     previousWindow: { from: prev.from, to: prev.to },
     ...buildMetricsReport(figures, previousFigures, listBuckets(q.from, q.to, q.granularity, q.tz), q.benchmark),
     // lead time taken apart (issue 25): coding, pickup, review, deploy
-    leadTimeStages: { definition: STAGES_DEFINITION, ...buildLeadTimeStages(stages, listBuckets(q.from, q.to, q.granularity, q.tz)) },
+    leadTimeStages: {
+      definition: STAGES_DEFINITION, ...buildLeadTimeStages(stages, listBuckets(q.from, q.to, q.granularity, q.tz)),
+      // lead time of pull requests by size (changed lines): do big ones wait longer?
+      bySize: buildSizeBands(sizes),
+    },
     // the compliance score S (docs/compliance.md): services scanned in the window, as of its end
     compliance: complianceMetric(
       scope.services.map((s) => ({ slug: s.slug, scans: scans.filter((p) => p.serviceId === s.id) })),

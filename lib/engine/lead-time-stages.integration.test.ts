@@ -31,9 +31,12 @@ describe('lead time stages (issue 25)', () => {
         { sha: 'd1d1d1d', committedAt: '2026-03-06T00:00:00Z' }] },
     ])
     const [svc] = await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${s.services.api} AND team_id = ${s.caller.teamId}`)
-    await upsertPullRequest(pool(), [svc!.id], 1, { source: 'api', readyAt: t('02T10:00'), firstReviewAt: t('02T13:00'), mergedAt: t('02T17:00') })
+    await upsertPullRequest(pool(), [svc!.id], 1, {
+      source: 'api', readyAt: t('02T10:00'), firstReviewAt: t('02T13:00'), mergedAt: t('02T17:00'), additions: 30, deletions: 10,
+    })
     await upsertPullRequest(pool(), [svc!.id], 2, {
       source: 'api', firstCommitAt: t('04T06:00'), readyAt: t('04T12:00'), firstReviewAt: t('04T12:30'), mergedAt: t('05T09:00'),
+      additions: 150, deletions: 100,
     })
 
     const query = metricsQuery.parse({ from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' })
@@ -51,6 +54,10 @@ describe('lead time stages (issue 25)', () => {
     const week = st.stages.deploy.series.find((p) => p.bucket === '2026-03-02')
     expect(week).toMatchObject({ median: 7 * H, n: 4 })
     expect(st.stages.deploy.series.filter((p) => p.bucket !== '2026-03-02').every((p) => p.n === 0 && p.median === null && p.note === 'no data')).toBe(true)
+
+    // by size: #1 (40 lines) 25 h from its first commit, #2 (250 lines) 28 h, #3 no size known
+    expect(st.bySize.bands.map((b) => [b.band, b.median, b.n])).toEqual([['< 50', 25 * H, 1], ['50-200', null, 0], ['200-800', 28 * H, 1], ['> 800', null, 0]])
+    expect(st.bySize.unknownSize).toBe(1)
 
     // the SQL and lib/metrics' stageSpans/summarizeStage agree on the same moments
     const moments: StageMoments[] = [

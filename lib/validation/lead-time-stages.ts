@@ -13,6 +13,11 @@ export const leadTimeStagesDtoSchema = z.object({
   definition: z.string(),
   stages: z.object({ coding: stage, pickup: stage, review: stage, deploy: stage }),
   pullRequests: z.number().int().describe('pull requests first deployed to a scoped environment in the window'),
+  bySize: z.object({
+    bands: z.array(summary.extend({ band: z.enum(['< 50', '50-200', '200-800', '> 800']).describe('changed lines (additions + deletions)') }))
+      .describe('lead time of pull requests (first commit to first deployment) per size band'),
+    unknownSize: z.number().int().describe('pull requests of the window without a known size (GitLab, or not read yet)'),
+  }),
   withoutPullRequest: z.object({
     changes: z.number().int().describe('changes first deployed in the window that belong to no pull request (deploy stage only)'),
     share: z.number().nullable().describe('their share of pull requests and such changes; null: neither'),

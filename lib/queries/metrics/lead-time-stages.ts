@@ -3,6 +3,7 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 import { bucketOf, groupByBucket, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { firstDeployedWith, pullRequestFirstDeployedWith } from '@/lib/queries/metrics/lead-time'
 import { STAGES, type StageRow } from '@/lib/metrics/lead-time-stages'
+import { SIZE_BAND_STARTS, type SizeBandRow } from '@/lib/metrics/pull-request-size'
 
 
 const epoch = (from: string, to: string) => raw(`date_part('epoch', ${to} - ${from})`)
@@ -43,4 +44,22 @@ export async function listLeadTimeStages(w: MetricWindow, client: Queryable = po
     bucket: r.bucket, pullRequests: r.pullRequests, withoutPullRequest: r.withoutPullRequest,
     ...Object.fromEntries(STAGES.map((s) => [s, { n: r[`${s}_n`] as number, percentiles: r[`${s}_p`] as number[] | null }])),
   }) as StageRow)
+}
+
+// Lead time (first commit to first deployment) of the window's pull requests per size band
+// (lib/metrics/pull-request-size.ts; band null: no size known), median, p75, p90 and n.
+export async function listLeadTimeBySize(w: MetricWindow, client: Queryable = pool()): Promise<SizeBandRow[]> {
+  return queryRows<SizeBandRow>(client, sql`
+    WITH prs AS (
+      SELECT CASE WHEN r.additions IS NOT NULL AND r.deletions IS NOT NULL
+          THEN width_bucket(r.additions + r.deletions, ${[...SIZE_BAND_STARTS]}::int[]) END AS band,
+        CASE WHEN x.first_commit <= p.deployed_at THEN ${epoch('x.first_commit', 'p.deployed_at')} END AS lead
+      FROM pull_request_deployment p
+      LEFT JOIN pull_request r ON r.service_id = p.service_id AND r.number = p.pr_number
+      CROSS JOIN LATERAL (SELECT LEAST(r.first_commit_at, p.first_committed_at) AS first_commit) x
+      WHERE p.service_id = ANY(${w.serviceIds}::int[]) AND p.environment_id = ANY(${w.environmentIds}::int[])
+        AND p.deployed_at >= ${w.from} AND p.deployed_at < ${w.to} AND ${pullRequestFirstDeployedWith(w)}
+    )
+    SELECT band, count(lead)::int AS n, percentile_cont(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY lead) AS percentiles
+    FROM prs GROUP BY 1`)
 }
