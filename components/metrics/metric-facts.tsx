@@ -26,7 +26,8 @@ function facts(name: MetricName, s: Record<string, unknown>): Fact[] {
         ['75th percentile', formatDuration(num(s.p75))], ['90th percentile', formatDuration(num(s.p90))], ['Changes', count(s.count)],
         ['Pull requests deployed', formatCount(pr.count)],
         ['Pull requests: first commit to deploy (median)', formatDuration(pr.firstCommitMedian)],
-        ['Pull requests: merge to deploy (median)', formatDuration(pr.mergedToDeployMedian)],
+        ['of which first commit to merge (median)', formatDuration(pr.firstCommitToMergeMedian)],
+        ['of which merge to deploy (median)', formatDuration(pr.mergedToDeployMedian)],
       ]
     }
     case 'changeFailureRate': {
@@ -43,7 +44,10 @@ function facts(name: MetricName, s: Record<string, unknown>): Fact[] {
         ['Still open', count((s.open as { total: number }).total)],
       ]
     case 'failedDeploymentRecoveryTime':
-      return [['Median', formatDuration(num(s.median))], ['Recovered failures', count(s.count)], ['Not recovered yet', count(s.unrecovered)]]
+      return [
+        ['Median', formatDuration(num(s.median))], ['Mean', formatDuration(num(s.mean))],
+        ['Recovered failures', count(s.count)], ['Not recovered yet', count(s.unrecovered)],
+      ]
     case 'reworkRate':
       return [['Rework rate', formatPercent(num(s.rate))], ['Unplanned deployments', count(s.unplanned)], ['Finished deployments', count(s.deployments)]]
     case 'availability': {

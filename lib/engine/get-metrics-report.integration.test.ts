@@ -83,7 +83,7 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     ]))
     expect(r.metrics.changeFailureRate.summary).toMatchObject({ deployments: 3, failures: 1, reasons: { failed: 1 } })
     expect(r.metrics.deploymentFrequency.summary).toMatchObject({ count: 2, failed: 1 })
-    expect(r.metrics.failedDeploymentRecoveryTime.summary).toEqual({ median: 2 * H, count: 1, unrecovered: 0 })
+    expect(r.metrics.failedDeploymentRecoveryTime.summary).toEqual({ median: 2 * H, mean: 2 * H, count: 1, unrecovered: 0 })
   })
 
   it('incidents: explicit links, 72 h attribution, attribution past the window end, restore times and open incidents', async () => {
@@ -104,7 +104,8 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     const m = (await report(s)).metrics
     expect(m.changeFailureRate.summary).toMatchObject({ deployments: 4, failures: 3, reasons: { incident: 3 } })
     // d1: i1 resolved after 49 h; d3: next success d4 after 68 h; d4: i4 resolved after 16 h
-    expect(m.failedDeploymentRecoveryTime.summary).toEqual({ median: 49 * H, count: 3, unrecovered: 0 })
+    // mean (49 + 68 + 16) / 3 h
+    expect(m.failedDeploymentRecoveryTime.summary).toEqual({ median: 49 * H, mean: (133 / 3) * H, count: 3, unrecovered: 0 })
     expect(m.timeToRestore.summary).toMatchObject({ count: 2, mean: 2.5 * H, median: 2.5 * H })
     expect(m.timeToRestore.summary.open).toMatchObject({ total: 1, incidents: [{ externalId: 'i3', ageSeconds: 2 * D + 19 * H }] })
     // 2 restored incidents, below the minimum of 3: no level (it read 'high' before issue 20)
@@ -167,7 +168,7 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     expect(m.deploymentFrequency.change).toEqual({ previous: 1 / 30, absolute: null, relative: null, direction: null, reason: 'not enough data: 3 of the 5 finished deployments needed' })
   })
 
-  it('pull requests: from first commit and from merge; a deploy before the merge is excluded from the merge span (DevLake pr3)', async () => {
+  it('pull requests: from first commit, first commit to merge (2 d and 1.5 d) and from merge; a deploy before the merge is excluded from the merge span (DevLake pr3)', async () => {
     const r = await report(await scenario([
       { service: 'api', id: 'd1', at: '2026-03-02T00:00:00Z', commits: [{ sha: 'a000001', committedAt: '2026-03-01T00:00:00Z', prNumber: 7, prMergedAt: '2026-03-03T00:00:00Z' }] },
       { service: 'api', id: 'd2', at: '2026-03-03T00:00:00Z', commits: [
@@ -175,7 +176,7 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
         { sha: 'b000002', committedAt: '2026-03-02T00:00:00Z', prNumber: 8, prMergedAt: '2026-03-02T12:00:00Z' },
       ] },
     ]))
-    expect(r.metrics.leadTime.summary.pullRequests).toEqual({ count: 2, firstCommitMedian: 1.5 * D, mergedToDeployMedian: 12 * H })
+    expect(r.metrics.leadTime.summary.pullRequests).toEqual({ count: 2, firstCommitMedian: 1.5 * D, firstCommitToMergeMedian: 1.75 * D, mergedToDeployMedian: 12 * H })
   })
 
   it('incident attribution stays within the service (DevLake connect_incident_to_deploy, per service here)', async () => {

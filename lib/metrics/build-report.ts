@@ -100,7 +100,7 @@ const restoreSummary = (f: WindowFigures) => {
 }
 const recoverySummary = (f: WindowFigures) => {
   const t = total(f.failures)
-  return { median: t?.recoveryMedian ?? null, count: t?.recovered ?? 0, unrecovered: t?.unrecovered ?? 0 }
+  return { median: t?.recoveryMedian ?? null, mean: t?.recoveryMean ?? null, count: t?.recovered ?? 0, unrecovered: t?.unrecovered ?? 0 }
 }
 
 export function buildMetricsReport(current: WindowFigures, previous: WindowFigures, buckets: Bucket[], benchmarkId: BenchmarkId) {
@@ -146,7 +146,7 @@ export function buildMetricsReport(current: WindowFigures, previous: WindowFigur
       failedDeploymentRecoveryTime: metric('failedDeploymentRecoveryTime', 'seconds', false, sampledLevel(bench, 'failedDeploymentRecoveryTime', fr[0].median, fr[0].count), {
         value: fr[0].median, previousValue: fr[1].median, n: fr[0].count, previousN: fr[1].count,
         sampleSize: fr[0].count, summary: fr[0], previous: fr[1],
-        series: series(buckets, current.failures, (r) => ({ median: r?.recoveryMedian ?? null, count: r?.recovered ?? 0 })),
+        series: series(buckets, current.failures, (r) => ({ median: r?.recoveryMedian ?? null, mean: r?.recoveryMean ?? null, count: r?.recovered ?? 0 })),
         warnings: fr[0].unrecovered ? [`${fr[0].unrecovered} change failure(s) have not recovered yet (no resolution, no later successful deployment).`] : [],
       }),
       reworkRate: metric('reworkRate', 'ratio', false, NO_LEVEL, {

@@ -15,6 +15,7 @@ export type ChangeFailureCounts = {
   // failed deployment recovery time over the same change failures
   recovered: number
   recoveryMedian: number | null
+  recoveryMean: number | null
   unrecovered: number
 }
 
@@ -42,7 +43,7 @@ export async function countChangeFailuresFromDeployments(w: MetricWindow, client
     FROM recovery ${groupByBucket(w)}`)
 }
 
-type Additions = Pick<ChangeFailureCounts, 'bucket' | 'recovered' | 'recoveryMedian' | 'unrecovered'> & { inferredFailures: number; inferredOnly: number }
+type Additions = Pick<ChangeFailureCounts, 'bucket' | 'recovered' | 'recoveryMedian' | 'recoveryMean' | 'unrecovered'> & { inferredFailures: number; inferredOnly: number }
 
 export async function countChangeFailuresFromRollup(w: MetricWindow, client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
   const [counts, additions] = await Promise.all([
@@ -69,6 +70,7 @@ export async function countChangeFailuresFromRollup(w: MetricWindow, client: Que
       unplanned: c.unplanned,
       recovered: a?.recovered ?? 0,
       recoveryMedian: a?.recoveryMedian ?? null,
+      recoveryMean: a?.recoveryMean ?? null,
       unrecovered: a?.unrecovered ?? 0,
     }
   })
@@ -99,4 +101,5 @@ export function recoveryCte(): Sql {
 export const recoveryColumns = sql`
   count(recovery_seconds) FILTER (WHERE is_failure)::int AS recovered,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMedian",
+  avg(recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMean",
   count(*) FILTER (WHERE is_failure AND recovery_seconds IS NULL)::int AS unrecovered`
