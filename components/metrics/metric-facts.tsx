@@ -26,8 +26,8 @@ function facts(name: MetricName, s: Record<string, unknown>): Fact[] {
         ['75th percentile', formatDuration(num(s.p75))], ['90th percentile', formatDuration(num(s.p90))], ['Changes', count(s.count)],
         ['Pull requests deployed', formatCount(pr.count)],
         ['Pull requests: first commit to deploy (median)', formatDuration(pr.firstCommitMedian)],
-        ['of which first commit to merge (median)', formatDuration(pr.firstCommitToMergeMedian)],
-        ['of which merge to deploy (median)', formatDuration(pr.mergedToDeployMedian)],
+        ['Pull requests: first commit to merge (median)', formatDuration(pr.firstCommitToMergeMedian)],
+        ['Pull requests: merge to deploy (median)', formatDuration(pr.mergedToDeployMedian)],
       ]
     }
     case 'changeFailureRate': {

@@ -170,6 +170,7 @@ test('the lead time page names its columns with units and links each sha to its 
   const facts = page.getByTestId('facts')
   await expect(facts.locator('div', { hasText: /^Median/ }).locator('dd')).toHaveText('4 h')
   await expect(facts.locator('div', { hasText: /^Mean/ }).locator('dd')).toHaveText('4 h')
+  await expect(facts).toContainText('Pull requests: first commit to merge (median)')
   await expect(facts).toContainText('Pull requests: merge to deploy (median)')
 })
 
