@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { validationError } from '@/lib/http/app-error'
-import { parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { paramsSchema, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 
 const formatSchema = z.enum(['json', 'csv']).default('json')
+
+// The query as the OpenAPI document describes it (lib/openapi/document.ts): the filters and the format.
+export const dashboardQueryDoc = paramsSchema.extend({ format: formatSchema.describe('json (default), or csv: the table as a download') })
 
 // A dashboard JSON route's query: the filter bar's parameters, as the page's URL has them, and the
 // answer's format (json, or csv for a table's download). Bad values are a 400 naming the field.

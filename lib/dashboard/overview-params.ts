@@ -5,6 +5,7 @@ import { granularitySchema, timeZoneSchema } from '@/lib/validation/metrics'
 import { slugSchema } from '@/lib/validation/common'
 import { strategyFilterSchema } from '@/lib/validation/strategy-filter'
 import { isValidTimeZone } from '@/lib/time/time-zone'
+import { localMidnight } from '@/lib/time/local-midnight'
 import { zodFieldErrors } from '@/lib/validation/zod-fields'
 import type { FieldError } from '@/lib/http/app-error'
 
@@ -14,7 +15,7 @@ export type RangePreset = (typeof rangePresets)[number]
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
 
-const paramsSchema = z.object({
+export const paramsSchema = z.object({
   team: slugSchema.optional().catch(undefined),
   service: slugSchema.optional(),
   environment: slugSchema.optional(),
@@ -76,7 +77,7 @@ export function parseOverviewParams(
     case 'custom': {
       if (!p.from || !p.to) return { ok: false, errors: [{ path: p.from ? 'to' : 'from', message: 'a custom range needs both from and to' }] }
       from = localMidnight(p.from, p.tz)
-      to = addDays(localMidnight(p.to, p.tz), 1)
+      to = localMidnight(p.to, p.tz, 1)
       if (to <= from) return { ok: false, errors: [{ path: 'to', message: 'must not be before from' }] }
     }
   }
@@ -85,12 +86,6 @@ export function parseOverviewParams(
   // rolling figures are drawn per day
   const granularity = p.rolling ? 'day' : (p.granularity ?? byRange)
   return { ok: true, params: { ...p, window, granularity, defaults: { tz: defaultTz, granularity: byRange } } }
-}
-
-// TZDate parses a zone-less ISO string as UTC; build local midnight from its parts instead.
-function localMidnight(date: string, tz: string): TZDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return new TZDate(y, m - 1, d, tz)
 }
 
 // The same view with some filters changed, as a query string.

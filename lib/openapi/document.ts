@@ -15,6 +15,9 @@ import { goalBodySchema, listGoalsQuery } from '@/lib/validation/goals'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 import { rolloutWebhookPaths } from '@/lib/openapi/rollout-webhooks'
+import { dashboardQueryDoc } from '@/lib/dashboard/dashboard-query'
+import { deploymentFeedRouteQuery } from '@/lib/validation/deployment-feed'
+import { auditExportQuery } from '@/lib/validation/audit-log'
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
@@ -36,6 +39,12 @@ const idempotencyKey = {
 const stillRunning = { '409': { description: 'The first request with this Idempotency-Key is still running; retry after the Retry-After header', ...json(ref('Error')) } }
 const readErrors = { '401': errors['401'], '403': errors['403'], '422': errors['422'], '503': errors['503'] }
 const page = (item: string) => json({ type: 'object', properties: { data: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] })
+// The dashboard's own routes: a signed-in person's session cookie, JSON or (format=csv) a CSV download.
+const session = [{ session: [] }]
+const dashboardErrors = { '401': { description: 'Not signed in', ...json(ref('Error')) }, '403': { description: 'An API token: these routes are for signed-in people', ...json(ref('Error')) }, '422': errors['422'], '503': errors['503'] }
+const jsonOrCsv = (what: string) => ({
+  '200': { description: `${what}: JSON, or with format=csv a CSV attachment (a header row, then one row per record)`, content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } },
+})
 const written = (data: unknown) => json({ type: 'object', properties: { data, outcome: ref('Outcome') }, required: ['data', 'outcome'] })
 
 // OpenAPI 3.1, generated from the same zod schemas that validate requests.
@@ -238,12 +247,70 @@ export function buildOpenApiDocument(serverUrl?: string) {
         },
       },
       ...rolloutWebhookPaths,
+      '/api/dashboard/deployments': {
+        get: {
+          summary: 'The /deployments feed, or its CSV',
+          description: 'Deployments of the teams the person may read, newest first, filtered by team, service (a slug several teams have needs `team`), environment, status, strategy and finish day (`from`/`to`, both included, days in `tz`, UTC by default); a page of 50 with `nextCursor`. With format=csv: every deployment of the same filters from the cursor on, streamed (`id, service, environment, external_id, status, rollback, rolled_back, hotfix, strategy, version, started_at, finished_at, duration_seconds, url`), equal to `GET /api/v1/deployments` for the same window.',
+          security: session,
+          parameters: toQueryParameters(deploymentFeedRouteQuery),
+          responses: { ...jsonOrCsv('A page of the feed'), ...dashboardErrors },
+        },
+      },
+      '/api/dashboard/scorecard': {
+        get: {
+          summary: 'The /teams grid (with team: that team\'s services), or its CSV',
+          description: 'Every team the person may read against every metric (value, level or null with its reason, change), worst first, under the organisation\'s row; each row is `GET /api/v1/metrics?team=<slug>` for the same filters, compliance included. With `team`, the team\'s services under the team\'s row. CSV: one row per grid row x metric (`row, name, metric, unit, value, level, level_reason, sample_size, previous, change`).',
+          security: session,
+          parameters: toQueryParameters(dashboardQueryDoc),
+          responses: { ...jsonOrCsv('The grid'), ...dashboardErrors },
+        },
+      },
+      '/api/dashboard/services': {
+        get: {
+          summary: 'The /services table, or its CSV',
+          description: 'Every service of the scope with its metric values over the range, availability, SLO status and compliance, as on /services and the overview. CSV: one row per service.',
+          security: session,
+          parameters: toQueryParameters(dashboardQueryDoc),
+          responses: { ...jsonOrCsv('The table'), ...dashboardErrors },
+        },
+      },
+      '/api/dashboard/reports/{id}': {
+        get: {
+          summary: 'A stored report\'s exact bytes (PDF, CSV or JSON)',
+          description: 'The report as it was generated, with `X-Content-SHA256` the SHA-256 of its bytes; a report of a team the person may not read is a 404.',
+          security: session,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: {
+            '200': {
+              description: 'The report, as an attachment',
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } },
+            },
+            '404': { description: 'No such report the person may read', ...json(ref('Error')) },
+            ...dashboardErrors,
+          },
+        },
+      },
+      '/api/settings/audit': {
+        get: {
+          summary: 'The audit log as CSV (default) or JSON, streamed (admins)',
+          description: 'What admins and maintainers did, filtered as on /settings/audit (`actor`, `action` with a trailing `*`, `targetType`, `targetId`, `team`, `from`, `to`). CSV: one row per event, details as JSON text.',
+          security: session,
+          parameters: toQueryParameters(auditExportQuery),
+          responses: {
+            '200': { description: 'The events, as an attachment', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } },
+            ...dashboardErrors,
+          },
+        },
+      },
       '/api/health': {
         get: { summary: 'Health check', security: [], responses: { '200': { description: 'The app reaches its database' }, '503': errors['503'] } },
       },
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (pls_...)' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token (pls_...)' },
+        session: { type: 'apiKey', in: 'cookie', name: 'plimsoll.session_token', description: 'A signed-in person\'s session (the dashboard\'s own routes)' },
+      },
       schemas: {
         DeploymentInput: toSchema(deploymentBodySchema, 'input'),
         DevlakeDeploymentInput: toSchema(devlakeDeploymentSchema, 'input'),
