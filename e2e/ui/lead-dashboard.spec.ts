@@ -65,7 +65,7 @@ test('a service with one deployment shows "not enough data" and no level on /tea
   await expect(service.locator('.badge')).toHaveCount(0)
 })
 
-test('every /teams cell equals GET /api/v1/metrics?team=<slug> for the same range', async ({ page }) => {
+test('every /teams cell, compliance included, equals GET /api/v1/metrics?team=<slug> for the same range', async ({ page }) => {
   await page.goto(`/teams?${new URLSearchParams(range)}`)
   const rows = page.getByTestId('scorecard').locator('tbody tr')
   const keys = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!))
@@ -74,8 +74,12 @@ test('every /teams cell equals GET /api/v1/metrics?team=<slug> for the same rang
   for (const key of keys) {
     const res = await page.request.get('/api/v1/metrics', { params: { ...apiWindow, ...(key === 'organisation' ? {} : { team: key }) } })
     expect(res.status(), await res.text()).toBe(200)
-    const { metrics } = await res.json()
+    const { metrics, compliance } = await res.json()
     const row = page.getByTestId('scorecard').locator(`tr[data-row="${key}"]`)
+    // compliance too: the report's median S over the services scanned in the range, and its coverage
+    const scores = row.locator('td[data-metric="compliance"]')
+    await expect(scores.getByTestId('cell-value'), `${key} compliance`).toHaveText(compliance.headline === null ? 'no data' : `${compliance.headline.toFixed(1)} / 100`)
+    await expect(scores, `${key} compliance`).toContainText(`${compliance.coverage.scanned} of ${compliance.coverage.services} scanned`)
     for (const m of METRICS) {
       const { headline, level } = metrics[m]
       const cell = row.locator(`td[data-metric="${m}"]`)

@@ -44,6 +44,9 @@ describe('scorecard', () => {
     // a reader of this team only: the organisation is that team
     expect(cells(total)).toEqual(cells(rows[0]!))
     expect(rows[0]!.compliance).toEqual({ score: null, scanned: 0, services: 2, unscanned: [s.services.busy, s.services.lone].sort() })
+    // the compliance cell is the report's compliance metric, as the API gives it
+    const { compliance } = await getMetricsReport(s.caller, metricsQuery.parse({ ...window, team: s.team }), now)
+    expect(rows[0]!.compliance).toEqual({ score: compliance.headline, scanned: compliance.coverage.scanned, services: compliance.coverage.services, unscanned: compliance.coverage.unscanned })
   })
 
   it('lists a team\'s services like GET /api/v1/metrics?service=, the lone deployment without a level', async () => {

@@ -1,8 +1,6 @@
 import { dashboardReport } from '@/lib/dashboard/dashboard-report'
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
-import { getComplianceOverview, type ComplianceOverview } from '@/lib/compliance/compliance-overview'
-import { median } from '@/lib/compliance/score-history'
 import type { MetricResult } from '@/lib/metrics/build-report'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import { worstFirst } from '@/lib/metrics/worst-first'
@@ -10,7 +8,7 @@ import { goalsOf, goalViews, type GoalView } from '@/lib/dashboard/goal-views'
 import { listGoals, type GoalRow } from '@/lib/queries/goals/goals'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 
-// The grid's columns: the four DORA metrics (levelled) and availability; compliance comes from the scans.
+// The grid's columns: the four DORA metrics (levelled) and availability; then the report's compliance (its score S).
 export const SCORECARD_METRICS = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore', 'availability'] as const
 export type ScorecardMetric = (typeof SCORECARD_METRICS)[number]
 
@@ -57,31 +55,24 @@ export async function serviceScorecard(p: OverviewParams, team: { slug: string; 
 }
 
 async function scorecard(head: RowSpec, specs: RowSpec[], options: FilterOptions, now: Date) {
-  const compliance = await getComplianceOverview({ readable: options.readable }, now, 1, head.params.window)
-  const [total, ...rows] = await Promise.all([head, ...specs].map((s) => scorecardRow(s, options, compliance, now)))
+  const [total, ...rows] = await Promise.all([head, ...specs].map((s) => scorecardRow(s, options, now)))
   const levelled = (r: ScorecardRow) => SCORECARD_METRICS.map((m) => r.metrics[m].level)
   return { total: total!, rows: worstFirst(rows.map((r) => ({ ...r, levels: levelled(r) }))) }
 }
 
-async function scorecardRow(spec: RowSpec, options: FilterOptions, compliance: ComplianceOverview, now: Date): Promise<ScorecardRow> {
+// Every cell is the metrics report's, compliance too (its `compliance` metric: the median S of the services
+// scanned in the window, as of its end), so a row equals GET /api/v1/metrics for the same scope and range.
+async function scorecardRow(spec: RowSpec, options: FilterOptions, now: Date): Promise<ScorecardRow> {
   const scope = await resolveDashboardScope(spec.params, options)
   const report = await dashboardReport(spec.params, scope, now)
-  // slugs are unique per team only
-  const keys = scope.services.map((s) => `${s.team}/${s.slug}`)
-  const scanned = compliance.services.filter((c) => keys.includes(`${c.team}/${c.slug}`))
-  const score = median(scanned.filter((c) => c.current.s !== null).map((c) => c.current.s!))
-  const values = { ...Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m].headline.value])), compliance: score }
+  const coverage = report.compliance.coverage
+  const values = { ...Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m].headline.value])), compliance: report.compliance.headline }
   return {
     key: spec.key,
     name: spec.name,
     href: spec.href,
     metrics: Object.fromEntries(SCORECARD_METRICS.map((m) => [m, report.metrics[m]])) as ScorecardRow['metrics'],
-    compliance: {
-      score,
-      scanned: scanned.length,
-      services: scope.services.length,
-      unscanned: scope.services.filter((s) => !scanned.some((c) => c.slug === s.slug && c.team === s.team)).map((s) => s.slug),
-    },
+    compliance: { score: report.compliance.headline, scanned: coverage.scanned, services: coverage.services, unscanned: coverage.unscanned },
     spanSeconds: elapsedSeconds(spec.params.window, now),
     goals: goalViews(spec.goals ?? [], values),
   }
