@@ -37,7 +37,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <ThemeToggle initial={theme} />
         </header>
         <main><Providers>{children}</Providers></main>
-        {user && <BrowserTimeZone known={jar.get(TZ_COOKIE)?.value ?? null} />}
+        {/* signed out too: the sign-in page reports the zone before the first dashboard page is drawn */}
+        <BrowserTimeZone known={jar.get(TZ_COOKIE)?.value ?? null} />
       </body>
     </html>
   )

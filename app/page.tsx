@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import { Suspense } from 'react'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
@@ -29,6 +30,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   return (
     <>
       <h1>Overview</h1>
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <SetupChecklist />
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} />

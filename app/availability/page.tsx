@@ -8,6 +8,9 @@ import { formatPercent } from '@/lib/format/format-metric'
 import { mean } from '@/lib/metrics/percentile'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import { serviceHref, sharedSlugs } from '@/lib/dashboard/service-ref'
+import { formatDateTime } from '@/lib/format/format-time'
+import { pageTimeZone } from '@/lib/time/browser-time-zone'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 
 export const metadata: Metadata = { title: 'Availability' }
 
@@ -21,8 +24,11 @@ function Status({ s }: { s: ServiceUptime }) {
 }
 
 // Availability of every service the reader may read, worst first: 90 days of uptime, status now, SLO and error budget.
-export default async function AvailabilityPage() {
+export default async function AvailabilityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const now = new Date()
+  const sp = await searchParams
+  // "failing since" in the reader's zone; the 90 day bars stay UTC days (one probe rollup per UTC day)
+  const tz = await pageTimeZone(sp)
   const services = await getAvailabilityOverview(now, await pageReadableTeams())
   // the organisation's figure is over the services with data only; the others are named, not counted as 100 %
   const org = mean(services.map((s) => s.availability).filter((v): v is number => v !== null))
@@ -33,6 +39,7 @@ export default async function AvailabilityPage() {
   return (
     <>
       <h1>Availability</h1>
+      <ZoneGuessed tz={tz} fromUrl={tz === sp.tz} />
       <p className="muted" data-testid="availability-summary">
         Last 90 days (UTC) · organisation <span data-testid="organisation-availability">{org === null ? 'no data' : formatPercent(org, 3)}</span>{' '}
         (mean over {services.length - withoutData.length} service{services.length - withoutData.length === 1 ? '' : 's'} with data) · {down} down now · {overspent} over their error budget ·
@@ -59,7 +66,7 @@ export default async function AvailabilityPage() {
                   <td><a href={serviceHref(s, sharedSlugs(services))}>{s.name}</a><div className="muted small">{s.team}</div></td>
                   <td>
                     <Status s={s} />
-                    {s.checks.map((c) => <div key={c.name} className="muted small">{c.name}: {c.lastUp === null ? 'no result yet' : c.lastUp ? 'passing' : `failing since ${c.downSince?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'}`}</div>)}
+                    {s.checks.map((c) => <div key={c.name} className="muted small">{c.name}: {c.lastUp === null ? 'no result yet' : c.lastUp ? 'passing' : `failing since ${c.downSince ? `${formatDateTime(c.downSince, tz)} (${tz})` : '?'}`}</div>)}
                   </td>
                   <td>{s.availability === null ? <span className="muted">no data</span> : formatAvailability(s.availability, s.slo.target)}</td>
                   <td className="uptime-col"><UptimeBar label={`${s.name}: ${s.availability === null ? 'no data' : `${formatAvailability(s.availability, s.slo.target)} available`} over 90 days`} days={s.days} /></td>

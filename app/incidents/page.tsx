@@ -1,4 +1,6 @@
 import { FoldedOnPhone } from '@/components/layout/folded-on-phone'
+import { AutoFilterForm } from '@/components/layout/auto-filter-form'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import type { Metadata } from 'next'
 import '@/components/availability/availability.css'
 import '@/components/settings/settings.css'
@@ -30,6 +32,7 @@ const PAGE = 50
 export default async function IncidentsPage({ searchParams }: Props) {
   const raw = await searchParams
   const keys = ['service', 'environment', 'state', 'source', 'outage', 'cursor'] as const
+  const tzParam = one(raw.tz)
   const parsed = incidentPageQuery.safeParse(Object.fromEntries(keys.map((k) => [k, one(raw[k])])))
   if (!parsed.success) return <InvalidFilters title="Incidents" errors={zodFieldErrors(parsed.error)} reset="/incidents" />
   const q = parsed.data
@@ -49,12 +52,13 @@ export default async function IncidentsPage({ searchParams }: Props) {
   const ownServices = options.services.filter((s) => writable.has(s.team))
   const now = Date.now()
   const last = rows.length === PAGE ? rows[rows.length - 1] : undefined
-  const next = last ? `/incidents?${new URLSearchParams({ ...Object.fromEntries(keys.flatMap((k) => (one(raw[k]) && k !== 'cursor' ? [[k, one(raw[k])!]] : []))), cursor: encodeCursor([last.openedAt.toISOString(), last.id]) })}` : null
+  const next = last ? `/incidents?${new URLSearchParams({ ...Object.fromEntries([...keys, 'tz'].flatMap((k) => (one(raw[k]) && k !== 'cursor' ? [[k, one(raw[k])!]] : []))), cursor: encodeCursor([last.openedAt.toISOString(), last.id]) })}` : null
   return (
     <>
       <h1>Incidents</h1>
+      <ZoneGuessed tz={tz} fromUrl={tz === tzParam} />
       <FoldedOnPhone summary="Filters">
-        <form className="filter-bar" method="get" action="/incidents" aria-label="Filters">
+        <AutoFilterForm action="/incidents" label="Filters">
           <label>Service
             <select name="service" defaultValue={q.service ?? ''}>
               <option value="">All services</option>
@@ -76,8 +80,8 @@ export default async function IncidentsPage({ searchParams }: Props) {
           <label>Outage
             <select name="outage" defaultValue={q.outage === undefined ? '' : String(q.outage)}><option value="">Any</option><option value="true">Outages</option><option value="false">Not outages</option></select>
           </label>
-          <button type="submit">Apply</button>
-        </form>
+          {tzParam && <input type="hidden" name="tz" value={tzParam} />}
+        </AutoFilterForm>
       </FoldedOnPhone>
       <p className="muted small card notice">Incidents come from the API (<code>POST /api/v1/incidents</code>), GitHub issues and probes, or are opened here by admins and the service's team's maintainers.</p>
       {ownServices.length > 0 ? <NewIncidentForm services={ownServices} /> : null}

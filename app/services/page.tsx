@@ -1,4 +1,6 @@
 import type { Metadata } from 'next'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
+import { formatWindow } from '@/lib/format/format-time'
 import { benchmarks } from '@/lib/metrics/benchmarks'
 import { FilterBar } from '@/components/metrics/filter-bar'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
@@ -39,9 +41,10 @@ export default async function ServicesPage({ searchParams }: Props) {
   return (
     <>
       <h1>Services</h1>
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <FilterBar params={p} options={options} action="/services" />
       <p className="muted scope-line" data-testid="scope">
-        {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) ·{' '}
+        {formatWindow(p.window, p.tz)} ({p.tz}) ·{' '}
         {p.environment ?? 'production'} · levels: {benchmarks[p.benchmark].title} · SLO over each service&apos;s own window, now
       </p>
       {rows.length === 0 ? <p className="card empty-state">No services yet.</p> : (

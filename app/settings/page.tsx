@@ -1,4 +1,6 @@
 import type { Metadata } from 'next'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import '@/components/settings/settings.css'
 import { headers } from 'next/headers'
 import { CopyButton } from '@/components/layout/copy-button'
@@ -43,6 +45,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 // to whoever may make them (the API checks again): admins everything, maintainers their teams' services
 // and tokens, viewers nothing.
 export default async function SettingsPage() {
+  const tz = await browserTimeZone()
   const user = await getPageUser()
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
@@ -68,6 +71,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
+      <ZoneGuessed tz={tz} fromUrl={false} />
 
       <h2 id="post-a-deployment">Send a deployment</h2>
       <p>From any pipeline step, once the deployment finished, with a token of the service's team{example.team ? <> (here <code>{example.team}</code>)</> : null} in <code>PLIMSOLL_TOKEN</code> (every field: <a href="/docs/api">API reference</a>):</p>
@@ -112,7 +116,7 @@ export default async function SettingsPage() {
         Connections, for a repository or a whole organisation (<code>--org</code>), are added with <code>npm run github -- connect</code>,
         repositories with <code>map</code> (see docs/github.md); webhooks go to <code>{origin}/api/webhooks/github</code>.
       </p>
-      <GithubConnections connections={connections} imports={{ imports, asOf: new Date() }} />
+      <GithubConnections connections={connections} imports={{ imports, asOf: new Date() }} tz={tz} />
 
       <h2 id="incident-sources">Incident tools</h2>
       <p className="muted">
@@ -161,6 +165,7 @@ export default async function SettingsPage() {
       <TokenSettings
         teams={teamOptions}
         now={Date.now()}
+        tz={tz}
         tokens={visibleTokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) }))}
       />
 
@@ -169,6 +174,7 @@ export default async function SettingsPage() {
           <h2>People</h2>
           <PeopleSettings
             teams={teams.map((t) => ({ id: t.id, slug: t.slug, name: t.name }))}
+            tz={tz}
             people={people.map((p) => ({ userId: p.userId, email: p.email, name: p.name, role: p.role, teamIds: p.teamIds, signInMethods: p.signInMethods, lastSignInAt: iso(p.lastSignInAt) }))}
           />
 

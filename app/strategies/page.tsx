@@ -1,4 +1,7 @@
 import type { Metadata } from 'next'
+import { formatWindow } from '@/lib/format/format-time'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import { FilterBar } from '@/components/metrics/filter-bar'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { StrategyTable } from '@/components/metrics/strategy-table'
@@ -20,7 +23,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 // Which way of shipping fails less, hurts less and recovers faster, for the services in scope (issue 22).
 export default async function StrategiesPage({ searchParams }: Props) {
   const now = new Date()
-  const parsed = parseOverviewParams({ ...(await searchParams), strategy: undefined }, now)
+  const raw = await searchParams
+  const parsed = parseOverviewParams({ ...raw, strategy: undefined }, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title="Deployment strategies" errors={parsed.errors} reset="/strategies" />
   const p = parsed.params
   const options = await listFilterOptions(await pageReadableTeams())
@@ -30,11 +34,12 @@ export default async function StrategiesPage({ searchParams }: Props) {
   return (
     <>
       <h1>Deployment strategies</h1>
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <FilterBar params={p} options={options} action="/strategies" withStrategy={false} />
       {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
       <p className="muted" data-testid="strategies-scope">
         {r.scope.services.length} service{r.scope.services.length === 1 ? '' : 's'} · {r.scope.environments.join(', ') || 'no production environment'} ·{' '}
-        {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) ·
+        {formatWindow(p.window, p.tz)} ({p.tz}) ·
         rates below {r.minimumSample.n} {r.minimumSample.of} read &quot;not enough data&quot; · downtime from probes, start to finish + grace ·{' '}
         <a href="/docs/api">GET /api/v1/metrics/strategies</a>
       </p>

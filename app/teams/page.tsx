@@ -1,4 +1,6 @@
 import type { Metadata } from 'next'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
+import { formatWindow } from '@/lib/format/format-time'
 import { benchmarks } from '@/lib/metrics/benchmarks'
 import { Suspense } from 'react'
 import { FilterBar } from '@/components/metrics/filter-bar'
@@ -27,9 +29,10 @@ export default async function TeamsPage({ searchParams }: Props) {
   return (
     <>
       <h1>Teams</h1>
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <FilterBar params={p} options={options} action="/teams" />
       <p className="muted scope-line" data-testid="scope">
-        {p.window.from.toISOString().slice(0, 10)} to {new Date(p.window.to.getTime() - 1).toISOString().slice(0, 10)} ({p.tz}) ·{' '}
+        {formatWindow(p.window, p.tz)} ({p.tz}) ·{' '}
         {p.environment ?? 'production'} · levels: {benchmarks[p.benchmark].title} · worst first
       </p>
       {options.teams.length === 0 ? <p className="card empty-state">No teams yet.</p> : (

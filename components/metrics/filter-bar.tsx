@@ -9,6 +9,7 @@ import { listTimeZones } from '@/lib/time/time-zone'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
 import { strategyLabel } from '@/lib/format/strategy'
+import { serviceOptions } from '@/lib/dashboard/service-options'
 
 const rangeLabels: Record<string, string> = {
   '7d': 'Last 7 days', '30d': 'Last 30 days', '90d': 'Last 90 days', 'this-quarter': 'This quarter', 'last-quarter': 'Last quarter', custom: 'Custom',
@@ -17,13 +18,6 @@ const granularities = [
   ['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['quarter', 'Quarter'], ['rolling-7', 'Rolling 7 days'], ['rolling-28', 'Rolling 28 days'],
 ] as const
 const benchmarkLabels = { 'dora-2023': 'DORA 2023', 'dora-2024': 'DORA 2024', 'dora-2021': 'DORA 2021' } as const
-
-// One option per slug: slugs are unique per team, and the Team filter picks among teams sharing one.
-function serviceOptions(services: FilterOptions['services']): { slug: string; label: string }[] {
-  const bySlug = new Map<string, string[]>()
-  for (const s of services) bySlug.set(s.slug, [...(bySlug.get(s.slug) ?? []), s.name])
-  return [...bySlug].map(([slug, names]) => ({ slug, label: names.length > 1 ? `${slug} (${names.length} teams)` : names[0]! }))
-}
 
 // Every filter lives in the URL and applies as soon as it changes (no Apply button); the URL carries
 // only what differs from the defaults. Without script it is a plain GET form with a submit button.

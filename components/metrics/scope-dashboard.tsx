@@ -5,7 +5,7 @@ import type { ResolvedScope } from '@/lib/engine/get-metrics-report'
 import { dashboardReport } from '@/lib/dashboard/dashboard-report'
 import { filterQuery, overviewHref, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { loadTrendData } from '@/lib/dashboard/load-trend-data'
-import { formatDate } from '@/lib/format/format-time'
+import { formatWindow } from '@/lib/format/format-time'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
 import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
@@ -36,7 +36,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
       <p className="muted scope-line" data-testid="scope">
         {report.scope.services.length} service{report.scope.services.length === 1 ? '' : 's'} · {report.scope.environments.join(', ') || 'no production environment'} ·{' '}
         {p.strategy && <>strategies: {p.strategy.map(strategyLabel).join(', ')} ·{' '}</>}
-        {formatDate(p.window.from, p.tz)} to {formatDate(new Date(p.window.to.getTime() - 1), p.tz)} ({p.tz}) · levels: {report.benchmark.title}
+        {formatWindow(p.window, p.tz)} ({p.tz}) · levels: {report.benchmark.title}
       </p>
       <div className="cards metric-cards">
         {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} spanSeconds={elapsedSeconds(p.window, now)}

@@ -1,4 +1,5 @@
 import { Suspense } from 'react'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { ScopeDashboard } from '@/components/metrics/scope-dashboard'
 import { DeploymentsTable, IncidentsTable } from '@/components/metrics/activity-tables'
@@ -15,6 +16,8 @@ export async function ScopePage({ title, p, options, now, path, children }: { ti
   return (
     <>
       <h1>{title}</h1>
+      {/* outside the Suspense boundary: there when the browser reports its zone */}
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <Suspense fallback={<DashboardSkeleton />}>
         <ScopeDashboard p={p} scope={scope} options={options} now={now} action={path} />
         {children}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { reportHistoryDto, storedReportDto, type StoredReportDto } from '@/lib/validation/reports'
 import { VerifyReport } from '@/components/reports/verify-report'
+import { formatDateTime } from '@/lib/format/format-time'
 
 const reportKeys = { history: ['reports', 'history'] as const }
 
@@ -35,10 +36,11 @@ function Elapsed({ since }: { since: number }) {
 }
 
 // organisation: whether the reader may read the whole organisation (team-only readers may not build its report)
-type Props = { organisation: boolean; teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number } }
+// tz: the browser's zone as the server knows it, of the times in the history
+type Props = { organisation: boolean; teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number }; tz: string }
 
 // Build a report now (progress while the server renders it), download it, and the history.
-export function ReportsClient({ organisation, teams, services, initial, defaultQuarter }: Props) {
+export function ReportsClient({ organisation, teams, services, initial, defaultQuarter, tz }: Props) {
   const queryClient = useQueryClient()
   const [scope, setScope] = useState(organisation || teams.length === 0 ? 'org' : `team:${teams[0]}`)
   const [year, setYear] = useState(defaultQuarter.year)
@@ -100,11 +102,11 @@ export function ReportsClient({ organisation, teams, services, initial, defaultQ
       {history.data.length === 0 ? <p className="card empty-state">No reports yet.</p> : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="report-history">
-            <thead><tr><th scope="col">Generated (UTC)</th><th scope="col">Scope</th><th scope="col">Period</th><th scope="col">Format</th><th scope="col">Size</th><th scope="col">By</th><th scope="col">SHA-256</th><th scope="col">File</th></tr></thead>
+            <thead><tr><th scope="col">Generated ({tz})</th><th scope="col">Scope</th><th scope="col">Period</th><th scope="col">Format</th><th scope="col">Size</th><th scope="col">By</th><th scope="col">SHA-256</th><th scope="col">File</th></tr></thead>
             <tbody>
               {history.data.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.createdAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{formatDateTime(r.createdAt, tz)}</td>
                   <td>{scopeName(r)}</td>
                   <td>{r.periodLabel}</td>
                   <td>{r.format.toUpperCase()}</td>
@@ -119,7 +121,7 @@ export function ReportsClient({ organisation, teams, services, initial, defaultQ
         </div>
       )}
       {history.isError && <p className="error-state" role="alert">Could not refresh the history ({history.error.message}).</p>}
-      <VerifyReport />
+      <VerifyReport tz={tz} />
     </>
   )
 }

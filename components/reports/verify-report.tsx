@@ -2,6 +2,7 @@
 
 import { useState } from 'react'
 import { reportHistoryDto, type StoredReportDto } from '@/lib/validation/reports'
+import { formatDateTime } from '@/lib/format/format-time'
 
 async function sha256Of(file: File): Promise<string> {
   // crypto.subtle exists only in secure contexts (HTTPS, localhost): else the hash is pasted by hand
@@ -20,7 +21,7 @@ type Result = { sha256: string; matches: StoredReportDto[] } | { error: string }
 
 // Is this file a report Plimsoll generated, unchanged? Its SHA-256 (of the file, in the browser, or pasted)
 // against the stored reports'.
-export function VerifyReport() {
+export function VerifyReport({ tz }: { tz: string }) {
   const [hash, setHash] = useState('')
   const [result, setResult] = useState<Result | null>(null)
   const check = async (sha256: string) => {
@@ -50,7 +51,7 @@ export function VerifyReport() {
         {result && 'error' in result && <p className="error-state" role="alert">Could not verify: {result.error}</p>}
         {result && 'matches' in result && (result.matches.length === 0
           ? <p className="error-state">No stored report has SHA-256 <code>{result.sha256}</code>: the file was changed, or it is not a Plimsoll report.</p>
-          : <p>Genuine: {result.matches.map((r) => `report ${r.id} (${r.scopeKind === 'org' ? 'organisation' : r.service ?? r.team}, ${r.periodLabel}, ${r.format.toUpperCase()}, generated ${r.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)`).join('; ')}.</p>)}
+          : <p>Genuine: {result.matches.map((r) => `report ${r.id} (${r.scopeKind === 'org' ? 'organisation' : r.service ?? r.team}, ${r.periodLabel}, ${r.format.toUpperCase()}, generated ${formatDateTime(r.createdAt, tz)} ${tz})`).join('; ')}.</p>)}
       </div>
     </section>
   )

@@ -11,7 +11,7 @@ const event = {
   action: 'probe.update', targetType: 'probe', targetId: '3', teamId: 2, ip: '203.0.113.9', userAgent: 'curl/8', details: { interval: 60 },
 }
 const render = (role: UserPrincipal['role'], nextCursor: string | null = null) =>
-  renderToStaticMarkup(createElement(AuditLogTable, { viewer: person(role), query: auditLogQuery.parse({ action: 'probe.*' }), page: role === 'admin' ? { events: [event], nextCursor } : null }))
+  renderToStaticMarkup(createElement(AuditLogTable, { viewer: person(role), query: auditLogQuery.parse({ action: 'probe.*' }), page: role === 'admin' ? { events: [event], nextCursor } : null, tz: 'Europe/Berlin' }))
 
 describe('AuditLogTable', () => {
   it.each(['maintainer', 'viewer'] as const)('a %s sees no event', (role) => {
@@ -19,9 +19,10 @@ describe('AuditLogTable', () => {
     expect(html).toContain('Only admins can read the audit log.')
     expect(html).not.toContain('probe.update')
   })
-  it('an admin sees who, what, when, from where, the exports and older pages with the same filters', () => {
+  it('an admin sees who, what, when (in the reader\'s zone), from where, the exports and older pages with the same filters', () => {
     const html = render('admin', 'abc')
-    expect(html).toContain('2026-11-27 10:00:00')
+    expect(html).toContain('When (Europe/Berlin)')
+    expect(html).toContain('2026-11-27 11:00:00')
     expect(html).toContain('API token 12')
     expect(html).toContain('<code>probe.update</code>')
     expect(html).toContain('203.0.113.9')

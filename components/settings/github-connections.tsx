@@ -1,13 +1,15 @@
 import type { SettingsGithubConnection } from '@/lib/queries/list-github-connections'
 import type { GithubImports } from '@/lib/validation/github-imports'
 import { GithubImportProgress } from '@/components/settings/github-import-progress'
+import { formatDateTime } from '@/lib/format/format-time'
 
-const date = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'not yet')
+// times in tz, the reader's zone
+const date = (d: Date | null, tz: string) => (d ? `${formatDateTime(d, tz)} ${tz}` : 'not yet')
 
 const credentialsText = { token: 'an API token', app: 'a GitHub App installation' } as const
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
-function ConnectionSummary({ c }: { c: SettingsGithubConnection }) {
+function ConnectionSummary({ c, tz }: { c: SettingsGithubConnection; tz: string }) {
   const repositories = new Set(c.repositories.map((r) => r.fullName)).size
   const reconciled = c.credentials ? `reconciled hourly with ${credentialsText[c.credentials]}` : 'no API credentials: webhooks only'
   return (
@@ -18,7 +20,7 @@ function ConnectionSummary({ c }: { c: SettingsGithubConnection }) {
           : <>{count(repositories, 'repository', 'repositories')} mapped with <code>map</code></>}
       </li>
       {c.enterpriseUrl ? <li>GitHub Enterprise Server: <code>{c.enterpriseUrl}</code></li> : null}
-      <li>{reconciled}{c.organisation && c.credentials ? <>; organisation hook last read {date(c.lastSyncedAt)}</> : null}; {count(c.gapsFound, 'gap', 'gaps')} found in all</li>
+      <li>{reconciled}{c.organisation && c.credentials ? <>; organisation hook last read {date(c.lastSyncedAt, tz)}</> : null}; {count(c.gapsFound, 'gap', 'gaps')} found in all</li>
       <li>
         {count(c.deliveries, 'webhook delivery', 'webhook deliveries')}
         {c.failedDeliveries ? <span className="status-failure"> · {c.failedDeliveries.toLocaleString('en')} failed</span> : null}
@@ -27,7 +29,7 @@ function ConnectionSummary({ c }: { c: SettingsGithubConnection }) {
   )
 }
 
-function RepositoryTable({ c }: { c: SettingsGithubConnection }) {
+function RepositoryTable({ c, tz }: { c: SettingsGithubConnection; tz: string }) {
   if (c.repositories.length === 0) return <p className="muted">No repositories yet.</p>
   return (
     <div className="table-scroll" tabIndex={0}>
@@ -40,7 +42,7 @@ function RepositoryTable({ c }: { c: SettingsGithubConnection }) {
               <td>{r.fullName}</td><td>{r.service}</td>
               <td>{r.deployWorkflow ? `workflow ${r.deployWorkflow}` : 'Deployments API'}</td>
               <td>{r.imported.toLocaleString('en')}</td>
-              <td>{c.credentials ? date(r.lastSyncedAt) : 'no API credentials: webhooks only'}</td><td>{r.gapsFound}</td>
+              <td>{c.credentials ? date(r.lastSyncedAt, tz) : 'no API credentials: webhooks only'}</td><td>{r.gapsFound}</td>
             </tr>
           ))}
         </tbody>
@@ -51,17 +53,17 @@ function RepositoryTable({ c }: { c: SettingsGithubConnection }) {
 
 // Every GitHub connection, a repository's or a whole organisation's, in the same shape: what it covers,
 // how it is reconciled, its repositories' sync state and their history imports' progress.
-export function GithubConnections({ connections, imports }: { connections: SettingsGithubConnection[]; imports: GithubImports }) {
+export function GithubConnections({ connections, imports, tz }: { connections: SettingsGithubConnection[]; imports: GithubImports; tz: string }) {
   if (connections.length === 0) return <p className="card empty-state">No GitHub connections yet.</p>
   return (
     <div data-testid="settings-github">
       {connections.map((c) => (
         <section key={c.name} className="card github-connection" data-connection={c.name} aria-label={`GitHub connection ${c.name}`}>
           <h3>{c.name} <span className="muted">({c.team}{c.organisation ? ', organisation' : ''})</span></h3>
-          <ConnectionSummary c={c} />
-          <RepositoryTable c={c} />
+          <ConnectionSummary c={c} tz={tz} />
+          <RepositoryTable c={c} tz={tz} />
           <h4>History imports</h4>
-          <GithubImportProgress initial={imports} connection={c.name} backfillTarget={c.organisation ?? '<owner/repo>'} />
+          <GithubImportProgress initial={imports} connection={c.name} backfillTarget={c.organisation ?? '<owner/repo>'} tz={tz} />
         </section>
       ))}
     </div>

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 import { githubImportsDto, type GithubImports } from '@/lib/validation/github-imports'
+import { formatDateTime } from '@/lib/format/format-time'
 
 const REFRESH_MS = 2_000
 const IDLE_REFRESH_MS = 15_000
@@ -14,15 +15,15 @@ async function fetchImports(): Promise<GithubImports> {
   return githubImportsDto.parse(await res.json())
 }
 
-function state(i: GithubImports['imports'][number], asOf: Date): string {
-  if (i.finishedAt) return `finished ${i.finishedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+function state(i: GithubImports['imports'][number], asOf: Date, tz: string): string {
+  if (i.finishedAt) return `finished ${formatDateTime(i.finishedAt, tz)} ${tz}`
   return asOf.getTime() - i.updatedAt.getTime() > STALLED_MS ? 'stopped: the next run resumes it' : 'running'
 }
 
 // The server renders one connection's imports (an organisation's: each repository's); every list on the
 // page shares one query, refreshed every 2 s while an import runs (else every 15 s). backfillTarget:
 // what `backfill` takes for this connection (an organisation's login, else <owner/repo>).
-export function GithubImportProgress({ initial, connection, backfillTarget }: { initial: GithubImports; connection: string; backfillTarget: string }) {
+export function GithubImportProgress({ initial, connection, backfillTarget, tz }: { initial: GithubImports; connection: string; backfillTarget: string; tz: string }) {
   const imports = useQuery({
     queryKey: ['github-imports'],
     queryFn: fetchImports,
@@ -41,7 +42,7 @@ export function GithubImportProgress({ initial, connection, backfillTarget }: { 
           <span data-testid="import-counts">{i.done.toLocaleString('en')} / {i.total.toLocaleString('en')} items</span>
           {i.rate !== null && <span> · {i.rate.toFixed(1)}/s</span>}
           {i.rateRemaining !== null && <span> · API quota left {i.rateRemaining.toLocaleString('en')}</span>}
-          <span className="muted" data-testid="import-state"> · {state(i, asOf)}</span>
+          <span className="muted" data-testid="import-state"> · {state(i, asOf, tz)}</span>
         </li>
       ))}
       {imports.isError && <li className="error-state" role="alert">Could not refresh ({imports.error.message}).</li>}

@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
 import { MutationError } from '@/components/layout/mutation-status'
+import { formatDateTime } from '@/lib/format/format-time'
 
 type Role = 'admin' | 'maintainer' | 'viewer'
 type TeamOption = { id: number; slug: string; name: string }
@@ -58,7 +59,7 @@ function RemovePerson({ person }: { person: PersonItem }) {
 
 // Admins: who may sign in, with which role and teams; a new person with an optional first password
 // (without one they sign in with GitHub or OIDC under the same email).
-export function PeopleSettings({ people, teams }: { people: PersonItem[]; teams: TeamOption[] }) {
+export function PeopleSettings({ people, teams, tz }: { people: PersonItem[]; teams: TeamOption[]; tz: string }) {
   const empty = { email: '', name: '', role: 'viewer' as Role, password: '' }
   const [form, setForm] = useState(empty)
   const [chosen, setChosen] = useState<string[]>([])
@@ -71,13 +72,13 @@ export function PeopleSettings({ people, teams }: { people: PersonItem[]; teams:
     <>
       <div className="table-scroll" tabIndex={0}>
         <table data-testid="settings-people">
-          <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Signs in with</th><th scope="col">Last sign-in (UTC)</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Signs in with</th><th scope="col">Last sign-in ({tz})</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {people.map((p) => (
               <tr key={p.userId}>
                 <td>{p.name} <span className="muted small">{p.email}</span></td><td>{p.role}</td><td>{teamNames(p.teamIds)}</td>
                 <td>{p.signInMethods.map((m) => METHOD[m] ?? m).join(', ') || 'GitHub or OIDC (not yet)'}</td>
-                <td>{p.lastSignInAt ? p.lastSignInAt.slice(0, 16).replace('T', ' ') : 'never'}</td>
+                <td>{p.lastSignInAt ? formatDateTime(new Date(p.lastSignInAt), tz) : 'never'}</td>
                 <td><EditPerson person={p} teams={teams} /></td>
               </tr>
             ))}

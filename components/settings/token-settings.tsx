@@ -5,6 +5,7 @@ import { CopyButton } from '@/components/layout/copy-button'
 import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
 import { MutationError } from '@/components/layout/mutation-status'
 import { TOKEN_SCOPES, type TokenScope } from '@/lib/auth/token-scopes'
+import { formatDateTime } from '@/lib/format/format-time'
 
 type TeamOption = { slug: string; name: string }
 export type TokenListItem = {
@@ -13,18 +14,19 @@ export type TokenListItem = {
 }
 type Created = { id: number; team: string; name: string; token: string }
 
-const date = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—')
+// times in tz, the reader's zone
+const date = (iso: string | null, tz: string) => (iso ? formatDateTime(new Date(iso), tz) : '—')
 const SCOPE_HELP: Record<TokenScope, string> = { ingest: 'send deployments, incidents, scans, probes', read: 'read metrics and lists', reports: 'quarterly reports' }
 
-function state(t: TokenListItem, now: number): string {
-  if (t.revokedAt) return `revoked ${date(t.revokedAt)}`
-  if (t.expiresAt && Date.parse(t.expiresAt) <= now) return `expired ${date(t.expiresAt)}`
+function state(t: TokenListItem, now: number, tz: string): string {
+  if (t.revokedAt) return `revoked ${date(t.revokedAt, tz)}`
+  if (t.expiresAt && Date.parse(t.expiresAt) <= now) return `expired ${date(t.expiresAt, tz)}`
   return 'active'
 }
 
 // Create (the secret is shown here once, with a copy button), list and revoke the tokens of the teams
 // the person maintains; `teams` empty = read only.
-export function TokenSettings({ tokens, teams, now }: { tokens: TokenListItem[]; teams: TeamOption[]; now: number }) {
+export function TokenSettings({ tokens, teams, now, tz }: { tokens: TokenListItem[]; teams: TeamOption[]; now: number; tz: string }) {
   const [form, setForm] = useState({ team: teams[0]?.slug ?? '', name: '', expires: '' })
   const [scopes, setScopes] = useState<TokenScope[]>(['ingest'])
   const [created, setCreated] = useState<Created | null>(null)
@@ -62,13 +64,13 @@ export function TokenSettings({ tokens, teams, now }: { tokens: TokenListItem[];
       {tokens.length === 0 ? <p className="card empty-state">No tokens yet.</p> : (
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="settings-tokens">
-            <thead><tr><th scope="col">Id</th><th scope="col">Team</th><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Scopes</th><th scope="col">Created (UTC)</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <thead><tr><th scope="col">Id</th><th scope="col">Team</th><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Scopes</th><th scope="col">Created ({tz})</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col">State</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id}>
                   <td>{t.id}</td><td>{t.team}</td><td>{t.name}</td><td><code>{t.prefix}…</code></td><td>{t.scopes.join(', ')}</td>
-                  <td>{date(t.createdAt)}{t.creatorEmail ? <span className="muted small"> by {t.creatorEmail}</span> : null}</td>
-                  <td>{date(t.lastUsedAt)}</td><td>{t.expiresAt ? date(t.expiresAt) : 'never'}</td><td>{state(t, now)}</td>
+                  <td>{date(t.createdAt, tz)}{t.creatorEmail ? <span className="muted small"> by {t.creatorEmail}</span> : null}</td>
+                  <td>{date(t.lastUsedAt, tz)}</td><td>{t.expiresAt ? date(t.expiresAt, tz) : 'never'}</td><td>{state(t, now, tz)}</td>
                   <td>{!t.revokedAt && canWrite.has(t.team) ? (
                     <button type="button" disabled={revoke.isPending} onClick={() => { if (window.confirm(`Revoke token ${t.name} (${t.prefix}…)? Pipelines using it stop working.`)) revoke.mutate(t.id) }}>Revoke</button>
                   ) : null}</td>

@@ -26,9 +26,10 @@ test('incidents are listed with filters and each has a timeline of what happened
   await page.goto(`/incidents?service=${service}`)
   const rows = page.getByTestId('incidents').locator('tbody tr')
   await expect(rows).toHaveCount(2)
+  // the filter applies on change (no Apply button), and the URL carries only what was chosen
+  await expect(page.getByRole('button', { name: 'Apply' })).toHaveCount(0)
   await page.getByLabel('Source').selectOption('probe')
-  await page.getByRole('button', { name: 'Apply' }).click()
-  await expect(page).toHaveURL(/source=probe/)
+  await expect(page).toHaveURL(new RegExp(`/incidents\\?service=${service}&source=probe$`))
   await expect(rows).toHaveCount(1)
   await expect(rows.first()).toContainText('checkout-health failing: status 502')
   await expect(rows.first()).toContainText('29 min')

@@ -30,9 +30,10 @@ test('services, a service, a team and the deployments feed', async ({ page, requ
   await expect(page.getByTestId('chart-deployments').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
 
   await page.goto(`/deployments?service=${service}`)
+  // the filter applies on change (no Apply button), and the URL carries only what was chosen
+  await expect(page.getByRole('button', { name: 'Apply' })).toHaveCount(0)
   await page.getByLabel('Status').selectOption('failure')
-  await page.getByRole('button', { name: 'Apply' }).click()
-  await expect(page).toHaveURL(/status=failure/)
+  await expect(page).toHaveURL(new RegExp(`/deployments\\?service=${service}&status=failure$`))
   await expect(page.getByTestId('deployments').locator('tbody tr')).toHaveCount(1)
   await expect(page.getByTestId('deployments')).toContainText('1.0.1')
 })

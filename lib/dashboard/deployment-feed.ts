@@ -1,4 +1,6 @@
 import { validationError } from '@/lib/http/app-error'
+import { ambiguousService } from '@/lib/auth/resolve-service'
+import { localMidnight } from '@/lib/time/local-midnight'
 import { decodeTimeIdCursor, encodeCursor } from '@/lib/http/cursor'
 import { listRecentDeployments, type RecentDeployment, type RecentDeploymentFilter } from '@/lib/queries/list-recent-activity'
 import { listScopeEnvironments, listTeamServices } from '@/lib/queries/metrics/resolve-metric-scope'
@@ -6,28 +8,34 @@ import type { ReadableTeams } from '@/lib/queries/readable-teams'
 import type { DeploymentFeedQuery } from '@/lib/validation/deployment-feed'
 
 export const FEED_LIMIT = 50
-const DAY_MS = 86_400_000
 
-// The feed's query as the list's filter. A service or environment that does not exist is an error naming
-// it, not an empty feed; another team's service, for a team-only reader, answers the same, so the feed does
-// not tell it exists.
+// The feed's query as the list's filter. A team, service or environment that does not exist is an error
+// naming it, not an empty feed; another team's, for a team-only reader, answers the same, so the feed does
+// not tell it exists. A slug teams share is refused without a team, as everywhere else, rather than
+// listing both teams' deployments as one service's.
 async function feedFilter(q: DeploymentFeedQuery, readable: ReadableTeams): Promise<Omit<RecentDeploymentFilter, 'limit'>> {
-  const [services, environments] = await Promise.all([
-    q.service ? listTeamServices(null, [q.service], readable) : null,
+  const [listed, environments] = await Promise.all([
+    q.service || q.team ? listTeamServices(null, q.service ? [q.service] : undefined, readable) : null,
     q.environment ? listScopeEnvironments(q.environment) : null,
   ])
-  if (services && services.length === 0) throw validationError([{ path: 'service', message: `no service "${q.service}"` }])
+  const services = listed && listed.filter((s) => !q.team || s.team === q.team)
+  if (q.team && !listed?.some((s) => s.team === q.team) && !q.service) throw validationError([{ path: 'team', message: `no team "${q.team}"` }])
+  if (services && services.length === 0) {
+    throw validationError([{ path: 'service', message: `no service "${q.service}"${q.team ? ` in team "${q.team}"` : ''}` }])
+  }
+  if (q.service && services && services.length > 1) throw ambiguousService(q.service, services.map((s) => s.team))
   if (environments && environments.length === 0) throw validationError([{ path: 'environment', message: `no environment "${q.environment}"` }])
   const after = q.cursor ? decodeTimeIdCursor(q.cursor, { nullableTime: true }) : undefined
+  const tz = q.tz ?? 'UTC'
   return {
     serviceIds: services ? services.map((s) => s.id) : null,
     readable,
     environment: q.environment || undefined,
     status: q.status || undefined,
     strategy: q.strategy || undefined,
-    // UTC days, both included
-    from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
-    to: q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) : undefined,
+    // days in the zone, both included
+    from: q.from ? localMidnight(q.from, tz) : undefined,
+    to: q.to ? localMidnight(q.to, tz, 1) : undefined,
     after: after ? { finishedAt: after.time, id: after.id } : undefined,
   }
 }

@@ -24,13 +24,17 @@ const idOf = async (externalId: string, team: number) => (await queryRows<{ id: 
   SELECT d.id FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.team_id = ${team} AND d.external_id = ${externalId}`))[0]!.id
 
 describe('deployment pages', () => {
-  it('the feed filters by day, strategy and status, pages with a cursor, and reads every page for the CSV', async () => {
+  it('the feed filters by day (in a zone), team, strategy and status, pages with a cursor, and reads every page for the CSV', async () => {
     const s = await scenario()
     const readable = [s.caller.teamId]
     const service = s.services.api!
     const ids = async (q: Record<string, string>) => (await getDeploymentFeed({ service, ...q }, readable)).deployments.map((d) => d.externalId)
     expect(await ids({})).toEqual(['d5', 'd4', 'd3', 'd2', 'd1'])
     expect(await ids({ from: '2026-03-02', to: '2026-03-03' })).toEqual(['d3', 'd2'])
+    // days of the page's zone: 2 March at UTC+14 runs from 1 March 10:00 UTC (d1) to 2 March 10:00 UTC (d2, excluded)
+    expect(await ids({ from: '2026-03-02', to: '2026-03-02', tz: 'Pacific/Kiritimati' })).toEqual(['d1'])
+    expect(await ids({ team: s.team, strategy: 'canary' })).toEqual(['d2'])
+    await expect(getDeploymentFeed({ service, team: 'no-such-team-q' }, readable)).rejects.toThrow(/no service .* in team "no-such-team-q"/)
     expect(await ids({ strategy: 'canary' })).toEqual(['d2'])
     expect(await ids({ status: 'failure' })).toEqual(['d4'])
     const all: string[] = []

@@ -11,3 +11,8 @@ export function formatDateTime(d: Date | null, tz: string, seconds = false): str
 export function formatDate(d: Date, tz: string): string {
   return format(new TZDate(d.getTime(), tz), 'yyyy-MM-dd')
 }
+
+// A window [from, to) as the days it covers there: "2026-05-01 to 2026-05-30" (to is exclusive).
+export function formatWindow(w: { from: Date; to: Date }, tz: string): string {
+  return `${formatDate(w.from, tz)} to ${formatDate(new Date(w.to.getTime() - 1), tz)}`
+}

@@ -1,14 +1,18 @@
 import { z } from 'zod'
 import { filterText, slugSchema } from '@/lib/validation/common'
 import { deploymentStrategies } from '@/lib/validation/deployment-strategies'
+import { timeZoneSchema } from '@/lib/validation/metrics'
 
 export const DEPLOYMENT_STATUSES = ['success', 'failure', 'in_progress', 'cancelled'] as const
 
 const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date')])
 
 // GET /api/dashboard/deployments and the /deployments page: the feed's filters ('' = any). from and to are
-// UTC days, both included, on the finish time; cursor is the nextCursor of the page before.
+// days in tz (the page's zone: the browser's unless the URL names one; UTC for the API), both included, on
+// the finish time; cursor is the nextCursor of the page before. team names which service when teams share
+// its slug (slugs are unique per team only), or narrows the feed to one team.
 const feedShape = {
+  team: z.union([z.literal(''), slugSchema]).optional(),
   service: z.union([z.literal(''), slugSchema]).optional(),
   environment: filterText(100).optional(),
   status: z.union([z.literal(''), z.enum(DEPLOYMENT_STATUSES)]).optional(),
@@ -16,6 +20,7 @@ const feedShape = {
   from: day.optional(),
   to: day.optional(),
   cursor: z.string().max(200).optional(),
+  tz: timeZoneSchema.optional(),
 }
 function checkDays(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' })

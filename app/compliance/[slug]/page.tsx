@@ -20,11 +20,13 @@ import { FindingsTable } from '@/components/compliance/findings-table'
 import { shortDigest as short } from '@/components/compliance/running-images'
 import { summarizeErrata } from '@/lib/compliance/errata-latency'
 import { formatDuration } from '@/lib/format/format-metric'
+import { formatDate, formatDateTime } from '@/lib/format/format-time'
+import { pageTimeZone } from '@/lib/time/browser-time-zone'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 
 export const dynamic = 'force-dynamic'
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
-const day = (d: Date) => d.toISOString().slice(0, 10)
 const DAY_MS = 86_400_000
 
 // the slug, not a name read from the database: a title must not tell whether a hidden one exists
@@ -34,7 +36,11 @@ export const generateMetadata = async ({ params }: Pick<Props, 'params'>): Promi
 // configuration scan, open vulnerabilities, time to remediate.
 // /compliance/<slug>[?team=<team>]: slugs are unique per team, so the team is named when several have the slug.
 export default async function ServiceCompliancePage({ params, searchParams }: Props) {
-  const [{ slug }, { team }] = await Promise.all([params, searchParams])
+  const [{ slug }, sp] = await Promise.all([params, searchParams])
+  const { team } = sp
+  // scan times and days in the reader's zone (the URL's tz, else the browser's)
+  const tz = await pageTimeZone(sp)
+  const day = (d: Date) => formatDate(d, tz)
   const user = await requirePageUser()
   // another team's service, for a team-only reader, is answered like a missing one
   const picked = pickService(await listServicesBySlug(slug, readableTeamIds(user)), slug, typeof team === 'string' ? team : undefined)
@@ -53,7 +59,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
   const current = timeline[timeline.length - 1]
   const rules = config ? await listFailingRules(config.id) : []
   const history = timeline.map((p) => ({
-    at: p.at.toISOString().slice(0, 16).replace('T', ' '), s: p.s, c: p.c, v: p.v,
+    at: formatDateTime(p.at, tz), s: p.s, c: p.c, v: p.v,
     deploy: p.marker === 'deploy' ? p.s : null, rescan: p.marker === 'rescan' ? p.s : null,
   }))
   const remediation = [...fixed].reverse().map((f) => ({ label: f.vulnerabilityId, severity: f.severity, days: (f.fixedAt.getTime() - f.firstSeenAt.getTime()) / DAY_MS }))
@@ -61,6 +67,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
   return (
     <>
       <h1>{service.slug} <span className="muted">· compliance · team {service.team}</span></h1>
+      <ZoneGuessed tz={tz} fromUrl={tz === sp.tz} />
       {!current ? <p className="card empty-state">No scans of this service yet.</p> : (
         <>
           <div className="cards metric-cards">
@@ -93,11 +100,11 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
           <h2>Latest scans <span className="muted">(and the deployments of their image or commit)</span></h2>
           <div className="table-scroll" tabIndex={0}>
             <table data-testid="recent-scans">
-              <thead><tr><th scope="col">Scanned</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Host or cluster</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>
+              <thead><tr><th scope="col">Scanned ({tz})</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Host or cluster</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>
               <tbody>
                 {recent.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.scannedAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>{r.kind}</td><td>{r.environment ?? 'any'}</td><td>{r.target ?? '–'}</td>
+                    <td>{formatDateTime(r.scannedAt, tz)}</td><td>{r.kind}</td><td>{r.environment ?? 'any'}</td><td>{r.target ?? '–'}</td>
                     <td title={r.imageDigest ?? undefined}>{r.imageDigest ? short(r.imageDigest) : '–'}</td><td>{r.commitSha ? r.commitSha.slice(0, 12) : '–'}</td>
                     <td>{r.deployments.length === 0 ? (r.imageDigest || r.commitSha ? 'none reported' : '–') : r.deployments.map((d) => (
                       `${d.externalId} → ${d.environment}${d.finishedAt ? ` ${day(d.finishedAt)}` : ''} (by ${d.matchedBy})`

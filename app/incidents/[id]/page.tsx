@@ -12,6 +12,7 @@ import { getIncidentTimelineFacts } from '@/lib/queries/incidents/get-incident-t
 import { getIncidentsByIds } from '@/lib/queries/list-incidents'
 import { formatDateTime } from '@/lib/format/format-time'
 import { pageTimeZone } from '@/lib/time/browser-time-zone'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 
 export const dynamic = 'force-dynamic'
 
@@ -26,7 +27,8 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const { id } = await params
   if (!/^\d{1,9}$/.test(id)) notFound()
   const now = new Date()
-  const tz = await pageTimeZone(await searchParams)
+  const sp = await searchParams
+  const tz = await pageTimeZone(sp)
   const when = (d: Date) => formatDateTime(d, tz, true)
   const [[incident], facts, user] = await Promise.all([getIncidentsByIds([Number(id)]), getIncidentTimelineFacts(Number(id), now), requirePageUser()])
   if (!incident || !facts) notFound()
@@ -38,6 +40,7 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const candidates = canChange ? await listCauseCandidates(service.id, incident.openedAt) : []
   return (
     <>
+      <ZoneGuessed tz={tz} fromUrl={tz === sp.tz} />
       <p className="muted small"><a href="/incidents">Incidents</a> / {incident.externalId}</p>
       <h1>{incident.title}</h1>
       <p className="muted" data-testid="incident-facts">

@@ -1,4 +1,5 @@
 import { readableTeamIds } from '@/lib/auth/access'
+import { formatDate } from '@/lib/format/format-time'
 import { route } from '@/lib/http/route'
 import { validationError } from '@/lib/http/app-error'
 import { csvResponse } from '@/lib/http/csv-response'
@@ -19,5 +20,5 @@ export const GET = route({ access: 'dashboard' }, async ({ req, principal }) => 
   if (p.team && !team) throw validationError([{ path: 'team', message: `no team "${p.team}"` }])
   const { total, rows } = team ? await serviceScorecard(p, team, options, now) : await teamScorecard(p, options, now)
   if (format === 'json') return Response.json({ total, rows })
-  return csvResponse(`plimsoll-${team ? `team-${team.slug}` : 'teams'}-${p.window.from.toISOString().slice(0, 10)}.csv`, scorecardCsvColumns, scorecardCsvRows([total, ...rows]))
+  return csvResponse(`plimsoll-${team ? `team-${team.slug}` : 'teams'}-${formatDate(p.window.from, p.tz)}.csv`, scorecardCsvColumns, scorecardCsvRows([total, ...rows]))
 })

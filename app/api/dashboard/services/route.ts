@@ -1,4 +1,5 @@
 import { readableTeamIds } from '@/lib/auth/access'
+import { formatDate } from '@/lib/format/format-time'
 import { route } from '@/lib/http/route'
 import { csvResponse } from '@/lib/http/csv-response'
 import { parseDashboardQuery } from '@/lib/dashboard/dashboard-query'
@@ -14,5 +15,5 @@ export const GET = route({ access: 'dashboard' }, async ({ req, principal }) => 
   const { p, format } = parseDashboardQuery(req, now)
   const rows = await getServicesTable(p, await listFilterOptions(readableTeamIds(principal)), now)
   if (format === 'json') return Response.json({ data: rows })
-  return csvResponse(`plimsoll-services-${p.window.from.toISOString().slice(0, 10)}.csv`, servicesCsvColumns, rows.map(servicesCsvRow))
+  return csvResponse(`plimsoll-services-${formatDate(p.window.from, p.tz)}.csv`, servicesCsvColumns, rows.map(servicesCsvRow))
 })
