@@ -39,7 +39,9 @@ export function DeploymentsFeed({ filters, tz, initial }: { filters: DeploymentF
         {live ? <>Live: the latest {feed.data.deployments.length}, in progress first, refreshed every {REFRESH_MS / 1000} s</>
           : <>An older page of {feed.data.deployments.length}, newest first</>}
         {' · '}as of <time dateTime={feed.data.asOf.toISOString()} data-testid="feed-as-of">{clock(feed.data.asOf, tz)} ({tz})</time>
-        {' · '}<a href={`/api/dashboard/deployments?${query(first, { tz, format: 'csv' })}`} download data-testid="deployments-csv">Download CSV (every page)</a>
+        {' · '}<a href={`/api/dashboard/deployments?${query(first, { tz, format: 'csv' })}`} download data-testid="deployments-csv">
+          Download CSV (every page)
+        </a>
       </p>
       {feed.isError && (
         <p className="card error-state" role="alert">

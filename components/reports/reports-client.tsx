@@ -37,7 +37,9 @@ function Elapsed({ since }: { since: number }) {
 
 // organisation: whether the reader may read the whole organisation (team-only readers may not build its report)
 // tz: the browser's zone as the server knows it, of the times in the history
-type Props = { organisation: boolean; teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number }; tz: string }
+type Props = {
+  organisation: boolean; teams: string[]; services: string[]; initial: StoredReportDto[]; defaultQuarter: { year: number; quarter: number }; tz: string
+}
 
 // Build a report now (progress while the server renders it), download it, and the history.
 export function ReportsClient({ organisation, teams, services, initial, defaultQuarter, tz }: Props) {

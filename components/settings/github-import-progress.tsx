@@ -23,7 +23,9 @@ function state(i: GithubImports['imports'][number], asOf: Date, tz: string): str
 // The server renders one connection's imports (an organisation's: each repository's); every list on the
 // page shares one query, refreshed every 2 s while an import runs (else every 15 s). backfillTarget:
 // what `backfill` takes for this connection (an organisation's login, else <owner/repo>).
-export function GithubImportProgress({ initial, connection, backfillTarget, tz }: { initial: GithubImports; connection: string; backfillTarget: string; tz: string }) {
+export function GithubImportProgress({ initial, connection, backfillTarget, tz }: {
+  initial: GithubImports; connection: string; backfillTarget: string; tz: string
+}) {
   const imports = useQuery({
     queryKey: ['github-imports'],
     queryFn: fetchImports,

@@ -78,7 +78,8 @@ test('every /teams cell, compliance included, equals GET /api/v1/metrics?team=<s
     const row = page.getByTestId('scorecard').locator(`tr[data-row="${key}"]`)
     // compliance too: the report's median S over the services scanned in the range, and its coverage
     const scores = row.locator('td[data-metric="compliance"]')
-    await expect(scores.getByTestId('cell-value'), `${key} compliance`).toHaveText(compliance.headline === null ? 'no data' : `${compliance.headline.toFixed(1)} / 100`)
+    const score = compliance.headline === null ? 'no data' : `${compliance.headline.toFixed(1)} / 100`
+    await expect(scores.getByTestId('cell-value'), `${key} compliance`).toHaveText(score)
     await expect(scores, `${key} compliance`).toContainText(`${compliance.coverage.scanned} of ${compliance.coverage.services} scanned`)
     for (const m of METRICS) {
       const { headline, level } = metrics[m]

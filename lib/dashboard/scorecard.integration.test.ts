@@ -46,7 +46,8 @@ describe('scorecard', () => {
     expect(rows[0]!.compliance).toEqual({ score: null, scanned: 0, services: 2, unscanned: [s.services.busy, s.services.lone].sort() })
     // the compliance cell is the report's compliance metric, as the API gives it
     const { compliance } = await getMetricsReport(s.caller, metricsQuery.parse({ ...window, team: s.team }), now)
-    expect(rows[0]!.compliance).toEqual({ score: compliance.headline, scanned: compliance.coverage.scanned, services: compliance.coverage.services, unscanned: compliance.coverage.unscanned })
+    const { scanned, services, unscanned } = compliance.coverage
+    expect(rows[0]!.compliance).toEqual({ score: compliance.headline, scanned, services, unscanned })
   })
 
   it('lists a team\'s services like GET /api/v1/metrics?service=, the lone deployment without a level', async () => {

@@ -168,7 +168,8 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
     expect(m.deploymentFrequency.change).toEqual({ previous: 1 / 30, absolute: null, relative: null, direction: null, reason: 'not enough data: 3 of the 5 finished deployments needed' })
   })
 
-  it('pull requests: from first commit, first commit to merge (2 d and 1.5 d) and from merge; a deploy before the merge is excluded from the merge span (DevLake pr3)', async () => {
+  // DevLake pr3; first commit to merge: 2 d and 1.5 d
+  it('pull requests: from first commit, first commit to merge and from merge; a deploy before the merge is excluded from the merge span', async () => {
     const r = await report(await scenario([
       { service: 'api', id: 'd1', at: '2026-03-02T00:00:00Z', commits: [{ sha: 'a000001', committedAt: '2026-03-01T00:00:00Z', prNumber: 7, prMergedAt: '2026-03-03T00:00:00Z' }] },
       { service: 'api', id: 'd2', at: '2026-03-03T00:00:00Z', commits: [
@@ -176,7 +177,9 @@ describe('metrics engine on PostgreSQL (hand-computed scenarios)', () => {
         { sha: 'b000002', committedAt: '2026-03-02T00:00:00Z', prNumber: 8, prMergedAt: '2026-03-02T12:00:00Z' },
       ] },
     ]))
-    expect(r.metrics.leadTime.summary.pullRequests).toEqual({ count: 2, firstCommitMedian: 1.5 * D, firstCommitToMergeMedian: 1.75 * D, mergedToDeployMedian: 12 * H })
+    expect(r.metrics.leadTime.summary.pullRequests).toEqual({
+      count: 2, firstCommitMedian: 1.5 * D, firstCommitToMergeMedian: 1.75 * D, mergedToDeployMedian: 12 * H,
+    })
   })
 
   it('incident attribution stays within the service (DevLake connect_incident_to_deploy, per service here)', async () => {

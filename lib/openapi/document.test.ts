@@ -13,7 +13,10 @@ const routePath = (file: string) => '/api/' + path.relative(apiDir, path.dirname
 // Every route that answers a CSV (a table's download, the audit log, a report). The ones whose own file says
 // so are found; a route that streams a CSV built elsewhere is named here. lib/auth/route-access.integration.test.ts
 // calls each for its CSV, as every kind of caller.
-const CSV_ROUTES = ['/api/dashboard/deployments', '/api/dashboard/reports/{id}', '/api/dashboard/scorecard', '/api/dashboard/services', '/api/settings/audit', '/api/v1/reports/quarterly']
+const CSV_ROUTES = [
+  '/api/dashboard/deployments', '/api/dashboard/reports/{id}', '/api/dashboard/scorecard', '/api/dashboard/services', '/api/settings/audit',
+  '/api/v1/reports/quarterly',
+]
 
 type Operation = { security?: unknown; parameters?: { name: string }[]; responses: Record<string, { content?: Record<string, unknown> }> }
 

@@ -41,10 +41,22 @@ const readErrors = { '401': errors['401'], '403': errors['403'], '422': errors['
 const page = (item: string) => json({ type: 'object', properties: { data: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } }, required: ['data', 'nextCursor'] })
 // The dashboard's own routes: a signed-in person's session cookie, JSON or (format=csv) a CSV download.
 const session = [{ session: [] }]
-const dashboardErrors = { '401': { description: 'Not signed in', ...json(ref('Error')) }, '403': { description: 'An API token: these routes are for signed-in people', ...json(ref('Error')) }, '422': errors['422'], '503': errors['503'] }
+const dashboardErrors = {
+  '401': { description: 'Not signed in', ...json(ref('Error')) },
+  '403': { description: 'An API token: these routes are for signed-in people', ...json(ref('Error')) },
+  '422': errors['422'], '503': errors['503'],
+}
 const jsonOrCsv = (what: string) => ({
-  '200': { description: `${what}: JSON, or with format=csv a CSV attachment (a header row, then one row per record)`, content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } },
+  '200': {
+    description: `${what}: JSON, or with format=csv a CSV attachment (a header row, then one row per record)`,
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+  },
 })
+const binaryReport = {
+  'application/pdf': { schema: { type: 'string', format: 'binary' } },
+  'text/csv': { schema: { type: 'string' } },
+  'application/json': { schema: { type: 'object' } },
+}
 const written = (data: unknown) => json({ type: 'object', properties: { data, outcome: ref('Outcome') }, required: ['data', 'outcome'] })
 
 // OpenAPI 3.1, generated from the same zod schemas that validate requests.
@@ -250,7 +262,11 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/dashboard/deployments': {
         get: {
           summary: 'The /deployments feed, or its CSV',
-          description: 'Deployments of the teams the person may read, newest first, filtered by team, service (a slug several teams have needs `team`), environment, status, strategy and finish day (`from`/`to`, both included, days in `tz`, UTC by default); a page of 50 with `nextCursor`. With format=csv: every deployment of the same filters from the cursor on, streamed (`id, service, environment, external_id, status, rollback, rolled_back, hotfix, strategy, version, started_at, finished_at, duration_seconds, url`), equal to `GET /api/v1/deployments` for the same window.',
+          description: 'Deployments of the teams the person may read, newest first, filtered by team, service (a slug several teams have needs '
+            + '`team`), environment, status, strategy and finish day (`from`/`to`, both included, days in `tz`, UTC by default); a page '
+            + 'of 50 with `nextCursor`. With format=csv: every deployment of the same filters from the cursor on, streamed (`id, '
+            + 'service, environment, external_id, status, rollback, rolled_back, hotfix, strategy, version, started_at, finished_at, '
+            + 'duration_seconds, url`), equal to `GET /api/v1/deployments` for the same window.',
           security: session,
           parameters: toQueryParameters(deploymentFeedRouteQuery),
           responses: { ...jsonOrCsv('A page of the feed'), ...dashboardErrors },
@@ -259,7 +275,10 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/dashboard/scorecard': {
         get: {
           summary: 'The /teams grid (with team: that team\'s services), or its CSV',
-          description: 'Every team the person may read against every metric (value, level or null with its reason, change), worst first, under the organisation\'s row; each row is `GET /api/v1/metrics?team=<slug>` for the same filters, compliance included. With `team`, the team\'s services under the team\'s row. CSV: one row per grid row x metric (`row, name, metric, unit, value, level, level_reason, sample_size, previous, change`).',
+          description: 'Every team the person may read against every metric (value, level or null with its reason, change), worst first, under '
+            + 'the organisation\'s row; each row is `GET /api/v1/metrics?team=<slug>` for the same filters, compliance included. With '
+            + '`team`, the team\'s services under the team\'s row. CSV: one row per grid row x metric (`row, name, metric, unit, value, '
+            + 'level, level_reason, sample_size, previous, change`).',
           security: session,
           parameters: toQueryParameters(dashboardQueryDoc),
           responses: { ...jsonOrCsv('The grid'), ...dashboardErrors },
@@ -268,7 +287,8 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/dashboard/services': {
         get: {
           summary: 'The /services table, or its CSV',
-          description: 'Every service of the scope with its metric values over the range, availability, SLO status and compliance, as on /services and the overview. CSV: one row per service.',
+          description: 'Every service of the scope with its metric values over the range, availability, SLO status and compliance, as on '
+            + '/services and the overview. CSV: one row per service.',
           security: session,
           parameters: toQueryParameters(dashboardQueryDoc),
           responses: { ...jsonOrCsv('The table'), ...dashboardErrors },
@@ -283,7 +303,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
           responses: {
             '200': {
               description: 'The report, as an attachment',
-              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } },
+              content: binaryReport,
             },
             '404': { description: 'No such report the person may read', ...json(ref('Error')) },
             ...dashboardErrors,
@@ -293,11 +313,15 @@ export function buildOpenApiDocument(serverUrl?: string) {
       '/api/settings/audit': {
         get: {
           summary: 'The audit log as CSV (default) or JSON, streamed (admins)',
-          description: 'What admins and maintainers did, filtered as on /settings/audit (`actor`, `action` with a trailing `*`, `targetType`, `targetId`, `team`, `from`, `to`). CSV: one row per event, details as JSON text.',
+          description: 'What admins and maintainers did, filtered as on /settings/audit (`actor`, `action` with a trailing `*`, `targetType`, '
+            + '`targetId`, `team`, `from`, `to`). CSV: one row per event, details as JSON text.',
           security: session,
           parameters: toQueryParameters(auditExportQuery),
           responses: {
-            '200': { description: 'The events, as an attachment', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } },
+            '200': {
+              description: 'The events, as an attachment',
+              content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } },
+            },
             ...dashboardErrors,
           },
         },

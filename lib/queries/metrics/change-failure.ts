@@ -43,7 +43,8 @@ export async function countChangeFailuresFromDeployments(w: MetricWindow, client
     FROM recovery ${groupByBucket(w)}`)
 }
 
-type Additions = Pick<ChangeFailureCounts, 'bucket' | 'recovered' | 'recoveryMedian' | 'recoveryMean' | 'unrecovered'> & { inferredFailures: number; inferredOnly: number }
+type Additions = Pick<ChangeFailureCounts, 'bucket' | 'recovered' | 'recoveryMedian' | 'recoveryMean' | 'unrecovered'>
+  & { inferredFailures: number; inferredOnly: number }
 
 export async function countChangeFailuresFromRollup(w: MetricWindow, client: Queryable = pool()): Promise<ChangeFailureCounts[]> {
   const [counts, additions] = await Promise.all([

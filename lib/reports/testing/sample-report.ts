@@ -8,7 +8,8 @@ import { quarterPeriod } from '@/lib/reports/period'
 const H = 3600
 
 const empty = (days: number): WindowFigures => ({
-  days, deployments: [], leadTime: [], pullRequests: { count: 0, firstCommitMedian: null, firstCommitToMergeMedian: null, mergedToDeployMedian: null }, failures: [], restore: [],
+  days, deployments: [], leadTime: [], failures: [], restore: [],
+  pullRequests: { count: 0, firstCommitMedian: null, firstCommitToMergeMedian: null, mergedToDeployMedian: null },
   open: { total: 0, incidents: [] }, availability: { value: null, services: [], withoutData: [] }, availabilitySeries: [],
 })
 
@@ -17,7 +18,8 @@ function figures(days: number, deployments: number, failures: number, leadMedian
     ...empty(days),
     deployments: [{ bucket: null, success: deployments, failure: 1, deploymentDays: 10 }, { bucket: '2026-04-01', success: deployments, failure: 1, deploymentDays: 10 }],
     leadTime: leadMedian === null ? [] : [{ bucket: null, count: 40, median: leadMedian, p75: leadMedian, p90: leadMedian, mean: leadMedian, negative: 0, untimed: 0 }],
-    failures: [{ bucket: null, deployments: deployments + 1, failures, failed: 1, rolledBack: failures - 1, withIncident: 0, unplanned: 0, recovered: 0, unrecovered: 0, recoveryMedian: null, recoveryMean: null }],
+    failures: [{ bucket: null, deployments: deployments + 1, failures, failed: 1, rolledBack: failures - 1, withIncident: 0, unplanned: 0, recovered: 0, unrecovered: 0,
+      recoveryMedian: null, recoveryMean: null }],
     availability: { value: 1, services: [{ service: 'api', availability: 1, monitoredFrom: new Date('2026-04-01T00:00:00Z'), downtimeSeconds: 0, monitoredSeconds: days * 86_400, sloTarget: 99.9, errorBudgetSeconds: 1, errorBudgetRemainingSeconds: 1 }], withoutData: [] },
   } as WindowFigures
 }
