@@ -8,7 +8,17 @@ type TeamOption = { slug: string; name: string }
 export type EditableService = {
   slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
   incidentAttributionHours: number; cfrSeverities: string[] | null; ttrSeverities: string[] | null
+  environmentStrategies: Record<string, { strategy: string; environment?: string }>
 }
+
+// "prod-eu-shadow=canary>prod-eu, staging-bg=blue_green" <-> the environment-name rules (docs/strategies.md)
+const rulesText = (rules: EditableService['environmentStrategies']) =>
+  Object.entries(rules).map(([env, r]) => `${env}=${r.strategy}${r.environment ? `>${r.environment}` : ''}`).join(', ')
+const rulesOf = (text: string) => Object.fromEntries(prefixes(text).map((item) => {
+  const [env = '', rest = ''] = item.split('=').map((x) => x.trim())
+  const [strategy = '', environment] = rest.split('>').map((x) => x.trim())
+  return [env.toLowerCase(), { strategy, ...(environment ? { environment: environment.toLowerCase() } : {}) }]
+}))
 
 // "critical, high" → ["critical", "high"]; empty = every severity (null)
 const severities = (text: string) => (prefixes(text).length ? prefixes(text).map((s) => s.toLowerCase()) : null)
@@ -45,11 +55,13 @@ export function EditService({ service, teams }: { service: EditableService; team
   const [form, setForm] = useState({
     name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', '),
     attribution: String(service.incidentAttributionHours), cfr: service.cfrSeverities?.join(', ') ?? '', ttr: service.ttrSeverities?.join(', ') ?? '',
+    rules: rulesText(service.environmentStrategies),
   })
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
   const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}?team=${encodeURIComponent(service.team)}`, {
     name: form.name, repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
     incidentAttributionHours: Number(form.attribution), cfrSeverities: severities(form.cfr), ttrSeverities: severities(form.ttr),
+    environmentStrategies: rulesOf(form.rules),
     ...(form.team !== service.team ? { team: form.team } : {}),
   }))
   const options = teams.some((t) => t.slug === service.team) ? teams : [{ slug: service.team, name: service.team }, ...teams]
@@ -65,6 +77,8 @@ export function EditService({ service, teams }: { service: EditableService; team
           value={form.attribution} onChange={set('attribution')} /></label>
         <label>Severities for CFR <input name="cfrSeverities" value={form.cfr} onChange={set('cfr')} placeholder="all (or: critical, high)" /></label>
         <label>Severities for time to restore <input name="ttrSeverities" value={form.ttr} onChange={set('ttr')} placeholder="all" /></label>
+        <label>Environment strategies <input name="environmentStrategies" value={form.rules} onChange={set('rules')}
+          placeholder="prod-eu-shadow=canary>prod-eu" title="environment=strategy, or environment=strategy>the environment it deploys to" /></label>
         <button type="submit" disabled={save.isPending}>Save</button>
         <MutationError error={save.error} />
       </form>

@@ -15,6 +15,7 @@ const { forgetConnections } = await import('@/lib/github/verify-delivery')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { startWorker } = await import('@/lib/jobs/worker')
 const { getDelivery } = await import('@/lib/queries/webhook-deliveries')
+const { updateService } = await import('@/lib/queries/settings/services')
 
 // GitHub's own example payloads (@octokit/webhooks-examples), signed and sent through the receiving
 // code, then processed as the worker does; and a push + deployment whose lead time is known.
@@ -36,6 +37,13 @@ const deploymentsOf = (service: string) => queryRows<{ externalId: string; statu
   SELECT d.external_id AS "externalId", d.status::text AS status, e.name AS environment, d.finished_at AS "finishedAt", d.sha
   FROM deployment d JOIN service s ON s.id = d.service_id JOIN environment e ON e.id = d.environment_id
   WHERE s.slug = ${service} AND d.source = 'github' ORDER BY d.external_id`)
+
+// GitHub's deployment_status example as the success of deployment `id` to `environment` on `day` (its payload as given)
+function deliverSuccess(day: string, id: number, environment: string, payload?: unknown) {
+  const base = examplesOf('deployment_status')[0] as Record<string, Record<string, unknown>>
+  const deployment = { ...base.deployment, id, environment, payload, created_at: `${day}T09:30:00Z` }
+  return deliver('deployment_status', { ...base, deployment, deployment_status: { ...base.deployment_status, state: 'success', created_at: `${day}T10:00:00Z` } })
+}
 
 describe('GitHub webhooks', () => {
   beforeAll(async () => {
@@ -124,10 +132,7 @@ describe('GitHub webhooks', () => {
   })
 
   it('a deployment says its strategy in its payload or its environment name (issue 22)', async () => {
-    const base = examplesOf('deployment_status')[0] as Record<string, Record<string, unknown>>
-    const status = { ...base.deployment_status, state: 'success', created_at: '2026-05-02T10:00:00Z' }
-    const send = (id: number, environment: string, payload?: unknown) =>
-      deliver('deployment_status', { ...base, deployment: { ...base.deployment, id, environment, payload, created_at: '2026-05-02T09:30:00Z' }, deployment_status: status })
+    const send = (id: number, environment: string, payload?: unknown) => deliverSuccess('2026-05-02', id, environment, payload)
     await send(778001, 'production', { strategy: 'blue-green' })
     await send(778002, 'production-canary', '')
     await send(778003, 'production-canary', JSON.stringify({ strategy: 'recreate' }))
@@ -135,10 +140,28 @@ describe('GitHub webhooks', () => {
     const rows = await queryRows<{ externalId: string; strategy: string; environment: string }>(pool(), sql`
       SELECT d.external_id AS "externalId", d.strategy::text AS strategy, e.name AS environment
       FROM deployment d JOIN environment e ON e.id = d.environment_id
-      WHERE d.source = 'github' AND d.external_id = ANY(${['778001', '778002', '778003', '778004']}::text[]) ORDER BY 1`)
+      WHERE d.source = 'github' AND d.external_id = ANY(${['778001', '778002', '778003', '778004']}::text[])
+        AND d.service_id = (SELECT id FROM service WHERE slug = ${hello}) ORDER BY 1`)
     expect(rows.map((r) => [r.externalId, r.strategy, r.environment])).toEqual([
       ['778001', 'blue_green', 'production'], ['778002', 'canary', 'production'], ['778003', 'recreate', 'production'], ['778004', 'other', 'production'],
     ])
+  })
+
+  it('a service\'s environment-name rule applies when the payload names no strategy; the payload wins (issue 22)', async () => {
+    const [service] = await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${hello}`)
+    await updateService(service!.id, { environmentStrategies: { 'prod-eu-shadow': { strategy: 'ab_test', environment: 'prod-eu' } } })
+    const send = (id: number, environment: string, payload?: unknown) => deliverSuccess('2026-05-03', id, environment, payload)
+    await send(779001, 'Prod EU Shadow')
+    await send(779002, 'prod-eu-shadow', { strategy: 'recreate' })
+    await send(779003, 'prod-eu')
+    const rows = await queryRows<{ externalId: string; strategy: string; environment: string }>(pool(), sql`
+      SELECT d.external_id AS "externalId", d.strategy::text AS strategy, e.name AS environment
+      FROM deployment d JOIN environment e ON e.id = d.environment_id
+      WHERE d.source = 'github' AND d.external_id = ANY(${['779001', '779002', '779003']}::text[]) AND d.service_id = ${service!.id} ORDER BY 1`)
+    expect(rows.map((r) => [r.externalId, r.strategy, r.environment])).toEqual([
+      ['779001', 'ab_test', 'prod-eu'], ['779002', 'recreate', 'prod-eu'], ['779003', 'other', 'prod-eu'],
+    ])
+    await updateService(service!.id, { environmentStrategies: null })
   })
 
   it('the worker turns a stored delivery into a job and processes it, with nothing else sending it', async () => {

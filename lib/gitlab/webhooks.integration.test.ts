@@ -14,6 +14,7 @@ const { startWorker } = await import('@/lib/jobs/worker')
 const { getDelivery } = await import('@/lib/queries/webhook-deliveries')
 const { seedTeamWithToken, uniqueSlug } = await import('@/lib/testing/seed-team')
 const { POST } = await import('@/app/api/webhooks/gitlab/route')
+const { updateService } = await import('@/lib/queries/settings/services')
 
 // GitLab's documented example payloads (lib/gitlab/fixtures/README.md) posted to the real route with
 // their X-Gitlab-Event header, then processed as the worker does.
@@ -94,6 +95,25 @@ describe('GitLab webhooks', () => {
       { sha: 'b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327', seconds: (Date.parse('2021-04-28T21:05:10Z') - Date.parse('2011-12-12T12:27:31Z')) / 1000 },
       { sha: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', seconds: (Date.parse('2021-04-28T21:05:10Z') - Date.parse('2012-01-03T21:36:29Z')) / 1000 },
     ])
+  })
+
+  it('a service\'s environment-name rule gives a deployment that names no strategy its strategy and environment (issue 22)', async () => {
+    const [service] = await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${svc.app}`)
+    await updateService(service!.id, { environmentStrategies: { 'prod-eu-shadow': { strategy: 'canary', environment: 'production' } } })
+    // GitLab's documented deployment event, to an environment GitLab calls "Prod EU Shadow" (slug prod-eu-shadow)
+    const shadow = { ...fixture('deployment-production'), deployment_id: 9001, environment: 'Prod EU Shadow' }
+    expect(await deliver('Deployment Hook', shadow)).toMatchObject({ state: 'processed' })
+    const canaryNamed = { ...fixture('deployment-production'), deployment_id: 9002, environment: 'staging-blue-green' }
+    expect(await deliver('Deployment Hook', canaryNamed)).toMatchObject({ state: 'processed' })
+    const rows = await queryRows<{ externalId: string; strategy: string; environment: string }>(pool(), sql`
+      SELECT d.external_id AS "externalId", d.strategy::text AS strategy, e.name AS environment
+      FROM deployment d JOIN environment e ON e.id = d.environment_id
+      WHERE d.service_id = ${service!.id} AND d.source = 'gitlab' AND d.external_id = ANY(${['deployment-9001', 'deployment-9002']}::text[]) ORDER BY 1`)
+    // the rule's environment and strategy; a built-in suffix (-blue-green) without a rule is unchanged by it
+    expect(rows.map((r) => [r.externalId, r.strategy, r.environment])).toEqual([
+      ['deployment-9001', 'canary', 'production'], ['deployment-9002', 'blue_green', 'staging'],
+    ])
+    await updateService(service!.id, { environmentStrategies: null })
   })
 
   it('a merged merge request gives its merge commit the MR number and times', async () => {

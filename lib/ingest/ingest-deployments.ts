@@ -2,6 +2,7 @@ import { withTransaction, type Tx } from '@/lib/db'
 import { assertTeam, type Caller } from '@/lib/auth/resolve-caller'
 import type { DeploymentInput } from '@/lib/ingest/deployment-input'
 import { mergeDeployment, newDeploymentFields } from '@/lib/ingest/deployment-merge'
+import { applyEnvironmentStrategyRule } from '@/lib/ingest/environment-strategy-rule'
 import { strongestOutcome, type IngestOutcome } from '@/lib/ingest/outcome'
 import { findOrCreateService, type ServiceRow } from '@/lib/queries/find-or-create-service'
 import { findOrCreateEnvironment, type EnvironmentRow } from '@/lib/queries/find-or-create-environment'
@@ -55,18 +56,20 @@ const byKey = (a: Target, b: Target) =>
   a.key.serviceId - b.key.serviceId || compare(a.key.source, b.key.source) || compare(a.key.externalId, b.key.externalId) || a.index - b.index
 
 // Services, then environments, are found or created in name order: a new one's row is held until
-// commit, and two requests creating the same two in opposite orders would wait on each other.
-async function resolveTargets(tx: Tx, caller: Caller, inputs: DeploymentInput[]): Promise<Target[]> {
-  const inOrder = (name: (i: DeploymentInput) => string) =>
-    inputs.map((input, index) => ({ input, index })).sort((a, b) => compare(name(a.input), name(b.input)) || a.index - b.index)
+// commit, and two requests creating the same two in opposite orders would wait on each other. Between the
+// two, each service's environment-name rules give a deployment that named no strategy its strategy.
+async function resolveTargets(tx: Tx, caller: Caller, sent: DeploymentInput[]): Promise<Target[]> {
+  const inOrder = (list: DeploymentInput[], name: (i: DeploymentInput) => string) =>
+    list.map((input, index) => ({ input, index })).sort((a, b) => compare(name(a.input), name(b.input)) || a.index - b.index)
   const services: ServiceRow[] = []
-  for (const { input, index } of inOrder((i) => i.service.slug)) {
+  for (const { input, index } of inOrder(sent, (i) => i.service.slug)) {
     const service = await findOrCreateService(tx, caller.teamId, input.service)
     assertTeam(caller, service.teamId, `service "${service.slug}"`)
     services[index] = service
   }
+  const inputs = sent.map((input, index) => applyEnvironmentStrategyRule(input, services[index]!.environmentStrategies))
   const envs: EnvironmentRow[] = []
-  for (const { input, index } of inOrder((i) => i.environment.name)) envs[index] = await findOrCreateEnvironment(tx, input.environment)
+  for (const { input, index } of inOrder(inputs, (i) => i.environment.name)) envs[index] = await findOrCreateEnvironment(tx, input.environment)
   return inputs.map((input, index) => {
     const service = services[index]!
     return { index, input, service, env: envs[index]!, key: { serviceId: service.id, source: input.source, externalId: input.externalId } }

@@ -2,8 +2,12 @@ import sql from 'sql-template-tag'
 import { queryRows, type Queryable } from '@/lib/db'
 import { normalizeRepositoryUrl, type ServiceRef } from '@/lib/ingest/deployment-input'
 import { AppError } from '@/lib/errors/app-error'
+import type { EnvironmentStrategies } from '@/lib/validation/environment-strategies'
 
-export type ServiceRow = { id: number; teamId: number; slug: string }
+const columns = sql`id, team_id AS "teamId", slug, environment_strategies AS "environmentStrategies"`
+
+// environmentStrategies: the service's environment-name rules (lib/ingest/environment-strategy-rule.ts)
+export type ServiceRow = { id: number; teamId: number; slug: string; environmentStrategies: EnvironmentStrategies }
 
 // A service of `teamId` named by slug, or (DevLake bodies) by its repository; created there on first sight.
 // Slugs are unique per team, so another team's service of the same slug or repository is never found here:
@@ -12,7 +16,7 @@ export async function findOrCreateService(tx: Queryable, teamId: number, ref: Se
   const repositoryUrl = ref.repositoryUrl ? normalizeRepositoryUrl(ref.repositoryUrl) : null
   if (ref.slugFromRepository && repositoryUrl) {
     const own = await queryRows<ServiceRow>(tx, sql`
-      SELECT id, team_id AS "teamId", slug FROM service WHERE repository_url = ${repositoryUrl} AND team_id = ${teamId} ORDER BY id`)
+      SELECT ${columns} FROM service WHERE repository_url = ${repositoryUrl} AND team_id = ${teamId} ORDER BY id`)
     if (own.length > 1) {
       throw new AppError('VALIDATION_FAILED', `Repository ${repositoryUrl} maps to several services (${own.map((s) => s.slug).join(', ')}); name one with ?service=<slug>.`, [
         { path: 'deploymentCommits.repoUrl', message: 'maps to several services' },
@@ -28,7 +32,7 @@ export async function findOrCreateService(tx: Queryable, teamId: number, ref: Se
     INSERT INTO service (team_id, slug, name, repository_url)
     VALUES (${teamId}, ${ref.slug}, ${ref.name ?? ref.slug}, ${repositoryUrl})
     ON CONFLICT (team_id, slug) DO NOTHING
-    RETURNING id, team_id AS "teamId", slug`)
+    RETURNING ${columns}`)
   if (inserted[0]) return inserted[0]
   // a concurrent request created it first (one value burned, only in this race)
   const raced = await serviceBySlug(tx, teamId, ref.slug)
@@ -37,5 +41,5 @@ export async function findOrCreateService(tx: Queryable, teamId: number, ref: Se
 }
 
 async function serviceBySlug(tx: Queryable, teamId: number, slug: string): Promise<ServiceRow | undefined> {
-  return (await queryRows<ServiceRow>(tx, sql`SELECT id, team_id AS "teamId", slug FROM service WHERE team_id = ${teamId} AND slug = ${slug}`))[0]
+  return (await queryRows<ServiceRow>(tx, sql`SELECT ${columns} FROM service WHERE team_id = ${teamId} AND slug = ${slug}`))[0]
 }

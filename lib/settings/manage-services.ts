@@ -45,8 +45,9 @@ export async function changeService(
   }
   const repositoryUrl = body.repositoryUrl === undefined ? undefined : body.repositoryUrl && normalizeRepositoryUrl(body.repositoryUrl)
   return withTransaction(async (tx) => {
-    const { name, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities } = body
-    const change = { teamId, name, repositoryUrl, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities }
+    const { name, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities, environmentStrategies } = body
+    const scoping = { downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities, environmentStrategies }
+    const change = { teamId, name, repositoryUrl, pathPrefixes, ...scoping }
     const updated = await updateService(service.id, change, tx)
     if (cfrSeverities !== undefined) await recountCausedIncidents(service.id, tx)
     const details = { ...body, ...(teamId !== undefined ? { fromTeam: current.slug } : {}) }

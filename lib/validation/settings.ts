@@ -3,6 +3,7 @@ import { timeZoneSchema } from '@/lib/validation/metrics'
 import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
 import { isoDateTime, slugSchema, urlSchema } from '@/lib/validation/common'
 import { incidentSeveritySchema } from '@/lib/validation/incidents'
+import { environmentStrategiesSchema } from '@/lib/validation/environment-strategies'
 
 // Bodies of the settings routes (app/api/settings/...): teams, services, API tokens, people.
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200)
@@ -45,6 +46,9 @@ export const updateServiceSchema = z.strictObject({
     .describe('An incident with no named cause is a change failure of the last successful deployment at most this many hours before it.'),
   cfrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for change failure rate; null: all.'),
   ttrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for time to restore; null: all.'),
+  environmentStrategies: environmentStrategiesSchema.nullable().optional()
+    .describe('Environment-name rules: {"prod-eu-shadow": {"strategy": "canary", "environment": "prod-eu"}} for GitHub and GitLab deployments '
+      + 'that name no strategy; replaces the rules; null or {} removes them.'),
 })
 export type UpdateServiceBody = z.infer<typeof updateServiceSchema>
 
