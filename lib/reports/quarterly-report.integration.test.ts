@@ -196,5 +196,6 @@ describe('quarter-end job', () => {
     expect(notices.rows.map((n) => [n.key, n.deliveries])).toEqual([[`report:${report.id}`, 1]])
     expect(notices.rows[0].payload.links[0].url).toMatch(new RegExp(`/api/dashboard/reports/${report.id}$`))
     expect(Buffer.compare(notices.rows[0].content, report.content)).toBe(0)
-  })
+    // a PDF for every team in the suite's shared database, twice: minutes on a loaded 2-core machine
+  }, 240_000)
 })
