@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { ESLint } from 'eslint'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -62,7 +64,12 @@ describe('import boundaries', () => {
   })
 
   it('a listed debt file keeps its import until it is fixed (the ratchet)', async () => {
-    expect(await lint('app/teams/[slug]/page.tsx', `import { x } from '@/lib/queries/list-filter-options'\nexport { x }\n`)).toEqual([])
+    // the first page still on the list (read as text: the list is plain JavaScript for eslint.config.mjs)
+    const debt = fs.readFileSync(path.join(import.meta.dirname, 'boundary-debt.mjs'), 'utf8')
+    const listed = /uiImportsDataDebt = \[[^\]]*?'(app\/[^']+\.tsx)'/.exec(debt)?.[1]
+    expect(listed, 'a page on uiImportsDataDebt').toBeDefined()
+    expect(await lint(listed!, `import { x } from '@/lib/queries/list-filter-options'\nexport { x }\n`)).toEqual([])
+    expect(await lint(listed!.replace(/page\.tsx$/, 'other-page.tsx'), `import { x } from '@/lib/queries/x'\nexport { x }\n`)).toHaveLength(1)
   })
 })
 
