@@ -85,3 +85,28 @@ describe('SLO burn-rate alerts over a scripted burn', () => {
     expect((await listSloAlerts(pool(), [burning])).length).toBe(3)
   })
 })
+
+describe('a service whose SLO uses requests', () => {
+  it('is judged on its request windows: an hour of 1-minute windows, the last 5 with 20 % failing, pages at once', async () => {
+    const { teamId } = await seedTeamWithToken(process.env.DATABASE_URL!, 'burn-requests')
+    const service = async (indicator: string | null) => (await pool().query<{ id: number }>(
+      'INSERT INTO service (team_id, slug, name, slo_target, slo_indicator) VALUES ($1, $2, $2, 99.9, $3) RETURNING id',
+      [teamId, uniqueSlug('req'), indicator])).rows[0]!.id
+    const auto = await service(null) // requests once any are recorded
+    const probesOnly = await service('probes') // the same requests, but its SLO reads probes (none here: no data)
+    for (const id of [auto, probesOnly]) {
+      await pool().query(`INSERT INTO request_window (service_id, from_at, to_at, good, total)
+        SELECT $1, $2::timestamptz + m * interval '1 minute', $2::timestamptz + (m + 1) * interval '1 minute',
+          CASE WHEN m >= 55 THEN 800 ELSE 1000 END, 1000
+        FROM generate_series(0, 59) AS m`, [id, new Date(T0)])
+    }
+    // at minute 60: 1 000 failed of 60 000 over the hour (16.7x), 1 000 of 5 000 over 5 minutes (200x)
+    const at = new Date(T0 + 60 * M)
+    const opened = await evaluateBurnAlerts(at, { serviceIds: [auto, probesOnly] })
+    expect(opened.map((e) => [e.serviceId, e.rule])).toEqual([[auto, 'page_1h'], [auto, 'page_6h'], [auto, 'ticket_3d']])
+    expect(opened[0]!.burnRates!.long).toBeCloseTo(1000 / 60_000 / 0.001, 9)
+    // 5 minutes later without new windows: the 5-minute window has no data, so page_1h resolves
+    const later = await evaluateBurnAlerts(new Date(at.getTime() + 5 * M), { serviceIds: [auto, probesOnly] })
+    expect(later.map((e) => [e.change, e.rule])).toEqual([['resolved', 'page_1h']])
+  })
+})

@@ -1,8 +1,8 @@
 import { burnAlertNotice } from '@/lib/alerts/burn-alert-notice'
 import { enqueueNotification } from '@/lib/notify/enqueue'
 import { withTransaction, type Tx } from '@/lib/db'
-import { alertTransitions, holdingRules, MINUTE_MS, RULE_WINDOWS_MS, type HoldingRule } from '@/lib/metrics/burn-rate'
-import { listBurnWindowSums, type BurnWindowSum } from '@/lib/queries/alerts/burn-window-sums'
+import { alertTransitions, holdingRules, MINUTE_MS, type HoldingRule, type WindowSums } from '@/lib/metrics/burn-rate'
+import { loadBurnInputs } from '@/lib/alerts/burn-inputs'
 import { listOpenSloAlerts, openSloAlert, resolveSloAlert } from '@/lib/queries/alerts/slo-alerts'
 
 export type BurnAlertEvent = {
@@ -20,32 +20,25 @@ export type BurnAlertEvent = {
   burnRates?: { long: number; short: number }
 }
 
-// Evaluates the SRE workbook's burn-rate rules for every probed service at the minute `now` falls in,
-// over the whole minutes before it: opens an alert for each rule that holds, resolves each open one that
-// no longer holds, and sends each change to the team's channels (docs/notifications.md). One evaluation at a time (a transaction-scoped lock), and
-// the table's unique keys make a rerun of the same minute, or a restarted worker, change nothing.
+// Evaluates the SRE workbook's burn-rate rules for every service with probe samples or request windows, at
+// the minute `now` falls in, over the whole minutes before it: opens an alert for each rule that holds,
+// resolves each open one that no longer holds, and sends each change to the team's channels
+// (docs/notifications.md). One evaluation at a time (a transaction-scoped lock), and the table's unique
+// keys make a rerun of the same minute, or a restarted worker, change nothing.
 export async function evaluateBurnAlerts(now: Date, opts: { serviceIds?: number[]; tx?: Tx } = {}): Promise<BurnAlertEvent[]> {
   const at = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS)
   const run = async (tx: Tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('plimsoll.slo-burn-alerts'))`)
     const ids = opts.serviceIds ?? null
-    const sums = await listBurnWindowSums(tx, at, RULE_WINDOWS_MS, ids)
+    const inputs = await loadBurnInputs(tx, at, ids)
     const open = await listOpenSloAlerts(tx, ids)
-    const services = new Map<number, { teamId: number; team: string; service: string; sloTarget: number; holds: boolean; sums: BurnWindowSum[] }>()
-    for (const s of sums) {
-      const e = services.get(s.serviceId) ?? { teamId: s.teamId, team: s.team, service: s.service, sloTarget: s.sloTarget, holds: true, sums: [] }
-      e.sums.push(s)
-      services.set(s.serviceId, e)
-    }
-    // a service whose samples stopped still has its open alerts resolved: no data holds no rule
-    for (const a of open) {
-      if (!services.has(a.serviceId)) services.set(a.serviceId, { teamId: a.teamId, team: a.team, service: a.service, sloTarget: a.sloTarget, holds: false, sums: [] })
-    }
+    // a service whose events stopped still has its open alerts resolved: no data holds no rule
+    const services = new Map<number, { teamId: number; team: string; service: string; sloTarget: number; sums: WindowSums | null }>(inputs)
+    for (const a of open) if (!services.has(a.serviceId)) services.set(a.serviceId, { ...a, sums: null })
 
     const events: BurnAlertEvent[] = []
     for (const [serviceId, s] of services) {
-      const sumOf = (ms: number) => s.sums.find((w) => w.windowMs === ms) ?? { good: 0, total: 0 }
-      const holding = s.holds ? holdingRules(sumOf, s.sloTarget) : []
+      const holding = s.sums ? holdingRules(s.sums, s.sloTarget) : []
       const mine = open.filter((a) => a.serviceId === serviceId)
       const { toOpen, toResolve } = alertTransitions(mine.map((a) => a.rule), holding.map((h) => h.rule))
       const base = { serviceId, teamId: s.teamId, team: s.team, service: s.service, sloTarget: s.sloTarget, at }

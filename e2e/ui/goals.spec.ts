@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test'
+import { auth, deploymentBody, sha, unique } from '../support/api'
+
+// An admin sets a team goal in Settings; /teams shows it judged against the team's value, the team's overview
+// shows it under the card and draws it on the change failure rate chart; removing it takes it off everywhere.
+test('a goal set in Settings is judged on /teams and drawn on the overview\'s chart', async ({ page, request }) => {
+  test.setTimeout(180_000)
+  const team = process.env.E2E_TEAM!
+  const service = unique('goal-svc')
+  // one failed deployment of one: a change failure rate of 100 %, so a 10 % goal is missed
+  const finishedAt = new Date(Date.now() - 3_600_000).toISOString()
+  const res = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, status: 'failure', finishedAt, sha: sha() }) })
+  expect(res.ok()).toBe(true)
+
+  await page.goto('/settings#goals')
+  const form = page.getByRole('form', { name: 'Set a goal' })
+  await form.getByLabel('Team').selectOption(team)
+  await form.getByLabel('Service').selectOption(service)
+  await form.getByLabel('Metric').selectOption('changeFailureRate')
+  await form.getByLabel(/Target/).fill('10')
+  await form.getByRole('button', { name: 'Set goal' }).click()
+  const row = page.getByTestId('goals').getByRole('row', { name: new RegExp(service) })
+  await expect(row).toContainText('≤ 10.0%', { timeout: 30_000 })
+
+  await page.goto(`/teams/${team}`)
+  const cell = page.getByTestId('scorecard').locator(`tr[data-row="${service}"] td[data-metric="changeFailureRate"]`)
+  await expect(cell.getByTestId('goal-changeFailureRate')).toHaveAttribute('data-status', 'missed')
+  await expect(cell).toContainText('goal ≤ 10.0%: missed')
+
+  await page.goto(`/services/${service}?team=${team}`)
+  await expect(page.getByTestId('card-changeFailureRate').getByTestId('goal-changeFailureRate')).toContainText('missed')
+  await expect(page.getByTestId('chart-change-failure').locator('.goal-line')).toHaveCount(1)
+
+  await page.goto('/settings#goals')
+  await page.getByTestId('goals').getByRole('row', { name: new RegExp(service) }).getByRole('button', { name: /Remove the goal/ }).click()
+  await expect(page.getByTestId('goals').getByRole('row', { name: new RegExp(service) })).toHaveCount(0, { timeout: 30_000 })
+})
