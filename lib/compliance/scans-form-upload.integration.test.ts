@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import sql from 'sql-template-tag'
-import { pool, queryRows } from '@/lib/db'
-import { POST } from '@/app/api/v1/scans/route'
+import { countScans, scanForm, sendScan, type FormPart } from '@/lib/compliance/testing/scan-form'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { hostileXml } from '@/lib/compliance/testing/hostile-xml'
 
@@ -16,25 +14,10 @@ beforeAll(async () => {
   token = (await seedTeamWithToken(process.env.DATABASE_URL!, 'scan-form')).token
 })
 
-type Part = [name: string, value: string] | [name: string, file: Uint8Array | string, filename: string]
-
-function form(parts: Part[]): FormData {
-  const data = new FormData()
-  for (const [name, value, filename] of parts) {
-    if (filename === undefined) data.append(name, value as string)
-    else data.append(name, new Blob([value as BlobPart]), filename)
-  }
-  return data
-}
-
-async function send(body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
-  const url = `http://localhost/api/v1/scans?${new URLSearchParams(query)}`
-  const req = new Request(url, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...headers }, duplex: 'half' } as RequestInit)
-  const res = await POST(req, { params: Promise.resolve({}) })
-  return { status: res.status, json: (await res.json()) as { data: Record<string, any>; outcome: string; error?: { code: string; message: string; fields?: { path: string }[] } } }
-}
-
-const scanCount = async () => (await queryRows<{ n: number }>(pool(), sql`SELECT count(*)::int AS n FROM compliance_scan`))[0]!.n
+type Part = FormPart
+const form = scanForm
+const send = (body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) => sendScan(token, body, query, headers)
+const scanCount = countScans
 
 describe('POST /api/v1/scans with a multipart form', () => {
   it('stores a gzipped ARF file part with the form fields, and knows it again when the same report comes as the body', async () => {
