@@ -62,3 +62,19 @@ export function RemediationChart({ data }: { data: { label: string; days: number
     </ChartCard>
   )
 }
+
+// The compliance metric page's series: per bucket of the filter bar, the median S as of the bucket's end
+// over the services scanned in the range so far. A bucket with no data is a gap, never 0.
+export function ComplianceSeriesChart({ data }: { data: { key: string; s: number | null }[] }) {
+  return (
+    <ChartCard title="Compliance score S per bucket (median over the scanned services)" testId="chart-compliance" height={240}>
+      <LineChart data={data}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="key" tick={axis} />
+        <YAxis domain={[0, 100]} tick={axis} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? 'no data' : pct(v))} />
+        <Line dataKey="s" name="S" stroke="var(--accent)" strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+      </LineChart>
+    </ChartCard>
+  )
+}

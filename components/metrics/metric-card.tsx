@@ -1,8 +1,9 @@
 import { GoalBadge } from '@/components/metrics/goal-badge'
 import type { GoalView } from '@/lib/dashboard/goal-views'
 import { Sparkline } from '@/components/charts/sparkline'
-import { formatCount, formatPercent, formatValue } from '@/lib/format/format-metric'
-import { describeChange } from '@/lib/format/format-change'
+import { formatCount, formatScore, formatValue } from '@/lib/format/format-metric'
+import { describeChange, describeScoreChange } from '@/lib/format/format-change'
+import type { ComplianceMetric } from '@/lib/compliance/compliance-metric'
 import type { MetricResult } from '@/lib/metrics/build-report'
 import { metricTitles } from '@/lib/metrics/definitions'
 
@@ -40,28 +41,28 @@ export function MetricCard({ name, metric, href, spanSeconds, goal }: { name: st
   )
 }
 
-// The compliance score S (median over the scope's services scanned in the range): components/compliance,
-// lib/compliance. Coverage first, so "100 % at grade A/B" cannot hide that 1 of 11 services was scanned.
-export function ComplianceCard({ score, gradeAorB, services, broken, unscanned, goal }: {
-  score: number | null; gradeAorB: number | null; services: number; broken: number; unscanned: string[]; goal?: GoalView
-}) {
-  const coverage = `${services} of ${services + unscanned.length} service${services + unscanned.length === 1 ? '' : 's'} scanned in this range`
+// The compliance score S (median over the scope's services scanned in the range, each as of the range's
+// end: lib/compliance/compliance-metric.ts), its components, the previous range and the change, as the
+// other cards. Coverage first, so a good S cannot hide that 1 of 11 services was scanned.
+export function ComplianceCard({ metric, href, goal }: { metric: ComplianceMetric; href?: string; goal?: GoalView }) {
+  const { headline, components: k, coverage: c, change } = metric
+  const coverage = `${c.scanned} of ${c.services} service${c.services === 1 ? '' : 's'} scanned in this range`
   return (
     <section className="card metric-card" data-testid="card-compliance" aria-label="Compliance score">
-      <header><h3><a href="/compliance">Compliance score</a></h3></header>
+      <header><h3>{href ? <a href={href}>Compliance score</a> : 'Compliance score'}</h3></header>
       <GoalBadge goal={goal} />
-      {services === 0 ? (
-        <>
-          <div className="value muted" data-testid="value-compliance">no data</div>
-          <footer className="muted" data-testid="compliance-coverage">{coverage}. Upload OpenSCAP, Trivy, Grype or SARIF results to see it.</footer>
-        </>
+      <div className={`value${headline === null ? ' muted' : ''}`} data-testid="value-compliance">{headline === null ? 'no data' : formatScore(headline)}</div>
+      <div className="change" data-testid="compliance-coverage">{coverage}</div>
+      {c.scanned === 0 ? (
+        <footer className="muted">Upload OpenSCAP, Trivy, Grype, SARIF or posture results to see it.</footer>
       ) : (
         <>
-          <div className="value" data-testid="value-compliance">{score === null ? 'no data' : `${score.toFixed(1)} / 100`}</div>
-          <div className="change" data-testid="compliance-coverage">{coverage}</div>
+          <div className={`change ${change.direction ?? ''}`} data-testid="change-compliance">{describeScoreChange(change)}</div>
+          <Sparkline label="Compliance score" values={metric.series.map((p) => p.s)} />
           <footer className="muted">
-            S, median of the scanned · {formatPercent(gradeAorB, 0)} of them at grade A/B{broken > 0 ? ` · ${broken} broken scan${broken === 1 ? '' : 's'}` : ''}
-            {unscanned.length > 0 && <div title={unscanned.join(', ')}>Not scanned: {unscanned.slice(0, 5).join(', ')}{unscanned.length > 5 ? ` and ${unscanned.length - 5} more` : ''}</div>}
+            <span data-testid="compliance-components">S, median of the scanned · C {formatScore(k.c)} · V {formatScore(k.v)} · P {formatScore(k.p)}</span>
+            {c.broken > 0 ? ` · ${c.broken} broken scan${c.broken === 1 ? '' : 's'}` : ''}
+            {c.unscanned.length > 0 && <div title={c.unscanned.join(', ')}>Not scanned: {c.unscanned.slice(0, 5).join(', ')}{c.unscanned.length > 5 ? ` and ${c.unscanned.length - 5} more` : ''}</div>}
           </footer>
         </>
       )}

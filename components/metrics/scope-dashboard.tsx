@@ -8,7 +8,6 @@ import { loadTrendData } from '@/lib/dashboard/load-trend-data'
 import { formatWindow } from '@/lib/format/format-time'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import type { FilterOptions } from '@/lib/queries/list-filter-options'
-import { getComplianceOverview } from '@/lib/compliance/compliance-overview'
 import { goalViews } from '@/lib/dashboard/goal-views'
 import { scopeGoals } from '@/lib/dashboard/scope-goals'
 import { strategyLabel } from '@/lib/format/strategy'
@@ -17,12 +16,8 @@ const cardOrder = ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'time
 
 // Filter bar, one card per metric and the trend charts for a scope: the overview, a service, a team.
 export async function ScopeDashboard({ p, scope, options, now, action = '/' }: { p: OverviewParams; scope: ResolvedScope & { unknown: string[] }; options: FilterOptions; now: Date; action?: string }) {
-  const [report, compliance, goals] = await Promise.all([
-    dashboardReport(p, scope, now),
-    getComplianceOverview({ serviceIds: scope.services.map((s) => s.id) }, now, undefined, p.window),
-    scopeGoals(p, scope, options),
-  ])
-  const values = { ...Object.fromEntries(cardOrder.map((m) => [m, report.metrics[m].headline.value])), compliance: compliance.orgScore }
+  const [report, goals] = await Promise.all([dashboardReport(p, scope, now), scopeGoals(p, scope, options)])
+  const values = { ...Object.fromEntries(cardOrder.map((m) => [m, report.metrics[m].headline.value])), compliance: report.compliance.headline }
   const goalOf = (metric: string) => goalViews(goals, values).find((g) => g.metric === metric)
   const filters = filterQuery(p)
   const trends = await loadTrendData(report, scope, p, now)
@@ -41,10 +36,7 @@ export async function ScopeDashboard({ p, scope, options, now, action = '/' }: {
       <div className="cards metric-cards">
         {cardOrder.map((name) => <MetricCard key={name} name={name} metric={report.metrics[name]} href={overviewHref(filters, `/metrics/${name}`)} spanSeconds={elapsedSeconds(p.window, now)}
           goal={goalOf(name)} />)}
-        <ComplianceCard
-          score={compliance.orgScore} gradeAorB={compliance.gradeAorB} broken={compliance.broken} services={compliance.services.length}
-          unscanned={scope.services.map((s) => s.slug).filter((slug) => !compliance.services.some((c) => c.slug === slug))} goal={goalOf('compliance')}
-        />
+        <ComplianceCard metric={report.compliance} href={overviewHref(filters, '/metrics/compliance')} goal={goalOf('compliance')} />
       </div>
       <TrendCharts data={trends} goals={Object.fromEntries(goals.map((g) => [g.metric, g.target]))} />
     </>

@@ -18,7 +18,7 @@ export async function seedEveryPage(request: APIRequestContext, service: string)
 const metricPages = [
   ['deploymentFrequency', 'Deployment frequency'], ['leadTime', 'Lead time for changes'], ['changeFailureRate', 'Change failure rate'],
   ['timeToRestore', 'Time to restore'], ['failedDeploymentRecoveryTime', 'Failed deployment recovery'], ['reworkRate', 'Rework rate'],
-  ['availability', 'Availability'],
+  ['availability', 'Availability'], ['compliance', 'Compliance score'],
 ] as const
 
 // [path, the title's own part, the navigation entry marked current]

@@ -26,12 +26,23 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
 
   await page.goto('/compliance')
   await expect(page.getByRole('heading', { name: 'Compliance', exact: true })).toBeVisible()
-  const row = page.getByRole('row', { name: new RegExp(service) })
+  const row = page.getByTestId('compliance-services').getByRole('row', { name: new RegExp(service) })
   await expect(row).toBeVisible()
   // S = sqrt(C x V) = sqrt(94.44 x 66.39); grade E (a fixable critical)
   await expect(page.getByTestId(`score-${service}`)).toHaveText('79.2 / 100')
   await expect(row.getByLabel('grade E')).toBeVisible()
   await expect(page.getByTestId('chart-compliance-trend').locator('path.recharts-line-curve').first()).toBeVisible()
+
+  // the image production runs now: its scan's 2 findings, 1 critical; the row links to them
+  const running = page.getByTestId('running-images').locator(`tr[data-service="${service}"]`)
+  await expect(running).toHaveAttribute('data-status', 'vulnerable')
+  await expect(running.getByRole('cell').nth(4)).toHaveText('1')
+  await expect(page.getByTestId('running-summary')).toContainText('running in production')
+  await running.getByRole('link', { name: service }).click()
+  await expect(page).toHaveURL(new RegExp(`/compliance/${service}#running-image$`))
+  await expect(page.getByTestId('production-image')).toContainText('2 open findings (1 critical')
+  await expect(page.getByTestId('running-image-findings').getByRole('row')).toHaveCount(3)
+  await page.goBack()
 
   await row.getByRole('link', { name: service }).click()
   await expect(page.getByRole('heading', { name: new RegExp(`${service}.*compliance`) })).toBeVisible()
@@ -51,12 +62,28 @@ test('the compliance pages show a service\'s score, failing rules and open vulne
 
 test('the overview\'s compliance card shows S once a service is scanned', async ({ page, request }) => {
   const service = unique('ui-compliance-card')
-  const res = await request.post(`/api/v1/scans?service=${service}`, { headers: { ...auth(), 'content-type': 'application/json' }, data: fixture('scanners/trivy/alpine-310.json') })
+  // scanned an hour ago (the report's own time is 2021): in the overview's range
+  const scannedAt = new Date(Date.now() - 3_600_000).toISOString()
+  const res = await request.post(`/api/v1/scans?${new URLSearchParams({ service, scannedAt })}`, { headers: { ...auth(), 'content-type': 'application/json' }, data: fixture('scanners/trivy/alpine-310.json') })
   expect(res.status()).toBe(201)
   await page.goto('/')
   await expect(page.getByTestId('value-compliance')).toHaveText(/^\d+\.\d \/ 100$/)
   // coverage first: of every service in scope, how many were scanned in the range
   await expect(page.getByTestId('compliance-coverage')).toHaveText(/^\d+ of \d+ services scanned in this range$/)
+  await expect(page.getByTestId('compliance-components')).toContainText('V ')
+  await expect(page.getByTestId('change-compliance')).toBeVisible()
+
+  // the number opens the metric page: filter bar, series, breakdown, and the scans behind each service's S
+  await page.getByTestId('card-compliance').getByRole('link', { name: 'Compliance score' }).click()
+  await expect(page).toHaveURL(/\/metrics\/compliance/)
+  await expect(page.locator('h1')).toHaveText('Compliance score')
+  await expect(page.getByLabel('Range')).toBeVisible()
+  await expect(page.getByTestId('chart-compliance').locator('svg.recharts-surface')).toBeVisible()
+  const serviceRow = page.getByTestId('breakdown-service').locator(`tr[data-slug="${service}"]`)
+  await expect(serviceRow).toContainText('71.4 / 100')
+  await serviceRow.getByTestId(`scans-${service}`).click()
+  await expect(page).toHaveURL(new RegExp(`/compliance/${service}#latest-scans$`))
+  await expect(page.getByTestId('recent-scans').getByRole('row')).toHaveCount(2)
 })
 
 test('a service page shows the controls matrix of its posture scan and the score\'s coverage', async ({ page, request }) => {

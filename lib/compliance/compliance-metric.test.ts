@@ -15,6 +15,7 @@ describe('compliance metric', () => {
     const m = complianceMetric([{ slug: 'a', scans: [] }], window, previous, buckets)
     expect(m).toMatchObject({ headline: null, components: { c: null, v: null, p: null }, coverage: { scanned: 0, unscanned: ['a'] }, previous: { headline: null } })
     expect(m.series.map((p) => p.s)).toEqual([null, null])
+    expect(m.change).toMatchObject({ absolute: null, direction: null, reason: 'no data in the previous period' })
   })
 
   it('counts a service only when scanned in the window, with its score as of the window end; the median over services', () => {
@@ -37,5 +38,7 @@ describe('compliance metric', () => {
     expect(m.series[0]!.s).toBeCloseTo((81 + Math.sqrt(90 * 80)) / 2, 9)
     expect(m.series[1]!.s).toBeCloseTo((72 + sc) / 2, 9)
     expect(m.previous).toEqual({ headline: 50, scanned: 1 })
+    expect(m.change).toMatchObject({ previous: 50, direction: 'better' })
+    expect(m.change.absolute).toBeCloseTo((72 + sc) / 2 - 50, 9)
   })
 })

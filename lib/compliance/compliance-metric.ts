@@ -1,10 +1,17 @@
 import { FORMULA_VERSION } from '@/lib/compliance/compliance-score'
 import { median, serviceTimeline, type ScanPoint, type TimelinePoint } from '@/lib/compliance/score-history'
 import type { Bucket } from '@/lib/time/buckets'
+import { compare, type Change } from '@/lib/metrics/compare'
 
 // `compliance` in GET /api/v1/metrics (issue 23 item 6), with the other metrics' rules for missing
 // data: a service counts in a window only when it was scanned in it, with its score as of the window's
 // end; no scanned service is "no data" (null), never 0 or 100. Pure: the engine fetches the scans.
+
+// The plain-words definition on the metric page (docs/compliance.md, "Compliance in GET /api/v1/metrics").
+export const COMPLIANCE_DEFINITION = 'S per service is the geometric mean of the components it has: C, the configuration pass rate '
+  + '(OpenSCAP), V, the vulnerability exposure (Trivy, Grype, SARIF), and P, the workload posture (Trivy misconfigurations, kube-bench, '
+  + 'Kubescape, Checkov, KICS), from its latest scan of each kind up to the end of the range. A service counts only when it was scanned '
+  + 'in the range; the headline is the median S over those services. A broken scan gives no S; no scanned service is no data, never 0 or 100.'
 
 export type ServiceScans = { slug: string; scans: ScanPoint[] }
 type Window = { from: Date; to: Date }
@@ -17,10 +24,12 @@ export type ComplianceMetric = {
   coverage: { services: number; scanned: number; broken: number; config: number; vulnerability: number; posture: number; unscanned: string[] }
   series: { key: string; s: number | null }[]
   previous: { headline: number | null; scanned: number }
+  // the headline against the previous window's (higher is better), as the other metrics' `change`
+  change: Change
 }
 
 // each service's score as of the window's end, when it was scanned in the window
-function asOf(services: ServiceScans[], w: Window): { slug: string; point: TimelinePoint | null }[] {
+export function asOf(services: ServiceScans[], w: Window): { slug: string; point: TimelinePoint | null }[] {
   return services.map(({ slug, scans }) => {
     const timeline = serviceTimeline(scans).filter((p) => p.at < w.to)
     const last = timeline[timeline.length - 1]
@@ -34,9 +43,11 @@ export function complianceMetric(services: ServiceScans[], window: Window, previ
   const now = asOf(services, window)
   const scanned = now.flatMap((r) => (r.point ? [r.point] : []))
   const before = asOf(services, previous).flatMap((r) => (r.point ? [r.point] : []))
+  const headline = medianOf(scanned.map((p) => p.s))
+  const previousHeadline = medianOf(before.map((p) => p.s))
   return {
     formulaVersion: FORMULA_VERSION,
-    headline: medianOf(scanned.map((p) => p.s)),
+    headline,
     components: { c: medianOf(scanned.map((p) => p.c)), v: medianOf(scanned.map((p) => p.v)), p: medianOf(scanned.map((p) => p.p)) },
     coverage: {
       services: services.length,
@@ -52,6 +63,7 @@ export function complianceMetric(services: ServiceScans[], window: Window, previ
       key: b.key,
       s: medianOf(asOf(services, { from: window.from, to: b.end < window.to ? b.end : window.to }).map((r) => r.point?.s ?? null)),
     })),
-    previous: { headline: medianOf(before.map((p) => p.s)), scanned: before.length },
+    previous: { headline: previousHeadline, scanned: before.length },
+    change: compare(headline, previousHeadline, true),
   }
 }

@@ -30,3 +30,12 @@ function delta(metric: string, unit: Unit, absolute: number, spanSeconds: number
 }
 
 const signOf = (n: number) => (n > 0 ? '+' : n < 0 ? '-' : '±')
+
+// The compliance score S (0-100) against the previous window, in points of S: "was 71.4, +3.2 points".
+export function describeScoreChange(change: Change): string {
+  if (change.previous === null) return 'no data in the previous period'
+  const was = `was ${change.previous.toFixed(1)}`
+  if (change.absolute === null) return `${was}; ${change.reason ?? 'no change figure'}`
+  const points = Number(change.absolute.toFixed(1))
+  return points === 0 ? `${was}, no change` : `${was}, ${signOf(points)}${Math.abs(points).toFixed(1)} points`
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatCount, formatDuration, formatFrequency, formatPercent, formatScore, formatValue } from '@/lib/format/format-metric'
-import { describeChange } from '@/lib/format/format-change'
+import { describeChange, describeScoreChange } from '@/lib/format/format-change'
 import { compare } from '@/lib/metrics/compare'
 
 describe('formatting', () => {
@@ -48,5 +48,17 @@ describe('a change as a lead says it', () => {
 
   it('says when there was nothing before', () => {
     expect(describeChange('leadTime', 'seconds', compare(3600, null, false), MONTH)).toBe('no data in the previous period')
+  })
+})
+
+describe('describeScoreChange', () => {
+  it.each([
+    [74.62, 71.4, 'was 71.4, +3.2 points'],
+    [60, 71.44, 'was 71.4, -11.4 points'],
+    [71.42, 71.44, 'was 71.4, no change'],
+    [null, 71.4, 'was 71.4; no data in this period'],
+    [70, null, 'no data in the previous period'],
+  ] as const)('S %s vs %s', (current, previous, text) => {
+    expect(describeScoreChange(compare(current, previous, true))).toBe(text)
   })
 })

@@ -19,6 +19,10 @@ export const complianceMetricDtoSchema = z.object({
   }),
   series: z.array(z.object({ key: z.string(), s: score })).describe('per bucket: the median S as of the bucket\'s end'),
   previous: z.object({ headline: score, scanned: z.number().int() }),
+  change: z.object({
+    previous: score, absolute: z.number().nullable().describe('headline - previous headline, in points of S'), relative: z.number().nullable(),
+    direction: z.enum(['better', 'worse', 'same']).nullable(), reason: z.string().nullable().describe('why there is no change figure'),
+  }),
   runningInProduction: z.object({
     images: z.array(z.object({
       service: z.string(), team: z.string(),

@@ -97,7 +97,7 @@ export default async function ServiceCompliancePage({ params, searchParams }: Pr
             <ScoreHistoryChart data={history} />
             {remediation.length > 0 && <RemediationChart data={remediation} />}
           </div>
-          <h2>Latest scans <span className="muted">(and the deployments of their image or commit)</span></h2>
+          <h2 id="latest-scans">Latest scans <span className="muted">(and the deployments of their image or commit)</span></h2>
           <div className="table-scroll" tabIndex={0}>
             <table data-testid="recent-scans">
               <thead><tr><th scope="col">Scanned ({tz})</th><th scope="col">Kind</th><th scope="col">Environment</th><th scope="col">Host or cluster</th><th scope="col">Image digest</th><th scope="col">Commit</th><th scope="col">Deployments</th></tr></thead>

@@ -1,0 +1,83 @@
+import type { Metadata } from 'next'
+import { Suspense } from 'react'
+import '@/components/metrics/metric-page.css'
+import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
+import { FilterBar } from '@/components/metrics/filter-bar'
+import { ComplianceCard } from '@/components/metrics/metric-card'
+import { InvalidFilters } from '@/components/metrics/invalid-filters'
+import { ComplianceSeriesChart } from '@/components/compliance/compliance-charts'
+import { ComplianceBreakdownTables } from '@/components/compliance/compliance-breakdown-tables'
+import { complianceMetric, COMPLIANCE_DEFINITION } from '@/lib/compliance/compliance-metric'
+import { complianceBreakdown } from '@/lib/compliance/compliance-breakdown'
+import { sharedSlugs } from '@/lib/dashboard/service-ref'
+import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
+import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
+import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
+import { listFilterOptions, type FilterOptions } from '@/lib/queries/list-filter-options'
+import { pageReadableTeams } from '@/lib/auth/page-user'
+import { browserTimeZone } from '@/lib/time/browser-time-zone'
+import { listBuckets, previousWindow } from '@/lib/time/buckets'
+
+export const metadata: Metadata = { title: 'Compliance score' }
+
+export const dynamic = 'force-dynamic'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+// The compliance score as a metric page (a static segment beside app/metrics/[metric]): the filter bar,
+// the figure with its components, coverage and change, the series, the breakdown by team and service, and
+// the scans behind each service's number. The same figures as `compliance` in GET /api/v1/metrics.
+export default async function ComplianceMetricPage({ searchParams }: Props) {
+  const now = new Date()
+  const parsed = parseOverviewParams(await searchParams, now, await browserTimeZone())
+  if (!parsed.ok) return <InvalidFilters title="Compliance score" errors={parsed.errors} reset="/metrics/compliance" />
+  const p = parsed.params
+  const options = await listFilterOptions(await pageReadableTeams())
+  return (
+    <>
+      <p><a href={overviewHref(filterQuery(p))}>← Overview</a></p>
+      <h1>Compliance score</h1>
+      <FilterBar params={p} options={options} action="/metrics/compliance" />
+      <Suspense fallback={<DashboardSkeleton />}>
+        <ComplianceDetail p={p} options={options} />
+      </Suspense>
+    </>
+  )
+}
+
+async function ComplianceDetail({ p, options }: { p: OverviewParams; options: FilterOptions }) {
+  const scope = await resolveDashboardScope(p, options)
+  const scans = await listScanPoints(scope.services.map((s) => s.id))
+  const teamNames = new Map(options.teams.map((t) => [t.id, t.name]))
+  const services = scope.services.map((s) => ({
+    slug: s.slug, name: s.name, team: s.team, teamName: teamNames.get(s.teamId) ?? s.team, scans: scans.filter((x) => x.serviceId === s.id),
+  }))
+  const previous = previousWindow(p.window.from, p.window.to)
+  const metric = complianceMetric(services, p.window, previous, listBuckets(p.window.from, p.window.to, p.granularity, p.tz))
+  const breakdown = complianceBreakdown(services, p.window, previous)
+  const c = metric.coverage
+  return (
+    <>
+      {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
+      <div className="metric-head">
+        <ComplianceCard metric={metric} />
+        <section className="card">
+          <h2>Definition</h2>
+          <p>{COMPLIANCE_DEFINITION}</p>
+          <h2>Data coverage</h2>
+          <ul data-testid="coverage">
+            <li>{c.scanned} of {c.services} service{c.services === 1 ? '' : 's'} scanned in this range{c.broken > 0 ? `, ${c.broken} with a broken latest scan (no S)` : ''}.</li>
+            {c.scanned === 0 && <li>No service scanned in this range: no number can be given.</li>}
+            {c.scanned > 0 && <li>Configuration scanned for {c.config}, vulnerabilities for {c.vulnerability}, posture for {c.posture}.</li>}
+            {c.unscanned.length > 0 && <li title={c.unscanned.join(', ')}>Not scanned, left out: {c.unscanned.slice(0, 10).join(', ')}{c.unscanned.length > 10 ? ` and ${c.unscanned.length - 10} more` : ''}.</li>}
+          </ul>
+        </section>
+      </div>
+      <div className="charts">
+        <ComplianceSeriesChart data={metric.series} />
+      </div>
+      <h2>Breakdown</h2>
+      <ComplianceBreakdownTables breakdown={breakdown} filters={filterQuery(p)} shared={sharedSlugs(options.services)} />
+    </>
+  )
+}
