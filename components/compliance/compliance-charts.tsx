@@ -7,17 +7,20 @@ const axis = { fontSize: 11, stroke: 'var(--muted)' }
 const COLORS = ['var(--accent)', '#8a5300', '#1d7f4e', '#b42318', '#6941c6', '#0e7490']
 const pct = (v: unknown) => (v === null || v === undefined ? '–' : Number(v).toFixed(1))
 
-// Daily compliance score S (0-100): the organisation's median and one line per team.
-export function ScoreTrendChart({ data, teams }: { data: Record<string, string | number | null>[]; teams: string[] }) {
+// Compliance score S (0-100) over time: the organisation's median and one line per team (the compliance
+// page, per day), or the metric page's series per bucket (`gaps`: a bucket with no data is a gap, not joined).
+export function ScoreTrendChart({ data, teams, title = 'Compliance score S per day (median over services)', testId = 'chart-compliance-trend', gaps = false }: {
+  data: Record<string, string | number | null>[]; teams: string[]; title?: string; testId?: string; gaps?: boolean
+}) {
   return (
-    <ChartCard title="Compliance score S per day (median over services)" testId="chart-compliance-trend" height={240}>
+    <ChartCard title={title} testId={testId} height={240}>
       <LineChart data={data}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="day" tick={axis} />
         <YAxis domain={[0, 100]} tick={axis} />
-        <Tooltip formatter={pct} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? 'no data' : pct(v))} />
         <Legend />
-        <Line dataKey="org" name="organisation" stroke="var(--fg)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+        <Line dataKey="org" name={teams.length > 0 || !gaps ? 'organisation' : 'S'} stroke="var(--fg)" strokeWidth={2} dot={gaps} connectNulls={!gaps} isAnimationActive={false} />
         {teams.map((t, i) => (
           <Line key={t} dataKey={t} name={`team ${t}`} stroke={COLORS[i % COLORS.length]} dot={false} strokeDasharray="4 2" connectNulls isAnimationActive={false} />
         ))}
@@ -63,18 +66,3 @@ export function RemediationChart({ data }: { data: { label: string; days: number
   )
 }
 
-// The compliance metric page's series: per bucket of the filter bar, the median S as of the bucket's end
-// over the services scanned in the range so far. A bucket with no data is a gap, never 0.
-export function ComplianceSeriesChart({ data }: { data: { key: string; s: number | null }[] }) {
-  return (
-    <ChartCard title="Compliance score S per bucket (median over the scanned services)" testId="chart-compliance" height={240}>
-      <LineChart data={data}>
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="key" tick={axis} />
-        <YAxis domain={[0, 100]} tick={axis} />
-        <Tooltip formatter={(v) => (v === null || v === undefined ? 'no data' : pct(v))} />
-        <Line dataKey="s" name="S" stroke="var(--accent)" strokeWidth={2} connectNulls={false} isAnimationActive={false} />
-      </LineChart>
-    </ChartCard>
-  )
-}

@@ -5,7 +5,7 @@ import { DashboardSkeleton } from '@/components/layout/dashboard-skeleton'
 import { FilterBar } from '@/components/metrics/filter-bar'
 import { ComplianceCard } from '@/components/metrics/metric-card'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
-import { ComplianceSeriesChart } from '@/components/compliance/compliance-charts'
+import { ScoreTrendChart } from '@/components/compliance/compliance-charts'
 import { ComplianceBreakdownTables } from '@/components/compliance/compliance-breakdown-tables'
 import { complianceMetric, COMPLIANCE_DEFINITION } from '@/lib/compliance/compliance-metric'
 import { complianceBreakdown } from '@/lib/compliance/compliance-breakdown'
@@ -74,7 +74,8 @@ async function ComplianceDetail({ p, options }: { p: OverviewParams; options: Fi
         </section>
       </div>
       <div className="charts">
-        <ComplianceSeriesChart data={metric.series} />
+        <ScoreTrendChart data={metric.series.map((b) => ({ day: b.key, org: b.s }))} teams={[]} gaps
+          title="Compliance score S per bucket (median over the scanned services)" testId="chart-compliance" />
       </div>
       <h2>Breakdown</h2>
       <ComplianceBreakdownTables breakdown={breakdown} filters={filterQuery(p)} shared={sharedSlugs(options.services)} />
