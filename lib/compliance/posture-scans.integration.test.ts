@@ -29,6 +29,13 @@ describe('posture scans', () => {
     expect(res.json.data.failedControls).toBeGreaterThan(0)
   })
 
+  it('helm-pod.json uploaded gives the P its checks give: 19 of 45 severity-weighted cells pass (posture.test.ts works it out)', async () => {
+    const res = await upload(fixture('posture/trivy/helm-pod.json'), { service: uniqueSlug('posture') })
+    expect(res.status).toBe(201)
+    expect(res.json.data.kind).toBe('posture')
+    expect(res.json.data.score).toBeCloseTo((100 * 19) / 45, 9)
+  })
+
   it('stores the controls matrix of a Kubescape scan', async () => {
     const res = await upload(fixture('posture/kubescape/manifest-scan-nginx.json'), { service: uniqueSlug('posture') })
     expect(res.json.data).toMatchObject({ kind: 'posture', format: 'kubescape', failedControls: 2 })
