@@ -78,7 +78,7 @@ test('the overview\'s compliance card shows S once a service is scanned', async 
   await expect(page).toHaveURL(/\/metrics\/compliance/)
   await expect(page.locator('h1')).toHaveText('Compliance score')
   await expect(page.getByLabel('Range')).toBeVisible()
-  await expect(page.getByTestId('chart-compliance').locator('svg.recharts-surface')).toBeVisible()
+  await expect(page.getByTestId('chart-compliance').locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
   const serviceRow = page.getByTestId('breakdown-service').locator(`tr[data-slug="${service}"]`)
   await expect(serviceRow).toContainText('71.4 / 100')
   await serviceRow.getByTestId(`scans-${service}`).click()
