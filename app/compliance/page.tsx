@@ -31,7 +31,8 @@ export default async function CompliancePage({ searchParams }: Props) {
       <p className="muted">
         S = the geometric mean of the components a service has: C the configuration pass rate (OpenSCAP), V the vulnerability
         exposure (Trivy, Grype, SARIF), P the workload posture (Trivy misconfigurations, kube-bench, Kubescape, Checkov, KICS). Definitions:{' '}
-        <a href="/docs/api">API</a> · docs/compliance.md · <a href="/metrics/compliance">as a metric over a range</a>{team ? <> · <a href="/compliance">all teams</a></> : null}
+        <a href="/docs/api">API</a> · docs/compliance.md · <a href="/metrics/compliance">as a metric over a range</a>
+        {team ? <> · <a href="/compliance">all teams</a></> : null}
       </p>
       {o.services.length === 0 ? (
         <p className="card empty-state">No scans yet. Upload OpenSCAP, Trivy, Grype or SARIF results to <code>POST /api/v1/scans?service=&lt;slug&gt;</code>.</p>
@@ -74,7 +75,10 @@ export default async function CompliancePage({ searchParams }: Props) {
         </>
       )}
       <h2 id="running-in-production">Vulnerable images running in production now</h2>
-      <p className="muted">Per service, the image its latest successful production deployment runs (the digest in the deployment&apos;s version) and the open findings of that image&apos;s latest scan.</p>
+      <p className="muted">
+        Per service, the image its latest successful production deployment runs (the digest in the deployment&apos;s version)
+        and the open findings of that image&apos;s latest scan.
+      </p>
       <RunningImagesTable running={running} shared={sharedSlugs(running.images.map((i) => ({ slug: i.service, name: i.service, team: i.team })))} />
     </>
   )

@@ -41,17 +41,25 @@ export function ComplianceBreakdownTables({ breakdown, filters, shared }: {
         {breakdown.byService.length === 0 ? <p className="muted">Nothing in scope.</p> : (
           <div className="table-scroll" tabIndex={0}>
             <table data-testid="breakdown-service">
-              <thead><tr><th scope="col">Service</th><th scope="col">S</th><th scope="col">Grade</th><th scope="col">C · V · P</th><th scope="col">Scans behind it</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Service</th><th scope="col">S</th><th scope="col">Grade</th><th scope="col">C · V · P</th><th scope="col">Scans behind it</th>
+                </tr>
+              </thead>
               <tbody>
                 {breakdown.byService.map((r) => {
                   const href = serviceHref(r, shared, '/compliance')
                   return (
                     <tr key={`${r.team}/${r.slug}`} data-slug={r.slug}>
                       <td><a href={href}>{r.name}</a></td>
-                      <td className={r.point?.s == null ? 'muted' : undefined}>{!r.point ? 'no data' : r.point.broken ? 'broken scan' : formatScore(r.point.s)}</td>
+                      <td className={r.point?.s == null ? 'muted' : undefined}>
+                        {!r.point ? 'no data' : r.point.broken ? 'broken scan' : formatScore(r.point.s)}
+                      </td>
                       <td>{r.point ? <GradeBadge grade={r.point.grade} broken={r.point.broken} /> : <span className="muted">—</span>}</td>
                       <td title={r.point ? describeCoverage(r.point.coverage) : undefined}>
-                        {r.point ? `${formatScore(r.point.c)} · ${formatScore(r.point.v)} · ${formatScore(r.point.p)}` : <span className="muted">not scanned in this range</span>}
+                        {r.point
+                          ? `${formatScore(r.point.c)} · ${formatScore(r.point.v)} · ${formatScore(r.point.p)}`
+                          : <span className="muted">not scanned in this range</span>}
                       </td>
                       <td>
                         {r.scans.length === 0 ? <span className="muted">—</span> : (

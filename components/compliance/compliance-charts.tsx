@@ -20,7 +20,8 @@ export function ScoreTrendChart({ data, teams, title = 'Compliance score S per d
         <YAxis domain={[0, 100]} tick={axis} />
         <Tooltip formatter={(v) => (v === null || v === undefined ? 'no data' : pct(v))} />
         <Legend />
-        <Line dataKey="org" name={teams.length > 0 || !gaps ? 'organisation' : 'S'} stroke="var(--fg)" strokeWidth={2} dot={gaps} connectNulls={!gaps} isAnimationActive={false} />
+        <Line dataKey="org" name={teams.length > 0 || !gaps ? 'organisation' : 'S'} stroke="var(--fg)" strokeWidth={2}
+          dot={gaps} connectNulls={!gaps} isAnimationActive={false} />
         {teams.map((t, i) => (
           <Line key={t} dataKey={t} name={`team ${t}`} stroke={COLORS[i % COLORS.length]} dot={false} strokeDasharray="4 2" connectNulls isAnimationActive={false} />
         ))}

@@ -7,7 +7,8 @@ const scan = (at: string, kind: ScanPoint['kind'], score: number | null, broken 
   ({ id: ++id, serviceId: 1, scannedAt: new Date(`${at}T00:00:00Z`), kind, score, grade: score === null ? null : 'B', broken, imageDigest: null })
 const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') }
 const previous = { from: new Date('2026-01-29T00:00:00Z'), to: window.from }
-const service = (slug: string, team: string, scans: ScanPoint[]): BreakdownService => ({ slug, name: slug.toUpperCase(), team, teamName: `Team ${team}`, scans })
+const service = (slug: string, team: string, scans: ScanPoint[]): BreakdownService =>
+  ({ slug, name: slug.toUpperCase(), team, teamName: `Team ${team}`, scans })
 
 describe('compliance breakdown', () => {
   const services = [

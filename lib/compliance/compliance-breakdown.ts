@@ -23,7 +23,8 @@ function scansBehind(scans: ScanPoint[], to: Date): ScanPoint[] {
   const latest = new Map<ScanPoint['kind'], ScanPoint>()
   for (const s of scans) {
     const seen = latest.get(s.kind)
-    if (s.scannedAt < to && (!seen || s.scannedAt > seen.scannedAt || (s.scannedAt.getTime() === seen.scannedAt.getTime() && s.id > seen.id))) latest.set(s.kind, s)
+    const later = !seen || s.scannedAt > seen.scannedAt || (s.scannedAt.getTime() === seen.scannedAt.getTime() && s.id > seen.id)
+    if (s.scannedAt < to && later) latest.set(s.kind, s)
   }
   return (['config', 'vulnerability', 'posture'] as const).flatMap((k) => (latest.has(k) ? [latest.get(k)!] : []))
 }

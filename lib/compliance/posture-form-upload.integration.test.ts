@@ -6,7 +6,7 @@ import sql from 'sql-template-tag'
 import { pool, queryRows } from '@/lib/db'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import { uploadScan } from '@/lib/compliance/testing/upload-scan'
-import { countScans, scanForm, sendScan } from '@/lib/compliance/testing/scan-form'
+import { countScans, scanForm, sendScan, type FormPart } from '@/lib/compliance/testing/scan-form'
 
 // Posture reports through POST /api/v1/scans as the CLI and `curl -F file=@report.json` send them (a
 // multipart form), and hostile posture JSON by either path: refused (413 or 422), nothing stored.
@@ -31,10 +31,12 @@ const POSTURE_FIXTURES = [
 
 describe('posture reports as a multipart form', () => {
   it.each(POSTURE_FIXTURES)('%s as the file part gives the same P and controls matrix as the plain body', async (file, format) => {
-    const viaForm = await sendScan(token, scanForm([['service', uniqueSlug('pform')], ['environment', 'production'], ['file', fixture(file), path.basename(file)]]))
+    const parts: FormPart[] = [['service', uniqueSlug('pform')], ['environment', 'production'], ['file', fixture(file), path.basename(file)]]
+    const viaForm = await sendScan(token, scanForm(parts))
     const viaBody = await uploadScan(token, fixture(file), { service: uniqueSlug('pbody'), environment: 'production' })
     expect([viaForm.status, viaBody.status]).toEqual([201, 201])
-    expect(viaForm.json.data).toMatchObject({ kind: 'posture', format, broken: viaBody.json.data.broken, score: viaBody.json.data.score, grade: viaBody.json.data.grade })
+    const { broken, score, grade } = viaBody.json.data
+    expect(viaForm.json.data).toMatchObject({ kind: 'posture', format, broken, score, grade })
     expect(viaForm.json.data.failedControls).toBe(viaBody.json.data.failedControls)
     const cells = await cellsOf(viaForm.json.data.id)
     expect(cells.length).toBeGreaterThan(0)

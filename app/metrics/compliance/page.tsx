@@ -7,16 +7,11 @@ import { ComplianceCard } from '@/components/metrics/metric-card'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { ScoreTrendChart } from '@/components/compliance/compliance-charts'
 import { ComplianceBreakdownTables } from '@/components/compliance/compliance-breakdown-tables'
-import { complianceMetric, COMPLIANCE_DEFINITION } from '@/lib/compliance/compliance-metric'
-import { complianceBreakdown } from '@/lib/compliance/compliance-breakdown'
-import { sharedSlugs } from '@/lib/dashboard/service-ref'
+import { COMPLIANCE_DEFINITION } from '@/lib/compliance/compliance-metric'
+import { getComplianceFilterOptions, getComplianceMetricView, type FilterOptions } from '@/lib/dashboard/compliance-metric-view'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
-import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
-import { listScanPoints } from '@/lib/queries/compliance/list-scan-points'
-import { listFilterOptions, type FilterOptions } from '@/lib/queries/list-filter-options'
 import { pageReadableTeams } from '@/lib/auth/page-user'
 import { browserTimeZone } from '@/lib/time/browser-time-zone'
-import { listBuckets, previousWindow } from '@/lib/time/buckets'
 
 export const metadata: Metadata = { title: 'Compliance score' }
 
@@ -32,7 +27,7 @@ export default async function ComplianceMetricPage({ searchParams }: Props) {
   const parsed = parseOverviewParams(await searchParams, now, await browserTimeZone())
   if (!parsed.ok) return <InvalidFilters title="Compliance score" errors={parsed.errors} reset="/metrics/compliance" />
   const p = parsed.params
-  const options = await listFilterOptions(await pageReadableTeams())
+  const options = await getComplianceFilterOptions(await pageReadableTeams())
   return (
     <>
       <p><a href={overviewHref(filterQuery(p))}>← Overview</a></p>
@@ -46,19 +41,11 @@ export default async function ComplianceMetricPage({ searchParams }: Props) {
 }
 
 async function ComplianceDetail({ p, options }: { p: OverviewParams; options: FilterOptions }) {
-  const scope = await resolveDashboardScope(p, options)
-  const scans = await listScanPoints(scope.services.map((s) => s.id))
-  const teamNames = new Map(options.teams.map((t) => [t.id, t.name]))
-  const services = scope.services.map((s) => ({
-    slug: s.slug, name: s.name, team: s.team, teamName: teamNames.get(s.teamId) ?? s.team, scans: scans.filter((x) => x.serviceId === s.id),
-  }))
-  const previous = previousWindow(p.window.from, p.window.to)
-  const metric = complianceMetric(services, p.window, previous, listBuckets(p.window.from, p.window.to, p.granularity, p.tz))
-  const breakdown = complianceBreakdown(services, p.window, previous)
+  const { unknown, metric, breakdown, shared } = await getComplianceMetricView(p, options)
   const c = metric.coverage
   return (
     <>
-      {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
+      {unknown.length > 0 && <p className="card error-state" role="alert">No {unknown.join(', ')}: nothing to show.</p>}
       <div className="metric-head">
         <ComplianceCard metric={metric} />
         <section className="card">
@@ -66,10 +53,17 @@ async function ComplianceDetail({ p, options }: { p: OverviewParams; options: Fi
           <p>{COMPLIANCE_DEFINITION}</p>
           <h2>Data coverage</h2>
           <ul data-testid="coverage">
-            <li>{c.scanned} of {c.services} service{c.services === 1 ? '' : 's'} scanned in this range{c.broken > 0 ? `, ${c.broken} with a broken latest scan (no S)` : ''}.</li>
+            <li>
+              {c.scanned} of {c.services} service{c.services === 1 ? '' : 's'} scanned in this range
+              {c.broken > 0 ? `, ${c.broken} with a broken latest scan (no S)` : ''}.
+            </li>
             {c.scanned === 0 && <li>No service scanned in this range: no number can be given.</li>}
             {c.scanned > 0 && <li>Configuration scanned for {c.config}, vulnerabilities for {c.vulnerability}, posture for {c.posture}.</li>}
-            {c.unscanned.length > 0 && <li title={c.unscanned.join(', ')}>Not scanned, left out: {c.unscanned.slice(0, 10).join(', ')}{c.unscanned.length > 10 ? ` and ${c.unscanned.length - 10} more` : ''}.</li>}
+            {c.unscanned.length > 0 && (
+              <li title={c.unscanned.join(', ')}>
+                Not scanned, left out: {c.unscanned.slice(0, 10).join(', ')}{c.unscanned.length > 10 ? ` and ${c.unscanned.length - 10} more` : ''}.
+              </li>
+            )}
           </ul>
         </section>
       </div>
@@ -78,7 +72,7 @@ async function ComplianceDetail({ p, options }: { p: OverviewParams; options: Fi
           title="Compliance score S per bucket (median over the scanned services)" testId="chart-compliance" />
       </div>
       <h2>Breakdown</h2>
-      <ComplianceBreakdownTables breakdown={breakdown} filters={filterQuery(p)} shared={sharedSlugs(options.services)} />
+      <ComplianceBreakdownTables breakdown={breakdown} filters={filterQuery(p)} shared={shared} />
     </>
   )
 }

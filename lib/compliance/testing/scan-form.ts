@@ -16,7 +16,8 @@ export function scanForm(parts: FormPart[]): FormData {
   return data
 }
 
-type Answer = { data: Record<string, any>; outcome: string; error?: { code: string; message: string; fields?: { path: string }[] } } // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { data: Record<string, any>; outcome: string; error?: { code: string; message: string; fields?: { path: string }[] } }
 
 export async function sendScan(token: string, body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
   const url = `http://localhost/api/v1/scans?${new URLSearchParams(query)}`
