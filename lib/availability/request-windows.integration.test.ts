@@ -3,6 +3,7 @@ import { pool } from '@/lib/db'
 import { POST as postAvailability } from '@/app/api/v1/availability/route'
 import { GET as getMetrics } from '@/app/api/v1/metrics/route'
 import { POST as postSlo } from '@/app/api/v1/slos/route'
+import { callRoute } from '@/lib/testing/call-route'
 import { seedTeamWithToken, uniqueSlug } from '@/lib/testing/seed-team'
 import type { RequestSlo } from '@/lib/metrics/request-slo'
 
@@ -14,13 +15,7 @@ beforeAll(async () => {
   token = (await seedTeamWithToken(process.env.DATABASE_URL!, 'requests')).token
 })
 
-type Json = { data: any; outcome?: string; error?: { fields?: { path: string }[] } }
-async function call(handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, path: string, body?: unknown) {
-  const res = await handler(new Request(`http://localhost${path}`, {
-    method, body: body === undefined ? undefined : JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-  }), { params: Promise.resolve({}) })
-  return { status: res.status, json: (await res.json()) as Json }
-}
+const call = (handler: Parameters<typeof callRoute>[1], method: string, path: string, body?: unknown) => callRoute(token, handler, method, path, body)
 const post = (body: unknown) => call(postAvailability, 'POST', '/api/v1/availability', body)
 
 const H = 3_600_000
