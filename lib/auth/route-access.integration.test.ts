@@ -77,6 +77,12 @@ const RULES: Record<string, Access> = {
   'DELETE /api/settings/rollout-sources/[id]': 'maintain',
   'POST /api/dashboard/incidents': 'maintain',
   'PATCH /api/dashboard/incidents/[id]': 'maintain',
+  'GET /api/settings/notification-channels': 'dashboard',
+  'POST /api/settings/notification-channels': 'maintain',
+  'PATCH /api/settings/notification-channels/[id]': 'maintain',
+  'DELETE /api/settings/notification-channels/[id]': 'maintain',
+  'POST /api/settings/notification-channels/[id]/test': 'maintain',
+  'GET /api/settings/notification-channels/[id]/deliveries': 'dashboard',
 }
 
 // "maintain" routes that are people's work (lib/auth/require-person.ts): the team's own token gets 403 too.
@@ -140,6 +146,9 @@ const spareGoalsA: number[] = []
 // rollout sources of team A: one the webhooks post to, and one per caller for the DELETE
 let rolloutSourceA: number
 const spareRolloutSourcesA: number[] = []
+// notification channels of team A: one the test, log and PATCH routes act on, one per caller for the DELETE
+let channelA: number
+const spareChannelsA: number[] = []
 let subjectUserId: string
 const PASSWORD = 'matrix password 1'
 const credentials = {} as Record<Caller, Record<string, string>>
@@ -212,6 +221,14 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/settings/incident-sources/[id]/rules': { params: { id: String(sourceA) }, init: json({ match: 'tag', value: id, service: serviceA }) },
     // no such rule of team A's source: its writers get 404 (allowed), others 401/403
     'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': { params: { id: String(sourceA), ruleId: '2147483000' } },
+    // a public address: judged without a DNS lookup
+    'POST /api/settings/notification-channels': { init: json({ team: teamA, kind: 'webhook', name: id, url: 'https://93.184.215.14/hook', events: ['digest'] }) },
+    'PATCH /api/settings/notification-channels/[id]': { params: { id: String(channelA) }, init: json({ enabled: true }) },
+    'POST /api/settings/notification-channels/[id]/test': { params: { id: String(channelA) } },
+    'GET /api/settings/notification-channels/[id]/deliveries': { params: { id: String(channelA) } },
+    get 'DELETE /api/settings/notification-channels/[id]'() {
+      return { params: { id: String(spareChannelsA.shift() ?? 2147483000) } }
+    },
     // a goal of team A per caller (a getter, like the sources below): each allowed call removes one
     get 'DELETE /api/v1/goals/[id]'() {
       return { params: { id: String(spareGoalsA.shift() ?? 2147483000) } }
@@ -265,6 +282,10 @@ beforeAll(async () => {
       `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
     sourceA = await source(uniqueSlug('matrix-source'))
     for (const _caller of CALLERS) spareSourcesA.push(await source(uniqueSlug('matrix-spare-source')))
+    const channel = async (name: string) => (await client.query<{ id: number }>(`INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc)
+      VALUES ($1, 'webhook', $2, '{digest}', 'https://93.184.215.14/…', 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+    channelA = await channel(uniqueSlug('matrix-channel'))
+    for (const _caller of CALLERS) spareChannelsA.push(await channel(uniqueSlug('matrix-spare-channel')))
     for (const _caller of CALLERS) {
       spareGoalsA.push((await client.query<{ id: number }>(`WITH s AS (INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id)
         INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, id, 'leadTime', 86400 FROM s RETURNING id`, [a.teamId, uniqueSlug('matrix-goal')])).rows[0]!.id)

@@ -17,6 +17,7 @@ const { sealSecret } = await import('@/lib/crypto/secret-box')
 const { secretKeyring } = await import('@/lib/crypto/app-keyring')
 const { insertGithubConnection } = await import('@/lib/queries/github-connections')
 const { insertGitlabConnection } = await import('@/lib/queries/gitlab-connections')
+const { insertChannel } = await import('@/lib/queries/notify/channels')
 const { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } = await import('@/lib/testing/seed-team')
 
 const apiRoot = path.resolve(import.meta.dirname, '../../app/api')
@@ -31,7 +32,7 @@ walk(apiRoot)
 // Better Auth's own endpoints serve sessions, not Plimsoll's stored secrets
 const getRoutes = routeFiles.filter((f) => !f.startsWith('auth/') && /export const GET\b/.test(readFileSync(path.join(apiRoot, f), 'utf8'))).sort()
 
-const plain = { webhook: `whsec-${uniqueSlug('p')}`, token: `ghp_${uniqueSlug('p')}`, appKey: `-----BEGIN ${uniqueSlug('KEY')}-----`, gitlab: `glpat-${uniqueSlug('p')}` }
+const plain = { webhook: `whsec-${uniqueSlug('p')}`, token: `ghp_${uniqueSlug('p')}`, appKey: `-----BEGIN ${uniqueSlug('KEY')}-----`, gitlab: `glpat-${uniqueSlug('p')}`, slack: `https://hooks.slack.com/services/${uniqueSlug('T')}` }
 const sealed: string[] = []
 let team: Awaited<ReturnType<typeof seedTeamWithToken>>
 let connectionId = 0
@@ -43,6 +44,8 @@ beforeAll(async () => {
   connectionId = await insertGithubConnection(pool(), { teamId: team.teamId, name: uniqueSlug('gh'), webhookSecretEnc: s(plain.webhook), apiTokenEnc: s(plain.token) })
   await insertGithubConnection(pool(), { teamId: team.teamId, name: uniqueSlug('ghapp'), webhookSecretEnc: s(plain.webhook), app: { appId: 1, installationId: 2, privateKeyEnc: s(plain.appKey) } })
   await insertGitlabConnection(pool(), { teamId: team.teamId, name: uniqueSlug('gl'), webhookTokenEnc: s(plain.gitlab) })
+  await insertChannel({ teamId: team.teamId, kind: 'slack', name: uniqueSlug('chat'), events: ['digest'], target: 'https://hooks.slack.com/…', config: {},
+    secretEnc: s(JSON.stringify({ url: plain.slack })) })
 })
 
 // dynamic segments filled with this team's things, so detail routes answer about them

@@ -1,6 +1,7 @@
 import { withTransaction, type Tx } from '@/lib/db'
 import { AppError } from '@/lib/http/app-error'
 import { ingestIncidentIn } from '@/lib/ingest/ingest-incident'
+import { noticeIncidentChange } from '@/lib/notify/incident-notices'
 import { firstMatchingRule } from '@/lib/incident-sources/match-rule'
 import type { IncidentSourceKind, SourceItem } from '@/lib/incident-sources/source-item'
 import {
@@ -53,6 +54,7 @@ async function applyItem(tx: Tx, source: SourceRef, item: SourceItem, rules: Awa
   const request = { raw: rawBody, receivedAt: new Date(), kind: `${source.kind}:${item.eventType}` }
   try {
     const written = await ingestIncidentIn(tx, caller, body, request, source.kind)
+    if (written.incident && written.outcome !== 'unchanged') await noticeIncidentChange(tx, written.incident.id, written.before)
     return { state: 'applied', note: `${written.outcome} (${rule ? `rule ${rule.id}` : 'mapped before'})`, incidentId: written.incident?.id ?? null }
   } catch (err) {
     // what the vendor sent contradicts itself (resolved before opened): kept, not retried for ever

@@ -34,7 +34,8 @@ export async function ingestIncidentIn(tx: Tx, caller: Caller, body: IncidentBod
   }
   await insertIngestLog(tx, { source, kind: request.kind, tokenId: caller.tokenId, rawBody: request.raw, outcome, receivedAt: request.receivedAt })
   const [incident] = await getIncidentsByIds([id!], tx)
-  return { outcome, incident }
+  // what it was before this write: incident sources tell opened/resolved transitions (lib/notify/incident-notices.ts)
+  return { outcome, incident, before: existing ? { resolvedAt: existing.resolvedAt } : null }
 }
 
 async function toPatch(tx: Tx, serviceId: number, body: IncidentBody, existing: IncidentFields | null): Promise<IncidentPatch> {

@@ -1,4 +1,7 @@
 import type { OutboundPolicy } from '@/lib/net/resolve-outbound'
+import { pool } from '@/lib/db'
+import { sendEmail, type SmtpConfig } from '@/lib/notify/send-email'
+import { listAttachments } from '@/lib/queries/notify/notifications'
 import { openChannelSecret } from '@/lib/notify/channel-secret'
 import { formatSlack } from '@/lib/notify/format-slack'
 import { formatTeams } from '@/lib/notify/format-teams'
@@ -23,7 +26,9 @@ export async function sendToChannel(d: DeliveryToSend, deps: SendDeps): Promise<
       const signature = signWebhook(secret.signingSecret!, body, Math.floor(deps.now().getTime() / 1000))
       return postJson(secret.url!, body, { 'x-plimsoll-signature': signature, 'x-plimsoll-delivery': d.id, 'x-plimsoll-event': notice.kind }, deps.policy)
     }
-    case 'email':
-      throw new Error('e-mail channels are not sent yet')
+    case 'email': {
+      const attachments = await listAttachments(pool(), d.notificationId)
+      return sendEmail(channel.config as SmtpConfig, secret.password, notice, { policy: deps.policy, deliveryId: d.id, attachments })
+    }
   }
 }

@@ -24,7 +24,8 @@ export async function insertStateChange(tx: Tx, checkId: number, c: StateChange)
   await tx.query(sql`INSERT INTO probe_state_change (check_id, at, up, detail, prev_at) VALUES (${checkId}, ${c.at}, ${c.up}, ${c.detail}, ${c.prevAt})`)
 }
 
-// Resolves a probe's incident unless someone resolved it already.
-export async function resolveProbeIncident(tx: Tx, incidentId: number, resolvedAt: Date): Promise<void> {
-  await tx.query(sql`UPDATE incident SET resolved_at = ${resolvedAt}, updated_at = now() WHERE id = ${incidentId} AND resolved_at IS NULL`)
+// Resolves a probe's incident unless someone resolved it already; whether this call resolved it.
+export async function resolveProbeIncident(tx: Tx, incidentId: number, resolvedAt: Date): Promise<boolean> {
+  const r = await tx.query(sql`UPDATE incident SET resolved_at = ${resolvedAt}, updated_at = now() WHERE id = ${incidentId} AND resolved_at IS NULL`)
+  return (r.rowCount ?? 0) > 0
 }
