@@ -222,7 +222,9 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     // no such rule of team A's source: its writers get 404 (allowed), others 401/403
     'DELETE /api/settings/incident-sources/[id]/rules/[ruleId]': { params: { id: String(sourceA), ruleId: '2147483000' } },
     // a public address: judged without a DNS lookup
-    'POST /api/settings/notification-channels': { init: json({ team: teamA, kind: 'webhook', name: id, url: 'https://93.184.215.14/hook', events: ['digest'] }) },
+    'POST /api/settings/notification-channels': {
+      init: json({ team: teamA, kind: 'webhook', name: id, url: 'https://93.184.215.14/hook', events: ['digest'] }),
+    },
     'PATCH /api/settings/notification-channels/[id]': { params: { id: String(channelA) }, init: json({ enabled: true }) },
     'POST /api/settings/notification-channels/[id]/test': { params: { id: String(channelA) } },
     'GET /api/settings/notification-channels/[id]/deliveries': { params: { id: String(channelA) } },
@@ -282,7 +284,8 @@ beforeAll(async () => {
       `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
     sourceA = await source(uniqueSlug('matrix-source'))
     for (const _caller of CALLERS) spareSourcesA.push(await source(uniqueSlug('matrix-spare-source')))
-    const channel = async (name: string) => (await client.query<{ id: number }>(`INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc)
+    const channel = async (name: string) => (await client.query<{ id: number }>(`
+      INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc)
       VALUES ($1, 'webhook', $2, '{digest}', 'https://93.184.215.14/…', 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
     channelA = await channel(uniqueSlug('matrix-channel'))
     for (const _caller of CALLERS) spareChannelsA.push(await channel(uniqueSlug('matrix-spare-channel')))

@@ -29,7 +29,8 @@ type Mail = { from: string; to: string; subject: string; text: string; header: (
 // enough of RFC 5322 for these messages: unfolded headers, and the body with quoted-printable soft breaks and escapes undone
 function readMail(raw: string): Mail {
   const [head, ...rest] = raw.split(/\r?\n\r?\n/)
-  const headers = new Map(head!.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const))
+  const lines = head!.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)
+  const headers = new Map(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const))
   const body = rest.join('\n\n').replace(/=\r?\n/g, '')
   const bytes = Buffer.from(body.replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
   // RFC 2047 encoded words (nodemailer encodes a subject with quotes): =?UTF-8?Q?...?=, adjacent ones joined
@@ -79,15 +80,18 @@ beforeAll(async () => {
   service = uniqueSlug('checkout')
   const caller = tokenPrincipalOf(team)
   const deployedAt = new Date(Date.now() - 3_600_000).toISOString()
-  const { inputs } = parseDeploymentRequest({ id: uniqueSlug('d'), service, environment: 'production', status: 'success', finishedAt: deployedAt, version: 'v1.2.3' }, new Date())
+  const deployment = { id: uniqueSlug('d'), service, environment: 'production', status: 'success', finishedAt: deployedAt, version: 'v1.2.3' }
+  const { inputs } = parseDeploymentRequest(deployment, new Date())
   await ingestDeployments(caller, inputs, raw)
-  deploymentId = (await pool().query('SELECT d.id FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = $1 AND s.team_id = $2', [service, team.teamId])).rows[0].id
+  deploymentId = (await pool().query(
+    'SELECT d.id FROM deployment d JOIN service s ON s.id = d.service_id WHERE s.slug = $1 AND s.team_id = $2', [service, team.teamId])).rows[0].id
   const base = { team: team.team, events: ['incident_opened', 'incident_resolved'] as ('incident_opened' | 'incident_resolved')[] }
   await addNotificationChannel(admin, who, { ...base, kind: 'slack', name: 'chat', url: `${sink.origin}/slack` }, policy)
   await addNotificationChannel(admin, who, { ...base, kind: 'teams', name: 'teams', url: `${sink.origin}/teams` }, policy)
   await addNotificationChannel(admin, who, { ...base, kind: 'webhook', name: 'hook', url: `${sink.origin}/hook`, secret: signingSecret }, policy)
   emailChannel = (await addNotificationChannel(admin, who, {
-    ...base, kind: 'email', name: 'mail', host: '127.0.0.1', port: smtpPort, security: 'none', from: 'plimsoll@example.com', to: ['oncall@example.com', 'lead@example.com'],
+    ...base, kind: 'email', name: 'mail', host: '127.0.0.1', port: smtpPort, security: 'none',
+    from: 'plimsoll@example.com', to: ['oncall@example.com', 'lead@example.com'],
   }, policy)).id
   worker = await startWorker(process.env.DATABASE_URL!, [notifyDeliverJob({ policy, retryDelaySeconds: 1 })], [notifyPump])
 })
@@ -131,7 +135,10 @@ describe('incident notices', () => {
     const item = (resolvedAt: Date | null) => ({
       vendorIncidentId: 'fp-1', eventType: resolvedAt ? 'resolved' : 'firing', occurredAt: resolvedAt ?? new Date(Date.now() - 120_000),
       attributes: { services: [], tags: [], labels: { service: ['checkout'] } },
-      incident: { title: 'HighErrorRate', severity: 'high' as const, openedAt: new Date(Date.now() - 120_000), resolvedAt, url: 'https://alerts.example/fp-1', outage: false },
+      incident: {
+        title: 'HighErrorRate', severity: 'high' as const, openedAt: new Date(Date.now() - 120_000), resolvedAt,
+        url: 'https://alerts.example/fp-1', outage: false,
+      },
     })
     const before = sink.on('/hook').length
     await applySourceItems({ id: sourceId, kind: 'alertmanager' }, 'd1', [item(null)], '{}')
@@ -140,7 +147,9 @@ describe('incident notices', () => {
     await waitFor(() => sink.on('/hook').length >= before + 2)
     await new Promise((r) => setTimeout(r, 1500))
     const told = messages('/hook').slice(before)
-    expect(told.map((m) => [m.kind, m.title])).toEqual([['incident_opened', 'Incident opened: HighErrorRate'], ['incident_resolved', 'Incident resolved: HighErrorRate']])
+    expect(told.map((m) => [m.kind, m.title])).toEqual([
+      ['incident_opened', 'Incident opened: HighErrorRate'], ['incident_resolved', 'Incident resolved: HighErrorRate'],
+    ])
     expect(told[0]!.links).toContainEqual({ label: 'In the incident tool', url: 'https://alerts.example/fp-1' })
     expect(told[0]!.fields).toContainEqual({ label: 'Deployment', value: 'v1.2.3 (the last before it)' })
   })

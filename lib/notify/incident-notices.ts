@@ -10,7 +10,8 @@ export type IncidentBefore = { resolvedAt: Date | null } | null
 
 // Which notice an incident write makes: opened (new and open, or reopened), resolved (it was open, or it was first
 // heard of already resolved), or none. Keys make each transition one alert (docs/notifications.md).
-export function incidentTransition(id: number, before: IncidentBefore, after: { resolvedAt: Date | null }): { kind: 'incident_opened' | 'incident_resolved'; key: string } | null {
+type Transition = { kind: 'incident_opened' | 'incident_resolved'; key: string }
+export function incidentTransition(id: number, before: IncidentBefore, after: { resolvedAt: Date | null }): Transition | null {
   if (after.resolvedAt === null) {
     if (before === null) return { kind: 'incident_opened', key: `incident:${id}:opened` }
     if (before.resolvedAt !== null) return { kind: 'incident_opened', key: `incident:${id}:reopened:${before.resolvedAt.toISOString()}` }
@@ -33,19 +34,21 @@ export async function noticeIncidentChange(tx: Tx, incidentId: number, before: I
   const cause = facts?.cause ?? null
   const resolved = transition.kind === 'incident_resolved' && incident.resolvedAt
   const reopened = transition.key.includes(':reopened:')
+  const opened = incident.openedAt.getTime()
+  const deployment = cause ? (cause.version ?? cause.externalId) : null
   const fields = [
     { label: 'Service', value: `${incident.serviceName} (${incident.team})` },
     { label: 'Severity', value: incident.severity ?? 'not given' },
     { label: 'Opened', value: incident.openedAt.toISOString() },
-    ...(resolved ? [{ label: 'Resolved', value: `${resolved.toISOString()} (after ${formatDuration((resolved.getTime() - incident.openedAt.getTime()) / 1000)})` }] : []),
+    ...(resolved ? [{ label: 'Resolved', value: `${resolved.toISOString()} (after ${formatDuration((resolved.getTime() - opened) / 1000)})` }] : []),
     { label: 'Source', value: incident.source },
-    { label: 'Deployment', value: cause ? `${cause.version ?? cause.externalId} (${cause.linkMethod === 'inferred' ? 'the last before it' : 'linked'})` : 'none linked' },
+    { label: 'Deployment', value: cause ? `${deployment} (${cause.linkMethod === 'inferred' ? 'the last before it' : 'linked'})` : 'none linked' },
   ]
   const verb = transition.kind === 'incident_opened' ? (reopened ? 'reopened' : 'opened') : 'resolved'
   await enqueueNotification(tx, {
     teamId: incident.teamId, kind: transition.kind, key: transition.key,
     title: `Incident ${verb}: ${incident.title}`.slice(0, 200),
-    summary: `${incident.isOutage ? 'Outage of' : 'Incident on'} ${incident.serviceName}${cause ? `, after deployment ${cause.version ?? cause.externalId}` : ''}.`,
+    summary: `${incident.isOutage ? 'Outage of' : 'Incident on'} ${incident.serviceName}${cause ? `, after deployment ${deployment}` : ''}.`,
     severity: transition.kind === 'incident_resolved' ? 'info' : incident.isOutage || incident.severity === 'critical' ? 'critical' : 'warning',
     fields,
     links: [

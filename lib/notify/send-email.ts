@@ -20,7 +20,8 @@ export function smtpTransportOptions(c: SmtpConfig, address: string, password: s
 }
 
 // Sends one alert by SMTP through the outbound guard (the host judged now: DNS may have changed since it was saved).
-export async function sendEmail(c: SmtpConfig, password: string | undefined, n: Notice, o: { policy: OutboundPolicy; deliveryId: string; attachments: Attachment[] }): Promise<SendResult> {
+type SendOptions = { policy: OutboundPolicy; deliveryId: string; attachments: Attachment[] }
+export async function sendEmail(c: SmtpConfig, password: string | undefined, n: Notice, o: SendOptions): Promise<SendResult> {
   const target = await resolveOutbound(normaliseHost(c.host), o.policy)
   if (c.security === 'none' && !target.allowListed) throw new PermanentSendError('SMTP without TLS is only for hosts on the outbound allow-list', null)
   const transport = nodemailer.createTransport(smtpTransportOptions(c, target.address, password))

@@ -27,7 +27,8 @@ async function destinationOf(body: CreateChannelBody, policy: OutboundPolicy) {
   if (body.kind === 'email') {
     await assertDestinationAllowed({ field: 'host', host: body.host, plain: body.security === 'none' }, policy)
     const { host, port, security, username, from, to } = body
-    return { secret: { password: body.password } as ChannelSecret, config: { host, port, security, username, from, to }, target: `${host}:${port} → ${to.join(', ')}` }
+    const secret: ChannelSecret = { password: body.password }
+    return { secret, config: { host, port, security, username, from, to }, target: `${host}:${port} → ${to.join(', ')}` }
   }
   await assertDestinationAllowed({ field: 'url', url: body.url, plain: body.url.startsWith('http:') }, policy)
   const signingSecret = body.kind === 'webhook' ? (body.secret ?? randomBytes(24).toString('base64url')) : undefined
@@ -43,11 +44,13 @@ export async function addNotificationChannel(p: Principal, who: AuditWho, body: 
   const id = await withTransaction(async (tx) => {
     const channelId = await insertChannel({ teamId: team.id, kind: body.kind, name: body.name, events: body.events, target, config, secretEnc }, tx)
     const details = { kind: body.kind, name: body.name, target, events: body.events }
-    await recordAuditEvent({ ...who, action: 'notification-channel.create', target: { type: 'notification_channel', id: channelId }, teamId: team.id, details }, tx)
+    const event = { action: 'notification-channel.create', target: { type: 'notification_channel', id: channelId }, teamId: team.id, details }
+    await recordAuditEvent({ ...who, ...event }, tx)
     return channelId
   })
   const made = body.kind === 'webhook' && body.secret === undefined
-  return { id, team: team.slug, kind: body.kind, name: body.name, events: body.events, target, enabled: true, ...(made ? { secret: secret.signingSecret } : {}) }
+  const shown = made ? { secret: secret.signingSecret } : {}
+  return { id, team: team.slug, kind: body.kind, name: body.name, events: body.events, target, enabled: true, ...shown }
 }
 
 async function writableChannel(p: Principal, id: number) {
@@ -61,7 +64,8 @@ export async function changeNotificationChannel(p: Principal, who: AuditWho, id:
   const channel = await writableChannel(p, id)
   await withTransaction(async (tx) => {
     await updateChannel(id, body, tx)
-    await recordAuditEvent({ ...who, action: 'notification-channel.update', target: { type: 'notification_channel', id }, teamId: channel.teamId, details: body }, tx)
+    const event = { action: 'notification-channel.update', target: { type: 'notification_channel', id }, teamId: channel.teamId, details: body }
+    await recordAuditEvent({ ...who, ...event }, tx)
   })
   return publicChannel((await getChannel(id))!)
 }

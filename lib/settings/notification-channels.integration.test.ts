@@ -88,7 +88,8 @@ describe('notification channels API', () => {
     expect((await one.PATCH(send('PATCH', {}, `/${id}`), ctx(id))).status).toBe(422)
     // a disabled channel still takes its test: the button checks the channel itself
     expect((await test.POST(send('POST', undefined, `/${id}/test`), ctx(id))).status).toBe(202)
-    const { rows } = await pool().query(`SELECT d.state, n.kind FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE d.channel_id = $1`, [id])
+    const { rows } = await pool().query(`
+      SELECT d.state, n.kind FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE d.channel_id = $1`, [id])
     expect(rows).toEqual([{ state: expect.stringMatching(/pending|queued|sending|sent|failed/), kind: 'test' }])
     const deliveries = await log.GET(new Request(`http://localhost/api/settings/notification-channels/${id}/deliveries?limit=500`), ctx(id))
     expect(deliveries.status).toBe(422)
