@@ -146,7 +146,8 @@ describe('incident notices', () => {
     await applySourceItems({ id: sourceId, kind: 'alertmanager' }, 'd2', [item(new Date())], '{}')
     await waitFor(() => sink.on('/hook').length >= before + 2)
     await new Promise((r) => setTimeout(r, 1500))
-    const told = messages('/hook').slice(before)
+    // deliveries run concurrently: the order of arrival is not the order of events (createdAt is)
+    const told = messages('/hook').slice(before).sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)))
     expect(told.map((m) => [m.kind, m.title])).toEqual([
       ['incident_opened', 'Incident opened: HighErrorRate'], ['incident_resolved', 'Incident resolved: HighErrorRate'],
     ])
