@@ -1,7 +1,7 @@
 import type { Tx } from '@/lib/db'
 import { formatDuration } from '@/lib/format/format-metric'
 import { enqueueNotification } from '@/lib/notify/enqueue'
-import { plimsollLink } from '@/lib/notify/public-links'
+import { plimsollUrl } from '@/lib/alerts/plimsoll-url'
 import { getIncidentTimelineFacts } from '@/lib/queries/incidents/get-incident-timeline'
 import { listReceivingChannelIds } from '@/lib/queries/notify/channels'
 import { getIncidentForNotice } from '@/lib/queries/notify/incident-for-notice'
@@ -52,8 +52,8 @@ export async function noticeIncidentChange(tx: Tx, incidentId: number, before: I
     severity: transition.kind === 'incident_resolved' ? 'info' : incident.isOutage || incident.severity === 'critical' ? 'critical' : 'warning',
     fields,
     links: [
-      ...plimsollLink('Incident in Plimsoll', `/incidents/${incident.id}`),
-      ...(cause ? plimsollLink('Deployment', `/deployments/${cause.id}`) : []),
+      { label: 'Incident in Plimsoll', url: plimsollUrl(`/incidents/${incident.id}`) },
+      ...(cause ? [{ label: 'Deployment', url: plimsollUrl(`/deployments/${cause.id}`) }] : []),
       ...(incident.url && /^https?:\/\//.test(incident.url) ? [{ label: 'In the incident tool', url: incident.url }] : []),
     ],
   })

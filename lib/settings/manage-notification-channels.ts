@@ -7,7 +7,7 @@ import type { OutboundPolicy } from '@/lib/net/resolve-outbound'
 import { sealChannelSecret, urlTarget, type ChannelSecret } from '@/lib/notify/channel-secret'
 import { assertDestinationAllowed, notifyPolicy } from '@/lib/notify/destination-guard'
 import { enqueueNotification } from '@/lib/notify/enqueue'
-import { plimsollLink } from '@/lib/notify/public-links'
+import { plimsollUrl } from '@/lib/alerts/plimsoll-url'
 import { recordAuditEvent } from '@/lib/queries/audit-log'
 import { deleteChannel, getChannel, insertChannel, listChannels, updateChannel, type ChannelRow } from '@/lib/queries/notify/channels'
 import { listDeliveryLog } from '@/lib/queries/notify/deliveries'
@@ -88,7 +88,7 @@ export async function sendTestNotification(p: Principal, id: number) {
     teamId: channel.teamId, kind: 'test', channelId: id, key, title: `Test message for "${channel.name}"`,
     summary: `Plimsoll can reach this channel: team ${channel.team}'s alerts will arrive here.`,
     fields: [{ label: 'Team', value: channel.team }, { label: 'Channel', value: `${channel.name} (${channel.kind})` }],
-    links: plimsollLink('Notification settings', '/settings#notification-channels'),
+    links: [{ label: 'Notification settings', url: plimsollUrl('/settings#notification-channels') }],
   })
   return { id, queued: notificationId !== null }
 }
