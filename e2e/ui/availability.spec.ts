@@ -6,6 +6,8 @@ import { auth, unique } from '../support/api'
 // /availability from external probe results posted through the API: the uptime bar, status now, SLO.
 const healthy = unique('avail-ok')
 const failing = unique('avail-down')
+const mixed = unique('avail-req')
+const lastMinute = Math.floor(Date.now() / 60_000) * 60_000
 const DAY = 86_400_000
 const today = Math.floor(Date.now() / DAY) * DAY
 const yesterday = (s: number) => new Date(today - DAY + 10 * 3_600_000 + s * 1000).toISOString()
@@ -20,6 +22,10 @@ test.beforeAll(async ({ request }) => {
   for (const [s, up] of [[0, true], [30, false], [60, false], [90, false], [120, true]] as const) await post(healthy, yesterday(s), up)
   // down for the last 10 minutes, still down
   for (const [m, up] of [[20, true], [10, false], [9, false], [8, false]] as const) await post(failing, minutesAgo(m), up)
+  // probes and requests: an hour of 100,000 requests, 10 failed
+  await post(mixed, minutesAgo(30), true)
+  const window = { service: mixed, indicator: 'requests', from: new Date(lastMinute - 3_600_000).toISOString(), to: new Date(lastMinute).toISOString(), good: 99_990, total: 100_000 }
+  expect((await request.post('/api/v1/availability', { headers: auth(), data: window })).status()).toBe(201)
 })
 
 const row = (page: Page, service: string) => page.getByTestId('availability').locator(`tr[data-service="${service}"]`)
@@ -39,8 +45,16 @@ test('availability shows a 90-day uptime bar per service with the downtime per d
   await expect(ok).toContainText('up')
   await expect(ok).toContainText('99.9% over 30 days')
   await expect(ok).toContainText('about 44 min of downtime a month')
-  // 43.2 min budget, 90 s spent
+  // 43.2 min budget, 90 s spent, told from midpoint to midpoint of results 30 s apart: +/- 15 s at each edge
   await expect(ok).toContainText('42 min of 43 min')
+  await expect(ok.getByTestId('slo-probes')).toContainText('1 min 30 s, ± 30 s down (SLO uses this)')
+  await expect(ok.getByTestId('burn')).toHaveText(/^[\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+$/)
+
+  // a service with both shows both; its SLO uses requests: 10 of 100,000 failed, 100 may at 99.9 %
+  const both = row(page, mixed)
+  await expect(both.getByTestId('slo-probes')).toContainText('probes: 100.00%')
+  await expect(both.getByTestId('slo-requests')).toHaveText('requests: 99.99% · 10 of 100,000 failed (SLO uses this)')
+  await expect(both.getByTestId('budget-requests')).toContainText('90 of 100 failed requests')
 
   const down = row(page, failing)
   await expect(down.locator('.badge')).toHaveText('down')
