@@ -9,6 +9,7 @@ import { MetricBreakdownTables } from '@/components/metrics/metric-breakdown'
 import { MetricCharts, type MetricPoint } from '@/components/metrics/metric-charts'
 import { MetricFacts, OpenIncidents } from '@/components/metrics/metric-facts'
 import { MetricRecords } from '@/components/metrics/metric-records'
+import { LeadTimeStages } from '@/components/metrics/lead-time-stages'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
@@ -109,6 +110,7 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
       </div>
       {name === 'timeToRestore' && <OpenIncidents open={m.summary.open as { total: number; incidents: OpenIncident[] }} />}
       <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} />
+      {name === 'leadTime' && <LeadTimeStages stages={report.leadTimeStages} />}
       <h2>Breakdown</h2>
       <MetricBreakdownTables metric={name} unit={m.headline.unit} breakdown={breakdown} filters={filterQuery(p)} sampleLabel={sampleLabels[name]} />
       <RecordsHeading name={name} p={p} bucket={bucket} />
