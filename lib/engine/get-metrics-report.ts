@@ -9,9 +9,7 @@ import type { ScopedEnvironment, ScopedService } from '@/lib/queries/metrics/res
 import { windowRanges, type MetricWindow } from '@/lib/queries/metrics/scope-sql'
 import { countDeployments } from '@/lib/queries/metrics/deployment-frequency'
 import { leadTimeStats, pullRequestLeadTime } from '@/lib/queries/metrics/lead-time'
-import { listLeadTimeBySize, listLeadTimeStages } from '@/lib/queries/metrics/lead-time-stages'
-import { buildSizeBands } from '@/lib/metrics/pull-request-size'
-import { buildLeadTimeStages, STAGES_DEFINITION } from '@/lib/metrics/lead-time-stages'
+import { getLeadTimeStages } from '@/lib/engine/get-lead-time-stages'
 import { countChangeFailures } from '@/lib/queries/metrics/change-failure'
 import { listOpenIncidents, listOutages, restoreStats } from '@/lib/queries/metrics/time-to-restore'
 import { listProbeDowntime } from '@/lib/queries/metrics/probe-downtime'
@@ -30,11 +28,14 @@ export type ResolvedScope = { team: string | null; services: ScopedService[]; en
 
 // GET /api/v1/metrics: every metric for the caller's scope and window, next to the previous window, and
 // the images running in production now (whatever the window: so not in computeMetricsReport, whose
-// figures a report of a past quarter reuses).
+// figures a report of a past quarter reuses), and lead time's stages (only the API and the lead time page
+// read them: not every scorecard cell).
 export async function getMetricsReport(principal: Principal, q: MetricsQuery, now = new Date()) {
   const scope = await resolveMetricScope(principal, q)
-  const [report, images] = await Promise.all([computeMetricsReport(scope, q, now), listProductionImages(scope.services.map((s) => s.id), readPool())])
-  return { ...report, compliance: { ...report.compliance, runningInProduction: runningInProduction(scope.services, images) } }
+  const [report, images, leadTimeStages] = await Promise.all([
+    computeMetricsReport(scope, q, now), listProductionImages(scope.services.map((s) => s.id), readPool()), getLeadTimeStages(scope, q),
+  ])
+  return { ...report, leadTimeStages, compliance: { ...report.compliance, runningInProduction: runningInProduction(scope.services, images) } }
 }
 
 export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery, now = new Date()) {
@@ -48,9 +49,9 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
   }
   const current: MetricWindow = { ...base, from: q.from, to: q.to }
   const prev: MetricWindow = { ...base, ...previousWindow(q.from, q.to), totalsOnly: true }
-  const [figures, previousFigures, slo, scans, stages, sizes] = await Promise.all([
+  const [figures, previousFigures, slo, scans] = await Promise.all([
     windowFigures(current, scope.services, now), windowFigures(prev, scope.services, now), getSloStatuses(scope.services, base.environmentIds, now),
-    listScanPoints(base.serviceIds, readPool()), listLeadTimeStages(current, readPool()), listLeadTimeBySize(current, readPool()),
+    listScanPoints(base.serviceIds, readPool()),
   ])
   figures.availability.services = figures.availability.services.map((s, i) => ({ ...s, slo: slo.get(scope.services[i]!.id) }))
   return {
@@ -67,12 +68,6 @@ export async function computeMetricsReport(scope: ResolvedScope, q: MetricsQuery
     },
     previousWindow: { from: prev.from, to: prev.to },
     ...buildMetricsReport(figures, previousFigures, listBuckets(q.from, q.to, q.granularity, q.tz), q.benchmark),
-    // lead time taken apart (issue 25): coding, pickup, review, deploy
-    leadTimeStages: {
-      definition: STAGES_DEFINITION, ...buildLeadTimeStages(stages, listBuckets(q.from, q.to, q.granularity, q.tz)),
-      // lead time of pull requests by size (changed lines): do big ones wait longer?
-      bySize: buildSizeBands(sizes),
-    },
     // the compliance score S (docs/compliance.md): services scanned in the window, as of its end
     compliance: complianceMetric(
       scope.services.map((s) => ({ slug: s.slug, scans: scans.filter((p) => p.serviceId === s.id) })),

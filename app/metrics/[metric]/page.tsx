@@ -10,6 +10,7 @@ import { MetricCharts, type MetricPoint } from '@/components/metrics/metric-char
 import { MetricFacts, OpenIncidents } from '@/components/metrics/metric-facts'
 import { MetricRecords } from '@/components/metrics/metric-records'
 import { LeadTimeStages } from '@/components/metrics/lead-time-stages'
+import { getLeadTimeStages } from '@/lib/engine/get-lead-time-stages'
 import { InvalidFilters } from '@/components/metrics/invalid-filters'
 import { computeMetricsReport } from '@/lib/engine/get-metrics-report'
 import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
@@ -79,10 +80,11 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
   // the records of the chosen bucket (clipped to the range), else of the whole range
   const recordsWindow = bucket ? { ...query, from: bucket.from, to: bucket.to } : query
   // availability's breakdown is read from the report's per-service figures; the others query alongside it
-  const [report, records, grouped] = await Promise.all([
+  const [report, records, grouped, stages] = await Promise.all([
     computeMetricsReport(scope, query, now),
     getMetricRecordsPage(scope, name, recordsWindow, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
     name === 'availability' ? null : getMetricBreakdown(name, scope, query, options, []),
+    name === 'leadTime' ? getLeadTimeStages(scope, query) : null,
   ])
   const m = report.metrics[name]
   const breakdown = grouped ?? await getMetricBreakdown(name, scope, query, options, report.metrics.availability.summary.services as ServiceAvailability[])
@@ -110,7 +112,7 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
       </div>
       {name === 'timeToRestore' && <OpenIncidents open={m.summary.open as { total: number; incidents: OpenIncident[] }} />}
       <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} />
-      {name === 'leadTime' && <LeadTimeStages stages={report.leadTimeStages} />}
+      {stages && <LeadTimeStages stages={stages} />}
       <h2>Breakdown</h2>
       <MetricBreakdownTables metric={name} unit={m.headline.unit} breakdown={breakdown} filters={filterQuery(p)} sampleLabel={sampleLabels[name]} />
       <RecordsHeading name={name} p={p} bucket={bucket} />
