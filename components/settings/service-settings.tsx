@@ -9,6 +9,7 @@ export type EditableService = {
   slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
   incidentAttributionHours: number; cfrSeverities: string[] | null; ttrSeverities: string[] | null
   environmentStrategies: Record<string, { strategy: string; environment?: string }>
+  sloTarget: number; sloWindow: string; sloIndicator: string | null
 }
 
 // "prod-eu-shadow=canary>prod-eu, staging-bg=blue_green" <-> the environment-name rules (docs/strategies.md)
@@ -50,18 +51,22 @@ export function NewServiceForm({ teams }: { teams: TeamOption[] }) {
   )
 }
 
+const sloWindows = [['rolling_30d', '30 days, rolling'], ['rolling_28d', '28 days, rolling'], ['calendar_month', 'calendar month'], ['calendar_quarter', 'calendar quarter']] as const
+
 // Rename, map a repository and path prefixes, or move to another team the person maintains.
 export function EditService({ service, teams }: { service: EditableService; teams: TeamOption[] }) {
   const [form, setForm] = useState({
     name: service.name, team: service.team, repositoryUrl: service.repositoryUrl ?? '', pathPrefixes: service.pathPrefixes.join(', '),
     attribution: String(service.incidentAttributionHours), cfr: service.cfrSeverities?.join(', ') ?? '', ttr: service.ttrSeverities?.join(', ') ?? '',
     rules: rulesText(service.environmentStrategies),
+    sloTarget: String(service.sloTarget), sloWindow: service.sloWindow, sloIndicator: service.sloIndicator ?? 'auto',
   })
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value })
   const save = useServerMutation(() => sendJson('PATCH', `/api/settings/services/${service.slug}?team=${encodeURIComponent(service.team)}`, {
     name: form.name, repositoryUrl: form.repositoryUrl || null, pathPrefixes: prefixes(form.pathPrefixes),
     incidentAttributionHours: Number(form.attribution), cfrSeverities: severities(form.cfr), ttrSeverities: severities(form.ttr),
     environmentStrategies: rulesOf(form.rules),
+    sloTarget: Number(form.sloTarget), sloWindow: form.sloWindow, sloIndicator: form.sloIndicator,
     ...(form.team !== service.team ? { team: form.team } : {}),
   }))
   const options = teams.some((t) => t.slug === service.team) ? teams : [{ slug: service.team, name: service.team }, ...teams]
@@ -79,6 +84,14 @@ export function EditService({ service, teams }: { service: EditableService; team
         <label>Severities for time to restore <input name="ttrSeverities" value={form.ttr} onChange={set('ttr')} placeholder="all" /></label>
         <label>Environment strategies <input name="environmentStrategies" value={form.rules} onChange={set('rules')}
           placeholder="prod-eu-shadow=canary>prod-eu" title="environment=strategy, or environment=strategy>the environment it deploys to" /></label>
+        <label>SLO target (%) <input name="sloTarget" type="number" min={50} max={99.999} step={0.001} required
+          value={form.sloTarget} onChange={set('sloTarget')} /></label>
+        <label>SLO window <select name="sloWindow" value={form.sloWindow} onChange={set('sloWindow')}>
+          {sloWindows.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+        </select></label>
+        <label>SLO measured by <select name="sloIndicator" value={form.sloIndicator} onChange={set('sloIndicator')}>
+          <option value="auto">requests once recorded, else probes</option><option value="probes">probes</option><option value="requests">requests</option>
+        </select></label>
         <button type="submit" disabled={save.isPending}>Save</button>
         <MutationError error={save.error} />
       </form>

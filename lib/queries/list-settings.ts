@@ -7,6 +7,7 @@ export type SettingsTeam = { id: number; slug: string; name: string; services: n
 export type SettingsService = {
   slug: string; name: string; team: string; repositoryUrl: string | null; pathPrefixes: string[]
   incidentAttributionHours: number; cfrSeverities: string[] | null; ttrSeverities: string[] | null; sloTarget: number; deployments: number
+  sloWindow: string; sloIndicator: string | null
   environmentStrategies: EnvironmentStrategies
 }
 
@@ -20,7 +21,7 @@ export async function listSettings(readable: ReadableTeams, client: Queryable = 
       FROM team t WHERE ${readableTeamsSql(sql`t.id`, readable)} ORDER BY t.name`),
     queryRows<SettingsService>(client, sql`
       SELECT s.slug, s.name, t.slug AS team, s.repository_url AS "repositoryUrl", s.path_prefixes AS "pathPrefixes",
-        s.incident_attribution_hours AS "incidentAttributionHours", s.slo_target::float8 AS "sloTarget",
+        s.incident_attribution_hours AS "incidentAttributionHours", s.slo_target::float8 AS "sloTarget", s.slo_window::text AS "sloWindow", s.slo_indicator AS "sloIndicator",
         s.cfr_severities::text[] AS "cfrSeverities", s.ttr_severities::text[] AS "ttrSeverities", s.environment_strategies AS "environmentStrategies",
         (SELECT count(*) FROM deployment d WHERE d.service_id = s.id)::int AS deployments
       FROM service s JOIN team t ON t.id = s.team_id WHERE ${readableTeamsSql(sql`t.id`, readable)} ORDER BY t.slug, s.slug`),

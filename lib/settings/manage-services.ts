@@ -47,7 +47,8 @@ export async function changeService(
   return withTransaction(async (tx) => {
     const { name, pathPrefixes, downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities, environmentStrategies } = body
     const scoping = { downtimeGraceMinutes, incidentAttributionHours, cfrSeverities, ttrSeverities, environmentStrategies }
-    const change = { teamId, name, repositoryUrl, pathPrefixes, ...scoping }
+    const slo = { sloTarget: body.sloTarget, sloWindow: body.sloWindow, sloIndicator: body.sloIndicator === 'auto' ? null : body.sloIndicator }
+    const change = { teamId, name, repositoryUrl, pathPrefixes, ...scoping, ...slo }
     const updated = await updateService(service.id, change, tx)
     if (cfrSeverities !== undefined) await recountCausedIncidents(service.id, tx)
     const details = { ...body, ...(teamId !== undefined ? { fromTeam: current.slug } : {}) }

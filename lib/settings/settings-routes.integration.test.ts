@@ -96,6 +96,13 @@ describe('services (admins, maintainers of the teams involved)', () => {
     const patch = (cookie: string, change: object) => service.PATCH(jsonRequest('PATCH', `/api/settings/services/${slug}`, cookie, change), ctx({ slug }))
     const mapped = await patch(maintainerA, { name: 'Checkout API', repositoryUrl: null, pathPrefixes: [] })
     expect([mapped.status, (await mapped.json()).data]).toEqual([200, expect.objectContaining({ name: 'Checkout API', repositoryUrl: null, pathPrefixes: [] })])
+    // the SLO is editable here too (issue 27), by the same people
+    const slo = await patch(maintainerA, { sloTarget: 99.999, sloWindow: 'calendar_month', sloIndicator: 'requests' })
+    expect([slo.status, (await slo.json()).data]).toEqual([200, expect.objectContaining({ sloTarget: 99.999, sloWindow: 'calendar_month', sloIndicator: 'requests' })])
+    const auto = await patch(admin, { sloIndicator: 'auto' })
+    expect((await auto.json()).data).toMatchObject({ sloTarget: 99.999, sloIndicator: null })
+    expect((await patch(maintainerB, { sloTarget: 99 })).status).toBe(403)
+    expect([(await patch(admin, { sloWindow: 'rolling_7d' })).status, (await patch(admin, { sloTarget: 99.9999 })).status]).toEqual([422, 422])
     expect((await patch(maintainerB, { name: 'Taken over' })).status).toBe(403)
     expect((await patch(viewer, { name: 'x' })).status).toBe(403)
     const notFound = await service.PATCH(jsonRequest('PATCH', '/api/settings/services/x', admin, { name: 'x' }), ctx({ slug: uniqueSlug('none') }))

@@ -55,14 +55,19 @@ export const listChecksQuery = z.strictObject({
   service: slugSchema.optional(),
 })
 
+// An SLO's fields, shared by POST /api/v1/slos and the Settings page's service form.
+export const sloTargetSchema = z.number().min(50).max(99.999).multipleOf(0.001).describe('Percent, up to three decimals: 99.95.')
+export const sloWindowSchema = z.enum(['rolling_28d', 'rolling_30d', 'calendar_month', 'calendar_quarter'])
+export const sloIndicatorSchema = z.enum(['auto', 'probes', 'requests'])
+  .describe('What the SLO is measured by: probe downtime, or good / total requests; auto: requests once any are recorded, else probes.')
+
 // POST /api/v1/slos: a service's availability target and the window its error budget is counted over.
 export const sloBodySchema = z.strictObject({
   service: slugSchema,
   team: slugSchema.optional()
     .describe('The service\'s team: needed only by a signed-in person when several of their teams have a service of this slug.'),
-  target: z.number().min(50).max(99.999).multipleOf(0.001).default(99.9).describe('Percent, up to three decimals: 99.95.'),
-  window: z.enum(['rolling_28d', 'rolling_30d', 'calendar_month', 'calendar_quarter']).default('rolling_30d'),
-  indicator: z.enum(['auto', 'probes', 'requests']).default('auto')
-    .describe('What the SLO is measured by: probe downtime, or good / total requests; auto: requests once any are recorded, else probes.'),
+  target: sloTargetSchema.default(99.9),
+  window: sloWindowSchema.default('rolling_30d'),
+  indicator: sloIndicatorSchema.default('auto'),
 })
 export type SloBody = z.infer<typeof sloBodySchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sloIndicatorSchema, sloTargetSchema, sloWindowSchema } from '@/lib/validation/availability'
 import { timeZoneSchema } from '@/lib/validation/metrics'
 import { TOKEN_SCOPES } from '@/lib/auth/token-scopes'
 import { isoDateTime, slugSchema, urlSchema } from '@/lib/validation/common'
@@ -46,6 +47,9 @@ export const updateServiceSchema = z.strictObject({
     .describe('An incident with no named cause is a change failure of the last successful deployment at most this many hours before it.'),
   cfrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for change failure rate; null: all.'),
   ttrSeverities: severitiesSchema.nullable().optional().describe('Severities that count for time to restore; null: all.'),
+  sloTarget: sloTargetSchema.optional(),
+  sloWindow: sloWindowSchema.optional(),
+  sloIndicator: sloIndicatorSchema.optional(),
   environmentStrategies: environmentStrategiesSchema.nullable().optional()
     .describe('Environment-name rules: {"prod-eu-shadow": {"strategy": "canary", "environment": "prod-eu"}} for GitHub and GitLab deployments '
       + 'that name no strategy; replaces the rules; null or {} removes them.'),

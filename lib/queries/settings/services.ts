@@ -3,18 +3,22 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 import { AppError } from '@/lib/errors/app-error'
 import type { IncidentSeverity } from '@/lib/validation/incidents'
 import type { EnvironmentStrategies } from '@/lib/validation/environment-strategies'
+import type { SloIndicator, SloWindowKind } from '@/lib/metrics/slo'
 
 export type ServiceSettingsRow = {
   id: number; slug: string; name: string; teamId: number; repositoryUrl: string | null; pathPrefixes: string[]; downtimeGraceMinutes: number
   incidentAttributionHours: number; cfrSeverities: IncidentSeverity[] | null; ttrSeverities: IncidentSeverity[] | null
   environmentStrategies: EnvironmentStrategies
+  // the availability SLO (issue 27): target, window, and the indicator it is pinned to (null: automatic)
+  sloTarget: number; sloWindow: SloWindowKind; sloIndicator: SloIndicator | null
 }
 
 // arrays of an enum come back as text unless cast (pg parses text[] only)
 const columns = sql`id, slug, name, team_id AS "teamId", repository_url AS "repositoryUrl", path_prefixes AS "pathPrefixes",
   (downtime_grace_seconds / 60.0)::float8 AS "downtimeGraceMinutes",
   incident_attribution_hours AS "incidentAttributionHours", cfr_severities::text[] AS "cfrSeverities", ttr_severities::text[] AS "ttrSeverities",
-  environment_strategies AS "environmentStrategies"`
+  environment_strategies AS "environmentStrategies",
+  slo_target::float8 AS "sloTarget", slo_window::text AS "sloWindow", slo_indicator AS "sloIndicator"`
 
 export type NewService = { teamId: number; slug: string; name: string; repositoryUrl: string | null; pathPrefixes: string[] }
 
@@ -30,6 +34,7 @@ export async function createService(s: NewService, client: Queryable = pool()): 
 type Scoping = { incidentAttributionHours: number; cfrSeverities: IncidentSeverity[] | null; ttrSeverities: IncidentSeverity[] | null }
 export type ServiceChange = Partial<Omit<NewService, 'slug'> & Scoping> & {
   downtimeGraceMinutes?: number; environmentStrategies?: EnvironmentStrategies | null
+  sloTarget?: number; sloWindow?: SloWindowKind; sloIndicator?: SloIndicator | null
 }
 
 // Changes only what is given. Moving to another team re-files its rollups (triggers on service.team_id).
@@ -43,6 +48,9 @@ export async function updateService(id: number, change: ServiceChange, client: Q
   if (change.incidentAttributionHours !== undefined) set.push(sql`incident_attribution_hours = ${change.incidentAttributionHours}`)
   if (change.cfrSeverities !== undefined) set.push(sql`cfr_severities = ${change.cfrSeverities}::"IncidentSeverity"[]`)
   if (change.ttrSeverities !== undefined) set.push(sql`ttr_severities = ${change.ttrSeverities}::"IncidentSeverity"[]`)
+  if (change.sloTarget !== undefined) set.push(sql`slo_target = ${change.sloTarget}`)
+  if (change.sloWindow !== undefined) set.push(sql`slo_window = ${change.sloWindow}::"SloWindow"`)
+  if (change.sloIndicator !== undefined) set.push(sql`slo_indicator = ${change.sloIndicator}`)
   if (change.environmentStrategies !== undefined) set.push(sql`environment_strategies = ${JSON.stringify(change.environmentStrategies ?? {})}::jsonb`)
   const [row] = set.length
     ? await queryRows<ServiceSettingsRow>(client, sql`UPDATE service SET ${join(set, ', ')} WHERE id = ${id} RETURNING ${columns}`).catch(slugTaken)
