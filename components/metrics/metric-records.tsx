@@ -3,6 +3,7 @@ import { commitUrl, shortSha } from '@/lib/dashboard/commit-url'
 import { formatDuration } from '@/lib/format/format-metric'
 import { formatDateTime } from '@/lib/format/format-time'
 import type { MetricName } from '@/lib/metrics/definitions'
+import { pullRequestLink, pullRequestStages } from '@/components/metrics/pull-request-cells'
 
 // The records behind one metric, with the columns a lead reads them by: human names with units, times in
 // the page's zone, a short sha linking to its commit, a deployment to its page and an incident to its own.
@@ -77,7 +78,8 @@ const columns: Record<MetricName, Column[]> = {
     { label: 'Commit', cell: (r) => commit(r.repositoryUrl, r.sha) },
     { label: 'Service', cell: (r) => String(r.service) },
     { label: 'Environment', cell: (r) => String(r.environment) },
-    { label: 'Pull request', cell: (r) => (r.prNumber === null || r.prNumber === undefined ? dash : `#${String(r.prNumber)}`) },
+    { label: 'Pull request', cell: (r) => pullRequestLink(r) },
+    { label: 'Stages', cell: (r) => pullRequestStages(r) },
     { label: 'Committed', cell: (r, tz) => when(r.committedAt, tz) },
     { label: 'Deployed', cell: (r, tz) => when(r.deployedAt, tz) },
     { label: 'Lead time', cell: (r) => (typeof r.leadTimeSeconds === 'number' ? formatDuration(r.leadTimeSeconds) : dash) },

@@ -45,4 +45,6 @@ test('the lead time page shows where changes wait, per stage and per pull reques
   // the week of 9 March has a bar of its stage medians; the other weeks say no data
   await expect(page.getByTestId('stage-bars').getByRole('img', { name: /^2026-03-09: Coding 2 h, Pickup 3 h, Review 4 h, Deploy 9 h$/ })).toBeVisible()
   await expect(page.getByTestId('size-table').locator('tr', { hasText: '< 50' })).toContainText('1 d 1 h')
+  // the records list the pull request's stage times beside each of its changes
+  await expect(page.getByText('coding 2 h · pickup 3 h · review 4 h · deploy 16 h').first()).toBeVisible()
 })

@@ -24,9 +24,14 @@ const queries: Record<MetricName, (w: MetricWindow) => Sql> = {
       d.external_id AS "deploymentExternalId", d.strategy::text AS "deploymentStrategy", s.repository_url AS "repositoryUrl",
       extract(epoch FROM f.deployed_at - coalesce(c.committed_at, c.authored_at))::float8 AS "leadTimeSeconds",
       CASE WHEN coalesce(c.committed_at, c.authored_at) IS NULL THEN 'excluded: no commit time'
-        WHEN f.deployed_at < coalesce(c.committed_at, c.authored_at) THEN 'excluded: deployed before its commit time' END AS note
+        WHEN f.deployed_at < coalesce(c.committed_at, c.authored_at) THEN 'excluded: deployed before its commit time' END AS note,
+      -- its pull request's moments, for its stage times (docs/metrics.md, "Lead time stages")
+      r.url AS "prUrl", LEAST(r.first_commit_at, p.first_committed_at) AS "prFirstCommitAt", r.ready_at AS "prReadyAt",
+      r.first_review_at AS "prFirstReviewAt", COALESCE(r.merged_at, p.merged_at) AS "prMergedAt", p.deployed_at AS "prDeployedAt"
     FROM change_first_deployment f JOIN change c ON c.id = f.change_id JOIN service s ON s.id = c.service_id
     JOIN environment e ON e.id = f.environment_id JOIN deployment d ON d.id = f.deployment_id
+    LEFT JOIN pull_request_deployment p ON p.service_id = f.service_id AND p.environment_id = f.environment_id AND p.pr_number = c.pr_number
+    LEFT JOIN pull_request r ON r.service_id = c.service_id AND r.number = c.pr_number
     WHERE f.service_id = ANY(${w.serviceIds}::int[]) AND f.environment_id = ANY(${w.environmentIds}::int[])
       AND f.deployed_at >= ${w.from} AND f.deployed_at < ${w.to} AND ${firstDeployedWith(w)}
     ORDER BY f.deployed_at DESC, c.id DESC`,
