@@ -164,7 +164,7 @@ test('the lead time page names its columns with units and links each sha to its 
   await expect(head).not.toContainText('seconds')
   const row = page.getByTestId('records').locator('tbody tr', { hasText: heads.get('w2a')!.slice(0, 7) })
   await expect(row.getByRole('link', { name: heads.get('w2a')!.slice(0, 7) })).toHaveAttribute('href', `${repositoryUrl}/commit/${heads.get('w2a')}`)
-  await expect(row.locator('td').nth(6)).toHaveText('4 h')
+  await expect(row.locator('td').nth(7)).toHaveText('4 h') // lead time, after the pull request's stages (issue 25)
   await expect(row.getByRole('link', { name: 'w2a' })).toHaveAttribute('href', /^\/deployments\/\d+$/)
   // mean and median both, and the pull-request split
   const facts = page.getByTestId('facts')
