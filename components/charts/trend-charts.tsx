@@ -19,7 +19,7 @@ type Shown = { shown: number | null; solid: number | null; dashed: number | null
 
 // Each point's value as drawn: at most `top` (an outlier sits on the top edge, marked), whole buckets on
 // the solid line, partial ones (and their neighbours, to join them) on the dashed one.
-function drawn<T extends BucketInfo>(points: T[], value: (p: T) => number | null, top: number): (T & Shown)[] {
+export function drawn<T extends BucketInfo>(points: T[], value: (p: T) => number | null, top: number): (T & Shown)[] {
   const shown = points.map((p) => {
     const v = value(p)
     return v === null ? null : Math.min(v, top)
@@ -34,16 +34,16 @@ function drawn<T extends BucketInfo>(points: T[], value: (p: T) => number | null
   }))
 }
 
-const partialSet = (points: BucketInfo[]) => new Set(points.filter((p) => p.partial !== null).map((p) => p.bucket))
+export const partialSet = (points: BucketInfo[]) => new Set(points.filter((p) => p.partial !== null).map((p) => p.bucket))
 
-function Annotations({ list, keys }: { list: Annotation[]; keys: Set<string> }) {
+export function Annotations({ list, keys }: { list: Annotation[]; keys: Set<string> }) {
   return list.filter((a) => keys.has(a.bucket)).map((a) => (
     <ReferenceLine key={`a-${a.bucket}`} x={a.bucket} stroke="var(--bad)" strokeDasharray="2 3" className="chart-annotation" ifOverflow="extendDomain"
       label={{ value: annotationMark(a), position: 'insideTop', fontSize: 10, fill: 'var(--fg)' }} />
   ))
 }
 
-function LevelLines({ lines, top, format }: { lines: LevelLine[]; top: number; format?: (v: number) => string }) {
+export function LevelLines({ lines, top, format }: { lines: LevelLine[]; top: number; format?: (v: number) => string }) {
   return lines.filter((l) => l.value <= top).map((l) => (
     <ReferenceLine key={l.label} y={l.value} stroke="var(--muted)" strokeDasharray="4 4" className="level-line"
       label={{ value: format ? format(l.value) : l.label, fontSize: 10, fill: 'var(--muted)', position: 'insideTopRight' }} />

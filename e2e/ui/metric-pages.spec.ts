@@ -53,28 +53,28 @@ async function apiRecords(request: APIRequestContext, metric: string, window: { 
   return (await res.json()).data as Record<string, unknown>[]
 }
 
-// Clicks the bar drawn above the x-axis label of a bucket (the bar nearest that label's column).
+// Clicks the bar drawn for a bucket (each bar names its bucket, components/charts/chart-parts.tsx barShape).
 async function clickBar(page: Page, chart: string, bucket: string) {
   const card = page.getByTestId(chart)
   await card.scrollIntoViewIfNeeded()
-  const tick = await card.locator('svg.recharts-surface text', { hasText: bucket }).boundingBox()
-  expect(tick, `the x axis labels ${bucket}`).not.toBeNull()
-  const x = tick!.x + tick!.width / 2
-  const bars = await card.locator('.recharts-bar-rectangle path').evaluateAll((paths) => paths.map((p) => {
-    const r = p.getBoundingClientRect()
-    return { x: r.x + r.width / 2, y: r.y + r.height / 2, h: r.height }
-  }))
-  const bar = bars.filter((b) => b.h > 0).sort((a, b) => Math.abs(a.x - x) - Math.abs(b.x - x))[0]
-  expect(bar && Math.abs(bar.x - x) < 20, `a bar stands above ${bucket}`).toBe(true)
-  await page.mouse.move(bar!.x, bar!.y)
-  await page.mouse.click(bar!.x, bar!.y)
+  const bar = await card.locator(`rect.bar[data-bucket="${bucket}"]`).first().boundingBox()
+  expect(bar, `a bar stands for ${bucket}`).not.toBeNull()
+  const [x, y] = [bar!.x + bar!.width / 2, bar!.y + bar!.height / 2]
+  await page.mouse.move(x, y)
+  await page.mouse.click(x, y)
 }
 
 const listedIds = (page: Page) => page.getByTestId('records').locator('tbody tr td:first-child').allTextContents()
 
 test('clicking a chart bar lists exactly the records of that bucket, in a URL that can be shared', async ({ page, request }) => {
   await page.goto(`/metrics/deploymentFrequency?${pageQuery()}`)
-  await expect(page.getByTestId('chart-deploymentFrequency').locator('.recharts-bar-rectangle path').first()).toBeVisible()
+  const chart = page.getByTestId('chart-deploymentFrequency')
+  await expect(chart.locator('rect.bar').first()).toBeVisible()
+  // drawn as on the overview: the first week, clipped to the range, hatched and labelled partial; the failure of 6 March marked
+  await expect(chart.locator('rect.bar-partial[data-bucket="2026-03-02"]').first()).toBeVisible()
+  await expect(chart.locator('rect.bar-partial[data-bucket="2026-03-09"]')).toHaveCount(0)
+  await expect(chart.locator('.tick-partial')).toHaveCount(1)
+  await expect(chart.locator('.chart-annotation')).not.toHaveCount(0)
 
   // a whole week
   await clickBar(page, 'chart-deploymentFrequency', '2026-03-09')
@@ -186,4 +186,15 @@ test('the time to restore page lists an incident still open with its age', async
 test('a bucket that is not one of the range is refused, naming the field', async ({ page }) => {
   await page.goto(`/metrics/deploymentFrequency?${pageQuery({ bucket: '2026-03-10' })}`)
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be shown' })).toContainText('bucket: must be the start date of a week in the range')
+})
+
+test('a metric page draws the levels of the selected benchmark set, and its markers unless annotations=off', async ({ page }) => {
+  await page.goto(`/metrics/changeFailureRate?${pageQuery()}`)
+  const chart = page.getByTestId('chart-changeFailureRate')
+  await expect(chart.locator('.level-line').first()).toBeAttached()
+  await expect(chart.locator('.chart-annotation')).not.toHaveCount(0)
+  await expect(page.getByTestId('metric-chart-legend')).toContainText('Markers')
+  await page.goto(`/metrics/changeFailureRate?${pageQuery({ annotations: 'off' })}`)
+  await expect(chart.locator('.level-line').first()).toBeAttached()
+  await expect(chart.locator('.chart-annotation')).toHaveCount(0)
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bucketLabel, bucketTitle, lastWholeBuckets, levelLines, partialOf, toTrendData } from '@/lib/dashboard/trend-data'
+import { bucketLabel, bucketTitle, lastWholeBuckets, levelLines, partialOf, rollingMedians, toTrendData, type DurationPoint } from '@/lib/dashboard/trend-data'
 import { listBuckets } from '@/lib/time/buckets'
 import type { MetricsReport } from '@/lib/metrics/build-report'
 
@@ -83,5 +83,23 @@ describe('bucket names', () => {
     ['2026-04-12', 'day', '28', '12 Apr', '28 days to 12 Apr 2026'],
   ] as const)('%s %s', (key, g, rolling, label, title) => {
     expect([bucketLabel(key, g), bucketTitle(key, g, rolling)]).toEqual([label, title])
+  })
+})
+
+describe('rollingMedians', () => {
+  const day = (i: number): DurationPoint => ({
+    bucket: `2026-05-0${i + 1}`, start: '', end: '', partial: null, median: 100, p90: 200, n: 9, few: false,
+  })
+  const points = [0, 1, 2].map(day)
+  it.each([
+    ['each day takes its trailing window\'s median, p90 and n', 0, { count: 6, median: 3600, p90: 7200 }, { median: 3600, p90: 7200, n: 6, few: false }],
+    ['a window with fewer changes than the minimum is hollow', 1, { count: 2, median: 60, p90: 90 }, { median: 60, p90: 90, n: 2, few: true }],
+    ['a window without any has no value, never 0', 2, undefined, { median: null, p90: null, n: 0, few: true }],
+  ] as const)('%s', (_, i, stats, out) => {
+    const trailing = stats ? [{ bucket: points[i]!.bucket, ...stats }] : []
+    expect(rollingMedians(points, trailing, 2, 5)[i]).toMatchObject(out)
+  })
+  it('a day whose window reaches before the range is partial, the others whole', () => {
+    expect(rollingMedians(points, [], 2, 5).map((p) => p.partial)).toEqual(['1 of 2 days in the range', null, null])
   })
 })

@@ -25,7 +25,8 @@ export type Annotation = { bucket: string; failed: number; rollbacks: number; in
 
 export type TrendData = {
   granularity: Granularity
-  // "7" or "28": each point is the trailing 7 or 28 days ending that day (counts and rates only)
+  // "7" or "28": each point is the trailing 7 or 28 days ending that day (counts and rates summed; the
+  // median metrics read again per day's window: TrendOptions.rollingDurations)
   rolling: '7' | '28' | null
   deployments: DeploymentPoint[]
   leadTime: DurationPoint[]
@@ -42,7 +43,11 @@ export type TrendOptions = {
   benchmark?: BenchmarkId
   rolling?: '7' | '28' | null
   annotations?: Annotation[]
+  // with rolling: lead time and time to restore over each day's trailing window (lib/queries/metrics/rolling-durations.ts)
+  rollingDurations?: { leadTime: RollingDuration[]; restore: RollingDuration[] }
 }
+
+export type RollingDuration = { bucket: string; count: number; median: number | null; p90: number | null }
 
 type Raw = Record<string, unknown> & { bucket?: unknown; start?: unknown; end?: unknown }
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
@@ -86,6 +91,18 @@ function rollingSums<T extends BucketInfo>(points: T[], days: number, fields: (k
   })
 }
 
+// The daily points replaced by their trailing windows' medians (a day without any: no value, n 0); a point
+// whose window reaches before the range is partial, as with the rolling counts.
+export function rollingMedians(points: DurationPoint[], trailing: RollingDuration[], days: number, min: number): DurationPoint[] {
+  const byDay = new Map(trailing.map((t) => [t.bucket, t]))
+  return points.map((p, i) => {
+    const t = byDay.get(p.bucket)
+    const n = t?.count ?? 0
+    const short = i + 1 < days ? `${i + 1} of ${days} days in the range` : null
+    return { ...p, median: t?.median ?? null, p90: t?.p90 ?? null, n, few: n < min, partial: p.partial ?? short }
+  })
+}
+
 export function toTrendData(report: MetricsReport, o: TrendOptions): TrendData {
   const m = report.metrics
   const rolling = o.rolling ?? null
@@ -100,15 +117,17 @@ export function toTrendData(report: MetricsReport, o: TrendOptions): TrendData {
     failures = rollingSums(failures, Number(rolling), ['failures', 'n'])
   }
   const cfrMin = minimumSamples.changeFailureRate.n
-  const duration = (series: Raw[], min: number): DurationPoint[] =>
-    series.map((p) => ({ ...info(p, o), median: num(p.median), p90: num(p.p90), n: count(p.count), few: count(p.count) < min }))
+  const duration = (series: Raw[], min: number, trailing?: RollingDuration[]): DurationPoint[] => {
+    const points = series.map((p) => ({ ...info(p, o), median: num(p.median), p90: num(p.p90), n: count(p.count), few: count(p.count) < min }))
+    return rolling && trailing ? rollingMedians(points, trailing, Number(rolling), min) : points
+  }
   return {
     granularity: o.granularity,
     rolling,
     deployments,
-    leadTime: duration(m.leadTime.series, minimumSamples.leadTime.n),
+    leadTime: duration(m.leadTime.series, minimumSamples.leadTime.n, o.rollingDurations?.leadTime),
     changeFailure: failures.map((p) => ({ ...p, percent: p.n > 0 ? (p.failures / p.n) * 100 : null, few: p.n < cfrMin })),
-    restore: duration(m.timeToRestore.series, minimumSamples.timeToRestore.n),
+    restore: duration(m.timeToRestore.series, minimumSamples.timeToRestore.n, o.rollingDurations?.restore),
     levels: levelLines(o.benchmark ?? 'dora-2023'),
     annotations: o.annotations ?? [],
   }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { ZoneGuessed } from '@/components/layout/browser-time-zone'
 import { notFound } from 'next/navigation'
 import { Suspense } from 'react'
 import '@/components/metrics/metric-page.css'
@@ -19,7 +20,10 @@ import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } f
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
 import { selectBucket, type SelectedBucket } from '@/lib/dashboard/selected-bucket'
 import { elapsedSeconds } from '@/lib/metrics/compare'
+import { levelLines, partialOf } from '@/lib/dashboard/trend-data'
+import { loadAnnotations } from '@/lib/dashboard/load-trend-data'
 import { formatCount } from '@/lib/format/format-metric'
+import { formatDateTime } from '@/lib/format/format-time'
 import { metricNames, metricTitles, type MetricName } from '@/lib/metrics/definitions'
 import type { OpenIncident } from '@/lib/queries/metrics/time-to-restore'
 import type { ServiceAvailability } from '@/lib/metrics/availability'
@@ -64,6 +68,7 @@ export default async function MetricPage({ params, searchParams }: Props) {
     <>
       <p><a href={overviewHref(filterQuery(p))}>← Overview</a></p>
       <h1>{metricTitles[name]}</h1>
+      <ZoneGuessed tz={p.tz} fromUrl={p.tz !== p.defaults.tz} />
       <FilterBar params={p} options={options} action={`/metrics/${name}`} />
       <Suspense fallback={<DashboardSkeleton />}>
         <MetricDetail name={name} p={p} options={options} bucket={selected.bucket} pageNumber={pageNumber} now={now} />
@@ -80,17 +85,21 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
   // the records of the chosen bucket (clipped to the range), else of the whole range
   const recordsWindow = bucket ? { ...query, from: bucket.from, to: bucket.to } : query
   // availability's breakdown is read from the report's per-service figures; the others query alongside it
-  const [report, records, grouped, stages] = await Promise.all([
+  const [report, records, grouped, stages, annotations] = await Promise.all([
     computeMetricsReport(scope, query, now),
     getMetricRecordsPage(scope, name, recordsWindow, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
     name === 'availability' ? null : getMetricBreakdown(name, scope, query, options, []),
     name === 'leadTime' ? getLeadTimeStages(scope, query) : null,
+    loadAnnotations(scope, p),
   ])
   const m = report.metrics[name]
   const breakdown = grouped ?? await getMetricBreakdown(name, scope, query, options, report.metrics.availability.summary.services as ServiceAvailability[])
   const withoutData = report.metrics.availability.summary.withoutData as string[]
   const filters = { ...filterQuery(p), bucket: bucket?.key }
-  const points = m.series.map(({ start: _start, end: _end, ...point }) => point as MetricPoint)
+  // each bucket with its bounds and whether the range holds only part of it (drawn apart, as on the overview)
+  const points = m.series.map(({ start, end, ...point }) => ({
+    ...point, start: (start as Date).toISOString(), end: (end as Date).toISOString(), partial: partialOf(start as Date, end as Date, p.window, now),
+  }) as MetricPoint)
   return (
     <>
       {scope.unknown.length > 0 && <p className="card error-state" role="alert">No {scope.unknown.join(', ')}: nothing to show.</p>}
@@ -111,7 +120,8 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
         </section>
       </div>
       {name === 'timeToRestore' && <OpenIncidents open={m.summary.open as { total: number; incidents: OpenIncident[] }} />}
-      <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} />
+      <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} granularity={p.granularity} levels={levelLines(p.benchmark)}
+        annotations={annotations} />
       {stages && <LeadTimeStages stages={stages} />}
       <h2>Breakdown</h2>
       <MetricBreakdownTables metric={name} unit={m.headline.unit} breakdown={breakdown} filters={filterQuery(p)} sampleLabel={sampleLabels[name]} />
@@ -128,13 +138,13 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
 
 // Which records are listed: the whole range, or one chart bucket (with the way back).
 function RecordsHeading({ name, p, bucket }: { name: MetricName; p: OverviewParams; bucket: SelectedBucket | null }) {
-  const at = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16)
+  const at = (d: Date) => formatDateTime(d, p.tz)
   return (
     <>
       <h2 id="records">Records</h2>
       {bucket ? (
         <p className="records-scope" data-testid="records-bucket" data-from={bucket.from.toISOString()} data-to={bucket.to.toISOString()}>
-          The {p.granularity} from {bucket.key}: {at(bucket.from)} to {at(bucket.to)} UTC.{' '}
+          The {p.granularity} from {bucket.key}: {at(bucket.from)} to {at(bucket.to)} ({p.tz}).{' '}
           <a href={`${overviewHref(filterQuery(p), `/metrics/${name}`)}#records`}>All records of the range</a>
         </p>
       ) : <p className="records-scope muted">The whole range. Click a chart&apos;s bar or point to list that bucket&apos;s records.</p>}

@@ -5,7 +5,7 @@ import { bucketOf, countsForTtr, groupByBucket, type MetricWindow } from '@/lib/
 export type RestoreStats = { bucket: string | null; count: number; mean: number | null; median: number | null; p90: number | null }
 
 // Incidents of the scope (any environment in scope, or none recorded) by their resolution time.
-const scopedIncidents = (w: MetricWindow) => sql`
+export const scopedIncidents = (w: MetricWindow) => sql`
   i.service_id = ANY(${w.serviceIds}::int[]) AND (i.environment_id IS NULL OR i.environment_id = ANY(${w.environmentIds}::int[]))`
 
 export async function restoreStats(w: MetricWindow, client: Queryable = pool()): Promise<RestoreStats[]> {
