@@ -1,23 +1,26 @@
 import { expect, test } from '@playwright/test'
-import { auth, deploymentBody, sha, unique } from '../support/api'
+import { auth, deploymentBody, unique } from '../support/api'
 
 // An admin sets a team goal in Settings; /teams shows it judged against the team's value, the team's overview
 // shows it under the card and draws it on the change failure rate chart; removing it takes it off everywhere.
-test('a goal set in Settings is judged on /teams and drawn on the overview\'s chart', async ({ page, request }) => {
+test('a goal set in Settings is judged on /teams and drawn on the overview\'s chart', async ({ page, playwright, baseURL }) => {
   test.setTimeout(180_000)
   const team = process.env.E2E_TEAM!
   const service = unique('goal-svc')
   // one failed deployment of one: a change failure rate of 100 %, so a 10 % goal is missed
   const finishedAt = new Date(Date.now() - 3_600_000).toISOString()
-  const res = await request.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, status: 'failure', finishedAt, sha: sha() }) })
-  expect(res.ok()).toBe(true)
+  // a token call, without the browser's session cookie
+  const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } })
+  const res = await api.post('/api/v1/deployments', { headers: auth(), data: deploymentBody({ service, status: 'failure', finishedAt }) })
+  expect(res.status(), await res.text()).toBe(201)
+  await api.dispose()
 
   await page.goto('/settings#goals')
   const form = page.getByRole('form', { name: 'Set a goal' })
-  await form.getByLabel('Team').selectOption(team)
-  await form.getByLabel('Service').selectOption(service)
-  await form.getByLabel('Metric').selectOption('changeFailureRate')
-  await form.getByLabel(/Target/).fill('10')
+  await form.locator('select[name=team]').selectOption(team)
+  await form.locator('select[name=service]').selectOption(service)
+  await form.locator('select[name=metric]').selectOption('changeFailureRate')
+  await form.locator('input[name=target]').fill('10')
   await form.getByRole('button', { name: 'Set goal' }).click()
   const row = page.getByTestId('goals').getByRole('row', { name: new RegExp(service) })
   await expect(row).toContainText('≤ 10.0%', { timeout: 30_000 })
