@@ -21,6 +21,8 @@ import { IncidentSourceSettings } from '@/components/settings/incident-source-se
 import { GoalSettings } from '@/components/settings/goal-settings'
 import { goalsFor } from '@/lib/settings/manage-goals'
 import { incidentSourcesFor } from '@/lib/settings/manage-incident-sources'
+import { NotificationChannelSettings } from '@/components/settings/notification-channel-settings'
+import { notificationChannelsWithLogs } from '@/lib/settings/manage-notification-channels'
 import { RolloutSourceSettings } from '@/components/settings/rollout-source-settings'
 import { rolloutSourcesFor } from '@/lib/settings/manage-rollout-sources'
 import { listOutboundAllow } from '@/lib/queries/settings/outbound-allow'
@@ -50,10 +52,11 @@ export default async function SettingsPage() {
   const isAdmin = user?.role === 'admin'
   // with team-only reading (PLIMSOLL_READ_SCOPE=team) teams, services, connections and imports are the reader's teams'
   const readable = user ? readableTeamIds(user) : []
-  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources, rolloutSources, goals] = await Promise.all([
+  const [{ teams, services }, tokens, origin, connections, imports, people, allowed, sources, rolloutSources, goals, channels] = await Promise.all([
     listSettings(readable), listApiTokens(pool()), publicOrigin(), listGithubConnections(readable), listGithubImports(readable), isAdmin ? listUsers() : Promise.resolve([]),
     isAdmin ? listOutboundAllow() : Promise.resolve([]), user ? incidentSourcesFor(user) : Promise.resolve([]),
     user ? rolloutSourcesFor(user) : Promise.resolve([]), user ? goalsFor(user, {}) : Promise.resolve([]),
+    user ? notificationChannelsWithLogs(user, 20) : Promise.resolve([]),
   ])
   const writable = user ? teams.filter((t) => canMaintainTeam(user, t.id)) : []
   const canEdit = new Set(writable.map((t) => t.slug))
@@ -155,6 +158,19 @@ export default async function SettingsPage() {
         teams={teamOptions}
         services={services.map((s) => ({ slug: s.slug, team: s.team }))}
         goals={goals.map((g) => ({ ...g, canEdit: canEdit.has(g.team) }))}
+      />
+
+      <h2 id="notification-channels">Notification channels</h2>
+      <p className="muted">
+        Where a team&apos;s alerts go: Slack or Teams incoming webhooks, e-mail over SMTP, or a JSON webhook signed with HMAC-SHA256
+        (docs/notifications.md). Internal hosts are refused unless an admin lists them below; failed sends are retried with backoff.
+      </p>
+      <NotificationChannelSettings
+        teams={teamOptions}
+        channels={channels.map((c) => ({
+          id: c.id, team: c.team, kind: c.kind, name: c.name, events: c.events, target: c.target, enabled: c.enabled, canEdit: canEdit.has(c.team),
+          log: c.log.map((l) => ({ ...l, at: new Date(l.at).toISOString() })),
+        }))}
       />
 
       <h2>API tokens</h2>

@@ -15,6 +15,7 @@ import { goalBodySchema, listGoalsQuery } from '@/lib/validation/goals'
 import { quarterlyReportQuery } from '@/lib/validation/reports'
 import { toQueryParameters, toSchema } from '@/lib/openapi/json-schema'
 import { rolloutWebhookPaths } from '@/lib/openapi/rollout-webhooks'
+import { notificationChannelPaths } from '@/lib/openapi/notification-channels'
 import { dashboardQueryDoc } from '@/lib/dashboard/dashboard-query'
 import { deploymentFeedRouteQuery } from '@/lib/validation/deployment-feed'
 import { auditExportQuery } from '@/lib/validation/audit-log'
@@ -259,6 +260,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
         },
       },
       ...rolloutWebhookPaths,
+      ...notificationChannelPaths,
       '/api/dashboard/deployments': {
         get: {
           summary: 'The /deployments feed, or its CSV',

@@ -22,6 +22,12 @@ export async function notificationChannelsFor(p: Principal) {
   return (await listChannels(readableTeamIds(p))).map(publicChannel)
 }
 
+// Settings: each channel with its latest delivery attempts.
+export async function notificationChannelsWithLogs(p: Principal, perChannel: number) {
+  const channels = await notificationChannelsFor(p)
+  return Promise.all(channels.map(async (c) => ({ ...c, log: await listDeliveryLog(c.id, perChannel) })))
+}
+
 // The destination judged by the outbound guard, the secret parts sealed, the rest kept as config.
 async function destinationOf(body: CreateChannelBody, policy: OutboundPolicy) {
   if (body.kind === 'email') {
