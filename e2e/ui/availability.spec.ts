@@ -19,12 +19,32 @@ test.beforeAll(async ({ request }) => {
     expect(res.status()).toBe(201)
   }
   // yesterday 10:00:30-10:02:00 down (90 s, three failures: an outage incident too, counted once)
-  for (const [s, up] of [[0, true], [30, false], [60, false], [90, false], [120, true]] as const) await post(healthy, yesterday(s), up)
+  for (const [s, up] of [
+    [0, true],
+    [30, false],
+    [60, false],
+    [90, false],
+    [120, true],
+  ] as const)
+    await post(healthy, yesterday(s), up)
   // down for the last 10 minutes, still down
-  for (const [m, up] of [[20, true], [10, false], [9, false], [8, false]] as const) await post(failing, minutesAgo(m), up)
+  for (const [m, up] of [
+    [20, true],
+    [10, false],
+    [9, false],
+    [8, false],
+  ] as const)
+    await post(failing, minutesAgo(m), up)
   // probes and requests: an hour of 100,000 requests, 10 failed
   await post(mixed, minutesAgo(30), true)
-  const window = { service: mixed, indicator: 'requests', from: new Date(lastMinute - 3_600_000).toISOString(), to: new Date(lastMinute).toISOString(), good: 99_990, total: 100_000 }
+  const window = {
+    service: mixed,
+    indicator: 'requests',
+    from: new Date(lastMinute - 3_600_000).toISOString(),
+    to: new Date(lastMinute).toISOString(),
+    good: 99_990,
+    total: 100_000,
+  }
   expect((await request.post('/api/v1/availability', { headers: auth(), data: window })).status()).toBe(201)
 })
 
@@ -60,7 +80,10 @@ test('availability shows a 90-day uptime bar per service with the downtime per d
   await expect(down.locator('.badge')).toHaveText('down')
   await expect(down).toContainText('synthetic: failing since')
   // worst first: the service down for 10 minutes comes before the one down for 90 s
-  const order = await page.getByTestId('availability').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')))
+  const order = await page
+    .getByTestId('availability')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')))
   expect(order.indexOf(failing)).toBeLessThan(order.indexOf(healthy))
 })
 
@@ -79,7 +102,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.goto('/availability')
     const result = await new AxeBuilder({ page }).analyze()
     const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      ),
+    ).toEqual([])
     await page.screenshot({ path: `e2e/screenshots/availability-${colorScheme}.png` })
     await context.close()
   })

@@ -87,8 +87,12 @@ const RULES: Record<string, Access> = {
 
 // "maintain" routes that are people's work (lib/auth/require-person.ts): the team's own token gets 403 too.
 const PEOPLE_ONLY = new Set([
-  'POST /api/settings/services', 'PATCH /api/settings/services/[slug]', 'POST /api/settings/tokens', 'DELETE /api/settings/tokens/[id]',
-  'POST /api/dashboard/incidents', 'PATCH /api/dashboard/incidents/[id]',
+  'POST /api/settings/services',
+  'PATCH /api/settings/services/[slug]',
+  'POST /api/settings/tokens',
+  'DELETE /api/settings/tokens/[id]',
+  'POST /api/dashboard/incidents',
+  'PATCH /api/dashboard/incidents/[id]',
 ])
 
 type Caller = 'anonymous' | 'viewer' | 'maintainerA' | 'maintainerB' | 'admin' | 'tokenA' | 'tokenAReadOnly' | 'tokenB'
@@ -100,10 +104,37 @@ type Outcome = 'allowed' | 401 | 403
 // are unique per team: team B's token writes to a service of its own of that slug (never to A's).
 const EXPECT: Record<Exclude<Access, 'public'>, Record<Caller, Outcome>> = {
   ingest: { anonymous: 401, viewer: 403, maintainerA: 403, maintainerB: 403, admin: 403, tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 'allowed' },
-  read: { anonymous: 401, viewer: 'allowed', maintainerA: 'allowed', maintainerB: 'allowed', admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 'allowed', tokenB: 403 },
-  reports: { anonymous: 401, viewer: 'allowed', maintainerA: 'allowed', maintainerB: 'allowed', admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 403 },
+  read: {
+    anonymous: 401,
+    viewer: 'allowed',
+    maintainerA: 'allowed',
+    maintainerB: 'allowed',
+    admin: 'allowed',
+    tokenA: 'allowed',
+    tokenAReadOnly: 'allowed',
+    tokenB: 403,
+  },
+  reports: {
+    anonymous: 401,
+    viewer: 'allowed',
+    maintainerA: 'allowed',
+    maintainerB: 'allowed',
+    admin: 'allowed',
+    tokenA: 'allowed',
+    tokenAReadOnly: 403,
+    tokenB: 403,
+  },
   maintain: { anonymous: 401, viewer: 403, maintainerA: 'allowed', maintainerB: 403, admin: 'allowed', tokenA: 'allowed', tokenAReadOnly: 403, tokenB: 403 },
-  dashboard: { anonymous: 401, viewer: 'allowed', maintainerA: 'allowed', maintainerB: 'allowed', admin: 'allowed', tokenA: 403, tokenAReadOnly: 403, tokenB: 403 },
+  dashboard: {
+    anonymous: 401,
+    viewer: 'allowed',
+    maintainerA: 'allowed',
+    maintainerB: 'allowed',
+    admin: 'allowed',
+    tokenA: 403,
+    tokenAReadOnly: 403,
+    tokenB: 403,
+  },
   admin: { anonymous: 401, viewer: 403, maintainerA: 403, maintainerB: 403, admin: 'allowed', tokenA: 403, tokenAReadOnly: 403, tokenB: 403 },
 }
 
@@ -166,7 +197,10 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/v1/pull-requests': { init: json({ service: serviceA, number: 1 + randomBytes(2).readUInt16BE(), openedAt: at }) },
     'POST /api/v1/scans': {
       query: `service=${serviceA}`,
-      init: { body: readFileSync(path.join(process.cwd(), 'lib/compliance/fixtures/scanners/trivy/debian-buster.json')), headers: { 'content-type': 'application/json' } },
+      init: {
+        body: readFileSync(path.join(process.cwd(), 'lib/compliance/fixtures/scanners/trivy/debian-buster.json')),
+        headers: { 'content-type': 'application/json' },
+      },
     },
     'GET /api/v1/posture': { query: `service=${serviceA}&team=${teamA}` },
     'POST /api/v1/availability': { init: json({ service: serviceA, check: 'matrix', at, up: true }) },
@@ -175,13 +209,21 @@ function requestFor(e: Endpoint): { url: string; init: RequestInit; params: Reco
     'POST /api/v1/slos': { init: json({ service: serviceA, team: teamA, target: 99.9 }) },
     'POST /api/v1/slos/import': {
       query: `team=${teamA}`,
-      init: json({ apiVersion: 'openslo/v1', kind: 'SLO', metadata: { name: 'matrix' }, spec: { service: serviceA, timeWindow: [{ duration: '30d', isRolling: true }], objectives: [{ target: 0.999 }] } }),
+      init: json({
+        apiVersion: 'openslo/v1',
+        kind: 'SLO',
+        metadata: { name: 'matrix' },
+        spec: { service: serviceA, timeWindow: [{ duration: '30d', isRolling: true }], objectives: [{ target: 0.999 }] },
+      }),
     },
     'GET /api/v1/slos/export': { query: `team=${teamA}&service=${serviceA}` },
     'GET /api/v1/goals': { query: `team=${teamA}` },
     'POST /api/v1/goals': { init: json({ team: teamA, service: serviceA, metric: 'changeFailureRate', target: 0.1 }) },
     'GET /api/v1/metrics': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
-    'GET /api/v1/metrics/[metric]/records': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z`, params: { metric: 'deploymentFrequency' } },
+    'GET /api/v1/metrics/[metric]/records': {
+      query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z`,
+      params: { metric: 'deploymentFrequency' },
+    },
     'GET /api/v1/metrics/strategies': { query: `team=${teamA}&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z` },
     // every CSV route is called for its CSV (lib/openapi/document.test.ts lists them)
     'GET /api/v1/reports/quarterly': { query: `team=${teamA}&year=2026&quarter=1&format=csv` },
@@ -254,12 +296,20 @@ async function call(e: Endpoint, caller: Caller): Promise<Response> {
 }
 
 async function signedIn(email: string): Promise<Record<string, string>> {
-  const res = await authRoute.POST(new Request('http://localhost/api/auth/sign-in/email', {
-    method: 'POST', body: JSON.stringify({ email, password: PASSWORD }),
-    headers: { 'content-type': 'application/json', origin: 'http://localhost', 'x-forwarded-for': `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}` },
-  }))
+  const res = await authRoute.POST(
+    new Request('http://localhost/api/auth/sign-in/email', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: PASSWORD }),
+      headers: { 'content-type': 'application/json', origin: 'http://localhost', 'x-forwarded-for': `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}` },
+    }),
+  )
   expect(res.status).toBe(200)
-  return { cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }
+  return {
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  }
 }
 
 let all: Endpoint[]
@@ -278,23 +328,47 @@ beforeAll(async () => {
     spareTokenA = await insertApiToken(client, { teamId: a.teamId, name: 'revoked by the matrix', prefix: spare.prefix, hash: spare.hash })
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO incident (service_id, source, external_id, title, opened_at) SELECT id, 'manual', $2, 'matrix', now() FROM service WHERE slug = $1 RETURNING id`,
-      [serviceA, uniqueSlug('matrix-incident')])
+      [serviceA, uniqueSlug('matrix-incident')],
+    )
     incidentA = rows[0]!.id
-    const source = async (name: string) => (await client.query<{ id: number }>(
-      `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+    const source = async (name: string) =>
+      (
+        await client.query<{ id: number }>(
+          `INSERT INTO incident_source (team_id, kind, name, secret_enc) VALUES ($1, 'alertmanager', $2, 'not-sealed') RETURNING id`,
+          [a.teamId, name],
+        )
+      ).rows[0]!.id
     sourceA = await source(uniqueSlug('matrix-source'))
     for (const _caller of CALLERS) spareSourcesA.push(await source(uniqueSlug('matrix-spare-source')))
-    const channel = async (name: string) => (await client.query<{ id: number }>(`
+    const channel = async (name: string) =>
+      (
+        await client.query<{ id: number }>(
+          `
       INSERT INTO notification_channel (team_id, kind, name, events, target, secret_enc)
-      VALUES ($1, 'webhook', $2, '{digest}', 'https://93.184.215.14/…', 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+      VALUES ($1, 'webhook', $2, '{digest}', 'https://93.184.215.14/…', 'not-sealed') RETURNING id`,
+          [a.teamId, name],
+        )
+      ).rows[0]!.id
     channelA = await channel(uniqueSlug('matrix-channel'))
     for (const _caller of CALLERS) spareChannelsA.push(await channel(uniqueSlug('matrix-spare-channel')))
     for (const _caller of CALLERS) {
-      spareGoalsA.push((await client.query<{ id: number }>(`WITH s AS (INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id)
-        INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, id, 'leadTime', 86400 FROM s RETURNING id`, [a.teamId, uniqueSlug('matrix-goal')])).rows[0]!.id)
+      spareGoalsA.push(
+        (
+          await client.query<{ id: number }>(
+            `WITH s AS (INSERT INTO service (team_id, slug, name) VALUES ($1, $2, $2) RETURNING id)
+        INSERT INTO goal (team_id, service_id, metric, target) SELECT $1, id, 'leadTime', 86400 FROM s RETURNING id`,
+            [a.teamId, uniqueSlug('matrix-goal')],
+          )
+        ).rows[0]!.id,
+      )
     }
-    const rolloutSource = async (name: string) => (await client.query<{ id: number }>(
-      `INSERT INTO rollout_source (team_id, kind, name, secret_enc) VALUES ($1, 'flagger', $2, 'not-sealed') RETURNING id`, [a.teamId, name])).rows[0]!.id
+    const rolloutSource = async (name: string) =>
+      (
+        await client.query<{ id: number }>(
+          `INSERT INTO rollout_source (team_id, kind, name, secret_enc) VALUES ($1, 'flagger', $2, 'not-sealed') RETURNING id`,
+          [a.teamId, name],
+        )
+      ).rows[0]!.id
     rolloutSourceA = await rolloutSource(uniqueSlug('matrix-rollouts'))
     for (const _caller of CALLERS) spareRolloutSourcesA.push(await rolloutSource(uniqueSlug('matrix-spare-rollouts')))
   })
@@ -303,7 +377,12 @@ beforeAll(async () => {
     await createUser({ email, name: `Matrix ${role}`, role, teamIds, password: PASSWORD })
     return signedIn(email)
   }
-  subjectUserId = await createUser({ email: `matrix-subject-${randomBytes(4).toString('hex')}@example.com`, name: 'Matrix subject', role: 'viewer', teamIds: [] })
+  subjectUserId = await createUser({
+    email: `matrix-subject-${randomBytes(4).toString('hex')}@example.com`,
+    name: 'Matrix subject',
+    role: 'viewer',
+    teamIds: [],
+  })
   credentials.anonymous = {}
   credentials.viewer = await person('viewer', [])
   credentials.maintainerA = await person('maintainer', [a.teamId])
@@ -321,7 +400,7 @@ describe('route x caller access matrix', () => {
     expect(declared).toEqual(RULES)
   })
 
-  it('answers every caller as the route\'s rule says (and never 5xx)', async () => {
+  it("answers every caller as the route's rule says (and never 5xx)", async () => {
     const failures: string[] = []
     for (const e of all) {
       const rule = RULES[e.key]
@@ -338,7 +417,8 @@ describe('route x caller access matrix', () => {
         if (!ok) failures.push(`${e.key} as ${caller}: want ${want}, got ${res.status} ${body}`)
       }
       // a public route does not care who calls
-      if (rule === 'public' && !e.key.includes('/api/auth/') && new Set(seen).size !== 1) failures.push(`${e.key}: public but answers differ by caller: ${seen.join(',')}`)
+      if (rule === 'public' && !e.key.includes('/api/auth/') && new Set(seen).size !== 1)
+        failures.push(`${e.key}: public but answers differ by caller: ${seen.join(',')}`)
     }
     expect(failures).toEqual([])
   })
@@ -346,7 +426,8 @@ describe('route x caller access matrix', () => {
   it('refuses a cookie-authenticated change from another site (CSRF) but not a token call', async () => {
     const e = all.find((x) => x.key === 'POST /api/v1/slos')!
     const { url, init } = requestFor(e)
-    const csrf = (extra: Record<string, string>) => e.handler(new Request(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...extra } }), { params: Promise.resolve({}) })
+    const csrf = (extra: Record<string, string>) =>
+      e.handler(new Request(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...extra } }), { params: Promise.resolve({}) })
     expect((await csrf({ ...credentials.admin, origin: 'https://evil.example' })).status).toBe(403)
     expect((await csrf({ ...credentials.admin, 'sec-fetch-site': 'cross-site' })).status).toBe(403)
     expect((await csrf({ ...credentials.admin })).status).toBe(403)

@@ -22,9 +22,13 @@ const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(
 const fieldsOf = async (res: Response) => ((await res.json()) as { error: { fields?: { path: string }[] } }).error.fields?.map((f) => f.path)
 const metricsUrl = '/api/v1/metrics?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z'
 // The audit events of one target, oldest first.
-const auditOf = (type: string, id: string | number) => queryRows<{ action: string; actorEmail: string; ip: string; userAgent: string; teamId: number | null; details: Record<string, unknown> }>(pool(), sql`
+const auditOf = (type: string, id: string | number) =>
+  queryRows<{ action: string; actorEmail: string; ip: string; userAgent: string; teamId: number | null; details: Record<string, unknown> }>(
+    pool(),
+    sql`
   SELECT action, actor_email AS "actorEmail", ip, user_agent AS "userAgent", team_id AS "teamId", details
-  FROM audit_event WHERE target_type = ${type} AND target_id = ${String(id)} ORDER BY id`)
+  FROM audit_event WHERE target_type = ${type} AND target_id = ${String(id)} ORDER BY id`,
+  )
 const callMetrics = (secret: string) => metrics.GET(jsonRequest('GET', metricsUrl, null, undefined, { authorization: `Bearer ${secret}` }), ctx())
 
 let a: Seeded, b: Seeded
@@ -34,8 +38,11 @@ beforeAll(async () => {
   a = await seedTeamWithToken(process.env.DATABASE_URL!, 'set-a')
   b = await seedTeamWithToken(process.env.DATABASE_URL!, 'set-b')
   const signedIn = await Promise.all([
-    signedInPerson('admin'), signedInPerson('maintainer', [a.teamId]), signedInPerson('maintainer', [b.teamId]),
-    signedInPerson('maintainer', [a.teamId, b.teamId]), signedInPerson('viewer', [a.teamId]),
+    signedInPerson('admin'),
+    signedInPerson('maintainer', [a.teamId]),
+    signedInPerson('maintainer', [b.teamId]),
+    signedInPerson('maintainer', [a.teamId, b.teamId]),
+    signedInPerson('viewer', [a.teamId]),
   ])
   ;[admin, maintainerA, maintainerB, maintainerAB, viewer] = signedIn.map((p) => p.cookie) as [string, string, string, string, string]
   ;[adminEmail, maintainerAEmail] = [signedIn[0].email, signedIn[1].email]
@@ -47,9 +54,13 @@ describe('teams (admins)', () => {
     const created = await teams.POST(jsonRequest('POST', '/api/settings/teams', admin, { slug, name: 'Payments' }), ctx())
     expect(created.status).toBe(201)
     expect((await created.json()).data).toMatchObject({ slug, name: 'Payments' })
-    for (const cookie of [maintainerA, viewer]) expect((await teams.POST(jsonRequest('POST', '/api/settings/teams', cookie, { slug: uniqueSlug('t'), name: 'x' }), ctx())).status).toBe(403)
+    for (const cookie of [maintainerA, viewer])
+      expect((await teams.POST(jsonRequest('POST', '/api/settings/teams', cookie, { slug: uniqueSlug('t'), name: 'x' }), ctx())).status).toBe(403)
     expect((await teams.POST(jsonRequest('POST', '/api/settings/teams', null, { slug: uniqueSlug('t'), name: 'x' }), ctx())).status).toBe(401)
-    expect((await teams.POST(jsonRequest('POST', '/api/settings/teams', null, { slug: uniqueSlug('t'), name: 'x' }, { authorization: `Bearer ${a.token}` }), ctx())).status).toBe(403)
+    expect(
+      (await teams.POST(jsonRequest('POST', '/api/settings/teams', null, { slug: uniqueSlug('t'), name: 'x' }, { authorization: `Bearer ${a.token}` }), ctx()))
+        .status,
+    ).toBe(403)
 
     const renamed = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${slug}`, admin, { name: 'Payments & Billing' }), ctx({ slug }))
     expect([renamed.status, (await renamed.json()).data.name]).toEqual([200, 'Payments & Billing'])
@@ -75,20 +86,38 @@ describe('teams (admins)', () => {
     const berlin = await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, { timeZone: 'Europe/Berlin' }), ctx({ slug: a.team }))
     expect((await berlin.json()).data).toMatchObject({ slug: a.team, timeZone: 'Europe/Berlin' })
     expect(await fieldsOf(await team.PATCH(jsonRequest('PATCH', `/api/settings/teams/${a.team}`, admin, {}), ctx({ slug: a.team })))).toEqual(['name'])
-    const csrf = new Request('http://localhost/api/settings/teams', { method: 'POST', body: JSON.stringify({ slug: uniqueSlug('t'), name: 'x' }), headers: { cookie: admin, 'content-type': 'application/json' } })
+    const csrf = new Request('http://localhost/api/settings/teams', {
+      method: 'POST',
+      body: JSON.stringify({ slug: uniqueSlug('t'), name: 'x' }),
+      headers: { cookie: admin, 'content-type': 'application/json' },
+    })
     expect((await teams.POST(csrf, ctx())).status).toBe(403)
   })
 })
 
 describe('services (admins, maintainers of the teams involved)', () => {
-  it('a maintainer creates, renames and maps a service of their team; other teams\' maintainers and viewers get 403', async () => {
+  it("a maintainer creates, renames and maps a service of their team; other teams' maintainers and viewers get 403", async () => {
     const slug = uniqueSlug('svc')
     const body = { team: a.team, slug, name: 'Checkout', repositoryUrl: 'https://github.com/acme/Shop.git', pathPrefixes: ['/services/checkout/'] }
     const created = await services.POST(jsonRequest('POST', '/api/settings/services', maintainerA, body), ctx())
     expect(created.status).toBe(201)
-    expect((await created.json()).data).toMatchObject({ slug, name: 'Checkout', teamId: a.teamId, repositoryUrl: 'https://github.com/acme/shop', pathPrefixes: ['services/checkout/'] })
-    for (const cookie of [maintainerB, viewer]) expect((await services.POST(jsonRequest('POST', '/api/settings/services', cookie, { ...body, slug: uniqueSlug('svc') }), ctx())).status).toBe(403)
-    expect((await services.POST(jsonRequest('POST', '/api/settings/services', null, { ...body, slug: uniqueSlug('svc') }, { authorization: `Bearer ${a.token}` }), ctx())).status).toBe(403)
+    expect((await created.json()).data).toMatchObject({
+      slug,
+      name: 'Checkout',
+      teamId: a.teamId,
+      repositoryUrl: 'https://github.com/acme/shop',
+      pathPrefixes: ['services/checkout/'],
+    })
+    for (const cookie of [maintainerB, viewer])
+      expect((await services.POST(jsonRequest('POST', '/api/settings/services', cookie, { ...body, slug: uniqueSlug('svc') }), ctx())).status).toBe(403)
+    expect(
+      (
+        await services.POST(
+          jsonRequest('POST', '/api/settings/services', null, { ...body, slug: uniqueSlug('svc') }, { authorization: `Bearer ${a.token}` }),
+          ctx(),
+        )
+      ).status,
+    ).toBe(403)
     expect((await services.POST(jsonRequest('POST', '/api/settings/services', maintainerA, body), ctx())).status).toBe(409)
     const serviceId = (await queryRows<{ id: number }>(pool(), sql`SELECT id FROM service WHERE slug = ${slug}`))[0]!.id
     expect((await auditOf('service', serviceId)).map((e) => [e.action, e.actorEmail, e.teamId])).toEqual([['service.create', maintainerAEmail, a.teamId]])
@@ -98,7 +127,10 @@ describe('services (admins, maintainers of the teams involved)', () => {
     expect([mapped.status, (await mapped.json()).data]).toEqual([200, expect.objectContaining({ name: 'Checkout API', repositoryUrl: null, pathPrefixes: [] })])
     // the SLO is editable here too (issue 27), by the same people
     const slo = await patch(maintainerA, { sloTarget: 99.999, sloWindow: 'calendar_month', sloIndicator: 'requests' })
-    expect([slo.status, (await slo.json()).data]).toEqual([200, expect.objectContaining({ sloTarget: 99.999, sloWindow: 'calendar_month', sloIndicator: 'requests' })])
+    expect([slo.status, (await slo.json()).data]).toEqual([
+      200,
+      expect.objectContaining({ sloTarget: 99.999, sloWindow: 'calendar_month', sloIndicator: 'requests' }),
+    ])
     const auto = await patch(admin, { sloIndicator: 'auto' })
     expect((await auto.json()).data).toMatchObject({ sloTarget: 99.999, sloIndicator: null })
     expect((await patch(maintainerB, { sloTarget: 99 })).status).toBe(403)
@@ -130,12 +162,15 @@ describe('services (admins, maintainers of the teams involved)', () => {
   it('bad bodies: 422 naming the field', async () => {
     const bad = await services.POST(jsonRequest('POST', '/api/settings/services', admin, { team: uniqueSlug('none'), slug: uniqueSlug('svc') }), ctx())
     expect([bad.status, await fieldsOf(bad)]).toEqual([422, ['team']])
-    const prefixes = await services.POST(jsonRequest('POST', '/api/settings/services', admin, { team: a.team, slug: uniqueSlug('svc'), pathPrefixes: ['ok/', '../up'], repositoryUrl: 'ftp://x' }), ctx())
+    const prefixes = await services.POST(
+      jsonRequest('POST', '/api/settings/services', admin, { team: a.team, slug: uniqueSlug('svc'), pathPrefixes: ['ok/', '../up'], repositoryUrl: 'ftp://x' }),
+      ctx(),
+    )
     expect([prefixes.status, await fieldsOf(prefixes)]).toEqual([422, ['repositoryUrl', 'pathPrefixes.1']])
   })
 })
 
-describe('API tokens (admins, maintainers of the token\'s team)', () => {
+describe("API tokens (admins, maintainers of the token's team)", () => {
   const create = (cookie: string, body: object) => tokens.POST(jsonRequest('POST', '/api/settings/tokens', cookie, body), ctx())
   const revoke = (cookie: string, id: number) => token.DELETE(jsonRequest('DELETE', `/api/settings/tokens/${id}`, cookie), ctx({ id: String(id) }))
 
@@ -153,14 +188,19 @@ describe('API tokens (admins, maintainers of the token\'s team)', () => {
     expect(JSON.stringify(await listApiTokens(pool(), a.team))).not.toContain(data.token)
     expect((await callMetrics(data.token)).status).toBe(200)
     const [event] = await auditOf('api_token', data.id)
-    expect(event).toMatchObject({ action: 'token.create', actorEmail: maintainerAEmail, teamId: a.teamId, details: { name: 'ci', prefix: data.prefix, scopes: ['ingest', 'read'] } })
+    expect(event).toMatchObject({
+      action: 'token.create',
+      actorEmail: maintainerAEmail,
+      teamId: a.teamId,
+      details: { name: 'ci', prefix: data.prefix, scopes: ['ingest', 'read'] },
+    })
     expect(JSON.stringify(event)).not.toContain(data.token)
 
     const ingestOnly = (await (await create(admin, { team: a.team, name: 'writer', scopes: ['ingest'] })).json()).data
     expect((await callMetrics(ingestOnly.token)).status).toBe(403)
   })
 
-  it('other teams\' maintainers and viewers get 403; bad bodies 422 with the field', async () => {
+  it("other teams' maintainers and viewers get 403; bad bodies 422 with the field", async () => {
     for (const cookie of [maintainerB, viewer]) expect((await create(cookie, { team: a.team, name: 'x', scopes: ['read'] })).status).toBe(403)
     const noScopes = await create(admin, { team: a.team, name: 'x', scopes: [] })
     expect([noScopes.status, await fieldsOf(noScopes)]).toEqual([422, ['scopes']])
@@ -173,7 +213,9 @@ describe('API tokens (admins, maintainers of the token\'s team)', () => {
   })
 
   it('a revoked token and an expired token get 401 on the API', async () => {
-    const made = (await (await create(maintainerA, { team: a.team, name: 'short', scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()).data
+    const made = (
+      await (await create(maintainerA, { team: a.team, name: 'short', scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()
+    ).data
     expect((await callMetrics(made.token)).status).toBe(200)
     expect((await revoke(maintainerB, made.id)).status).toBe(403)
     expect((await revoke(viewer, made.id)).status).toBe(403)
@@ -184,7 +226,9 @@ describe('API tokens (admins, maintainers of the token\'s team)', () => {
     expect((await revoke(admin, 2_000_000_000)).status).toBe(404)
     expect((await auditOf('api_token', made.id)).map((e) => e.action)).toEqual(['token.create', 'token.revoke'])
 
-    const expiring = (await (await create(admin, { team: a.team, name: 'expiring', scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()).data
+    const expiring = (
+      await (await create(admin, { team: a.team, name: 'expiring', scopes: ['read'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() })).json()
+    ).data
     await pool().query(sql`UPDATE api_token SET expires_at = now() - interval '1 minute' WHERE id = ${expiring.id}`)
     expect((await callMetrics(expiring.token)).status).toBe(401)
   })
@@ -199,17 +243,31 @@ describe('people (admins)', () => {
     expect(res.status).toBe(201)
     const { data } = await res.json()
     expect(data).toMatchObject({ email: email.toLowerCase(), role: 'viewer', teamIds: [a.teamId] })
-    const changed = await person.PATCH(jsonRequest('PATCH', `/api/settings/people/${data.userId}`, admin, { role: 'maintainer', teams: [b.team, a.team] }), ctx({ id: data.userId }))
-    expect([changed.status, (await changed.json()).data]).toEqual([200, expect.objectContaining({ role: 'maintainer', teamIds: [a.teamId, b.teamId].sort((x, y) => x - y) })])
+    const changed = await person.PATCH(
+      jsonRequest('PATCH', `/api/settings/people/${data.userId}`, admin, { role: 'maintainer', teams: [b.team, a.team] }),
+      ctx({ id: data.userId }),
+    )
+    expect([changed.status, (await changed.json()).data]).toEqual([
+      200,
+      expect.objectContaining({ role: 'maintainer', teamIds: [a.teamId, b.teamId].sort((x, y) => x - y) }),
+    ])
     expect((await add(admin, { email, name: 'Again', role: 'viewer' })).status).toBe(409)
     const events = await auditOf('user', data.userId)
-    expect(events.map((e) => [e.action, e.actorEmail, e.details.role, e.details.withPassword])).toEqual([['person.create', adminEmail, 'viewer', true], ['person.update', adminEmail, 'maintainer', undefined]])
+    expect(events.map((e) => [e.action, e.actorEmail, e.details.role, e.details.withPassword])).toEqual([
+      ['person.create', adminEmail, 'viewer', true],
+      ['person.update', adminEmail, 'maintainer', undefined],
+    ])
     expect(JSON.stringify(events)).not.toContain('a long first password')
     for (const cookie of [maintainerAB, viewer]) {
       expect((await add(cookie, { email: `${uniqueSlug('x')}@example.com`, name: 'x', role: 'admin' })).status).toBe(403)
-      expect((await person.PATCH(jsonRequest('PATCH', `/api/settings/people/${data.userId}`, cookie, { role: 'admin', teams: [] }), ctx({ id: data.userId }))).status).toBe(403)
+      expect(
+        (await person.PATCH(jsonRequest('PATCH', `/api/settings/people/${data.userId}`, cookie, { role: 'admin', teams: [] }), ctx({ id: data.userId })))
+          .status,
+      ).toBe(403)
     }
-    expect((await person.PATCH(jsonRequest('PATCH', '/api/settings/people/x', admin, { role: 'viewer', teams: [] }), ctx({ id: 'no-such-user' }))).status).toBe(404)
+    expect((await person.PATCH(jsonRequest('PATCH', '/api/settings/people/x', admin, { role: 'viewer', teams: [] }), ctx({ id: 'no-such-user' }))).status).toBe(
+      404,
+    )
   })
 
   it('bad bodies: 422 naming the field', async () => {

@@ -43,9 +43,13 @@ const openSloSchema = z.looseObject({
     budgetingMethod: z.literal('Occurrences').optional(),
     timeWindow: z.array(z.looseObject({ duration: z.string(), isRolling: z.boolean().optional() })).length(1),
     objectives: z.array(z.looseObject({ target: z.number().gt(0).lt(1).optional(), targetPercent: percent.optional() })).length(1),
-    indicator: z.looseObject({
-      spec: z.looseObject({ ratioMetric: z.looseObject({ counter: z.boolean().optional(), good: metric.optional(), bad: metric.optional(), total: metric }) }),
-    }).optional(),
+    indicator: z
+      .looseObject({
+        spec: z.looseObject({
+          ratioMetric: z.looseObject({ counter: z.boolean().optional(), good: metric.optional(), bad: metric.optional(), total: metric }),
+        }),
+      })
+      .optional(),
   }),
 })
 
@@ -53,11 +57,16 @@ const openSloSchema = z.looseObject({
 const slothSchema = z.looseObject({
   version: z.literal('prometheus/v1'),
   service: slugSchema,
-  slos: z.array(z.looseObject({
-    name,
-    objective: percent,
-    sli: z.looseObject({ events: z.looseObject({ error_query: query, total_query: query }) }),
-  })).min(1).max(50),
+  slos: z
+    .array(
+      z.looseObject({
+        name,
+        objective: percent,
+        sli: z.looseObject({ events: z.looseObject({ error_query: query, total_query: query }) }),
+      }),
+    )
+    .min(1)
+    .max(50),
 })
 
 // Pyrra (https://github.com/pyrra-dev/pyrra, pyrra.dev/v1alpha1 ServiceLevelObjective) with a ratio indicator.
@@ -92,23 +101,36 @@ export function parseSloDocument(doc: unknown): SloSpec[] {
     const o = parseWith(openSloSchema, doc)
     const objective = o.spec.objectives[0]!
     const target = objective.targetPercent ?? (objective.target === undefined ? undefined : toPercent(objective.target))
-    if (target === undefined || !percent.safeParse(target).success) throw validationError([{ path: 'spec.objectives.0.target', message: 'must be between 0.5 and 0.99999' }])
+    if (target === undefined || !percent.safeParse(target).success)
+      throw validationError([{ path: 'spec.objectives.0.target', message: 'must be between 0.5 and 0.99999' }])
     const tw = o.spec.timeWindow[0]!
     const ratio = o.spec.indicator?.spec.ratioMetric
-    if (ratio && !ratio.good === !ratio.bad) throw validationError([{ path: 'spec.indicator.spec.ratioMetric', message: 'needs either good or bad, with total' }])
-    return [{
-      service: o.spec.service, name: o.metadata.name, target, window: windowOrThrow(tw.duration, tw.isRolling ?? false, 'spec.timeWindow.0.duration'),
-      // without a ratio: probe downtime, or requests pushed to Plimsoll (the annotation an export writes)
-      indicator: ratio || o.metadata.annotations?.[INDICATOR_ANNOTATION] === 'requests' ? 'requests' : 'probes',
-      ratio: ratio ? { good: ratio.good?.metricSource.spec.query, bad: ratio.bad?.metricSource.spec.query, total: ratio.total.metricSource.spec.query } : null,
-    }]
+    if (ratio && !ratio.good === !ratio.bad)
+      throw validationError([{ path: 'spec.indicator.spec.ratioMetric', message: 'needs either good or bad, with total' }])
+    return [
+      {
+        service: o.spec.service,
+        name: o.metadata.name,
+        target,
+        window: windowOrThrow(tw.duration, tw.isRolling ?? false, 'spec.timeWindow.0.duration'),
+        // without a ratio: probe downtime, or requests pushed to Plimsoll (the annotation an export writes)
+        indicator: ratio || o.metadata.annotations?.[INDICATOR_ANNOTATION] === 'requests' ? 'requests' : 'probes',
+        ratio: ratio
+          ? { good: ratio.good?.metricSource.spec.query, bad: ratio.bad?.metricSource.spec.query, total: ratio.total.metricSource.spec.query }
+          : null,
+      },
+    ]
   }
   if (d.version === 'prometheus/v1') {
     const s = parseWith(slothSchema, doc)
     if (s.slos.length > 1) throw validationError([{ path: 'slos', message: 'Plimsoll keeps one availability SLO a service: send one' }])
     // Sloth's SLO period is 30 days unless its generator is told otherwise
     return s.slos.map((x) => ({
-      service: s.service, name: x.name, target: x.objective, window: 'rolling_30d', indicator: 'requests',
+      service: s.service,
+      name: x.name,
+      target: x.objective,
+      window: 'rolling_30d',
+      indicator: 'requests',
       ratio: { bad: x.sli.events.error_query, total: x.sli.events.total_query },
     }))
   }
@@ -118,10 +140,16 @@ export function parseSloDocument(doc: unknown): SloSpec[] {
     if (!percent.safeParse(target).success) throw validationError([{ path: 'spec.target', message: 'must be between 50 and 99.999' }])
     const service = slugSchema.safeParse(p.metadata.labels?.service ?? p.metadata.name)
     if (!service.success) throw validationError([{ path: 'metadata.labels.service', message: 'must name the service (a slug)' }])
-    return [{
-      service: service.data, name: p.metadata.name, target, window: windowOrThrow(p.spec.window, true, 'spec.window'), indicator: 'requests',
-      ratio: { bad: p.spec.indicator.ratio.errors.metric, total: p.spec.indicator.ratio.total.metric },
-    }]
+    return [
+      {
+        service: service.data,
+        name: p.metadata.name,
+        target,
+        window: windowOrThrow(p.spec.window, true, 'spec.window'),
+        indicator: 'requests',
+        ratio: { bad: p.spec.indicator.ratio.errors.metric, total: p.spec.indicator.ratio.total.metric },
+      },
+    ]
   }
   throw validationError([{ path: 'apiVersion', message: 'must be openslo/v1 (OpenSLO), pyrra.dev/v1alpha1 (Pyrra), or version prometheus/v1 (Sloth)' }])
 }

@@ -17,15 +17,23 @@ const exportOf = async (service: string) => (await call(getExport, 'GET', `/api/
 
 const prom = (query: string) => ({ metricSource: { type: 'Prometheus', spec: { query } } })
 const openSlo = (service: string) => ({
-  apiVersion: 'openslo/v1', kind: 'SLO',
+  apiVersion: 'openslo/v1',
+  kind: 'SLO',
   metadata: { name: 'checkout-availability', annotations: { 'plimsoll/indicator': 'requests' } },
   spec: {
-    service, budgetingMethod: 'Occurrences',
+    service,
+    budgetingMethod: 'Occurrences',
     timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2020-01-01 00:00:00', timeZone: 'UTC' } }],
     objectives: [{ displayName: 'availability', targetPercent: 99.999 }],
     indicator: {
       metadata: { name: 'checkout-availability-ratio' },
-      spec: { ratioMetric: { counter: true, good: prom('sum(increase(http_requests_total{code!~"5.."}[1m]))'), total: prom('sum(increase(http_requests_total[1m]))') } },
+      spec: {
+        ratioMetric: {
+          counter: true,
+          good: prom('sum(increase(http_requests_total{code!~"5.."}[1m]))'),
+          total: prom('sum(increase(http_requests_total[1m]))'),
+        },
+      },
     },
   },
 })
@@ -36,10 +44,16 @@ describe('OpenSLO, Sloth and Pyrra documents', () => {
     const doc = openSlo(service)
     const imported = await importDoc(doc)
     expect(imported.status).toBe(200)
-    expect(imported.json.data).toEqual([{
-      service, name: 'checkout-availability', target: 99.999, window: 'calendar_month', indicator: 'requests',
-      ratio: { good: 'sum(increase(http_requests_total{code!~"5.."}[1m]))', total: 'sum(increase(http_requests_total[1m]))' },
-    }])
+    expect(imported.json.data).toEqual([
+      {
+        service,
+        name: 'checkout-availability',
+        target: 99.999,
+        window: 'calendar_month',
+        indicator: 'requests',
+        ratio: { good: 'sum(increase(http_requests_total{code!~"5.."}[1m]))', total: 'sum(increase(http_requests_total[1m]))' },
+      },
+    ])
     const [exported] = await exportOf(service)
     expect(exported).toEqual(doc)
     expect((await importDoc(exported)).json.data).toEqual(imported.json.data)
@@ -47,7 +61,12 @@ describe('OpenSLO, Sloth and Pyrra documents', () => {
 
   it('a probe SLO (no ratio indicator, an objective as a ratio) round-trips too', async () => {
     const service = uniqueSlug('oslo-probe')
-    const doc = { apiVersion: 'openslo/v1', kind: 'SLO', metadata: { name: service }, spec: { service, timeWindow: [{ duration: '28d', isRolling: true }], objectives: [{ target: 0.9995 }] } }
+    const doc = {
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+      metadata: { name: service },
+      spec: { service, timeWindow: [{ duration: '28d', isRolling: true }], objectives: [{ target: 0.9995 }] },
+    }
     expect((await importDoc(doc)).json.data).toEqual([{ service, name: service, target: 99.95, window: 'rolling_28d', indicator: 'probes', ratio: null }])
     const [exported] = await exportOf(service)
     expect((await importDoc(exported)).json.data).toEqual([{ service, name: service, target: 99.95, window: 'rolling_28d', indicator: 'probes', ratio: null }])
@@ -56,16 +75,47 @@ describe('OpenSLO, Sloth and Pyrra documents', () => {
   it('imports the Sloth and Pyrra shapes as request-based SLOs', async () => {
     const sloth = uniqueSlug('sloth')
     const s = await importDoc({
-      version: 'prometheus/v1', service: sloth,
-      slos: [{ name: 'requests-availability', objective: 99.9, sli: { events: { error_query: 'sum(rate(http_errors_total[{{.window}}]))', total_query: 'sum(rate(http_requests_total[{{.window}}]))' } } }],
+      version: 'prometheus/v1',
+      service: sloth,
+      slos: [
+        {
+          name: 'requests-availability',
+          objective: 99.9,
+          sli: { events: { error_query: 'sum(rate(http_errors_total[{{.window}}]))', total_query: 'sum(rate(http_requests_total[{{.window}}]))' } },
+        },
+      ],
     })
-    expect(s.json.data).toEqual([{ service: sloth, name: 'requests-availability', target: 99.9, window: 'rolling_30d', indicator: 'requests', ratio: { bad: 'sum(rate(http_errors_total[{{.window}}]))', total: 'sum(rate(http_requests_total[{{.window}}]))' } }])
+    expect(s.json.data).toEqual([
+      {
+        service: sloth,
+        name: 'requests-availability',
+        target: 99.9,
+        window: 'rolling_30d',
+        indicator: 'requests',
+        ratio: { bad: 'sum(rate(http_errors_total[{{.window}}]))', total: 'sum(rate(http_requests_total[{{.window}}]))' },
+      },
+    ])
     const pyrra = uniqueSlug('pyrra')
     const p = await importDoc({
-      apiVersion: 'pyrra.dev/v1alpha1', kind: 'ServiceLevelObjective', metadata: { name: 'api-errors', labels: { service: pyrra } },
-      spec: { target: '99.95', window: '28d', indicator: { ratio: { errors: { metric: 'http_requests_total{code=~"5.."}' }, total: { metric: 'http_requests_total' } } } },
+      apiVersion: 'pyrra.dev/v1alpha1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'api-errors', labels: { service: pyrra } },
+      spec: {
+        target: '99.95',
+        window: '28d',
+        indicator: { ratio: { errors: { metric: 'http_requests_total{code=~"5.."}' }, total: { metric: 'http_requests_total' } } },
+      },
     })
-    expect(p.json.data).toEqual([{ service: pyrra, name: 'api-errors', target: 99.95, window: 'rolling_28d', indicator: 'requests', ratio: { bad: 'http_requests_total{code=~"5.."}', total: 'http_requests_total' } }])
+    expect(p.json.data).toEqual([
+      {
+        service: pyrra,
+        name: 'api-errors',
+        target: 99.95,
+        window: 'rolling_28d',
+        indicator: 'requests',
+        ratio: { bad: 'http_requests_total{code=~"5.."}', total: 'http_requests_total' },
+      },
+    ])
     expect((await exportOf(pyrra))[0].spec.indicator.spec.ratioMetric.bad).toEqual(prom('http_requests_total{code=~"5.."}'))
   })
 
@@ -78,8 +128,19 @@ describe('OpenSLO, Sloth and Pyrra documents', () => {
     [{ ...valid, spec: { ...valid.spec, timeWindow: [{ duration: '7d', isRolling: true }] } }, 'spec.timeWindow.0.duration'],
     [{ ...valid, spec: { ...valid.spec, service: 'Not A Slug' } }, 'spec.service'],
     [{ ...valid, metadata: {} }, 'metadata.name'],
-    [{ version: 'prometheus/v1', service: 'svc', slos: [{ name: 'x', objective: 99.9, sli: { events: { total_query: 'q' } } }] }, 'slos.0.sli.events.error_query'],
-    [{ apiVersion: 'pyrra.dev/v1alpha1', kind: 'ServiceLevelObjective', metadata: { name: 'x' }, spec: { target: 'high', window: '28d', indicator: { ratio: { errors: { metric: 'e' }, total: { metric: 't' } } } } }, 'spec.target'],
+    [
+      { version: 'prometheus/v1', service: 'svc', slos: [{ name: 'x', objective: 99.9, sli: { events: { total_query: 'q' } } }] },
+      'slos.0.sli.events.error_query',
+    ],
+    [
+      {
+        apiVersion: 'pyrra.dev/v1alpha1',
+        kind: 'ServiceLevelObjective',
+        metadata: { name: 'x' },
+        spec: { target: 'high', window: '28d', indicator: { ratio: { errors: { metric: 'e' }, total: { metric: 't' } } } },
+      },
+      'spec.target',
+    ],
   ])('422 naming the field (%#)', async (doc, field) => {
     const r = await importDoc(doc)
     expect([r.status, r.json.error?.fields?.map((f) => f.path)]).toEqual([422, [field]])

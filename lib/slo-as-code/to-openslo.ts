@@ -22,12 +22,21 @@ export function toOpenSlo(spec: SloSpec) {
       budgetingMethod: 'Occurrences',
       timeWindow: [timeWindows[spec.window]],
       objectives: [{ displayName: 'availability', targetPercent: spec.target }],
-      ...(r ? {
-        indicator: {
-          metadata: { name: `${spec.name}-ratio` },
-          spec: { ratioMetric: { counter: true, ...(r.good ? { good: prometheus(r.good) } : {}), ...(r.bad ? { bad: prometheus(r.bad) } : {}), total: prometheus(r.total) } },
-        },
-      } : {}),
+      ...(r
+        ? {
+            indicator: {
+              metadata: { name: `${spec.name}-ratio` },
+              spec: {
+                ratioMetric: {
+                  counter: true,
+                  ...(r.good ? { good: prometheus(r.good) } : {}),
+                  ...(r.bad ? { bad: prometheus(r.bad) } : {}),
+                  total: prometheus(r.total),
+                },
+              },
+            },
+          }
+        : {}),
     },
   }
 }

@@ -16,7 +16,6 @@ export function scanForm(parts: FormPart[]): FormData {
   return data
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Answer = { data: Record<string, any>; outcome: string; error?: { code: string; message: string; fields?: { path: string }[] } }
 
 export async function sendScan(token: string, body: BodyInit, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
