@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Principal } from '@/lib/auth/principal'
 import type { LookupAll } from '@/lib/net/resolve-outbound'
 
 // Burn-rate, goal and digest messages from their evaluations to a local sink on 127.0.0.1 (allow-listed for the
-// test, as an admin would), through the real worker's delivery job, PostgreSQL and the signed generic webhook.
+// test, as an admin would), through the real worker's delivery job and PostgreSQL: the signed generic webhook, Slack
+// and Teams (the sink) and e-mail (a local SMTP server) each receive every message once.
 process.env.PLIMSOLL_SECRET_KEY ||= randomBytes(32).toString('base64')
 
 const { pool } = await import('@/lib/db')
@@ -16,6 +18,8 @@ const { upsertProbeRollups } = await import('@/lib/queries/probes/upsert-probe-r
 const { startNotificationSink } = await import('@/lib/testing/notification-sink')
 const { buildScenario } = await import('@/lib/testing/metric-scenario')
 const { uniqueSlug } = await import('@/lib/testing/seed-team')
+const { startSmtpSink } = await import('@/lib/testing/smtp-sink')
+const { addNotificationChannel } = await import('@/lib/settings/manage-notification-channels')
 const { evaluateBurnAlerts } = await import('@/lib/alerts/evaluate-burn-alerts')
 const { evaluateGoals } = await import('@/lib/alerts/evaluate-goals')
 const { sendDueDigests } = await import('@/lib/alerts/weekly-digest')
@@ -29,19 +33,23 @@ const monday = new Date('2026-03-30T07:00:00Z')
 const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}T12:00:00Z`
 
 let sink: Awaited<ReturnType<typeof startNotificationSink>>
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>
 let worker: Awaited<ReturnType<typeof startWorker>>
 let teamId: number
 let serviceId: number
 
 type Message = { kind: string; key: string; title: string; fields: { label: string; value: string }[] }
 const messages = () => sink.on('/generic').map((r) => ({ ...(r.json as Message), signatureValid: r.signatureValid }))
-async function waitFor(kinds: string[], ms = 30_000) {
+async function waitFor(ok: () => boolean, ms = 30_000) {
   const until = Date.now() + ms
-  while (Date.now() < until && !kinds.every((k) => messages().some((m) => m.kind === k))) await new Promise((r) => setTimeout(r, 200))
+  while (Date.now() < until && !ok()) await new Promise((r) => setTimeout(r, 200))
 }
+const admin: Principal = { kind: 'user', userId: 'admin', email: 'admin@example.com', name: 'Admin', role: 'admin', teamIds: [] }
+const who = { actor: { userId: 'admin', email: 'admin@example.com', role: 'admin' }, ip: null, userAgent: null }
 
 beforeAll(async () => {
   sink = await startNotificationSink({ signingSecret })
+  smtp = await startSmtpSink()
   // 8 deployments in the digest's week, 2 failed
   const s = await buildScenario(process.env.DATABASE_URL!, Array.from({ length: 8 }, (_, i) => ({
     service: 'api', id: `d${i}`, at: day(23 + (i % 7)), status: (i % 4 === 3 ? 'failure' : 'success') as 'failure' | 'success',
@@ -54,12 +62,19 @@ beforeAll(async () => {
     teamId, kind: 'webhook', name: uniqueSlug('alerts'), events: ['burn_rate', 'goal', 'digest'], target: urlTarget(url), config: {},
     secretEnc: sealChannelSecret({ url, signingSecret }),
   })
+  const base = { team: s.team, events: ['burn_rate', 'goal', 'digest'] as ('burn_rate' | 'goal' | 'digest')[] }
+  await addNotificationChannel(admin, who, { ...base, kind: 'slack', name: 'chat', url: `${sink.origin}/slack` }, policy)
+  await addNotificationChannel(admin, who, { ...base, kind: 'teams', name: 'teams', url: `${sink.origin}/teams` }, policy)
+  await addNotificationChannel(admin, who, {
+    ...base, kind: 'email', name: 'mail', host: '127.0.0.1', port: smtp.port, security: 'none', from: 'plimsoll@example.com', to: ['lead@example.com'],
+  }, policy)
   worker = await startWorker(process.env.DATABASE_URL!, [notifyDeliverJob({ policy, retryDelaySeconds: 1 })], [notifyPump])
 }, 120_000)
 
 afterAll(async () => {
   await worker?.stop()
   await sink?.stop()
+  await smtp?.stop()
 })
 
 describe('alerts reach a team\'s channel', () => {
@@ -81,7 +96,10 @@ describe('alerts reach a team\'s channel', () => {
     // a rerun (another worker, a retried job) sends no second digest
     expect(await sendDueDigests(new Date(monday.getTime() + 15 * M), { teamIds: [teamId] })).toEqual([])
 
-    await waitFor(['burn_rate', 'goal', 'digest'])
+    const five = () => messages().length >= 5 && sink.on('/slack').length >= 5 && sink.on('/teams').length >= 5 && smtp.mails.length >= 5
+    await waitFor(five)
+    // a moment more: a second copy on any channel would arrive now
+    await new Promise((r) => setTimeout(r, 1500))
     const got = messages()
     expect(got.every((m) => m.signatureValid)).toBe(true)
     expect(got.map((m) => m.kind).sort()).toEqual(['burn_rate', 'burn_rate', 'burn_rate', 'digest', 'goal'])
@@ -93,5 +111,16 @@ describe('alerts reach a team\'s channel', () => {
     expect(field('Change failure rate')).toMatch(/^25\.0%/)
     expect(field('Open incidents')).toBe('0')
     expect(field('Error budget left')).toMatch(/of its 99\.9 % budget left/)
+
+    // the same five messages, once each, in Slack's and Teams' formats and by e-mail
+    const titles = got.map((m) => m.title).sort()
+    for (const path of ['/slack', '/teams']) {
+      const bodies = sink.on(path).map((r) => r.body)
+      expect(bodies, path).toHaveLength(5)
+      for (const title of titles) expect(bodies.filter((b) => b.includes(JSON.stringify(title).slice(1, -1))).length, `${path}: ${title}`).toBe(1)
+    }
+    expect(sink.on('/teams').every((r) => (r.json as { type?: string }).type === 'message')).toBe(true)
+    expect(smtp.mails).toHaveLength(5)
+    for (const title of titles) expect(smtp.mails.filter((m) => m.subject.includes(title)).length, `e-mail: ${title}`).toBe(1)
   })
 })

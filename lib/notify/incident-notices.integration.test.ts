@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { SMTPServer } from 'smtp-server'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Principal } from '@/lib/auth/principal'
 
@@ -24,33 +22,7 @@ const { ingestAvailabilityResult } = await import('@/lib/probes/ingest-availabil
 const { availabilityResultSchema } = await import('@/lib/validation/availability')
 const { startNotificationSink } = await import('@/lib/testing/notification-sink')
 const { seedTeamWithToken, tokenPrincipalOf, uniqueSlug } = await import('@/lib/testing/seed-team')
-
-type Mail = { from: string; to: string; subject: string; text: string; header: (name: string) => string | undefined }
-// enough of RFC 5322 for these messages: unfolded headers, and the body with quoted-printable soft breaks and escapes undone
-function readMail(raw: string): Mail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/)
-  const lines = head!.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)
-  const headers = new Map(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const))
-  const body = rest.join('\n\n').replace(/=\r?\n/g, '')
-  const bytes = Buffer.from(body.replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
-  // RFC 2047 encoded words (nodemailer encodes a subject with quotes): =?UTF-8?Q?...?=, adjacent ones joined
-  const words = (v: string) => v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, q: string) =>
-    Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'))
-  const header = (name: string) => (headers.has(name) ? words(headers.get(name)!) : undefined)
-  return { from: header('from') ?? '', to: header('to') ?? '', subject: header('subject') ?? '', text: bytes.toString('utf8').replace(/\r\n/g, '\n'), header }
-}
-const mails: Mail[] = []
-const smtp = new SMTPServer({
-  authOptional: true, disabledCommands: ['STARTTLS'],
-  onData(stream, _session, callback) {
-    const chunks: Buffer[] = []
-    stream.on('data', (c: Buffer) => chunks.push(c))
-    stream.on('end', () => {
-      mails.push(readMail(Buffer.concat(chunks).toString('latin1')))
-      callback()
-    })
-  },
-})
+const { startSmtpSink } = await import('@/lib/testing/smtp-sink')
 
 const signingSecret = `whsec-${randomBytes(12).toString('hex')}`
 const policy = { allowList: allowListOf(['127.0.0.1']) }
@@ -58,6 +30,8 @@ const admin: Principal = { kind: 'user', userId: 'admin', email: 'admin@example.
 const who = { actor: { userId: 'admin', email: 'admin@example.com', role: 'admin' }, ip: null, userAgent: null }
 const raw = { raw: '{}', receivedAt: new Date(), kind: 'test' }
 let sink: Awaited<ReturnType<typeof startNotificationSink>>
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>
+const mails = () => smtp.mails
 let worker: Awaited<ReturnType<typeof startWorker>>
 let team: Awaited<ReturnType<typeof seedTeamWithToken>>
 let service: string
@@ -74,8 +48,7 @@ const slackTexts = () => messages('/slack').map((m) => JSON.stringify(m))
 
 beforeAll(async () => {
   sink = await startNotificationSink({ signingSecret })
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r))
-  const smtpPort = (smtp.server.address() as AddressInfo).port
+  smtp = await startSmtpSink()
   team = await seedTeamWithToken(process.env.DATABASE_URL!, 'notices')
   service = uniqueSlug('checkout')
   const caller = tokenPrincipalOf(team)
@@ -90,7 +63,7 @@ beforeAll(async () => {
   await addNotificationChannel(admin, who, { ...base, kind: 'teams', name: 'teams', url: `${sink.origin}/teams` }, policy)
   await addNotificationChannel(admin, who, { ...base, kind: 'webhook', name: 'hook', url: `${sink.origin}/hook`, secret: signingSecret }, policy)
   emailChannel = (await addNotificationChannel(admin, who, {
-    ...base, kind: 'email', name: 'mail', host: '127.0.0.1', port: smtpPort, security: 'none',
+    ...base, kind: 'email', name: 'mail', host: '127.0.0.1', port: smtp.port, security: 'none',
     from: 'plimsoll@example.com', to: ['oncall@example.com', 'lead@example.com'],
   }, policy)).id
   worker = await startWorker(process.env.DATABASE_URL!, [notifyDeliverJob({ policy, retryDelaySeconds: 1 })], [notifyPump])
@@ -99,7 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop()
   await sink?.stop()
-  await new Promise<void>((r) => smtp.close(() => r()))
+  await smtp?.stop()
 })
 
 describe('incident notices', () => {
@@ -109,8 +82,8 @@ describe('incident notices', () => {
     for (const [s, up] of [[0, true], [60, false], [120, false], [180, false]] as const) {
       await ingestAvailabilityResult(caller, availabilityResultSchema.parse({ service, check: 'health', at: at(s), up }), raw)
     }
-    await waitFor(() => mails.length >= 1 && sink.received.length >= 3)
-    const [opened] = mails
+    await waitFor(() => mails().length >= 1 && sink.received.length >= 3)
+    const [opened] = mails()
     expect(opened!.subject).toMatch(/^\[Plimsoll\] CRITICAL: Incident opened: health/)
     expect(opened!.to).toBe('oncall@example.com, lead@example.com')
     expect(opened!.text).toContain('Deployment: v1.2.3 (the last before it)')
@@ -122,9 +95,9 @@ describe('incident notices', () => {
     expect(messages('/hook')[0]).toMatchObject({ kind: 'incident_opened', team: team.team, severity: 'critical' })
 
     await ingestAvailabilityResult(caller, availabilityResultSchema.parse({ service, check: 'health', at: at(240), up: true }), raw)
-    await waitFor(() => mails.length >= 2 && sink.on('/hook').length >= 2)
-    expect(mails[1]!.subject).toMatch(/Incident resolved: health/)
-    expect(mails[1]!.text).toMatch(/Resolved: .*\(after 3 min/)
+    await waitFor(() => mails().length >= 2 && sink.on('/hook').length >= 2)
+    expect(mails()[1]!.subject).toMatch(/Incident resolved: health/)
+    expect(mails()[1]!.text).toMatch(/Resolved: .*\(after 3 min/)
     expect(messages('/hook')[1]).toMatchObject({ kind: 'incident_resolved', severity: 'info' })
   })
 
@@ -156,10 +129,10 @@ describe('incident notices', () => {
   })
 
   it('"send a test" reaches the e-mail channel', async () => {
-    const before = mails.length
+    const before = mails().length
     expect(await sendTestNotification(admin, emailChannel)).toEqual({ id: emailChannel, queued: true })
-    await waitFor(() => mails.length > before)
-    const test = mails.at(-1)!
+    await waitFor(() => mails().length > before)
+    const test = mails().at(-1)!
     expect(test.subject).toBe('[Plimsoll] Test message for "mail"')
     expect(test.from).toContain('plimsoll@example.com')
     expect(test.header('x-plimsoll-event')).toBe('test')
