@@ -51,7 +51,7 @@ export function LevelLines({ lines, top, format }: { lines: LevelLine[]; top: nu
 }
 
 // A goal's target (docs/metrics.md "Goals") across the chart, in the chart's unit; the axis reaches it.
-function GoalLine({ value, label }: { value: number | undefined; label: string }) {
+export function GoalLine({ value, label }: { value: number | undefined; label: string }) {
   if (value === undefined) return null
   return (
     <ReferenceLine y={value} stroke="var(--accent)" strokeDasharray="8 4" strokeWidth={1.5} className="goal-line" ifOverflow="extendDomain"

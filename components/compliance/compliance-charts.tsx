@@ -1,7 +1,7 @@
 'use client'
 
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, Scatter, Tooltip, XAxis, YAxis } from 'recharts'
-import { ChartCard } from '@/components/charts/trend-charts'
+import { ChartCard, GoalLine } from '@/components/charts/trend-charts'
 
 const axis = { fontSize: 11, stroke: 'var(--muted)' }
 const COLORS = ['var(--accent)', '#8a5300', '#1d7f4e', '#b42318', '#6941c6', '#0e7490']
@@ -9,8 +9,10 @@ const pct = (v: unknown) => (v === null || v === undefined ? '–' : Number(v).t
 
 // Compliance score S (0-100) over time: the organisation's median and one line per team (the compliance
 // page, per day), or the metric page's series per bucket (`gaps`: a bucket with no data is a gap, not joined).
-export function ScoreTrendChart({ data, teams, title = 'Compliance score S per day (median over services)', testId = 'chart-compliance-trend', gaps = false }: {
-  data: Record<string, string | number | null>[]; teams: string[]; title?: string; testId?: string; gaps?: boolean
+export function ScoreTrendChart({
+  data, teams, title = 'Compliance score S per day (median over services)', testId = 'chart-compliance-trend', gaps = false, goal,
+}: {
+  data: Record<string, string | number | null>[]; teams: string[]; title?: string; testId?: string; gaps?: boolean; goal?: number
 }) {
   return (
     <ChartCard title={title} testId={testId} height={240}>
@@ -25,6 +27,7 @@ export function ScoreTrendChart({ data, teams, title = 'Compliance score S per d
         {teams.map((t, i) => (
           <Line key={t} dataKey={t} name={`team ${t}`} stroke={COLORS[i % COLORS.length]} dot={false} strokeDasharray="4 2" connectNulls isAnimationActive={false} />
         ))}
+        {GoalLine({ value: goal, label: `≥ ${goal}` })}
       </LineChart>
     </ChartCard>
   )

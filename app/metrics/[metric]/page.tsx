@@ -18,6 +18,7 @@ import { getMetricRecordsPage } from '@/lib/engine/get-metric-records-page'
 import { getMetricBreakdown } from '@/lib/dashboard/metric-breakdown'
 import { filterQuery, overviewHref, parseOverviewParams, type OverviewParams } from '@/lib/dashboard/overview-params'
 import { resolveDashboardScope } from '@/lib/dashboard/resolve-dashboard-scope'
+import { scopeGoals } from '@/lib/dashboard/scope-goals'
 import { selectBucket, type SelectedBucket } from '@/lib/dashboard/selected-bucket'
 import { elapsedSeconds } from '@/lib/metrics/compare'
 import { levelLines, partialOf } from '@/lib/dashboard/trend-data'
@@ -85,12 +86,13 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
   // the records of the chosen bucket (clipped to the range), else of the whole range
   const recordsWindow = bucket ? { ...query, from: bucket.from, to: bucket.to } : query
   // availability's breakdown is read from the report's per-service figures; the others query alongside it
-  const [report, records, grouped, stages, annotations] = await Promise.all([
+  const [report, records, grouped, stages, annotations, goals] = await Promise.all([
     computeMetricsReport(scope, query, now),
     getMetricRecordsPage(scope, name, recordsWindow, { limit: PAGE_SIZE, offset: pageNumber * PAGE_SIZE }),
     name === 'availability' ? null : getMetricBreakdown(name, scope, query, options, []),
     name === 'leadTime' ? getLeadTimeStages(scope, query) : null,
     loadAnnotations(scope, p),
+    scopeGoals(p, scope, options),
   ])
   const m = report.metrics[name]
   const breakdown = grouped ?? await getMetricBreakdown(name, scope, query, options, report.metrics.availability.summary.services as ServiceAvailability[])
@@ -121,7 +123,7 @@ async function MetricDetail({ name, p, options, bucket, pageNumber, now }: Detai
       </div>
       {name === 'timeToRestore' && <OpenIncidents open={m.summary.open as { total: number; incidents: OpenIncident[] }} />}
       <MetricCharts metric={name} points={points} selected={bucket?.key ?? null} granularity={p.granularity} levels={levelLines(p.benchmark)}
-        annotations={annotations} />
+        annotations={annotations} goal={goals.find((g) => g.metric === name)?.target} />
       {stages && <LeadTimeStages stages={stages} />}
       <h2>Breakdown</h2>
       <MetricBreakdownTables metric={name} unit={m.headline.unit} breakdown={breakdown} filters={filterQuery(p)} sampleLabel={sampleLabels[name]} />

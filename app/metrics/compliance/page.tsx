@@ -41,7 +41,7 @@ export default async function ComplianceMetricPage({ searchParams }: Props) {
 }
 
 async function ComplianceDetail({ p, options }: { p: OverviewParams; options: FilterOptions }) {
-  const { unknown, metric, breakdown, shared } = await getComplianceMetricView(p, options)
+  const { unknown, metric, breakdown, shared, goal } = await getComplianceMetricView(p, options)
   const c = metric.coverage
   return (
     <>
@@ -68,7 +68,7 @@ async function ComplianceDetail({ p, options }: { p: OverviewParams; options: Fi
         </section>
       </div>
       <div className="charts">
-        <ScoreTrendChart data={metric.series.map((b) => ({ day: b.key, org: b.s }))} teams={[]} gaps
+        <ScoreTrendChart data={metric.series.map((b) => ({ day: b.key, org: b.s }))} teams={[]} gaps goal={goal}
           title="Compliance score S per bucket (median over the scanned services)" testId="chart-compliance" />
       </div>
       <h2>Breakdown</h2>
