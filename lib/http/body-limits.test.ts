@@ -116,7 +116,11 @@ describe('every body-reading route has a limit', () => {
   walk(root)
   const limitedReaders = /readJsonBody|readScanRequest|receiveGithubDelivery|receiveGitlabDelivery|receiveIncidentEvent|receiveRolloutEvent|limitedRequest/
   const unlimited = /\breq(uest)?\.(json|text|formData|arrayBuffer|blob)\(|\breq(uest)?\.body\b/
-  const writers = routes.filter((f) => /export const (POST|PUT|PATCH)\b/.test(readFileSync(f, 'utf8')))
+  // a handler that never touches the request (a POST that only acts, such as a channel's "send a test") reads no body
+  const writers = routes.filter((f) => {
+    const source = readFileSync(f, 'utf8')
+    return /export const (POST|PUT|PATCH)\b/.test(source) && /\breq(uest)?\b/.test(source)
+  })
 
   it('finds the routes that take bodies', () => {
     expect(writers.length).toBeGreaterThanOrEqual(10)

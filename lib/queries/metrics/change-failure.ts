@@ -102,5 +102,7 @@ export function recoveryCte(): Sql {
 export const recoveryColumns = sql`
   count(recovery_seconds) FILTER (WHERE is_failure)::int AS recovered,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMedian",
-  avg(recovery_seconds) FILTER (WHERE is_failure) AS "recoveryMean",
+  -- summed as numeric, exact whatever the order of the rows (the rollup and the row-by-row paths read them in
+  -- different orders, and a float sum's last digits follow the order)
+  (avg(recovery_seconds::numeric) FILTER (WHERE is_failure))::float8 AS "recoveryMean",
   count(*) FILTER (WHERE is_failure AND recovery_seconds IS NULL)::int AS unrecovered`
