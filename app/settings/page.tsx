@@ -12,7 +12,7 @@ import { listUsers } from '@/lib/queries/auth/users'
 import { getPageUser } from '@/lib/auth/page-user'
 import { canMaintainTeam, canReadTeam, readableTeamIds } from '@/lib/auth/access'
 import { GithubConnections } from '@/components/settings/github-connections'
-import { NewTeamForm, RenameTeam } from '@/components/settings/team-settings'
+import { EditTeam, NewTeamForm } from '@/components/settings/team-settings'
 import { EditService, NewServiceForm } from '@/components/settings/service-settings'
 import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
@@ -86,8 +86,20 @@ export default async function SettingsPage() {
       <h2>Teams</h2>
       <div className="table-scroll" tabIndex={0}>
         <table data-testid="settings-teams">
-          <thead><tr><th>Team</th><th>Slug</th><th>Services</th><th>Active tokens</th>{isAdmin ? <th><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
-          <tbody>{teams.map((t) => <tr key={t.slug}><td><a href={`/teams/${t.slug}`}>{t.name}</a></td><td>{t.slug}</td><td>{t.services}</td><td>{t.tokens}</td>{isAdmin ? <td><RenameTeam slug={t.slug} name={t.name} /></td> : null}</tr>)}</tbody>
+          <thead>
+            <tr>
+              <th>Team</th><th>Slug</th><th title="The weekly digest goes out on Monday at 09:00 in it">Time zone</th><th>Services</th><th>Active tokens</th>
+              {isAdmin ? <th><span className="visually-hidden">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {teams.map((t) => (
+              <tr key={t.slug}>
+                <td><a href={`/teams/${t.slug}`}>{t.name}</a></td><td>{t.slug}</td><td>{t.timeZone}</td><td>{t.services}</td><td>{t.tokens}</td>
+                {isAdmin ? <td><EditTeam slug={t.slug} name={t.name} timeZone={t.timeZone} /></td> : null}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
       {isAdmin ? <NewTeamForm /> : null}

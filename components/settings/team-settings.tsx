@@ -1,10 +1,11 @@
 'use client'
 
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { sendJson, useServerMutation } from '@/components/hooks/use-server-mutation'
 import { MutationError } from '@/components/layout/mutation-status'
+import { listTimeZones } from '@/lib/time/time-zone'
 
-// Admins: a new team (slug and name), and renaming one (the slug stays: it is in URLs and pipelines).
+// Admins: a new team (slug and name).
 export function NewTeamForm() {
   const [slug, setSlug] = useState('')
   const [name, setName] = useState('')
@@ -19,16 +20,26 @@ export function NewTeamForm() {
   )
 }
 
-export function RenameTeam({ slug, name }: { slug: string; name: string }) {
-  const [value, setValue] = useState(name)
-  const rename = useServerMutation((next: string) => sendJson('PATCH', `/api/settings/teams/${slug}`, { name: next }))
+// Renaming a team (the slug stays: it is in URLs and pipelines) and its time zone, in which its weekly digest goes
+// out on Monday at 09:00 (docs/notifications.md); the zone is checked by the server against the IANA list.
+export function EditTeam({ slug, name, timeZone }: { slug: string; name: string; timeZone: string }) {
+  const [value, setValue] = useState({ name, timeZone })
+  const [zones, setZones] = useState<string[]>([])
+  // the list from the browser's Intl after hydration, as the filter bar does (server and client lists may differ)
+  useEffect(() => setZones(listTimeZones()), [])
+  const save = useServerMutation((next: { name: string; timeZone: string }) => sendJson('PATCH', `/api/settings/teams/${slug}`, next))
   return (
     <details>
-      <summary>Rename</summary>
-      <form className="filter-bar" aria-label={`Rename team ${slug}`} onSubmit={(e) => { e.preventDefault(); rename.mutate(value) }}>
-        <label>New name <input name="name" required value={value} onChange={(e) => setValue(e.target.value)} /></label>
-        <button type="submit" disabled={rename.isPending}>Save</button>
-        <MutationError error={rename.error} />
+      <summary>Edit</summary>
+      <form className="filter-bar" aria-label={`Edit team ${slug}`} onSubmit={(e) => { e.preventDefault(); save.mutate(value) }}>
+        <label>Name <input name="name" required value={value.name} onChange={(e) => setValue({ ...value, name: e.target.value })} /></label>
+        <label>Time zone
+          <input name="timeZone" required list={`zones-${slug}`} value={value.timeZone} autoComplete="off" spellCheck={false}
+            onChange={(e) => setValue({ ...value, timeZone: e.target.value })} />
+        </label>
+        <datalist id={`zones-${slug}`}>{zones.map((z) => <option key={z} value={z} />)}</datalist>
+        <button type="submit" disabled={save.isPending}>Save</button>
+        <MutationError error={save.error} />
       </form>
     </details>
   )

@@ -3,7 +3,7 @@ import { pool, queryRows, type Queryable } from '@/lib/db'
 import { readableTeamsSql, type ReadableTeams } from '@/lib/queries/readable-teams'
 import type { EnvironmentStrategies } from '@/lib/validation/environment-strategies'
 
-export type SettingsTeam = { id: number; slug: string; name: string; services: number; tokens: number }
+export type SettingsTeam = { id: number; slug: string; name: string; timeZone: string; services: number; tokens: number }
 export type SettingsService = {
   slug: string
   name: string
@@ -26,7 +26,7 @@ export async function listSettings(readable: ReadableTeams, client: Queryable = 
     queryRows<SettingsTeam>(
       client,
       sql`
-      SELECT t.id, t.slug, t.name,
+      SELECT t.id, t.slug, t.name, t.time_zone AS "timeZone",
         (SELECT count(*) FROM service s WHERE s.team_id = t.id)::int AS services,
         (SELECT count(*) FROM api_token k WHERE k.team_id = t.id AND k.revoked_at IS NULL)::int AS tokens
       FROM team t WHERE ${readableTeamsSql(sql`t.id`, readable)} ORDER BY t.name`,
