@@ -44,8 +44,8 @@ test('golden scenario: every headline matches the hand-computed value', async ({
   expect(m.timeToRestore.summary).toMatchObject({ count: 1, median: 2 * H, mean: 2 * H })
   // 1 restored incident, below the minimum of 3: no level (it read high before issue 20)
   expect(m.timeToRestore.level).toBeNull()
-  // recovery: d2 -> d3 6 h; d4 -> d5 1 h; d5 -> INC-1 resolved 25 h -> median 6 h
-  expect(m.failedDeploymentRecoveryTime.summary).toEqual({ median: 6 * H, count: 3, unrecovered: 0 })
+  // recovery: d2 -> d3 6 h; d4 -> d5 1 h; d5 -> INC-1 resolved 25 h -> median 6 h, mean 32 h / 3
+  expect(m.failedDeploymentRecoveryTime.summary).toEqual({ median: 6 * H, mean: (32 * H) / 3, count: 3, unrecovered: 0 })
   // unplanned: d3 (rollback to v1), d5 (hotfix) of 5
   expect(m.reworkRate.summary).toMatchObject({ unplanned: 2, deployments: 5 })
   // 2 h of outage in 720 h
