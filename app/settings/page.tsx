@@ -12,7 +12,7 @@ import { listUsers } from '@/lib/queries/auth/users'
 import { getPageUser } from '@/lib/auth/page-user'
 import { canMaintainTeam, canReadTeam, readableTeamIds } from '@/lib/auth/access'
 import { GithubConnections } from '@/components/settings/github-connections'
-import { EditTeam, NewTeamForm } from '@/components/settings/team-settings'
+import { EditTeam, NewTeamForm, TeamZoneList } from '@/components/settings/team-settings'
 import { EditService, NewServiceForm } from '@/components/settings/service-settings'
 import { TokenSettings } from '@/components/settings/token-settings'
 import { PeopleSettings } from '@/components/settings/people-settings'
@@ -102,6 +102,7 @@ export default async function SettingsPage() {
           </tbody>
         </table>
       </div>
+      {isAdmin ? <TeamZoneList /> : null}
       {isAdmin ? <NewTeamForm /> : null}
 
       <h2>Services</h2>

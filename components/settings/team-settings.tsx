@@ -20,13 +20,19 @@ export function NewTeamForm() {
   )
 }
 
+// The IANA zones every team's time-zone field offers, once on the page (not a list per team: a settings page with
+// many teams would carry hundreds of options per row). From the browser's Intl after hydration, as the filter bar does.
+export const TEAM_ZONES_LIST = 'team-time-zones'
+export function TeamZoneList() {
+  const [zones, setZones] = useState<string[]>([])
+  useEffect(() => setZones(listTimeZones()), [])
+  return <datalist id={TEAM_ZONES_LIST}>{zones.map((z) => <option key={z} value={z} />)}</datalist>
+}
+
 // Renaming a team (the slug stays: it is in URLs and pipelines) and its time zone, in which its weekly digest goes
 // out on Monday at 09:00 (docs/notifications.md); the zone is checked by the server against the IANA list.
 export function EditTeam({ slug, name, timeZone }: { slug: string; name: string; timeZone: string }) {
   const [value, setValue] = useState({ name, timeZone })
-  const [zones, setZones] = useState<string[]>([])
-  // the list from the browser's Intl after hydration, as the filter bar does (server and client lists may differ)
-  useEffect(() => setZones(listTimeZones()), [])
   const save = useServerMutation((next: { name: string; timeZone: string }) => sendJson('PATCH', `/api/settings/teams/${slug}`, next))
   return (
     <details>
@@ -34,10 +40,9 @@ export function EditTeam({ slug, name, timeZone }: { slug: string; name: string;
       <form className="filter-bar" aria-label={`Edit team ${slug}`} onSubmit={(e) => { e.preventDefault(); save.mutate(value) }}>
         <label>Name <input name="name" required value={value.name} onChange={(e) => setValue({ ...value, name: e.target.value })} /></label>
         <label>Time zone
-          <input name="timeZone" required list={`zones-${slug}`} value={value.timeZone} autoComplete="off" spellCheck={false}
+          <input name="timeZone" required list={TEAM_ZONES_LIST} value={value.timeZone} autoComplete="off" spellCheck={false}
             onChange={(e) => setValue({ ...value, timeZone: e.target.value })} />
         </label>
-        <datalist id={`zones-${slug}`}>{zones.map((z) => <option key={z} value={z} />)}</datalist>
         <button type="submit" disabled={save.isPending}>Save</button>
         <MutationError error={save.error} />
       </form>

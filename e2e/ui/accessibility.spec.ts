@@ -22,8 +22,9 @@ test.beforeAll(async ({ request }) => {
   expect(res.status()).toBe(201)
 })
 
-// axe walks the whole page: on a loaded 2-core machine one check can take over 15 s
-test.describe.configure({ timeout: 60_000 })
+// axe walks the whole page: on a loaded 2-core machine one check can take over 15 s, and /settings (every team and
+// service with its forms) near a minute
+test.describe.configure({ timeout: 120_000 })
 
 const signedOut = { cookies: [], origins: [] }
 
