@@ -66,6 +66,8 @@ test('a service with one deployment shows "not enough data" and no level on /tea
 })
 
 test('every /teams cell, compliance included, equals GET /api/v1/metrics?team=<slug> for the same range', async ({ page }) => {
+  // one API call per team of the suite's database (dozens by now): over a minute on a loaded 2-core machine
+  test.setTimeout(240_000)
   await page.goto(`/teams?${new URLSearchParams(range)}`)
   const rows = page.getByTestId('scorecard').locator('tbody tr')
   const keys = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!))

@@ -24,11 +24,13 @@ test('the API leaves a service without probes out of availability and gives no l
   const res = await request.get('/api/v1/metrics', { headers: auth(), params: { service: `${lone},${probed}`, ...window } })
   expect(res.status(), await res.text()).toBe(200)
   const { metrics: m } = await res.json()
-  // the probed service: observed for about an hour, 15 minutes of it down; the lone one is not 100 %
+  // the probed service: observed for about an hour (from its first probe 60 min ago to now); down by the midpoint rule
+  // (docs/availability.md) from halfway between the probes at -60 and -30 to halfway between -28 and -15, 23.5 min:
+  // 1 - 23.5 / 60 = 0.608 when read at once, a little more as the hour grows; the lone one is not 100 %
   expect(m.availability.summary.withoutData).toEqual([lone])
   expect(m.availability.sampleSize).toBe(1)
-  expect(m.availability.headline.value).toBeGreaterThan(0.7)
-  expect(m.availability.headline.value).toBeLessThan(0.8)
+  expect(m.availability.headline.value).toBeGreaterThan(0.6)
+  expect(m.availability.headline.value).toBeLessThan(0.66)
   // one finished deployment: the rate is 0 %, but no level and no change figure
   expect(m.changeFailureRate.headline.value).toBe(0)
   expect(m.changeFailureRate.level).toBeNull()
